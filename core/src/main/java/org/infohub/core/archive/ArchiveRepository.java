@@ -1,0 +1,110 @@
+package org.infohub.core.archive;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.infohub.core.db.DuplicateKeyException;
+import org.infohub.core.db.Jdbc;
+import org.infohub.core.tlp.Tlp;
+
+/** The archive of posts in MariaDB, idempotent by (Message-ID, list). */
+public final class ArchiveRepository {
+
+    private static final String NEXT_SEQ = "SELECT next_seq FROM archive_sequence WHERE id = 1 FOR UPDATE";
+    private static final String BUMP_SEQ = "UPDATE archive_sequence SET next_seq = next_seq + 1 WHERE id = 1";
+    private static final String INSERT = "INSERT INTO submission (seq, message_id, list_id, sender, representative_id, "
+            + "organisation_id, organisation_name, sector, subject, text_body, tlp, tlp_labelled, received_at, "
+            + "in_reply_to, raw, raw_size) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String COLUMNS = "s.seq, s.message_id, s.list_id, l.local_part, s.sender, s.organisation_name, "
+            + "s.sector, s.subject, s.text_body, s.tlp, s.tlp_labelled, s.received_at, s.in_reply_to, s.distributed_at";
+    private static final String FROM = " FROM submission s JOIN hub_list l ON l.id = s.list_id";
+    private static final String FIND_BY_MESSAGE_LIST = "SELECT " + COLUMNS + FROM
+            + " WHERE s.message_id = ? AND s.list_id = ?";
+    private static final String FIND_BY_SEQ = "SELECT " + COLUMNS + FROM + " WHERE s.seq = ?";
+    private static final String AFTER = "SELECT " + COLUMNS + FROM + " WHERE s.seq > ? ORDER BY s.seq LIMIT ?";
+    private static final String MARK_DISTRIBUTED =
+            "UPDATE submission SET distributed_at = ? WHERE seq = ? AND distributed_at IS NULL";
+    private static final String RAW = "SELECT raw FROM submission WHERE seq = ?";
+    private static final String COUNT = "SELECT COUNT(*) FROM submission";
+    private static final String LAST_SEQ = "SELECT COALESCE(MAX(seq), 0) FROM submission";
+
+    /** The archived row, and whether this call created it (false: it was there already). */
+    public record Archived(Submission submission, boolean created) {
+    }
+
+    private final Jdbc jdbc;
+
+    public ArchiveRepository(Jdbc jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Archives {@code s} unless the same Message-ID is already archived for the same list, in
+     * which case the existing row is returned: a re-run of the pipeline after a crash lands here.
+     */
+    public Archived archive(NewSubmission s) {
+        Optional<Submission> existing = find(s.messageId(), s.list().id());
+        if (existing.isPresent()) {
+            return new Archived(existing.get(), false);
+        }
+        try {
+            long seq = jdbc.inTransaction(() -> {
+                long next = jdbc.queryLong(NEXT_SEQ);
+                jdbc.execute(INSERT, next, s.messageId(), s.list().id(), s.sender(),
+                        s.representative().map(r -> (Object) r.id()).orElse(null),
+                        s.representative().map(r -> (Object) r.organisationId()).orElse(null),
+                        s.representative().map(r -> (Object) r.organisationName()).orElse(null),
+                        s.representative().map(r -> (Object) r.sector()).orElse(null),
+                        s.subject(), s.textBody(), s.tlp().code(), s.tlpLabelled(), s.receivedAt(),
+                        s.inReplyTo().orElse(null), s.raw(), s.raw().length);
+                jdbc.execute(BUMP_SEQ);
+                return next;
+            });
+            return new Archived(findBySeq(seq).orElseThrow(), true);
+        } catch (DuplicateKeyException raced) {
+            return new Archived(find(s.messageId(), s.list().id()).orElseThrow(() -> raced), false);
+        }
+    }
+
+    public Optional<Submission> find(String messageId, long listId) {
+        return jdbc.queryOne(FIND_BY_MESSAGE_LIST, ArchiveRepository::map, messageId, listId);
+    }
+
+    public Optional<Submission> findBySeq(long seq) {
+        return jdbc.queryOne(FIND_BY_SEQ, ArchiveRepository::map, seq);
+    }
+
+    /** Up to {@code limit} posts after {@code seq}, in archive order: what the indexer follows. */
+    public List<Submission> after(long seq, int limit) {
+        return jdbc.query(AFTER, ArchiveRepository::map, seq, limit);
+    }
+
+    public Optional<byte[]> raw(long seq) {
+        return jdbc.queryOne(RAW, rs -> rs.getBytes(1), seq);
+    }
+
+    /** Records that the post's copies were handed to the delivery queue; true the first time. */
+    public boolean markDistributed(long seq, Instant when) {
+        return jdbc.execute(MARK_DISTRIBUTED, when, seq) == 1;
+    }
+
+    public long count() {
+        return jdbc.queryLong(COUNT);
+    }
+
+    public long lastSeq() {
+        return jdbc.queryLong(LAST_SEQ);
+    }
+
+    private static Submission map(ResultSet rs) throws SQLException {
+        return new Submission(rs.getLong("seq"), rs.getString("message_id"), rs.getLong("list_id"),
+                rs.getString("local_part"), rs.getString("sender"), Optional.ofNullable(rs.getString("organisation_name")),
+                Optional.ofNullable(rs.getString("sector")), rs.getString("subject"), rs.getString("text_body"),
+                Tlp.fromLabel(rs.getString("tlp")).orElseThrow(), rs.getBoolean("tlp_labelled"),
+                Jdbc.instant(rs, "received_at"), Optional.ofNullable(rs.getString("in_reply_to")),
+                Optional.ofNullable(Jdbc.instant(rs, "distributed_at")));
+    }
+}

@@ -1,0 +1,151 @@
+package org.infohub.core.archive;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UnsupportedEncodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import javax.mail.BodyPart;
+import javax.mail.MessagingException;
+import javax.mail.Multipart;
+import javax.mail.Part;
+import javax.mail.internet.ContentType;
+import javax.mail.internet.MimeMessage;
+import javax.mail.internet.MimeUtility;
+
+/**
+ * The readable text of a message: decoded subject, the best text body (the first
+ * {@code text/plain} part, else the text of the first HTML part), and the names of attachments.
+ * Broken parts are skipped, never fatal: a post is archived with the best text that can be read.
+ */
+public record MessageText(String subject, String body, List<String> attachments) {
+
+    /** How deep nested multiparts are followed; deeper ones are hostile, not useful. */
+    private static final int MAX_DEPTH = 20;
+
+    public static MessageText of(MimeMessage message) {
+        String subject = decodedSubject(message);
+        Collector c = new Collector();
+        try {
+            c.walk(message, 0);
+        } catch (MessagingException | IOException | RuntimeException e) {
+            // keep what was read before the broken part
+        }
+        String body = c.plain != null ? c.plain : c.html != null ? HtmlText.toText(c.html) : "";
+        return new MessageText(subject, body, List.copyOf(c.attachments));
+    }
+
+    static String decodedSubject(MimeMessage message) {
+        try {
+            String raw = message.getHeader("Subject", null);
+            if (raw == null) {
+                return "";
+            }
+            return MimeUtility.decodeText(MimeUtility.unfold(raw)).strip();
+        } catch (MessagingException | UnsupportedEncodingException | RuntimeException e) {
+            try {
+                return Optional.ofNullable(message.getHeader("Subject", null)).orElse("");
+            } catch (MessagingException ex) {
+                return "";
+            }
+        }
+    }
+
+    private static final class Collector {
+        String plain;
+        String html;
+        final List<String> attachments = new ArrayList<>();
+
+        void walk(Part part, int depth) throws MessagingException, IOException {
+            if (depth > MAX_DEPTH) {
+                return;
+            }
+            String type = safeType(part);
+            String disposition = safeDisposition(part);
+            if (type.startsWith("multipart/")) {
+                Object content = part.getContent();
+                if (content instanceof Multipart mp) {
+                    for (int i = 0; i < mp.getCount(); i++) {
+                        BodyPart child = mp.getBodyPart(i);
+                        try {
+                            walk(child, depth + 1);
+                        } catch (MessagingException | IOException | RuntimeException e) {
+                            // a broken part: go on with its siblings
+                        }
+                    }
+                }
+                return;
+            }
+            String filename = safeFilename(part);
+            boolean attachment = Part.ATTACHMENT.equalsIgnoreCase(disposition) || filename != null;
+            if (attachment) {
+                attachments.add(filename != null ? filename : "(unnamed " + type + ")");
+                return;
+            }
+            if (type.equals("text/plain") && plain == null) {
+                plain = readText(part);
+            } else if (type.equals("text/html") && html == null) {
+                html = readText(part);
+            } else if (!type.startsWith("text/")) {
+                attachments.add("(unnamed " + type + ")");
+            }
+        }
+    }
+
+    private static String safeType(Part part) {
+        try {
+            return new ContentType(part.getContentType()).getBaseType().toLowerCase(Locale.ROOT);
+        } catch (MessagingException | RuntimeException e) {
+            return "text/plain";
+        }
+    }
+
+    private static String safeDisposition(Part part) {
+        try {
+            return part.getDisposition();
+        } catch (MessagingException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static String safeFilename(Part part) {
+        try {
+            String name = part.getFileName();
+            return name == null ? null : MimeUtility.decodeText(name);
+        } catch (MessagingException | UnsupportedEncodingException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Decodes a text part with its declared charset, falling back to UTF-8 for unknown ones. */
+    private static String readText(Part part) throws MessagingException, IOException {
+        Charset charset = StandardCharsets.UTF_8;
+        try {
+            String declared = new ContentType(part.getContentType()).getParameter("charset");
+            if (declared != null) {
+                charset = Charset.forName(MimeUtility.javaCharset(declared.trim()));
+            }
+        } catch (RuntimeException | MessagingException e) {
+            // unknown or malformed charset: UTF-8 reads ASCII and most modern mail
+        }
+        try (InputStream in = part.getInputStream()) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] buf = new byte[8192];
+            int n;
+            try {
+                while ((n = in.read(buf)) > 0) {
+                    out.write(buf, 0, n);
+                }
+            } catch (IOException e) {
+                // bad base64 or quoted-printable: keep the bytes decoded so far
+            }
+            return out.toString(charset).replace("\r\n", "\n");
+        }
+    }
+}

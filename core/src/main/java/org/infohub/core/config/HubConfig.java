@@ -1,0 +1,51 @@
+package org.infohub.core.config;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+import org.infohub.core.tlp.Tlp;
+
+/**
+ * The validated settings of one hub process. Built only by {@link HubConfigLoader}, which reports
+ * every problem of a bad configuration at once.
+ */
+public record HubConfig(
+        String domain,
+        String smtpBind,
+        int smtpPort,
+        Optional<HostAndPort> smarthost,
+        Path dataDir,
+        Optional<String> dbUrl,
+        String dbUser,
+        String dbPassword,
+        int embeddedDbPort,
+        Tlp defaultTlp,
+        int maxMessageKb,
+        String archiveUrl,
+        boolean demo,
+        int demoSmtpPort,
+        int demoImapPort) {
+
+    public record HostAndPort(String host, int port) {
+        @Override
+        public String toString() {
+            return host + ":" + port;
+        }
+    }
+
+    public boolean embeddedDatabase() {
+        return dbUrl.isEmpty();
+    }
+
+    public Path jamesDir() {
+        return dataDir.resolve("james");
+    }
+
+    public Path indexDir() {
+        return dataDir.resolve("index");
+    }
+
+    public Path mariaDbDir() {
+        return dataDir.resolve("mariadb");
+    }
+}

@@ -1,0 +1,206 @@
+package org.infohub.core.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+import org.infohub.core.config.HubConfig.HostAndPort;
+import org.infohub.core.tlp.Tlp;
+
+/**
+ * Reads {@code infohub.properties} (defaults, then the file, then command-line overrides) and
+ * validates every key in one pass, so a bad configuration fails with one message that lists every
+ * problem.
+ */
+public final class HubConfigLoader {
+
+    public static final String DOMAIN = "hub.domain";
+    public static final String SMTP_BIND = "smtp.bind";
+    public static final String SMTP_PORT = "smtp.port";
+    public static final String SMARTHOST = "smtp.smarthost";
+    public static final String DATA_DIR = "data.dir";
+    public static final String DB_URL = "db.url";
+    public static final String DB_USER = "db.user";
+    public static final String DB_PASSWORD = "db.password";
+    public static final String DB_EMBEDDED_PORT = "db.embedded.port";
+    public static final String DEFAULT_TLP = "tlp.default";
+    public static final String MAX_MESSAGE_KB = "smtp.max.message.kb";
+    public static final String ARCHIVE_URL = "archive.url";
+    public static final String DEMO = "demo";
+    public static final String DEMO_SMTP_PORT = "demo.smtp.port";
+    public static final String DEMO_IMAP_PORT = "demo.imap.port";
+
+    private static final Set<String> KNOWN = Set.of(DOMAIN, SMTP_BIND, SMTP_PORT, SMARTHOST, DATA_DIR,
+            DB_URL, DB_USER, DB_PASSWORD, DB_EMBEDDED_PORT, DEFAULT_TLP, MAX_MESSAGE_KB, ARCHIVE_URL,
+            DEMO, DEMO_SMTP_PORT, DEMO_IMAP_PORT);
+
+    private static final Pattern DOMAIN_NAME =
+            Pattern.compile("(?i)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
+
+    private HubConfigLoader() {
+    }
+
+    /** The built-in defaults, as shipped in {@code conf/infohub.properties}. */
+    public static Properties defaults() {
+        Properties p = new Properties();
+        p.setProperty(DOMAIN, "hub.localhost");
+        p.setProperty(SMTP_BIND, "0.0.0.0");
+        p.setProperty(SMTP_PORT, "2525");
+        p.setProperty(SMARTHOST, "");
+        p.setProperty(DATA_DIR, "./data");
+        p.setProperty(DB_URL, "");
+        p.setProperty(DB_USER, "infohub");
+        p.setProperty(DB_PASSWORD, "infohub");
+        p.setProperty(DB_EMBEDDED_PORT, "0");
+        // Unlabelled posts are treated as AMBER: sharing less than the sender meant is the safe error.
+        p.setProperty(DEFAULT_TLP, "AMBER");
+        p.setProperty(MAX_MESSAGE_KB, "25600");
+        p.setProperty(ARCHIVE_URL, "");
+        p.setProperty(DEMO, "false");
+        p.setProperty(DEMO_SMTP_PORT, "3025");
+        p.setProperty(DEMO_IMAP_PORT, "3143");
+        return p;
+    }
+
+    /**
+     * Loads the configuration: defaults, then {@code file} when given, then {@code overrides}.
+     *
+     * @throws ConfigException listing every problem found
+     */
+    public static HubConfig load(Optional<Path> file, Map<String, String> overrides) {
+        List<String> problems = new ArrayList<>();
+        Properties p = defaults();
+        file.ifPresent(f -> readFile(f, p, problems));
+        overrides.forEach(p::setProperty);
+        Set<String> unknown = new TreeSet<>(p.stringPropertyNames());
+        unknown.removeAll(KNOWN);
+        unknown.forEach(k -> problems.add("unknown setting '" + k + "' (known: " + new TreeSet<>(KNOWN) + ")"));
+        return build(p, problems);
+    }
+
+    private static void readFile(Path f, Properties p, List<String> problems) {
+        if (!Files.isReadable(f)) {
+            problems.add("configuration file " + f + " cannot be read");
+            return;
+        }
+        try (Reader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
+            Properties fromFile = new Properties();
+            fromFile.load(r);
+            fromFile.stringPropertyNames().forEach(k -> p.setProperty(k, fromFile.getProperty(k).trim()));
+        } catch (IOException | IllegalArgumentException e) {
+            problems.add("configuration file " + f + " is not a valid properties file: " + e.getMessage());
+        }
+    }
+
+    private static HubConfig build(Properties p, List<String> problems) {
+        String domain = p.getProperty(DOMAIN).trim().toLowerCase(java.util.Locale.ROOT);
+        if (domain.isEmpty() || !DOMAIN_NAME.matcher(domain).matches()) {
+            problems.add(DOMAIN + " = '" + domain + "' is not a domain name (example: hub.example.org)");
+        }
+        String bind = p.getProperty(SMTP_BIND).trim();
+        if (bind.isEmpty()) {
+            problems.add(SMTP_BIND + " is empty: give an address to listen on, such as 0.0.0.0 or 127.0.0.1");
+        }
+        int smtpPort = port(p, SMTP_PORT, problems, false);
+        Optional<HostAndPort> smarthost = Optional.empty();
+        String sh = p.getProperty(SMARTHOST).trim();
+        if (!sh.isEmpty()) {
+            int colon = sh.lastIndexOf(':');
+            if (colon <= 0 || colon == sh.length() - 1) {
+                problems.add(SMARTHOST + " = '" + sh + "' must be HOST:PORT, such as mail.example.org:25");
+            } else {
+                Integer shPort = parsePort(sh.substring(colon + 1), false);
+                if (shPort == null) {
+                    problems.add(SMARTHOST + " = '" + sh + "' has a bad port: a number from 1 to 65535");
+                } else {
+                    smarthost = Optional.of(new HostAndPort(sh.substring(0, colon), shPort));
+                }
+            }
+        }
+        String data = p.getProperty(DATA_DIR).trim();
+        Path dataDir = Path.of(data.isEmpty() ? "./data" : data).toAbsolutePath().normalize();
+        if (Files.exists(dataDir) && !Files.isDirectory(dataDir)) {
+            problems.add(DATA_DIR + " = '" + dataDir + "' exists and is not a directory");
+        } else if (Files.exists(dataDir) && !Files.isWritable(dataDir)) {
+            problems.add(DATA_DIR + " = '" + dataDir + "' is not writable");
+        }
+        String url = p.getProperty(DB_URL).trim();
+        if (!url.isEmpty() && !(url.startsWith("jdbc:mariadb:") || url.startsWith("jdbc:mysql:"))) {
+            problems.add(DB_URL + " = '" + url + "' is not a MariaDB JDBC URL (jdbc:mariadb://HOST:PORT/DATABASE), "
+                    + "or leave it empty for the embedded MariaDB");
+        }
+        int embeddedPort = port(p, DB_EMBEDDED_PORT, problems, true);
+        Tlp defaultTlp = null;
+        String tlp = p.getProperty(DEFAULT_TLP).trim();
+        Optional<Tlp> parsed = Tlp.fromLabel(tlp);
+        if (parsed.isEmpty() || parsed.get() == Tlp.RED) {
+            problems.add(DEFAULT_TLP + " = '" + tlp + "' must be one of CLEAR, GREEN, AMBER, AMBER+STRICT");
+        } else {
+            defaultTlp = parsed.get();
+        }
+        int maxKb = positive(p, MAX_MESSAGE_KB, problems);
+        String archiveUrl = p.getProperty(ARCHIVE_URL).trim();
+        if (archiveUrl.isEmpty()) {
+            archiveUrl = "http://" + domain + "/archive";
+        } else if (!archiveUrl.startsWith("http://") && !archiveUrl.startsWith("https://")) {
+            problems.add(ARCHIVE_URL + " = '" + archiveUrl + "' must start with http:// or https://");
+        }
+        String demo = p.getProperty(DEMO).trim();
+        if (!demo.equals("true") && !demo.equals("false")) {
+            problems.add(DEMO + " = '" + demo + "' must be true or false");
+        }
+        int demoSmtp = port(p, DEMO_SMTP_PORT, problems, false);
+        int demoImap = port(p, DEMO_IMAP_PORT, problems, false);
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return new HubConfig(domain, bind, smtpPort, smarthost, dataDir,
+                url.isEmpty() ? Optional.empty() : Optional.of(url),
+                p.getProperty(DB_USER).trim(), p.getProperty(DB_PASSWORD), embeddedPort, defaultTlp, maxKb,
+                archiveUrl, demo.equals("true"), demoSmtp, demoImap);
+    }
+
+    private static int port(Properties p, String key, List<String> problems, boolean zeroAllowed) {
+        String v = p.getProperty(key).trim();
+        Integer port = parsePort(v, zeroAllowed);
+        if (port == null) {
+            problems.add(key + " = '" + v + "' is not a port: a number from " + (zeroAllowed ? "0 (any free port)" : "1")
+                    + " to 65535");
+            return -1;
+        }
+        return port;
+    }
+
+    private static Integer parsePort(String v, boolean zeroAllowed) {
+        try {
+            int n = Integer.parseInt(v.trim());
+            return (n >= (zeroAllowed ? 0 : 1) && n <= 65535) ? n : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static int positive(Properties p, String key, List<String> problems) {
+        String v = p.getProperty(key).trim();
+        try {
+            int n = Integer.parseInt(v);
+            if (n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        problems.add(key + " = '" + v + "' must be a whole number above 0");
+        return -1;
+    }
+}

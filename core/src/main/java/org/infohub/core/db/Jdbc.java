@@ -1,0 +1,178 @@
+package org.infohub.core.db;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+/**
+ * A small JDBC helper: parameterised queries, row mappers and transactions. Inside
+ * {@link #inTransaction} every call on the same thread uses the transaction's connection.
+ */
+public final class Jdbc {
+
+    @FunctionalInterface
+    public interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    @FunctionalInterface
+    public interface Work<T> {
+        T run() throws SQLException;
+    }
+
+    /** MariaDB's error code for a broken unique key. */
+    private static final int ER_DUP_ENTRY = 1062;
+
+    private final DataSource dataSource;
+    private final ThreadLocal<Connection> current = new ThreadLocal<>();
+
+    public Jdbc(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public <T> List<T> query(String sql, RowMapper<T> mapper, Object... params) {
+        return withConnection(sql, c -> {
+            try (PreparedStatement ps = prepare(c, sql, false, params); ResultSet rs = ps.executeQuery()) {
+                List<T> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(mapper.map(rs));
+                }
+                return out;
+            }
+        });
+    }
+
+    public <T> Optional<T> queryOne(String sql, RowMapper<T> mapper, Object... params) {
+        List<T> rows = query(sql, mapper, params);
+        if (rows.size() > 1) {
+            throw new DataAccessException("expected at most one row, got " + rows.size() + ": " + sql, null);
+        }
+        return rows.stream().findFirst();
+    }
+
+    public long queryLong(String sql, Object... params) {
+        return queryOne(sql, rs -> rs.getLong(1), params).orElse(0L);
+    }
+
+    /** Runs an update and returns the number of rows changed. */
+    public int execute(String sql, Object... params) {
+        return withConnection(sql, c -> {
+            try (PreparedStatement ps = prepare(c, sql, false, params)) {
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /** Runs an insert and returns the generated key. */
+    public long insert(String sql, Object... params) {
+        return withConnection(sql, c -> {
+            try (PreparedStatement ps = prepare(c, sql, true, params)) {
+                ps.executeUpdate();
+                try (ResultSet keys = ps.getGeneratedKeys()) {
+                    if (!keys.next()) {
+                        throw new SQLException("no generated key");
+                    }
+                    return keys.getLong(1);
+                }
+            }
+        });
+    }
+
+    /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
+    public <T> T inTransaction(Work<T> work) {
+        if (current.get() != null) {
+            try {
+                return work.run();
+            } catch (SQLException e) {
+                throw translate("transaction", e);
+            }
+        }
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            current.set(c);
+            try {
+                T result = work.run();
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(c, e);
+                throw e instanceof SQLException sql ? translate("transaction", sql) : (RuntimeException) e;
+            } finally {
+                current.remove();
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw translate("transaction", e);
+        }
+    }
+
+    private static void rollbackQuietly(Connection c, Exception cause) {
+        try {
+            c.rollback();
+        } catch (SQLException r) {
+            cause.addSuppressed(r);
+        }
+    }
+
+    private interface ConnectionWork<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private <T> T withConnection(String sql, ConnectionWork<T> work) {
+        Connection tx = current.get();
+        try {
+            if (tx != null) {
+                return work.run(tx);
+            }
+            try (Connection c = dataSource.getConnection()) {
+                return work.run(c);
+            }
+        } catch (SQLException e) {
+            throw translate(sql, e);
+        }
+    }
+
+    private static PreparedStatement prepare(Connection c, String sql, boolean keys, Object... params)
+            throws SQLException {
+        PreparedStatement ps = keys ? c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS) : c.prepareStatement(sql);
+        for (int i = 0; i < params.length; i++) {
+            Object p = params[i];
+            if (p instanceof Instant instant) {
+                ps.setTimestamp(i + 1, Timestamp.from(instant));
+            } else if (p instanceof Optional<?> opt) {
+                ps.setObject(i + 1, opt.orElse(null));
+            } else if (p instanceof Enum<?> e) {
+                ps.setString(i + 1, e.name());
+            } else {
+                ps.setObject(i + 1, p);
+            }
+        }
+        return ps;
+    }
+
+    private static DataAccessException translate(String sql, SQLException e) {
+        String what = sql.length() > 80 ? sql.substring(0, 80) + "..." : sql;
+        if (e.getErrorCode() == ER_DUP_ENTRY) {
+            return new DuplicateKeyException("duplicate key: " + e.getMessage(), e);
+        }
+        return new DataAccessException("database call failed (" + what + "): " + e.getMessage(), e);
+    }
+
+    public static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+}
