@@ -1,0 +1,49 @@
+package org.infohub.admin;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import org.infohub.core.config.HubConfig;
+import org.infohub.core.config.HubConfigLoader;
+
+import picocli.CommandLine.Option;
+
+/**
+ * The options every command shares to find the hub: configuration file, data directory and
+ * database. Without {@code --config}, {@code conf/infohub.properties} is read when it exists.
+ */
+public class ConfigOptions {
+    public static final Path DEFAULT_CONFIG = Path.of("conf", "infohub.properties");
+
+    @Option(names = "--config", paramLabel = "FILE", description = "configuration file (default: conf/infohub.properties when present)")
+    Path config;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "data directory (default: ./data)")
+    Path dataDir;
+
+    @Option(names = "--db-url", paramLabel = "JDBC-URL", description = "an external MariaDB (default: the embedded one)")
+    String dbUrl;
+
+    /** Settings given on the command line, overriding the file. */
+    protected Map<String, String> overrides() {
+        Map<String, String> o = new LinkedHashMap<>();
+        if (dataDir != null) {
+            o.put(HubConfigLoader.DATA_DIR, dataDir.toString());
+        }
+        if (dbUrl != null) {
+            o.put(HubConfigLoader.DB_URL, dbUrl);
+        }
+        return o;
+    }
+
+    public HubConfig load() {
+        Optional<Path> file = Optional.ofNullable(config);
+        if (file.isEmpty() && Files.isRegularFile(DEFAULT_CONFIG)) {
+            file = Optional.of(DEFAULT_CONFIG);
+        }
+        return HubConfigLoader.load(file, overrides());
+    }
+}

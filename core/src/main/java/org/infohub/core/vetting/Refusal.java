@@ -1,0 +1,60 @@
+package org.infohub.core.vetting;
+
+import java.util.Optional;
+
+/**
+ * A reason the hub will not distribute a post, with what the sender can do about it. The vetting
+ * rules record every reason that applies, so one bounce explains them all.
+ */
+public enum Refusal {
+    NULL_SENDER("the message has no return address (a null envelope sender)",
+            "Send posts from your own mailbox, not from an automated system."),
+    AUTO_SUBMITTED("the message is marked as sent automatically (Auto-Submitted or Precedence: bulk)",
+            "Lists take posts written by representatives; forward the content in a message of your own."),
+    NOT_A_REPRESENTATIVE("the sending address %s is not a registered representative of the programme",
+            "Post from the address you are registered with, or ask your organisation's programme contact to "
+                    + "register this address."),
+    FROM_NOT_A_REPRESENTATIVE("the From: address %s is not a registered representative of the programme",
+            "Send the post with your registered address in From:."),
+    INACTIVE("the representative %s, or their organisation, is suspended",
+            "Ask the programme administrators to reactivate the membership."),
+    WRONG_SECTOR("%s",
+            "Post to your own sector's list, or to the all-sector list if every member should see it."),
+    TLP_RED("the post is labelled TLP:RED, which is for named recipients only and may not go to a list",
+            "Send TLP:RED information directly to the people who need it, or relabel the post if a wider "
+                    + "audience is intended (TLP:AMBER, TLP:GREEN or TLP:CLEAR).");
+
+    private final String why;
+    private final String whatToDo;
+
+    Refusal(String why, String whatToDo) {
+        this.why = why;
+        this.whatToDo = whatToDo;
+    }
+
+    /** The encoded form kept on the mail between processors: {@code CODE|detail}. */
+    public String encode(String detail) {
+        return name() + "|" + (detail == null ? "" : detail);
+    }
+
+    public static Optional<Decoded> decode(String encoded) {
+        int bar = encoded.indexOf('|');
+        try {
+            Refusal r = valueOf(bar < 0 ? encoded : encoded.substring(0, bar));
+            return Optional.of(new Decoded(r, bar < 0 ? "" : encoded.substring(bar + 1)));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** A refusal with its detail, as read back from the mail. */
+    public record Decoded(Refusal refusal, String detail) {
+        public String why() {
+            return String.format(refusal.why, detail);
+        }
+
+        public String whatToDo() {
+            return refusal.whatToDo;
+        }
+    }
+}

@@ -1,0 +1,186 @@
+package org.infohub.indexer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.lucene.index.CorruptIndexException;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.SearcherFactory;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.infohub.core.archive.ArchiveRepository;
+import org.infohub.core.archive.Submission;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one writer of the archive's Lucene index. It follows the archive by sequence number and
+ * keeps the last indexed number in each commit's user data, so a restart resumes exactly where
+ * the last commit ended: nothing lost, and a re-indexed post replaces itself
+ * ({@code updateDocument}). Deleting the index folder rebuilds it from MariaDB at the next start.
+ */
+public final class ArchiveIndex implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ArchiveIndex.class);
+    private static final int BATCH = 500;
+
+    private final Directory directory;
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+    private final ArchiveRepository archive;
+    private final Object wake = new Object();
+    private volatile long cursor;
+    private volatile boolean running;
+    private Thread follower;
+
+    private ArchiveIndex(Directory directory, IndexWriter writer, ArchiveRepository archive, long cursor)
+            throws IOException {
+        this.directory = directory;
+        this.writer = writer;
+        this.archive = archive;
+        this.cursor = cursor;
+        this.searchers = new SearcherManager(writer, new SearcherFactory());
+    }
+
+    /** Opens (or creates) the index in {@code dir}; a corrupt index is set aside and rebuilt. */
+    public static ArchiveIndex open(Path dir, ArchiveRepository archive) {
+        try {
+            Files.createDirectories(dir);
+            Directory directory = FSDirectory.open(dir);
+            IndexWriter writer;
+            try {
+                writer = new IndexWriter(directory, new IndexWriterConfig(IndexFields.analyzer()));
+            } catch (CorruptIndexException e) {
+                directory.close();
+                Path aside = dir.resolveSibling(dir.getFileName() + ".corrupt-" + System.currentTimeMillis());
+                Files.move(dir, aside);
+                LOG.warn("the index in {} is corrupt ({}); moved to {} and rebuilding from the archive", dir,
+                        e.getMessage(), aside);
+                Files.createDirectories(dir);
+                directory = FSDirectory.open(dir);
+                writer = new IndexWriter(directory, new IndexWriterConfig(IndexFields.analyzer()));
+            }
+            long cursor = readCursor(writer);
+            LOG.info("index opened in {} at archive seq {} ({} documents)", dir, cursor, writer.getDocStats().numDocs);
+            return new ArchiveIndex(directory, writer, archive, cursor);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the index in " + dir + " cannot be opened", e);
+        }
+    }
+
+    private static long readCursor(IndexWriter writer) {
+        Iterable<Map.Entry<String, String>> data = writer.getLiveCommitData();
+        if (data != null) {
+            for (Map.Entry<String, String> e : data) {
+                if (e.getKey().equals(IndexFields.CURSOR)) {
+                    return Long.parseLong(e.getValue());
+                }
+            }
+        }
+        return 0;
+    }
+
+    /** Indexes every archived post after the cursor and commits; returns how many were added. */
+    public synchronized int catchUp() throws IOException {
+        int total = 0;
+        while (true) {
+            List<Submission> batch = archive.after(cursor, BATCH);
+            if (batch.isEmpty()) {
+                break;
+            }
+            for (Submission s : batch) {
+                writer.updateDocument(new Term(IndexFields.ID, Long.toString(s.seq())), IndexFields.document(s));
+            }
+            long last = batch.get(batch.size() - 1).seq();
+            Map<String, String> data = new HashMap<>();
+            data.put(IndexFields.CURSOR, Long.toString(last));
+            writer.setLiveCommitData(data.entrySet());
+            writer.commit();
+            cursor = last;
+            total += batch.size();
+            if (batch.size() < BATCH) {
+                break;
+            }
+        }
+        if (total > 0) {
+            searchers.maybeRefresh();
+        }
+        return total;
+    }
+
+    /** Follows the archive from a background thread, checking every {@code interval}. */
+    public void startFollowing(Duration interval) {
+        running = true;
+        follower = new Thread(() -> follow(interval), "infohub-indexer");
+        follower.setDaemon(true);
+        follower.start();
+    }
+
+    private void follow(Duration interval) {
+        long backoff = interval.toMillis();
+        while (running) {
+            try {
+                int n = catchUp();
+                if (n > 0) {
+                    LOG.info("indexed {} posts, archive seq now {}", n, cursor);
+                }
+                backoff = interval.toMillis();
+            } catch (IOException | RuntimeException e) {
+                backoff = Math.min(backoff * 2, TimeUnit.SECONDS.toMillis(30));
+                LOG.warn("indexing paused, retrying in {} ms: {}", backoff, e.getMessage());
+            }
+            synchronized (wake) {
+                try {
+                    wake.wait(backoff);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Asks the follower to look at the archive now rather than at its next tick. */
+    public void wake() {
+        synchronized (wake) {
+            wake.notifyAll();
+        }
+    }
+
+    public long cursor() {
+        return cursor;
+    }
+
+    public ArchiveSearch search() {
+        return new ArchiveSearch(searchers);
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        wake();
+        try {
+            if (follower != null) {
+                follower.join(TimeUnit.SECONDS.toMillis(10));
+            }
+            synchronized (this) {
+                searchers.close();
+                writer.close();
+                directory.close();
+            }
+        } catch (IOException e) {
+            LOG.warn("index did not close cleanly: {}", e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package org.infohub.mailet;
+
+import java.io.IOException;
+import java.util.Locale;
+
+import javax.inject.Inject;
+import javax.mail.BodyPart;
+import javax.mail.MessagingException;
+import javax.mail.Multipart;
+import javax.mail.internet.ContentType;
+import javax.mail.internet.MimeBodyPart;
+import javax.mail.internet.MimeMessage;
+import javax.mail.internet.MimeMultipart;
+
+import org.apache.mailet.Mail;
+import org.apache.mailet.base.GenericMailet;
+import org.infohub.core.archive.MessageText;
+import org.infohub.core.member.HubList;
+import org.infohub.core.tlp.Tlp;
+
+/**
+ * Makes the post a list message: RFC 2369/2919 list headers, {@code Precedence: list}, our loop
+ * header, the subject prefix (not doubled on replies) and a short footer naming the TLP.
+ *
+ * <pre>{@code <mailet match="All" class="org.infohub.mailet.AddListHeaders"/>}</pre>
+ */
+public class AddListHeaders extends GenericMailet {
+    private final HubServices hub;
+
+    @Inject
+    public AddListHeaders(HubServices hub) {
+        this.hub = hub;
+    }
+
+    @Override
+    public void service(Mail mail) throws MessagingException {
+        HubList list = Posts.list(mail, hub).orElseThrow(() -> new MessagingException("no hub list on " + mail.getName()));
+        MimeMessage message = mail.getMessage();
+        String domain = hub.domain();
+        String request = list.localPart() + "-request@" + domain;
+        String archive = hub.config().archiveUrl() + "/" + list.localPart();
+        message.setHeader("List-Id", "\"" + list.name() + "\" <" + list.listId(domain) + ">");
+        message.setHeader("List-Post", "<mailto:" + list.address(domain) + ">");
+        message.setHeader("List-Help", "<mailto:" + request + "?subject=help>");
+        message.setHeader("List-Unsubscribe", "<mailto:" + request + "?subject=unsubscribe>");
+        message.setHeader("List-Archive", "<" + archive + ">");
+        ArchiveSubmission.submission(mail).ifPresent(seq -> setHeader(message, "Archived-At", "<" + archive + "/" + seq + ">"));
+        message.setHeader("Precedence", "list");
+        message.setHeader(IsHubLoop.LOOP_HEADER, domain);
+        Tlp tlp = HubAttributes.string(mail, HubAttributes.TLP).flatMap(Tlp::fromLabel).orElse(hub.config().defaultTlp());
+        message.setHeader("X-Infohub-TLP", tlp.label());
+        message.removeHeader("Return-Path");
+        String subject = MessageText.of(message).subject();
+        String prefix = "[" + list.localPart() + "]";
+        if (!subject.toLowerCase(Locale.ROOT).contains(prefix)) {
+            message.setSubject(prefix + " " + subject, "UTF-8");
+        }
+        addFooter(message, footer(list, tlp, HubAttributes.bool(mail, HubAttributes.TLP_LABELLED)));
+        message.saveChanges();
+    }
+
+    String footer(HubList list, Tlp tlp, boolean labelled) {
+        String meaning = switch (tlp) {
+            case CLEAR -> "disclosure is not limited";
+            case GREEN -> "share within the community, not publicly";
+            case AMBER -> "share only within your organisation and its clients, on a need-to-know basis";
+            case AMBER_STRICT -> "share only within your organisation, on a need-to-know basis";
+            case RED -> "for the named recipients only";
+        };
+        return "\n-- \n" + tlp.label() + ": " + meaning + "."
+                + (labelled ? "" : "\nThis post carried no TLP label; Infohub treats unlabelled posts as " + tlp.label() + ".")
+                + "\nSent to " + list.address(hub.domain()) + " (" + list.name() + ") by Infohub.\n";
+    }
+
+    private static void setHeader(MimeMessage message, String name, String value) {
+        try {
+            message.setHeader(name, value);
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Appends the footer to a plain-text body; for anything else, adds it as a last text part of a
+     * {@code multipart/mixed} (wrapping the original body when it is not one already).
+     */
+    static void addFooter(MimeMessage message, String footer) throws MessagingException {
+        try {
+            ContentType type = new ContentType(message.getContentType());
+            if (type.match("text/plain") && message.getDisposition() == null) {
+                Object content = message.getContent();
+                if (content instanceof String text) {
+                    message.setText(text + (text.endsWith("\n") ? "" : "\n") + footer, "UTF-8");
+                    return;
+                }
+            }
+            MimeBodyPart footerPart = new MimeBodyPart();
+            footerPart.setText(footer, "UTF-8");
+            footerPart.setDisposition(javax.mail.Part.INLINE);
+            Object content = message.getContent();
+            if (type.match("multipart/mixed") && content instanceof Multipart mixed) {
+                mixed.addBodyPart(footerPart);
+                message.setContent(mixed);
+                return;
+            }
+            MimeBodyPart original = new MimeBodyPart();
+            if (content instanceof Multipart mp) {
+                original.setContent(mp);
+            } else {
+                // Copy the decoded bytes: the message's own data handler would follow the message
+                // once its content is replaced below.
+                byte[] bytes;
+                try (java.io.InputStream in = message.getInputStream()) {
+                    bytes = in.readAllBytes();
+                }
+                original.setDataHandler(new javax.activation.DataHandler(
+                        new javax.mail.util.ByteArrayDataSource(bytes, message.getContentType())));
+            }
+            original.setHeader("Content-Type", message.getContentType());
+            String disposition = message.getHeader("Content-Disposition", null);
+            if (disposition != null) {
+                original.setHeader("Content-Disposition", disposition);
+            }
+            MimeMultipart wrapper = new MimeMultipart("mixed");
+            wrapper.addBodyPart(original);
+            wrapper.addBodyPart((BodyPart) footerPart);
+            message.setContent(wrapper);
+        } catch (IOException | RuntimeException e) {
+            // A body the parser cannot read is distributed as it came, without the footer;
+            // the TLP is still in the X-Infohub-TLP header.
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package org.infohub.mailet;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+
+import javax.inject.Inject;
+import javax.mail.MessagingException;
+import javax.mail.Session;
+import javax.mail.internet.InternetAddress;
+import javax.mail.internet.MimeMessage;
+
+import org.apache.james.core.MailAddress;
+import org.apache.mailet.Mail;
+import org.apache.mailet.base.GenericMailet;
+import org.infohub.core.archive.MessageText;
+import org.infohub.core.member.HubList;
+import org.infohub.core.vetting.Refusal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends the sender of a refused post one message that says why and what to do. Never to a null
+ * sender, never to automatic mail (RFC 3834). The original post is not attached: only its subject and Message-ID are
+ * quoted. The envelope sender is the list's {@code -bounces} address, as GNU Mailman does for its
+ * notices: a failure to deliver the notice lands in bounce handling, never back on the list, so
+ * it cannot start a loop.
+ *
+ * <pre>{@code
+ * <mailet match="All" class="org.infohub.mailet.BounceRefusal">
+ *   <processor>hub-relay</processor>
+ * </mailet>}</pre>
+ */
+public class BounceRefusal extends GenericMailet {
+    private static final Logger LOG = LoggerFactory.getLogger(BounceRefusal.class);
+
+    private final HubServices hub;
+    private String processor;
+
+    @Inject
+    public BounceRefusal(HubServices hub) {
+        this.hub = hub;
+    }
+
+    @Override
+    public void init() throws MessagingException {
+        checkInitParameters(java.util.Set.of("processor"));
+        processor = getInitParameterAsOptional("processor").orElseThrow(() -> new MessagingException(
+                "BounceRefusal: the 'processor' setting is required: the processor that delivers the notice"));
+    }
+
+    @Override
+    public void service(Mail mail) throws MessagingException {
+        MimeMessage original = mail.getMessage();
+        List<Refusal.Decoded> reasons = HubAttributes.refusals(mail).stream().map(Refusal::decode)
+                .flatMap(Optional::stream).toList();
+        String codes = reasons.stream().map(r -> r.refusal().name()).toList().toString();
+        if (mail.getMaybeSender().isNullSender() || VetSender.isAutomatic(original)) {
+            LOG.info("refused mail={} message-id={} stage=reject reasons={} notice=none (null or automatic sender)",
+                    mail.getName(), Posts.messageId(original), codes);
+            return;
+        }
+        MailAddress to = mail.getMaybeSender().get();
+        Optional<HubList> list = Posts.list(mail, hub);
+        String listAddress = list.map(l -> l.address(hub.domain())).orElse("the hub");
+        MimeMessage notice = new MimeMessage(Session.getInstance(new Properties()));
+        notice.setFrom(new InternetAddress(list.map(l -> l.localPart() + "-owner@" + hub.domain())
+                .orElse("postmaster@" + hub.domain())));
+        notice.setRecipient(javax.mail.Message.RecipientType.TO, to.toInternetAddress().orElseThrow());
+        String subject = MessageText.of(original).subject();
+        notice.setSubject("Not distributed: your post to " + listAddress
+                + (subject.isEmpty() ? "" : " (" + subject + ")"), "UTF-8");
+        notice.setHeader("Auto-Submitted", "auto-replied");
+        notice.setHeader(IsHubLoop.LOOP_HEADER, hub.domain());
+        Posts.header(original, "Message-ID").ifPresent(id -> {
+            try {
+                notice.setHeader("In-Reply-To", id);
+                notice.setHeader("References", id);
+            } catch (MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        notice.setText(text(listAddress, subject, Posts.messageId(original), reasons), "UTF-8");
+        notice.saveChanges();
+        MailAddress bounces = new MailAddress(list.map(HubList::localPart).orElse("postmaster") + "-bounces@" + hub.domain());
+        getMailetContext().sendMail(bounces, List.of(to), notice, processor);
+        LOG.info("refused mail={} message-id={} stage=reject reasons={} notice=sent", mail.getName(),
+                Posts.messageId(original), codes);
+    }
+
+    static String text(String listAddress, String subject, String messageId, List<Refusal.Decoded> reasons) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("Your message to ").append(listAddress).append(" was not distributed to the list.\n\n");
+        sb.append("  Subject:    ").append(subject.isEmpty() ? "(none)" : subject).append('\n');
+        sb.append("  Message-ID: ").append(messageId).append("\n\n");
+        sb.append(reasons.size() == 1 ? "Why:\n" : "Why (every reason that applies):\n");
+        for (Refusal.Decoded r : reasons) {
+            sb.append("  - ").append(r.why()).append(".\n");
+        }
+        sb.append("\nWhat you can do:\n");
+        reasons.stream().map(Refusal.Decoded::whatToDo).distinct().forEach(w -> sb.append("  - ").append(w).append('\n'));
+        sb.append("\nNothing of your message was shared with the list members.\n");
+        sb.append("This is an automatic notice from Infohub; replies to it reach the list owners.\n");
+        return sb.toString();
+    }
+}

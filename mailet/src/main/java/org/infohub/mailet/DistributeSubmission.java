@@ -1,0 +1,64 @@
+package org.infohub.mailet;
+
+import java.util.List;
+
+import javax.inject.Inject;
+import javax.mail.MessagingException;
+
+import org.apache.james.core.MailAddress;
+import org.apache.mailet.Mail;
+import org.apache.mailet.base.GenericMailet;
+import org.infohub.core.db.DataAccessException;
+import org.infohub.core.member.HubList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hands the prepared copy to the delivery processor (through James's durable spool), with the
+ * list's bounce address as envelope sender, then records the post as distributed. The order
+ * makes delivery at-least-once: a crash between the two re-runs the pipeline and sends again,
+ * never loses the copies.
+ *
+ * <pre>{@code
+ * <mailet match="All" class="org.infohub.mailet.DistributeSubmission">
+ *   <processor>hub-relay</processor>
+ * </mailet>}</pre>
+ */
+public class DistributeSubmission extends GenericMailet {
+    private static final Logger LOG = LoggerFactory.getLogger(DistributeSubmission.class);
+
+    private final HubServices hub;
+    private String processor;
+
+    @Inject
+    public DistributeSubmission(HubServices hub) {
+        this.hub = hub;
+    }
+
+    @Override
+    public void init() throws MessagingException {
+        checkInitParameters(java.util.Set.of("processor"));
+        processor = getInitParameterAsOptional("processor").orElseThrow(() -> new MessagingException(
+                "DistributeSubmission: the 'processor' setting is required: the processor that delivers copies"));
+    }
+
+    @Override
+    public void service(Mail mail) throws MessagingException {
+        HubList list = Posts.list(mail, hub).orElseThrow(() -> new MessagingException("no hub list on " + mail.getName()));
+        long seq = ArchiveSubmission.submission(mail).orElseThrow(() -> new MessagingException(
+                "DistributeSubmission: mail " + mail.getName() + " was not archived; ArchiveSubmission must come first"));
+        List<MailAddress> recipients = List.copyOf(mail.getRecipients());
+        if (!recipients.isEmpty()) {
+            MailAddress bounces = new MailAddress(list.localPart() + "-bounces@" + hub.domain());
+            getMailetContext().sendMail(bounces, recipients, mail.getMessage(), processor);
+        }
+        try {
+            hub.archive().markDistributed(seq, hub.clock().instant());
+        } catch (DataAccessException e) {
+            throw new MessagingException("DistributeSubmission: cannot record seq " + seq + " as distributed", e);
+        }
+        LOG.info("distributed mail={} message-id={} list={} stage=distribute seq={} recipients={}", mail.getName(),
+                Posts.messageId(mail.getMessage()), list.localPart(), seq, recipients.size());
+        mail.setState(Mail.GHOST);
+    }
+}

@@ -1,0 +1,54 @@
+package org.infohub.mailet;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import javax.inject.Inject;
+import javax.mail.MessagingException;
+import javax.mail.internet.AddressException;
+
+import org.apache.james.core.MailAddress;
+import org.apache.mailet.Mail;
+import org.apache.mailet.base.GenericMailet;
+import org.infohub.core.member.HubList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Replaces the list address with the list's active members, less the author (who has the post
+ * already).
+ *
+ * <pre>{@code <mailet match="All" class="org.infohub.mailet.ExpandListRecipients"/>}</pre>
+ */
+public class ExpandListRecipients extends GenericMailet {
+    private static final Logger LOG = LoggerFactory.getLogger(ExpandListRecipients.class);
+
+    private final HubServices hub;
+
+    @Inject
+    public ExpandListRecipients(HubServices hub) {
+        this.hub = hub;
+    }
+
+    @Override
+    public void service(Mail mail) throws MessagingException {
+        HubList list = Posts.list(mail, hub).orElseThrow(() -> new MessagingException("no hub list on " + mail.getName()));
+        Optional<String> author = Posts.from(mail.getMessage());
+        String envelope = mail.getMaybeSender().asString("").toLowerCase(java.util.Locale.ROOT);
+        List<MailAddress> recipients = new ArrayList<>();
+        for (String email : hub.members().activeMemberEmails(list)) {
+            if (email.equals(envelope) || author.map(email::equals).orElse(false)) {
+                continue;
+            }
+            try {
+                recipients.add(new MailAddress(email));
+            } catch (AddressException e) {
+                LOG.warn("skipping member address that is not valid: list={} reason={}", list.localPart(), e.getMessage());
+            }
+        }
+        mail.setRecipients(recipients);
+        LOG.info("expanded mail={} message-id={} list={} stage=expand recipients={}", mail.getName(),
+                Posts.messageId(mail.getMessage()), list.localPart(), recipients.size());
+    }
+}

@@ -1,0 +1,59 @@
+package org.infohub.mailet;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+import org.apache.mailet.Attribute;
+import org.apache.mailet.AttributeName;
+import org.apache.mailet.AttributeValue;
+import org.apache.mailet.Mail;
+
+/** The mail attributes the hub pipeline sets and reads, in one place. */
+public final class HubAttributes {
+    /** The local part of the list a post is for. */
+    public static final AttributeName LIST = AttributeName.of("infohub.list");
+    /** Encoded {@link org.infohub.core.vetting.Refusal}s recorded by the vetting rules. */
+    public static final AttributeName REFUSALS = AttributeName.of("infohub.refusals");
+    /** The TLP code the post is handled with, such as {@code AMBER+STRICT}. */
+    public static final AttributeName TLP = AttributeName.of("infohub.tlp");
+    /** Whether the sender labelled the post (false: the default TLP was applied). */
+    public static final AttributeName TLP_LABELLED = AttributeName.of("infohub.tlpLabelled");
+    /** The archive sequence number of the post. */
+    public static final AttributeName SUBMISSION = AttributeName.of("infohub.submission");
+
+    private HubAttributes() {
+    }
+
+    public static Optional<String> string(Mail mail, AttributeName name) {
+        return mail.getAttribute(name).map(a -> a.getValue().value()).filter(String.class::isInstance)
+                .map(String.class::cast);
+    }
+
+    public static Optional<Long> longValue(Mail mail, AttributeName name) {
+        return mail.getAttribute(name).map(a -> a.getValue().value()).filter(Long.class::isInstance)
+                .map(Long.class::cast);
+    }
+
+    public static boolean bool(Mail mail, AttributeName name) {
+        return mail.getAttribute(name).map(a -> a.getValue().value()).filter(Boolean.class::isInstance)
+                .map(Boolean.class::cast).orElse(false);
+    }
+
+    public static List<String> refusals(Mail mail) {
+        List<String> out = new ArrayList<>();
+        mail.getAttribute(REFUSALS).map(a -> a.getValue().value()).filter(Collection.class::isInstance)
+                .map(c -> (Collection<?>) c)
+                .ifPresent(c -> c.forEach(v -> out.add(String.valueOf(((AttributeValue<?>) v).value()))));
+        return out;
+    }
+
+    /** Adds one refusal to those already recorded: rules record every hit, they do not stop. */
+    public static void addRefusal(Mail mail, String encoded) {
+        List<AttributeValue<?>> values = new ArrayList<>();
+        refusals(mail).forEach(r -> values.add(AttributeValue.of(r)));
+        values.add(AttributeValue.of(encoded));
+        mail.setAttribute(new Attribute(REFUSALS, AttributeValue.of(values)));
+    }
+}

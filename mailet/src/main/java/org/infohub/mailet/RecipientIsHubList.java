@@ -1,0 +1,33 @@
+package org.infohub.mailet;
+
+import java.util.Collection;
+import java.util.stream.Collectors;
+
+import javax.inject.Inject;
+
+import org.apache.james.core.MailAddress;
+import org.apache.mailet.Mail;
+import org.apache.mailet.base.GenericMatcher;
+
+/**
+ * Matches the recipients that are hub list addresses ({@code finance@}, {@code all@}, ...), so
+ * only posts to a list enter the hub processors.
+ *
+ * <pre>{@code <mailet match="org.infohub.mailet.RecipientIsHubList" class="ToProcessor">}</pre>
+ */
+public class RecipientIsHubList extends GenericMatcher {
+    private final HubServices hub;
+
+    @Inject
+    public RecipientIsHubList(HubServices hub) {
+        this.hub = hub;
+    }
+
+    @Override
+    public Collection<MailAddress> match(Mail mail) {
+        return mail.getRecipients().stream()
+                .filter(r -> r.getDomain().asString().equalsIgnoreCase(hub.domain()))
+                .filter(r -> hub.members().findList(r.getLocalPart()).isPresent())
+                .collect(Collectors.toList());
+    }
+}

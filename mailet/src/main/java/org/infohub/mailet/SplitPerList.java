@@ -1,0 +1,35 @@
+package org.infohub.mailet;
+
+import java.util.List;
+
+import javax.mail.MessagingException;
+
+import org.apache.james.core.MailAddress;
+import org.apache.mailet.Attribute;
+import org.apache.mailet.AttributeValue;
+import org.apache.mailet.Mail;
+import org.apache.mailet.base.GenericMailet;
+
+/**
+ * Gives each list its own copy of a post sent to several lists at once, so every later step
+ * handles exactly one list; records the list on the mail.
+ *
+ * <pre>{@code <mailet match="All" class="org.infohub.mailet.SplitPerList"/>}</pre>
+ */
+public class SplitPerList extends GenericMailet {
+    @Override
+    public void service(Mail mail) throws MessagingException {
+        List<MailAddress> lists = List.copyOf(mail.getRecipients());
+        if (lists.size() == 1) {
+            mail.setAttribute(new Attribute(HubAttributes.LIST, AttributeValue.of(lists.get(0).getLocalPart().toLowerCase())));
+            return;
+        }
+        for (MailAddress list : lists) {
+            Mail copy = mail.duplicate();
+            copy.setRecipients(List.of(list));
+            copy.setAttribute(new Attribute(HubAttributes.LIST, AttributeValue.of(list.getLocalPart().toLowerCase())));
+            getMailetContext().sendMail(copy, mail.getState());
+        }
+        mail.setState(Mail.GHOST);
+    }
+}

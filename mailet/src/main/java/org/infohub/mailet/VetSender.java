@@ -1,0 +1,84 @@
+package org.infohub.mailet;
+
+import java.util.Locale;
+import java.util.Optional;
+
+import javax.inject.Inject;
+import javax.mail.MessagingException;
+import javax.mail.internet.MimeMessage;
+
+import org.apache.mailet.Mail;
+import org.apache.mailet.base.GenericMailet;
+import org.infohub.core.member.HubList;
+import org.infohub.core.member.Representative;
+import org.infohub.core.vetting.Refusal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Vetting rules about who sent a post. Records every refusal that applies and never stops at the
+ * first: the envelope sender and {@code From:} must both be active representatives, the author
+ * must belong to the list's sector (any sector for {@code all}), and the post must not be
+ * automatic.
+ *
+ * <pre>{@code <mailet match="All" class="org.infohub.mailet.VetSender"/>}</pre>
+ */
+public class VetSender extends GenericMailet {
+    private static final Logger LOG = LoggerFactory.getLogger(VetSender.class);
+
+    private final HubServices hub;
+
+    @Inject
+    public VetSender(HubServices hub) {
+        this.hub = hub;
+    }
+
+    @Override
+    public void service(Mail mail) throws MessagingException {
+        MimeMessage message = mail.getMessage();
+        HubList list = Posts.list(mail, hub).orElseThrow(() -> new MessagingException("no hub list on " + mail.getName()));
+        if (isAutomatic(message)) {
+            HubAttributes.addRefusal(mail, Refusal.AUTO_SUBMITTED.encode(null));
+        }
+        Optional<Representative> envelope = envelopeRepresentative(mail);
+        Optional<String> fromAddress = Posts.from(message);
+        Optional<Representative> author = fromAddress.flatMap(hub.members()::findRepresentative);
+        if (author.isEmpty()) {
+            HubAttributes.addRefusal(mail, Refusal.FROM_NOT_A_REPRESENTATIVE.encode(fromAddress.orElse("(missing)")));
+        }
+        envelope.filter(r -> !r.active())
+                .ifPresent(r -> HubAttributes.addRefusal(mail, Refusal.INACTIVE.encode(r.email())));
+        author.filter(r -> !r.active()).filter(r -> envelope.map(e -> e.id() != r.id()).orElse(true))
+                .ifPresent(r -> HubAttributes.addRefusal(mail, Refusal.INACTIVE.encode(r.email())));
+        author.filter(r -> !list.acceptsPostsFrom(r)).ifPresent(r -> HubAttributes.addRefusal(mail,
+                Refusal.WRONG_SECTOR.encode(r.email() + " represents " + r.organisationName() + " in the " + r.sector()
+                        + " sector, and " + list.address(hub.domain()) + " takes posts from the " + list.sector().orElse("")
+                        + " sector only")));
+        LOG.info("vetted mail={} message-id={} list={} stage=vetting refusals={}", mail.getName(),
+                Posts.messageId(message), list.localPart(), HubAttributes.refusals(mail).stream()
+                        .map(r -> r.substring(0, Math.max(0, r.indexOf('|')))).toList());
+    }
+
+    private Optional<Representative> envelopeRepresentative(Mail mail) {
+        if (mail.getMaybeSender().isNullSender()) {
+            HubAttributes.addRefusal(mail, Refusal.NULL_SENDER.encode(null));
+            return Optional.empty();
+        }
+        String address = mail.getMaybeSender().get().asString();
+        Optional<Representative> rep = hub.members().findRepresentative(address);
+        if (rep.isEmpty()) {
+            HubAttributes.addRefusal(mail, Refusal.NOT_A_REPRESENTATIVE.encode(address));
+        }
+        return rep;
+    }
+
+    /** RFC 3834 {@code Auto-Submitted} other than {@code no}, or {@code Precedence} bulk/junk/list. */
+    static boolean isAutomatic(MimeMessage message) {
+        Optional<String> auto = Posts.header(message, "Auto-Submitted").map(v -> v.toLowerCase(Locale.ROOT));
+        if (auto.isPresent() && !auto.get().startsWith("no")) {
+            return true;
+        }
+        Optional<String> precedence = Posts.header(message, "Precedence").map(v -> v.toLowerCase(Locale.ROOT));
+        return precedence.map(p -> p.equals("bulk") || p.equals("junk") || p.equals("list")).orElse(false);
+    }
+}

@@ -1,0 +1,88 @@
+package org.infohub.server;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+
+import org.infohub.core.config.HubConfig;
+import org.infohub.core.db.HubDatabase;
+import org.infohub.core.member.MembershipImport;
+import org.infohub.core.member.MembershipRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+
+/**
+ * Demo mode: a local GreenMail plays every member's mail server (SMTP in, IMAP to read), and a
+ * small demo membership is loaded when the hub has none, so a newcomer can post and read copies.
+ */
+public final class DemoMailServer {
+    private static final Logger LOG = LoggerFactory.getLogger(DemoMailServer.class);
+    static final String MEMBERS = "/demo-members.csv";
+
+    private final GreenMail greenMail;
+    private final int smtpPort;
+    private final int imapPort;
+
+    private DemoMailServer(GreenMail greenMail, int smtpPort, int imapPort) {
+        this.greenMail = greenMail;
+        this.smtpPort = smtpPort;
+        this.imapPort = imapPort;
+    }
+
+    static DemoMailServer start(HubConfig config, HubDatabase database) throws IOException {
+        GreenMail gm = new GreenMail(new ServerSetup[] {
+                new ServerSetup(config.demoSmtpPort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
+                new ServerSetup(config.demoImapPort(), "127.0.0.1", ServerSetup.PROTOCOL_IMAP)});
+        gm.start();
+        MembershipRepository members = new MembershipRepository(database.jdbc());
+        if (members.countRepresentatives() == 0) {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(
+                    DemoMailServer.class.getResourceAsStream(MEMBERS), StandardCharsets.UTF_8))) {
+                MembershipImport.Result r = new MembershipImport(database.jdbc()).load(in);
+                if (!r.ok()) {
+                    gm.stop();
+                    throw new IOException("the demo membership does not load: " + r.errors());
+                }
+                LOG.info("demo: loaded {} demo representatives", r.representatives());
+            }
+        }
+        for (String email : demoAddresses(members)) {
+            // GreenMail's IMAP login is the address itself, with the address as password.
+            gm.setUser(email, email, email);
+        }
+        LOG.info("demo: members' mail server (GreenMail) on SMTP 127.0.0.1:{} and IMAP 127.0.0.1:{}",
+                config.demoSmtpPort(), config.demoImapPort());
+        return new DemoMailServer(gm, config.demoSmtpPort(), config.demoImapPort());
+    }
+
+    private static List<String> demoAddresses(MembershipRepository members) {
+        return members.findList("all").map(members::activeMemberEmails).orElse(List.of());
+    }
+
+    /** The configuration with the demo mail server as smarthost, unless one was configured. */
+    HubConfig configWithSmarthost(HubConfig c) {
+        Optional<HubConfig.HostAndPort> smarthost = c.smarthost().isPresent() ? c.smarthost()
+                : Optional.of(new HubConfig.HostAndPort("127.0.0.1", smtpPort));
+        return new HubConfig(c.domain(), c.smtpBind(), c.smtpPort(), smarthost, c.dataDir(), c.dbUrl(), c.dbUser(),
+                c.dbPassword(), c.embeddedDbPort(), c.defaultTlp(), c.maxMessageKb(), c.archiveUrl(), c.demo(),
+                c.demoSmtpPort(), c.demoImapPort());
+    }
+
+    public int imapPort() {
+        return imapPort;
+    }
+
+    public GreenMail greenMail() {
+        return greenMail;
+    }
+
+    void stop() {
+        greenMail.stop();
+    }
+}

@@ -1,0 +1,63 @@
+package org.infohub.server;
+
+import org.apache.activemq.store.PersistenceAdapter;
+import org.apache.activemq.store.kahadb.KahaDBPersistenceAdapter;
+import org.apache.james.queue.activemq.ActiveMQMailQueueFactory;
+import org.apache.james.queue.activemq.EmbeddedActiveMQ;
+import org.apache.james.queue.activemq.metric.ActiveMQMetricCollector;
+import org.apache.james.queue.activemq.metric.ActiveMQMetricCollectorNoop;
+import org.apache.james.metrics.api.GaugeRegistry;
+import org.apache.james.metrics.api.MetricFactory;
+import org.apache.james.queue.api.MailQueue;
+import org.apache.james.queue.api.MailQueueItemDecoratorFactory;
+import org.apache.james.queue.api.MailQueueFactory;
+import org.apache.james.queue.api.ManageableMailQueue;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Scopes;
+import com.google.inject.Singleton;
+
+/**
+ * James's mail queues on an embedded ActiveMQ broker persisted with KahaDB under the data
+ * directory, in place of the memory queue: SMTP answers 250 only once the mail is on disk, so an
+ * accepted mail survives a crash. (James 3.8.1's own Guice module for this is not published.)
+ */
+public class DurableQueueModule extends AbstractModule {
+    @Override
+    protected void configure() {
+        bind(PersistenceAdapter.class).to(KahaDBPersistenceAdapter.class);
+        bind(KahaDBPersistenceAdapter.class).in(Scopes.SINGLETON);
+        bind(EmbeddedActiveMQ.class).in(Scopes.SINGLETON);
+        bind(ActiveMQMetricCollector.class).to(ActiveMQMetricCollectorNoop.class);
+    }
+
+    @Provides
+    @Singleton
+    ActiveMQMailQueueFactory factory(EmbeddedActiveMQ broker, MailQueueItemDecoratorFactory decorators,
+                                     MetricFactory metrics, GaugeRegistry gauges, ActiveMQMetricCollector collector) {
+        ActiveMQMailQueueFactory factory = new ActiveMQMailQueueFactory(broker, decorators, metrics, gauges, collector);
+        // No JMX: the hub exposes no MBean server, and registering queue MBeans would fail.
+        factory.setUseJMX(false);
+        factory.init();
+        return factory;
+    }
+
+    @Provides
+    @Singleton
+    MailQueueFactory<? extends ManageableMailQueue> manageableQueues(ActiveMQMailQueueFactory factory) {
+        return factory;
+    }
+
+    @Provides
+    @Singleton
+    MailQueueFactory<?> queues(ActiveMQMailQueueFactory factory) {
+        return factory;
+    }
+
+    @Provides
+    @Singleton
+    MailQueueFactory<? extends MailQueue> queuesOfMail(ActiveMQMailQueueFactory factory) {
+        return factory;
+    }
+}

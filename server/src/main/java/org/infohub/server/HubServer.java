@@ -1,0 +1,144 @@
+package org.infohub.server;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.apache.james.GuiceJamesServer;
+import org.apache.james.MemoryJamesServerMain;
+import org.apache.james.dnsservice.api.DNSService;
+import org.apache.james.modules.data.MemoryUsersRepositoryModule;
+import org.apache.james.server.core.configuration.Configuration;
+import org.infohub.core.archive.ArchiveRepository;
+import org.infohub.core.config.HubConfig;
+import org.infohub.core.db.HubDatabase;
+import org.infohub.core.member.MembershipRepository;
+import org.infohub.indexer.ArchiveIndex;
+import org.infohub.mailet.HubServices;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.google.inject.Module;
+
+/**
+ * The composition root of the mail server: MariaDB (embedded or external) migrated by Flyway,
+ * the archive indexer, and Apache James with the durable queue and the hub's mailets, in one JVM.
+ * {@link #stop()} takes them down in the reverse order.
+ */
+public final class HubServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HubServer.class);
+
+    static {
+        // Without this, a James start-up error calls System.exit instead of throwing.
+        System.setProperty("james.exit.on.startup.error", "false");
+    }
+
+    private final HubConfig config;
+    private HubDatabase database;
+    private DemoMailServer demo;
+    private ArchiveIndex index;
+    private GuiceJamesServer james;
+    private boolean claimed;
+
+    public HubServer(HubConfig config) {
+        this.config = config;
+    }
+
+    /** Starts everything; on failure, stops what had started and throws. */
+    public HubServer start() throws Exception {
+        long t0 = System.nanoTime();
+        try {
+            database = HubDatabase.openForServer(config);
+            HubDatabase.claimDataDir(config.dataDir());
+            claimed = true;
+            HubConfig effective = config;
+            if (config.demo()) {
+                demo = DemoMailServer.start(config, database);
+                effective = demo.configWithSmarthost(config);
+            }
+            ArchiveRepository archive = new ArchiveRepository(database.jdbc());
+            index = ArchiveIndex.open(config.indexDir(), archive);
+            index.catchUp();
+            index.startFollowing(Duration.ofMillis(200));
+            JamesConf.write(effective, effective.jamesDir());
+            HubServices services = new HubServices(effective, new MembershipRepository(database.jdbc()), archive,
+                    Clock.systemUTC());
+            List<Module> overrides = new ArrayList<>();
+            overrides.add(new DurableQueueModule());
+            overrides.add(binder -> binder.bind(HubServices.class).toInstance(services));
+            if (effective.smarthost().isPresent()) {
+                overrides.add(binder -> binder.bind(DNSService.class).toInstance(new NoLookupDnsService()));
+            }
+            james = GuiceJamesServer.forConfiguration(Configuration.builder()
+                            .workingDirectory(effective.jamesDir().toFile()).build())
+                    .combineWith(MemoryJamesServerMain.SMTP_ONLY_MODULE, new MemoryUsersRepositoryModule())
+                    .overrideWith(overrides);
+            james.start();
+            LOG.info("Infohub started in {} ms: SMTP on {}:{}, domain {}, data in {}",
+                    Duration.ofNanos(System.nanoTime() - t0).toMillis(), effective.smtpBind(), effective.smtpPort(),
+                    effective.domain(), effective.dataDir());
+            return this;
+        } catch (Exception | Error e) {
+            stop();
+            throw e;
+        }
+    }
+
+    public HubConfig config() {
+        return config;
+    }
+
+    public HubDatabase database() {
+        return database;
+    }
+
+    public ArchiveIndex index() {
+        return index;
+    }
+
+    public Optional<DemoMailServer> demo() {
+        return Optional.ofNullable(demo);
+    }
+
+    /** Stops James first (no new mail), then the indexer, the demo mail server and MariaDB. */
+    public synchronized void stop() {
+        if (james != null) {
+            try {
+                james.stop();
+            } catch (RuntimeException e) {
+                LOG.warn("James did not stop cleanly: {}", e.getMessage());
+            }
+            james = null;
+        }
+        if (index != null) {
+            index.close();
+            index = null;
+        }
+        if (demo != null) {
+            demo.stop();
+            demo = null;
+        }
+        if (database != null) {
+            database.close();
+            database = null;
+        }
+        if (claimed) {
+            HubDatabase.releaseDataDir(config.dataDir());
+            claimed = false;
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    static void ensure(boolean ok, String what) throws IOException {
+        if (!ok) {
+            throw new IOException(what);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package org.infohub.server;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.infohub.core.config.HubConfig;
+
+/**
+ * Lays James's configuration out on disk under the data directory, from the templates of the
+ * {@code conf} module with the hub's settings filled in. James reads its configuration from
+ * files: from inside a jar, its {@code .properties} files would be silently ignored.
+ */
+final class JamesConf {
+    static final List<String> FILES = List.of("domainlist.xml", "smtpserver.xml", "mailetcontainer.xml",
+            "mailrepositorystore.xml", "usersrepository.xml", "dnsservice.xml");
+
+    private JamesConf() {
+    }
+
+    static Path write(HubConfig config, Path jamesDir) throws IOException {
+        Path confDir = jamesDir.resolve("conf");
+        Files.createDirectories(confDir);
+        int cores = Runtime.getRuntime().availableProcessors();
+        Map<String, String> values = Map.of(
+                "@DOMAIN@", config.domain(),
+                "@SMTP_BIND@", config.smtpBind(),
+                "@SMTP_PORT@", Integer.toString(config.smtpPort()),
+                "@MAX_MESSAGE_KB@", Integer.toString(config.maxMessageKb()),
+                // The pipeline waits on MariaDB and the spool, not the CPU: a few threads per core.
+                "@SPOOL_THREADS@", Integer.toString(Math.max(4, cores * 4)),
+                "@DELIVERY_THREADS@", Integer.toString(Math.max(4, cores * 4)),
+                "@GATEWAY_HOST@", config.smarthost().map(HubConfig.HostAndPort::host).orElse(""),
+                "@GATEWAY_PORT@", config.smarthost().map(h -> Integer.toString(h.port())).orElse(""));
+        for (String name : FILES) {
+            String text = template(name);
+            if (config.smarthost().isEmpty()) {
+                text = text.lines().filter(l -> !l.contains("@GATEWAY_")).collect(Collectors.joining("\n"));
+            }
+            for (Map.Entry<String, String> v : values.entrySet()) {
+                text = text.replace(v.getKey(), xml(v.getValue()));
+            }
+            Files.writeString(confDir.resolve(name), text, StandardCharsets.UTF_8);
+        }
+        return confDir;
+    }
+
+    private static String template(String name) throws IOException {
+        try (InputStream in = JamesConf.class.getResourceAsStream("/infohub-conf/james/" + name)) {
+            if (in == null) {
+                throw new IOException("James configuration template " + name + " is missing from the class path");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static String xml(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+}

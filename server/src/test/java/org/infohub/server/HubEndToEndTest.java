@@ -1,0 +1,347 @@
+package org.infohub.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import javax.mail.internet.MimeMessage;
+
+import org.infohub.admin.AdminCli;
+import org.infohub.core.archive.ArchiveRepository;
+import org.infohub.core.archive.Submission;
+import org.infohub.core.config.HubConfig;
+import org.infohub.core.config.HubConfigLoader;
+import org.infohub.core.db.HubDatabase;
+import org.infohub.core.member.MembershipRepository;
+import org.infohub.core.testing.TestDatabase;
+import org.infohub.core.tlp.Tlp;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+
+/**
+ * The whole path of a post, with real parts: SMTP into the real James server, the hub's mailets,
+ * MariaDB, Lucene, and GreenMail as the smarthost standing in for the members' mail servers.
+ */
+class HubEndToEndTest {
+    private static final Duration DELIVERY = Duration.ofSeconds(30);
+
+    @TempDir
+    static Path dataDir;
+
+    private static GreenMail smarthost;
+    private static HubServer server;
+    private static HubDatabase db;
+    private static int smtpPort;
+
+    @BeforeAll
+    static void startHub() throws Exception {
+        smarthost = new GreenMail(new ServerSetup(MailFixture.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smarthost.start();
+        String url = TestDatabase.freshUrl("hub_e2e");
+        db = HubDatabase.connect(url, "root", "", 2);
+        Members.load(db.jdbc());
+        smtpPort = MailFixture.freePort();
+        HubConfig config = HubConfigLoader.load(Optional.empty(), Map.of(
+                HubConfigLoader.DATA_DIR, dataDir.toString(),
+                HubConfigLoader.DB_URL, url, HubConfigLoader.DB_USER, "root", HubConfigLoader.DB_PASSWORD, "",
+                HubConfigLoader.SMTP_BIND, "127.0.0.1",
+                HubConfigLoader.SMTP_PORT, Integer.toString(smtpPort),
+                HubConfigLoader.SMARTHOST, "127.0.0.1:" + smarthost.getSmtp().getPort()));
+        server = new HubServer(config).start();
+    }
+
+    @AfterAll
+    static void stopHub() {
+        if (server != null) {
+            server.stop();
+        }
+        if (db != null) {
+            db.close();
+        }
+        if (smarthost != null) {
+            smarthost.stop();
+        }
+    }
+
+    private static String newMessageId() {
+        return "<" + UUID.randomUUID() + "@client.example>";
+    }
+
+    private static byte[] plainPost(String messageId, String from, String to, String subject, String body) {
+        return ("From: " + from + "\r\nTo: " + to + "\r\nSubject: " + subject + "\r\nMessage-ID: " + messageId
+                + "\r\nDate: Sat, 28 Nov 2026 09:00:00 +0000\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: text/plain; charset=us-ascii\r\n\r\n" + body + "\r\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static SmtpClient.Result post(String from, String to, byte[] message) throws Exception {
+        return SmtpClient.send(smtpPort, from, List.of(to), message);
+    }
+
+    private static Map<String, Integer> awaitCopies(String messageId, int recipients) {
+        return await().atMost(DELIVERY).until(() -> MailFixture.copiesOf(smarthost, messageId),
+                m -> m.values().stream().mapToInt(Integer::intValue).sum() >= recipients);
+    }
+
+    private static Optional<Submission> archived(String messageId, String list) {
+        MembershipRepository members = new MembershipRepository(db.jdbc());
+        return new ArchiveRepository(db.jdbc()).find(messageId, members.findList(list).orElseThrow().id());
+    }
+
+    private static MimeMessage awaitNotice(String to, String aboutMessageId) {
+        return await().atMost(DELIVERY).until(() -> MailFixture.inbox(smarthost, to).stream()
+                .filter(m -> aboutMessageId.equals(MailFixture.header(m, "In-Reply-To"))).findFirst(), Optional::isPresent)
+                .orElseThrow();
+    }
+
+    private static String search(String query) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = AdminCli.execute(new PrintWriter(out), new PrintWriter(err), "search", query, "--data-dir",
+                dataDir.toString());
+        assertThat(code).as(err.toString()).isZero();
+        return out.toString();
+    }
+
+    @Test
+    void financePostShouldReachEveryOtherFinanceRepresentativeOnceWithListHeaders() throws Exception {
+        String id = newMessageId();
+
+        SmtpClient.Result result = post("alice@bank-one.example", "finance@hub.localhost",
+                plainPost(id, "Alice Chan <alice@bank-one.example>", "finance@hub.localhost",
+                        "TLP:GREEN Credential phishing against treasury staff", "Lure domains registered overnight."));
+
+        assertThat(result.accepted()).as(result.toString()).isTrue();
+        Map<String, Integer> copies = awaitCopies(id, 2);
+        assertThat(copies).isEqualTo(Map.of("bob@bank-one.example", 1, "carol@bank-two.example", 1));
+        MimeMessage copy = MailFixture.inbox(smarthost, "carol@bank-two.example").stream()
+                .filter(m -> id.equals(MailFixture.header(m, "Message-ID"))).findFirst().orElseThrow();
+        assertThat(copy.getSubject()).isEqualTo("[finance] TLP:GREEN Credential phishing against treasury staff");
+        assertThat(MailFixture.header(copy, "List-Id")).isEqualTo("\"Finance and insurance\" <finance.hub.localhost>");
+        assertThat(MailFixture.header(copy, "List-Post")).isEqualTo("<mailto:finance@hub.localhost>");
+        assertThat(MailFixture.header(copy, "List-Unsubscribe")).isEqualTo("<mailto:finance-request@hub.localhost?subject=unsubscribe>");
+        assertThat(MailFixture.header(copy, "List-Archive")).isEqualTo("<http://hub.localhost/archive/finance>");
+        assertThat(MailFixture.header(copy, "Precedence")).isEqualTo("list");
+        assertThat(MailFixture.text(copy)).contains("Lure domains registered overnight.")
+                .contains("TLP:GREEN: share within the community, not publicly.");
+        assertThat(archived(id, "finance")).get().extracting(Submission::tlp).isEqualTo(Tlp.GREEN);
+    }
+
+    @Test
+    void replyShouldNotDoubleTheSubjectPrefix() throws Exception {
+        String id = newMessageId();
+
+        post("bob@bank-one.example", "finance@hub.localhost", plainPost(id, "bob@bank-one.example",
+                "finance@hub.localhost", "Re: [finance] TLP:CLEAR Patch status", "We patched on Tuesday."));
+
+        awaitCopies(id, 2);
+        MimeMessage copy = MailFixture.inbox(smarthost, "alice@bank-one.example").stream()
+                .filter(m -> id.equals(MailFixture.header(m, "Message-ID"))).findFirst().orElseThrow();
+        assertThat(copy.getSubject()).isEqualTo("Re: [finance] TLP:CLEAR Patch status");
+    }
+
+    @Test
+    void postToAllShouldReachEveryRepresentativeButTheAuthor() throws Exception {
+        String id = newMessageId();
+
+        post("dan@hospital.example", "all@hub.localhost", plainPost(id, "dan@hospital.example", "all@hub.localhost",
+                "TLP:CLEAR Ransomware group targets backups", "Offline backups saved us."));
+
+        Map<String, Integer> copies = awaitCopies(id, Members.everyone().size() - 1);
+        Map<String, Integer> expected = Members.everyone().stream().filter(e -> !e.equals("dan@hospital.example"))
+                .collect(Collectors.toMap(Function.identity(), e -> 1));
+        assertThat(copies).isEqualTo(expected);
+        assertThat(archived(id, "all")).get().extracting(Submission::tlp).isEqualTo(Tlp.CLEAR);
+    }
+
+    @Test
+    void unlabelledPostShouldBeTreatedAsAmberAndSaySoInItsFooter() throws Exception {
+        String id = newMessageId();
+
+        post("dan@hospital.example", "healthcare@hub.localhost", plainPost(id, "dan@hospital.example",
+                "healthcare@hub.localhost", "Infusion pump firmware", "Vendor advisory expected Friday."));
+
+        awaitCopies(id, 1);
+        MimeMessage copy = MailFixture.inbox(smarthost, "erin@clinic.example").stream()
+                .filter(m -> id.equals(MailFixture.header(m, "Message-ID"))).findFirst().orElseThrow();
+        assertThat(MailFixture.text(copy)).contains("This post carried no TLP label; Infohub treats unlabelled posts as TLP:AMBER.");
+        assertThat(archived(id, "healthcare")).get().extracting(Submission::tlp).isEqualTo(Tlp.AMBER);
+    }
+
+    @Test
+    void nonMemberPostShouldGetOneExplainingBounceAndNotBeDistributed() throws Exception {
+        String id = newMessageId();
+
+        SmtpClient.Result result = post("mallory@outside.example", "finance@hub.localhost", plainPost(id,
+                "mallory@outside.example", "finance@hub.localhost", "TLP:CLEAR Urgent", "Click here."));
+
+        assertThat(result.accepted()).isTrue();
+        MimeMessage notice = awaitNotice("mallory@outside.example", id);
+        assertThat(notice.getSubject()).startsWith("Not distributed: your post to finance@hub.localhost");
+        assertThat(MailFixture.header(notice, "Auto-Submitted")).isEqualTo("auto-replied");
+        assertThat(MailFixture.text(notice)).contains("mallory@outside.example is not a registered representative");
+        assertThat(MailFixture.copiesOf(smarthost, id)).isEmpty();
+        assertThat(archived(id, "finance")).isEmpty();
+    }
+
+    @Test
+    void healthcarePostToFinanceShouldGetOneExplainingBounce() throws Exception {
+        String id = newMessageId();
+
+        post("erin@clinic.example", "finance@hub.localhost", plainPost(id, "erin@clinic.example",
+                "finance@hub.localhost", "TLP:GREEN Wrong list", "Meant for healthcare."));
+
+        MimeMessage notice = awaitNotice("erin@clinic.example", id);
+        assertThat(MailFixture.text(notice)).contains("erin@clinic.example represents Valley Clinic in the healthcare sector")
+                .contains("Post to your own sector's list");
+        assertThat(MailFixture.copiesOf(smarthost, id)).isEmpty();
+        assertThat(archived(id, "finance")).isEmpty();
+    }
+
+    @Test
+    void redPostToAListShouldGetOneExplainingBounce() throws Exception {
+        String id = newMessageId();
+
+        post("alice@bank-one.example", "finance@hub.localhost", plainPost(id, "alice@bank-one.example",
+                "finance@hub.localhost", "Incident at our branch", "TLP:RED\nDetails of the intrusion follow."));
+
+        MimeMessage notice = awaitNotice("alice@bank-one.example", id);
+        assertThat(MailFixture.text(notice)).contains("labelled TLP:RED, which is for named recipients only");
+        assertThat(MailFixture.text(notice)).doesNotContain("Details of the intrusion");
+        assertThat(MailFixture.copiesOf(smarthost, id)).isEmpty();
+        assertThat(archived(id, "finance")).isEmpty();
+    }
+
+    @Test
+    void refusalOfAnAutomaticMessageShouldSendNoBounce() throws Exception {
+        String id = newMessageId();
+        byte[] auto = ("Auto-Submitted: auto-replied\r\n" + new String(plainPost(id, "mallory@outside.example",
+                "finance@hub.localhost", "Out of office", "Away."), StandardCharsets.US_ASCII)).getBytes(StandardCharsets.US_ASCII);
+        String marker = newMessageId();
+
+        post("mallory@outside.example", "finance@hub.localhost", auto);
+        post("mallory@outside.example", "finance@hub.localhost", plainPost(marker, "mallory@outside.example",
+                "finance@hub.localhost", "Second try", "x"));
+
+        awaitNotice("mallory@outside.example", marker);
+        assertThat(MailFixture.inbox(smarthost, "mallory@outside.example"))
+                .noneMatch(m -> id.equals(MailFixture.header(m, "In-Reply-To")));
+    }
+
+    @Test
+    void mailCarryingOurListIdShouldBeDroppedNotDistributed() throws Exception {
+        String id = newMessageId();
+        String marker = newMessageId();
+        byte[] looped = ("List-Id: \"Finance and insurance\" <finance.hub.localhost>\r\n" + new String(plainPost(id,
+                "alice@bank-one.example", "finance@hub.localhost", "TLP:CLEAR looped", "loop"), StandardCharsets.US_ASCII))
+                .getBytes(StandardCharsets.US_ASCII);
+
+        post("alice@bank-one.example", "finance@hub.localhost", looped);
+        post("alice@bank-one.example", "finance@hub.localhost", plainPost(marker, "alice@bank-one.example",
+                "finance@hub.localhost", "TLP:CLEAR after the loop", "marker"));
+
+        awaitCopies(marker, 2);
+        assertThat(MailFixture.copiesOf(smarthost, id)).isEmpty();
+        assertThat(archived(id, "finance")).isEmpty();
+        assertThat(MailFixture.inbox(smarthost, "alice@bank-one.example"))
+                .noneMatch(m -> id.equals(MailFixture.header(m, "In-Reply-To")));
+    }
+
+    @Test
+    void mailToAnAddressThatIsNotAListShouldBeRefusedAtSmtp() throws Exception {
+        SmtpClient.Result result = post("alice@bank-one.example", "alice@hub.localhost",
+                plainPost(newMessageId(), "alice@bank-one.example", "alice@hub.localhost", "hello", "hi"));
+
+        assertThat(result.rcpts().get(0)).startsWith("550").contains("no such list at hub.localhost");
+        assertThat(result.accepted()).isFalse();
+    }
+
+    @Test
+    void sameMessageIdSentTwiceShouldBeDeliveredOnce() throws Exception {
+        String id = newMessageId();
+        String marker = newMessageId();
+        byte[] message = plainPost(id, "carol@bank-two.example", "finance@hub.localhost", "TLP:AMBER Twice", "once");
+
+        post("carol@bank-two.example", "finance@hub.localhost", message);
+        awaitCopies(id, 2);
+        post("carol@bank-two.example", "finance@hub.localhost", message);
+        post("carol@bank-two.example", "finance@hub.localhost", plainPost(marker, "carol@bank-two.example",
+                "finance@hub.localhost", "TLP:AMBER marker", "after"));
+
+        awaitCopies(marker, 2);
+        assertThat(MailFixture.copiesOf(smarthost, id)).isEqualTo(Map.of("alice@bank-one.example", 1, "bob@bank-one.example", 1));
+    }
+
+    @Test
+    void acceptedPostShouldBeFoundBySearchForAWordOfItsBody() throws Exception {
+        String id = newMessageId();
+        post("frank@labs.example", "tech@hub.localhost", plainPost(id, "frank@labs.example", "tech@hub.localhost",
+                "TLP:GREEN Supply chain note", "The compromised package is called quokkaloader in our findings."));
+        long seq = await().atMost(DELIVERY).until(() -> archived(id, "tech"), Optional::isPresent).get().seq();
+
+        String hits = await().atMost(DELIVERY).until(() -> search("quokkaloader"), s -> !s.isBlank());
+
+        assertThat(hits.lines()).hasSize(1);
+        assertThat(hits.lines().findFirst().orElseThrow()).startsWith(seq + "\t")
+                .contains("\ttech\tGREEN\tTLP:GREEN Supply chain note");
+    }
+
+    @Test
+    void oddButLegalMimeShouldBeArchivedWithReadableTextAndFound() throws Exception {
+        String htmlId = newMessageId();
+        String base64Id = newMessageId();
+        String attachId = newMessageId();
+        String headers = "From: alice@bank-one.example\r\nTo: finance@hub.localhost\r\nMIME-Version: 1.0\r\n";
+        String html = headers + "Message-ID: " + htmlId + "\r\nSubject: TLP:CLEAR html only\r\n"
+                + "Content-Type: text/html; charset=utf-8\r\n\r\n"
+                + "<html><head><style>p{}</style></head><body><p>Watch for <b>zebrafinch</b> beacons</p></body></html>\r\n";
+        String body = "Die Kampagne heißt Grünspecht und zielt auf Kassensysteme.\n";
+        String base64 = headers + "Message-ID: " + base64Id + "\r\nSubject: =?UTF-8?B?"
+                + Base64.getEncoder().encodeToString("TLP:GREEN Grüße aus München".getBytes(StandardCharsets.UTF_8))
+                + "?=\r\nContent-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+                + Base64.getMimeEncoder().encodeToString(body.getBytes(StandardCharsets.UTF_8)) + "\r\n";
+        String attach = headers + "Message-ID: " + attachId + "\r\nSubject: TLP:GREEN indicators attached\r\n"
+                + "Content-Type: multipart/mixed; boundary=\"b1\"\r\n\r\n--b1\r\nContent-Type: text/plain\r\n\r\n"
+                + "See the attached list from the marmoset campaign.\r\n--b1\r\n"
+                + "Content-Type: text/csv; name=\"iocs.csv\"\r\nContent-Disposition: attachment; filename=\"iocs.csv\"\r\n"
+                + "Content-Transfer-Encoding: base64\r\n\r\n"
+                + Base64.getMimeEncoder().encodeToString("ip\n192.0.2.1\n".getBytes(StandardCharsets.US_ASCII))
+                + "\r\n--b1--\r\n";
+
+        for (String m : List.of(html, base64, attach)) {
+            assertThat(post("alice@bank-one.example", "finance@hub.localhost", m.getBytes(StandardCharsets.UTF_8))
+                    .accepted()).isTrue();
+        }
+
+        Submission h = await().atMost(DELIVERY).until(() -> archived(htmlId, "finance"), Optional::isPresent).get();
+        Submission b = await().atMost(DELIVERY).until(() -> archived(base64Id, "finance"), Optional::isPresent).get();
+        Submission a = await().atMost(DELIVERY).until(() -> archived(attachId, "finance"), Optional::isPresent).get();
+        assertThat(h.textBody()).contains("Watch for zebrafinch beacons").doesNotContain("<b>").doesNotContain("p{}");
+        assertThat(b.subject()).isEqualTo("TLP:GREEN Grüße aus München");
+        assertThat(b.textBody()).isEqualTo(body);
+        assertThat(a.textBody()).contains("marmoset campaign").doesNotContain("192.0.2.1");
+        assertThat(await().atMost(DELIVERY).until(() -> search("zebrafinch"), s -> !s.isBlank())).startsWith(h.seq() + "\t");
+        assertThat(await().atMost(DELIVERY).until(() -> search("Grünspecht"), s -> !s.isBlank())).startsWith(b.seq() + "\t");
+        assertThat(await().atMost(DELIVERY).until(() -> search("marmoset"), s -> !s.isBlank())).startsWith(a.seq() + "\t");
+        awaitCopies(attachId, 2);
+        MimeMessage copy = MailFixture.inbox(smarthost, "bob@bank-one.example").stream()
+                .filter(m -> attachId.equals(MailFixture.header(m, "Message-ID"))).findFirst().orElseThrow();
+        assertThat(MailFixture.text(copy)).contains("filename=\"iocs.csv\"").contains("TLP:GREEN: share within the community");
+    }
+}

@@ -1,0 +1,73 @@
+package org.infohub.server;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.mail.MessagingException;
+import javax.mail.internet.MimeMessage;
+
+import com.icegreen.greenmail.store.FolderException;
+import com.icegreen.greenmail.store.MailFolder;
+import com.icegreen.greenmail.store.StoredMessage;
+import com.icegreen.greenmail.user.GreenMailUser;
+import com.icegreen.greenmail.util.GreenMail;
+
+/** What the members' mail server (GreenMail as the hub's smarthost) holds, per inbox. */
+final class MailFixture {
+    private MailFixture() {
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** Every message in {@code email}'s inbox. */
+    static List<MimeMessage> inbox(GreenMail gm, String email) {
+        GreenMailUser user = gm.getUserManager().getUserByEmail(email);
+        if (user == null) {
+            return List.of();
+        }
+        try {
+            MailFolder inbox = gm.getManagers().getImapHostManager().getInbox(user);
+            return inbox.getMessages().stream().map(StoredMessage::getMimeMessage).toList();
+        } catch (FolderException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** For each inbox holding a message with {@code messageId}, how many copies it holds. */
+    static Map<String, Integer> copiesOf(GreenMail gm, String messageId) {
+        Map<String, Integer> copies = new HashMap<>();
+        for (GreenMailUser u : gm.getUserManager().listUser()) {
+            int n = (int) inbox(gm, u.getEmail()).stream().filter(m -> messageId.equals(header(m, "Message-ID"))).count();
+            if (n > 0) {
+                copies.put(u.getEmail(), n);
+            }
+        }
+        return copies;
+    }
+
+    static String header(MimeMessage m, String name) {
+        try {
+            return m.getHeader(name, null);
+        } catch (MessagingException e) {
+            return null;
+        }
+    }
+
+    static String text(MimeMessage m) {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            m.writeTo(out);
+            return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException | MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
