@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.lucene.index.CorruptIndexException;
+import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
@@ -68,6 +69,11 @@ public final class ArchiveIndex implements AutoCloseable {
                 Files.createDirectories(dir);
                 directory = FSDirectory.open(dir);
                 writer = new IndexWriter(directory, new IndexWriterConfig(IndexFields.analyzer()));
+            }
+            if (!DirectoryReader.indexExists(directory)) {
+                // An empty first commit, so tools can open the index before the first post.
+                writer.setLiveCommitData(Map.of(IndexFields.CURSOR, "0").entrySet());
+                writer.commit();
             }
             long cursor = readCursor(writer);
             LOG.info("index opened in {} at archive seq {} ({} documents)", dir, cursor, writer.getDocStats().numDocs);

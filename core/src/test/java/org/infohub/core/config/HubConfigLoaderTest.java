@@ -1,0 +1,69 @@
+package org.infohub.core.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+import org.infohub.core.tlp.Tlp;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HubConfigLoaderTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void loadShouldGiveTheDocumentedDefaults() {
+        HubConfig c = HubConfigLoader.load(Optional.empty(), Map.of());
+
+        assertThat(c.domain()).isEqualTo("hub.localhost");
+        assertThat(c.smtpPort()).isEqualTo(2525);
+        assertThat(c.dataDir()).isEqualTo(Path.of("data").toAbsolutePath());
+        assertThat(c.embeddedDatabase()).isTrue();
+        assertThat(c.smarthost()).isEmpty();
+        assertThat(c.defaultTlp()).isEqualTo(Tlp.AMBER);
+        assertThat(c.archiveUrl()).isEqualTo("http://hub.localhost/archive");
+    }
+
+    @Test
+    void commandLineShouldOverrideTheFile() throws IOException {
+        Path file = dir.resolve("infohub.properties");
+        Files.writeString(file, "hub.domain=hub.example.org\nsmtp.port=2600\nsmtp.smarthost=relay.example.org:25\n");
+
+        HubConfig c = HubConfigLoader.load(Optional.of(file), Map.of(HubConfigLoader.SMTP_PORT, "2700"));
+
+        assertThat(c.domain()).isEqualTo("hub.example.org");
+        assertThat(c.smtpPort()).isEqualTo(2700);
+        assertThat(c.smarthost()).contains(new HubConfig.HostAndPort("relay.example.org", 25));
+    }
+
+    @Test
+    void loadShouldListEveryProblemInOneMessage() throws IOException {
+        Path file = dir.resolve("bad.properties");
+        Files.writeString(file, "hub.domain=not a domain\nsmtp.port=99999\nsmtp.smarthost=nohostport\n"
+                + "db.url=postgres://x\ntlp.default=RED\nsmtp.max.message.kb=-1\nsmpt.port=25\n");
+
+        assertThatThrownBy(() -> HubConfigLoader.load(Optional.of(file), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).problems()).hasSize(7))
+                .hasMessageContaining("7 problems")
+                .hasMessageContaining("hub.domain = 'not a domain' is not a domain name")
+                .hasMessageContaining("smtp.port = '99999' is not a port")
+                .hasMessageContaining("smtp.smarthost = 'nohostport' must be HOST:PORT")
+                .hasMessageContaining("db.url = 'postgres://x' is not a MariaDB JDBC URL")
+                .hasMessageContaining("tlp.default = 'RED' must be one of CLEAR, GREEN, AMBER, AMBER+STRICT")
+                .hasMessageContaining("smtp.max.message.kb = '-1' must be a whole number above 0")
+                .hasMessageContaining("unknown setting 'smpt.port'");
+    }
+
+    @Test
+    void loadShouldReportAMissingFile() {
+        assertThatThrownBy(() -> HubConfigLoader.load(Optional.of(dir.resolve("none.properties")), Map.of()))
+                .hasMessageContaining("none.properties cannot be read");
+    }
+}
