@@ -71,7 +71,7 @@ public final class DemoMailServer {
                 : Optional.of(new HubConfig.HostAndPort("127.0.0.1", smtpPort));
         return new HubConfig(c.domain(), c.smtpBind(), c.smtpPort(), smarthost, c.dataDir(), c.dbUrl(), c.dbUser(),
                 c.dbPassword(), c.embeddedDbPort(), c.defaultTlp(), c.maxMessageKb(), c.archiveUrl(), c.demo(),
-                c.demoSmtpPort(), c.demoImapPort());
+                c.demoSmtpPort(), c.demoImapPort(), c.jamesTemplates());
     }
 
     public int imapPort() {

@@ -38,7 +38,7 @@ final class JamesConf {
                 "@GATEWAY_HOST@", config.smarthost().map(HubConfig.HostAndPort::host).orElse(""),
                 "@GATEWAY_PORT@", config.smarthost().map(h -> Integer.toString(h.port())).orElse(""));
         for (String name : FILES) {
-            String text = template(name);
+            String text = template(config, name);
             if (config.smarthost().isEmpty()) {
                 text = text.lines().filter(l -> !l.contains("@GATEWAY_")).collect(Collectors.joining("\n"));
             }
@@ -50,7 +50,11 @@ final class JamesConf {
         return confDir;
     }
 
-    private static String template(String name) throws IOException {
+    /** A template from the configured templates folder when it has one, else the bundled one. */
+    private static String template(HubConfig config, String name) throws IOException {
+        if (config.jamesTemplates().isPresent() && Files.isRegularFile(config.jamesTemplates().get().resolve(name))) {
+            return Files.readString(config.jamesTemplates().get().resolve(name), StandardCharsets.UTF_8);
+        }
         try (InputStream in = JamesConf.class.getResourceAsStream("/infohub-conf/james/" + name)) {
             if (in == null) {
                 throw new IOException("James configuration template " + name + " is missing from the class path");

@@ -24,7 +24,8 @@ public record HubConfig(
         String archiveUrl,
         boolean demo,
         int demoSmtpPort,
-        int demoImapPort) {
+        int demoImapPort,
+        Optional<Path> jamesTemplates) {
 
     public record HostAndPort(String host, int port) {
         @Override

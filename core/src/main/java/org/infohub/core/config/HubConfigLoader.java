@@ -39,10 +39,11 @@ public final class HubConfigLoader {
     public static final String DEMO = "demo";
     public static final String DEMO_SMTP_PORT = "demo.smtp.port";
     public static final String DEMO_IMAP_PORT = "demo.imap.port";
+    public static final String JAMES_TEMPLATES = "james.templates.dir";
 
     private static final Set<String> KNOWN = Set.of(DOMAIN, SMTP_BIND, SMTP_PORT, SMARTHOST, DATA_DIR,
             DB_URL, DB_USER, DB_PASSWORD, DB_EMBEDDED_PORT, DEFAULT_TLP, MAX_MESSAGE_KB, ARCHIVE_URL,
-            DEMO, DEMO_SMTP_PORT, DEMO_IMAP_PORT);
+            DEMO, DEMO_SMTP_PORT, DEMO_IMAP_PORT, JAMES_TEMPLATES);
 
     private static final Pattern DOMAIN_NAME =
             Pattern.compile("(?i)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
@@ -69,6 +70,7 @@ public final class HubConfigLoader {
         p.setProperty(DEMO, "false");
         p.setProperty(DEMO_SMTP_PORT, "3025");
         p.setProperty(DEMO_IMAP_PORT, "3143");
+        p.setProperty(JAMES_TEMPLATES, "");
         return p;
     }
 
@@ -161,13 +163,18 @@ public final class HubConfigLoader {
         }
         int demoSmtp = port(p, DEMO_SMTP_PORT, problems, false);
         int demoImap = port(p, DEMO_IMAP_PORT, problems, false);
+        String templates = p.getProperty(JAMES_TEMPLATES).trim();
+        if (!templates.isEmpty() && !Files.isDirectory(Path.of(templates))) {
+            problems.add(JAMES_TEMPLATES + " = '" + templates + "' is not a directory");
+        }
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return new HubConfig(domain, bind, smtpPort, smarthost, dataDir,
                 url.isEmpty() ? Optional.empty() : Optional.of(url),
                 p.getProperty(DB_USER).trim(), p.getProperty(DB_PASSWORD), embeddedPort, defaultTlp, maxKb,
-                archiveUrl, demo.equals("true"), demoSmtp, demoImap);
+                archiveUrl, demo.equals("true"), demoSmtp, demoImap,
+                templates.isEmpty() ? Optional.empty() : Optional.of(Path.of(templates).toAbsolutePath()));
     }
 
     private static int port(Properties p, String key, List<String> problems, boolean zeroAllowed) {

@@ -1,0 +1,191 @@
+package org.infohub.bench;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The smarthost of the benchmark: a minimal SMTP server on loopback that accepts everything and
+ * counts deliveries (accepted recipients of completed transactions), in total and per Message-ID,
+ * with the time of the latest delivery of each.
+ */
+final class CountingSink implements AutoCloseable {
+    private final ServerSocket server;
+    private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "sink");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicLong deliveries = new AtomicLong();
+    private final Map<String, long[]> perMessage = new ConcurrentHashMap<>();
+
+    CountingSink() throws IOException {
+        server = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
+        pool.execute(this::acceptLoop);
+    }
+
+    int port() {
+        return server.getLocalPort();
+    }
+
+    long deliveries() {
+        return deliveries.get();
+    }
+
+    /** Deliveries of one Message-ID so far, and the nanoTime of the latest. */
+    long[] of(String messageId) {
+        long[] v = perMessage.get(messageId);
+        return v == null ? new long[] {0, 0} : new long[] {v[0], v[1]};
+    }
+
+    void reset() {
+        deliveries.set(0);
+        perMessage.clear();
+    }
+
+    private void acceptLoop() {
+        while (!server.isClosed()) {
+            try {
+                Socket s = server.accept();
+                pool.execute(() -> session(s));
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    private void session(Socket s) {
+        try (s) {
+            LineReader in = new LineReader(s.getInputStream());
+            OutputStream out = s.getOutputStream();
+            out.write("220 sink ESMTP\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            int rcpts = 0;
+            String line;
+            while ((line = readLine(in)) != null) {
+                String cmd = line.length() >= 4 ? line.substring(0, 4).toUpperCase(Locale.ROOT) : line.toUpperCase(Locale.ROOT);
+                switch (cmd) {
+                    case "EHLO" -> reply(out, "250-sink\r\n250-PIPELINING\r\n250 8BITMIME");
+                    case "HELO" -> reply(out, "250 sink");
+                    case "MAIL" -> {
+                        rcpts = 0;
+                        reply(out, "250 2.1.0 ok");
+                    }
+                    case "RCPT" -> {
+                        rcpts++;
+                        reply(out, "250 2.1.5 ok");
+                    }
+                    case "DATA" -> {
+                        reply(out, "354 go ahead");
+                        String messageId = readData(in);
+                        long now = System.nanoTime();
+                        deliveries.addAndGet(rcpts);
+                        if (messageId != null) {
+                            int n = rcpts;
+                            perMessage.compute(messageId, (k, v) -> v == null ? new long[] {n, now} : new long[] {v[0] + n, now});
+                        }
+                        reply(out, "250 2.0.0 queued");
+                    }
+                    case "QUIT" -> {
+                        reply(out, "221 bye");
+                        return;
+                    }
+                    default -> reply(out, "250 ok");
+                }
+            }
+        } catch (IOException e) {
+            // the client went away
+        }
+    }
+
+    private static String readData(LineReader in) throws IOException {
+        String messageId = null;
+        boolean headers = true;
+        String line;
+        while ((line = readLine(in)) != null) {
+            if (line.equals(".")) {
+                break;
+            }
+            if (headers) {
+                if (line.isEmpty()) {
+                    headers = false;
+                } else if (line.regionMatches(true, 0, "Message-ID:", 0, 11)) {
+                    messageId = line.substring(11).trim();
+                }
+            }
+        }
+        return messageId;
+    }
+
+    private static String readLine(LineReader in) throws IOException {
+        return in.readLine();
+    }
+
+    /** Reads CRLF lines from a socket through one buffer, without a lock or a copy per byte. */
+    private static final class LineReader {
+        private final InputStream in;
+        private final byte[] buf = new byte[65536];
+        private int pos;
+        private int end;
+
+        LineReader(InputStream in) {
+            this.in = in;
+        }
+
+        String readLine() throws IOException {
+            ByteArrayOutputStream spill = null;
+            while (true) {
+                for (int i = pos; i < end; i++) {
+                    if (buf[i] == '\n') {
+                        int stop = i > pos && buf[i - 1] == '\r' ? i - 1 : i;
+                        String line;
+                        if (spill == null) {
+                            line = new String(buf, pos, stop - pos, StandardCharsets.ISO_8859_1);
+                        } else {
+                            spill.write(buf, pos, i - pos);
+                            byte[] all = spill.toByteArray();
+                            int n = all.length > 0 && all[all.length - 1] == '\r' ? all.length - 1 : all.length;
+                            line = new String(all, 0, n, StandardCharsets.ISO_8859_1);
+                        }
+                        pos = i + 1;
+                        return line;
+                    }
+                }
+                if (end > pos) {
+                    if (spill == null) {
+                        spill = new ByteArrayOutputStream();
+                    }
+                    spill.write(buf, pos, end - pos);
+                }
+                pos = 0;
+                end = in.read(buf);
+                if (end <= 0) {
+                    end = 0;
+                    return spill == null ? null : spill.toString(StandardCharsets.ISO_8859_1);
+                }
+            }
+        }
+    }
+
+    private static void reply(OutputStream out, String text) throws IOException {
+        out.write((text + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+        pool.shutdownNow();
+    }
+}

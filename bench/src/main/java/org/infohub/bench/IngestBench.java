@@ -1,0 +1,386 @@
+package org.infohub.bench;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * bench/ingest: posts/s and deliveries/s through the real hub server (a child JVM started as
+ * {@code ./infohub server} would start it), SMTP in to a counting smarthost out, for a list of
+ * 850 members; and, in the same run, the same server with a bare James pipeline that only fans
+ * out and relays. Prints both, their ratio, the time from one post's acceptance to its last
+ * delivery, and the server's peak heap and RSS.
+ */
+public final class IngestBench {
+    private static final String LIST = "finance@hub.localhost";
+
+    private final Path work;
+    private final String classpath;
+    private final int members;
+    private final int posts;
+    private final int connections;
+    private final String heap;
+
+    private IngestBench(Path work, String classpath, int members, int posts, int connections, String heap) {
+        this.work = work;
+        this.classpath = classpath;
+        this.members = members;
+        this.posts = posts;
+        this.connections = connections;
+        this.heap = heap;
+    }
+
+    record Figures(String name, int posts, double acceptSeconds, double deliverSeconds, long deliveries,
+                   List<Double> latencies, long peakRssKb, long peakHeapKb) {
+        double postsPerSecond() {
+            return posts / deliverSeconds;
+        }
+
+        double deliveriesPerSecond() {
+            return deliveries / deliverSeconds;
+        }
+
+        double medianLatency() {
+            List<Double> s = new ArrayList<>(latencies);
+            Collections.sort(s);
+            return s.get(s.size() / 2);
+        }
+
+        double maxLatency() {
+            return Collections.max(latencies);
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        int members = 850;
+        int posts = 2000;
+        int connections = 4;
+        String heap = "512m";
+        Path work = Path.of("bench/ingest/work");
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--members" -> members = Integer.parseInt(args[++i]);
+                case "--posts" -> posts = Integer.parseInt(args[++i]);
+                case "--connections" -> connections = Integer.parseInt(args[++i]);
+                case "--heap" -> heap = args[++i];
+                case "--work" -> work = Path.of(args[++i]);
+                case "--jfr" -> System.setProperty("bench.jfr", "true");
+                default -> {
+                    System.err.println("usage: bench/ingest/run [--posts N] [--members N] [--connections N] [--heap 512m]");
+                    System.exit(2);
+                }
+            }
+        }
+        IngestBench bench = new IngestBench(work.toAbsolutePath(), System.getProperty("java.class.path"), members,
+                posts, connections, heap);
+        bench.run();
+    }
+
+    private void run() throws Exception {
+        deleteTree(work);
+        Files.createDirectories(work);
+        List<String> addresses = new ArrayList<>();
+        StringBuilder csv = new StringBuilder("organisation,sector,email,name\n");
+        for (int i = 0; i < members; i++) {
+            String email = "rep" + i + "@member" + (i % 100) + ".example";
+            addresses.add(email);
+            csv.append("Member ").append(i % 100).append(",finance,").append(email).append(",Rep ").append(i).append('\n');
+        }
+        Files.writeString(work.resolve("members.csv"), csv);
+        Files.write(work.resolve("recipients.txt"), addresses);
+        String sender = addresses.get(0);
+        System.out.printf(Locale.ROOT, "bench/ingest: %d posts over %d SMTP connections to a list of %d members "
+                + "(%d deliveries a post); server heap -Xmx%s; %d cores%n", posts, connections, members, members - 1,
+                heap, Runtime.getRuntime().availableProcessors());
+
+        try (CountingSink sink = new CountingSink()) {
+            Figures hub = phase("hub pipeline", sink, sender, false);
+            Figures bare = phase("bare relay", sink, sender, true);
+            System.out.println();
+            System.out.printf(Locale.ROOT, "%-14s %9s %9s %13s %12s %12s %10s %10s%n", "pipeline", "posts/s", "accept/s",
+                    "deliveries/s", "latency p50", "latency max", "peak heap", "peak RSS");
+            for (Figures f : List.of(hub, bare)) {
+                System.out.printf(Locale.ROOT, "%-14s %9.1f %9.1f %13.0f %11.3fs %11.3fs %8d MB %8d MB%n", f.name(),
+                        f.postsPerSecond(), f.posts() / f.acceptSeconds(), f.deliveriesPerSecond(), f.medianLatency(),
+                        f.maxLatency(), f.peakHeapKb() / 1024, f.peakRssKb() / 1024);
+            }
+            System.out.printf(Locale.ROOT, "hub / bare relay: %.2f of the bare relay's posts/s%n",
+                    hub.postsPerSecond() / bare.postsPerSecond());
+            System.out.printf(Locale.ROOT, "targets: >= 50 posts/s: %s; >= 0.5 of bare: %s; one post's %d deliveries "
+                            + "within 0.3 s (p50): %s; RSS < 1 GB: %s%n",
+                    hub.postsPerSecond() >= 50 ? "met" : "MISSED",
+                    hub.postsPerSecond() / bare.postsPerSecond() >= 0.5 ? "met" : "MISSED", members - 1,
+                    hub.medianLatency() <= 0.3 ? "met" : "MISSED", hub.peakRssKb() < 1024 * 1024 ? "met" : "MISSED");
+        }
+    }
+
+    private Figures phase(String name, CountingSink sink, String sender, boolean bare) throws Exception {
+        Path data = work.resolve(bare ? "bare" : "hub");
+        Files.createDirectories(data);
+        int smtpPort = freePort();
+        Path conf = data.resolve("bench.properties");
+        StringBuilder props = new StringBuilder("smtp.bind=127.0.0.1\n");
+        if (bare) {
+            Path templates = Files.createDirectories(data.resolve("templates"));
+            Files.writeString(templates.resolve("mailetcontainer.xml"), bareMailetContainer(), StandardCharsets.UTF_8);
+            props.append("james.templates.dir=").append(templates).append('\n');
+        }
+        Files.writeString(conf, props);
+        List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx" + heap, "-Djames.exit.on.startup.error=false"));
+        if (Boolean.getBoolean("bench.jfr")) {
+            cmd.add("-XX:StartFlightRecording=filename=" + data.resolve("server.jfr") + ",settings=profile");
+        }
+        cmd.addAll(List.of("-cp", classpath, "org.infohub.server.ServerMain", "server", "--config", conf.toString(),
+                "--data-dir", data.toString(), "--smtp-port", Integer.toString(smtpPort),
+                "--smarthost", "127.0.0.1:" + sink.port()));
+        Process server = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(data.resolve("server.log").toFile()).start();
+        try {
+            awaitSmtp(smtpPort, server, data);
+            if (!bare) {
+                importMembers(data);
+            }
+            HeapSampler heapSampler = new HeapSampler(server.pid());
+            // Warm-up: JIT, connection pools, queue files.
+            sendAll(smtpPort, sender, Math.min(200, posts), name + "-warmup");
+            awaitDeliveries(sink, (long) Math.min(200, posts) * (members - 1), 300);
+            sink.reset();
+
+            long t0 = System.nanoTime();
+            long accepted = sendAll(smtpPort, sender, posts, name);
+            long expected = (long) posts * (members - 1);
+            long delivered = awaitDeliveries(sink, expected, 1800);
+            double acceptSeconds = (accepted - t0) / 1e9;
+            double deliverSeconds = (delivered - t0) / 1e9;
+
+            List<Double> latencies = new ArrayList<>();
+            try (SmtpSender client = new SmtpSender(smtpPort)) {
+                for (int i = 0; i < 10; i++) {
+                    String id = "<latency-" + name.replace(' ', '-') + "-" + i + "@bench.example>";
+                    client.send(sender, LIST, message(id, "latency probe " + i));
+                    long t250 = System.nanoTime();
+                    long deadline = t250 + TimeUnit.SECONDS.toNanos(60);
+                    long[] seen;
+                    while ((seen = sink.of(id))[0] < members - 1) {
+                        if (System.nanoTime() > deadline) {
+                            throw new IllegalStateException("probe " + id + " got " + seen[0] + " deliveries in 60 s");
+                        }
+                        Thread.onSpinWait();
+                    }
+                    latencies.add((seen[1] - t250) / 1e9);
+                }
+            }
+            long rssKb = peakRssKb(server.pid());
+            long heapKb = heapSampler.stop();
+            System.out.printf(Locale.ROOT, "%s: %d posts accepted in %.2f s, %d deliveries done in %.2f s%n", name,
+                    posts, acceptSeconds, sink.deliveries(), deliverSeconds);
+            return new Figures(name, posts, acceptSeconds, deliverSeconds, expected, latencies, rssKb, heapKb);
+        } finally {
+            server.destroy();
+            if (!server.waitFor(60, TimeUnit.SECONDS)) {
+                server.destroyForcibly();
+            }
+        }
+    }
+
+    private String bareMailetContainer() {
+        return """
+                <?xml version="1.0"?>
+                <!-- bench/ingest baseline: fan out to a fixed list and relay; no hub mailets. -->
+                <mailetcontainer enableJmx="false">
+                    <context><postmaster>postmaster@@DOMAIN@</postmaster></context>
+                    <spooler><threads>@SPOOL_THREADS@</threads><errorRepository>file://var/mail/error/</errorRepository></spooler>
+                    <processors>
+                        <processor state="root" enableJmx="false">
+                            <mailet match="All" class="ToProcessor"><processor>transport</processor></mailet>
+                        </processor>
+                        <processor state="error" enableJmx="false">
+                            <mailet match="All" class="ToRepository"><repositoryPath>file://var/mail/error/</repositoryPath></mailet>
+                        </processor>
+                        <processor state="transport" enableJmx="false">
+                            <mailet match="All" class="RemoveMimeHeader"><name>bcc</name><onMailetException>ignore</onMailetException></mailet>
+                            <mailet match="All" class="org.infohub.bench.StaticFanOut"><recipients>%s</recipients></mailet>
+                            <mailet match="All" class="ToProcessor"><processor>relay</processor></mailet>
+                        </processor>
+                        <processor state="relay" enableJmx="false">
+                            <mailet match="All" class="RemoteDelivery">
+                                <outgoingQueue>outgoing</outgoingQueue>
+                                <delayTime>1*5 seconds</delayTime>
+                                <maxRetries>1</maxRetries>
+                                <maxDnsProblemRetries>0</maxDnsProblemRetries>
+                                <deliveryThreads>@DELIVERY_THREADS@</deliveryThreads>
+                                <sendpartial>true</sendpartial>
+                                <gateway>@GATEWAY_HOST@</gateway>
+                                <gatewayPort>@GATEWAY_PORT@</gatewayPort>
+                            </mailet>
+                        </processor>
+                    </processors>
+                </mailetcontainer>
+                """.formatted(work.resolve("recipients.txt"));
+    }
+
+    private long sendAll(int port, String sender, int count, String tag) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(connections);
+        AtomicLong last = new AtomicLong();
+        List<Future<?>> futures = new ArrayList<>();
+        for (int c = 0; c < connections; c++) {
+            int conn = c;
+            futures.add(pool.submit(() -> {
+                try (SmtpSender client = new SmtpSender(port)) {
+                    for (int i = conn; i < count; i += connections) {
+                        client.send(sender, LIST, message("<" + tag.replace(' ', '-') + "-" + i + "@bench.example>",
+                                "post " + i));
+                        last.accumulateAndGet(System.nanoTime(), Math::max);
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : futures) {
+            f.get();
+        }
+        pool.shutdown();
+        return last.get();
+    }
+
+    private static String message(String messageId, String what) {
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i < 24; i++) {
+            body.append("Indicators seen at the perimeter since Monday, ").append(what)
+                    .append(": 198.51.100.").append(i).append(" and login-portal").append(i).append(".example\r\n");
+        }
+        return "From: Rep Zero <rep0@member0.example>\r\nTo: " + LIST + "\r\nSubject: TLP:GREEN " + what
+                + "\r\nMessage-ID: " + messageId + "\r\nDate: Sat, 28 Nov 2026 09:00:00 +0000\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: text/plain; charset=us-ascii\r\n\r\n" + body;
+    }
+
+    private static long awaitDeliveries(CountingSink sink, long expected, int seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (sink.deliveries() < expected) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("only " + sink.deliveries() + " of " + expected + " deliveries in "
+                        + seconds + " s");
+            }
+            Thread.sleep(2);
+        }
+        return System.nanoTime();
+    }
+
+    private void importMembers(Path data) throws Exception {
+        Process p = new ProcessBuilder(javaBin(), "-cp", classpath, "org.infohub.server.ServerMain", "members", "import",
+                work.resolve("members.csv").toString(), "--data-dir", data.toString())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("members import failed: " + out);
+        }
+    }
+
+    private static void awaitSmtp(int port, Process server, Path data) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        while (System.nanoTime() < deadline) {
+            if (!server.isAlive()) {
+                throw new IllegalStateException("the server exited; see " + data.resolve("server.log"));
+            }
+            try (Socket s = new Socket("127.0.0.1", port)) {
+                String greeting = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII))
+                        .readLine();
+                if (greeting != null && greeting.startsWith("220")) {
+                    return;
+                }
+            } catch (IOException e) {
+                Thread.sleep(100);
+            }
+        }
+        throw new IllegalStateException("the server did not open SMTP in 180 s; see " + data.resolve("server.log"));
+    }
+
+    /** VmHWM: the peak resident set size of the process, from the kernel. */
+    private static long peakRssKb(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("VmHWM:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        return -1;
+    }
+
+    /** Samples the server's used heap with jstat every 250 ms and keeps the highest value. */
+    private static final class HeapSampler {
+        private final Process jstat;
+        private final Thread reader;
+        private volatile long peakKb;
+
+        HeapSampler(long pid) throws IOException {
+            jstat = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jstat").toString(), "-gc",
+                    Long.toString(pid), "250").redirectErrorStream(true).start();
+            reader = new Thread(this::read, "jstat");
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        private void read() {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(jstat.getInputStream(), StandardCharsets.US_ASCII))) {
+                String header = in.readLine();
+                if (header == null) {
+                    return;
+                }
+                List<String> cols = List.of(header.trim().split("\\s+"));
+                String line;
+                while ((line = in.readLine()) != null) {
+                    String[] v = line.trim().split("\\s+");
+                    if (v.length != cols.size() || v[0].equals("S0C")) {
+                        continue;
+                    }
+                    double used = 0;
+                    for (String c : List.of("S0U", "S1U", "EU", "OU")) {
+                        used += Double.parseDouble(v[cols.indexOf(c)]);
+                    }
+                    peakKb = Math.max(peakKb, (long) used);
+                }
+            } catch (IOException | RuntimeException e) {
+                // jstat gone
+            }
+        }
+
+        long stop() throws InterruptedException {
+            jstat.destroy();
+            reader.join(2000);
+            return peakKb;
+        }
+    }
+
+    private static String javaBin() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (var files = Files.walk(p)) {
+            files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+        }
+    }
+}
