@@ -55,7 +55,9 @@ public class DistributeSubmission extends GenericMailet {
         try {
             hub.archive().markDistributed(seq, hub.clock().instant());
         } catch (DataAccessException e) {
-            throw new MessagingException("DistributeSubmission: cannot record seq " + seq + " as distributed", e);
+            // The copies are on the spool already: failing here would send the changed mail round
+            // again. Without the mark, only a crash re-run could send the copies a second time.
+            LOG.warn("distributed mail={} seq={} but could not record it: {}", mail.getName(), seq, e.getMessage());
         }
         LOG.info("distributed mail={} message-id={} list={} stage=distribute seq={} recipients={}", mail.getName(),
                 Posts.messageId(mail.getMessage()), list.localPart(), seq, recipients.size());

@@ -10,6 +10,7 @@ import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.protocols.smtp.hook.HookReturnCode;
 import org.apache.james.protocols.smtp.hook.RcptHook;
+import org.infohub.core.db.DataAccessException;
 
 /**
  * At {@code RCPT TO}, refuses hub-domain addresses that are neither a list, a list's
@@ -32,10 +33,15 @@ public class HubRecipientHook implements RcptHook {
             return HookResult.DECLINED;
         }
         String local = rcpt.getLocalPart().toLowerCase(Locale.ROOT);
-        if (local.equals("postmaster") || hub.members().findList(local).isPresent()
-                || RecipientIsListRole.ROLES.stream().anyMatch(role ->
-                        RecipientIsListRole.listOf(local, role).flatMap(hub.members()::findList).isPresent())) {
-            return HookResult.DECLINED;
+        try {
+            if (local.equals("postmaster") || hub.lists().find(local).isPresent()
+                    || RecipientIsListRole.ROLES.stream().anyMatch(role ->
+                            RecipientIsListRole.listOf(local, role).flatMap(hub.lists()::find).isPresent())) {
+                return HookResult.DECLINED;
+            }
+        } catch (DataAccessException e) {
+            return HookResult.builder().hookReturnCode(HookReturnCode.denySoft()).smtpReturnCode("451")
+                    .smtpDescription("4.3.0 the hub cannot check its lists right now; please try again later").build();
         }
         return HookResult.builder().hookReturnCode(HookReturnCode.deny()).smtpReturnCode("550")
                 .smtpDescription("5.1.1 <" + rcpt.asString() + ">: no such list at " + hub.domain()

@@ -1,6 +1,7 @@
 package org.infohub.mailet;
 
 import java.time.Clock;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.infohub.core.archive.ArchiveRepository;
 import org.infohub.core.config.HubConfig;
@@ -10,7 +11,12 @@ import org.infohub.core.member.MembershipRepository;
  * What the hub's mailets and matchers need from {@code core}. The server binds one instance into
  * James's injector, so every mailet and matcher receives it through its constructor.
  */
-public record HubServices(HubConfig config, MembershipRepository members, ArchiveRepository archive, Clock clock) {
+public record HubServices(HubConfig config, MembershipRepository members, ArchiveRepository archive, Clock clock,
+                          HubLists lists, AtomicLong databaseRetries) {
+
+    public HubServices(HubConfig config, MembershipRepository members, ArchiveRepository archive, Clock clock) {
+        this(config, members, archive, clock, new HubLists(members, clock), new AtomicLong());
+    }
 
     public String domain() {
         return config.domain();

@@ -21,7 +21,7 @@ final class Posts {
         if (local.isEmpty()) {
             local = mail.getRecipients().stream().findFirst().map(MailAddress::getLocalPart);
         }
-        return local.flatMap(hub.members()::findList);
+        return local.flatMap(hub.lists()::find);
     }
 
     /** The first address of {@code From:}, lower case, if it can be read. */

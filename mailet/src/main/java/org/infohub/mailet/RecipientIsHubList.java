@@ -27,7 +27,7 @@ public class RecipientIsHubList extends GenericMatcher {
     public Collection<MailAddress> match(Mail mail) {
         return mail.getRecipients().stream()
                 .filter(r -> r.getDomain().asString().equalsIgnoreCase(hub.domain()))
-                .filter(r -> hub.members().findList(r.getLocalPart()).isPresent())
+                .filter(r -> hub.lists().find(r.getLocalPart()).isPresent())
                 .collect(Collectors.toList());
     }
 }

@@ -43,7 +43,7 @@ public class RecipientIsListRole extends GenericMatcher {
     public Collection<MailAddress> match(Mail mail) {
         return mail.getRecipients().stream()
                 .filter(r -> r.getDomain().asString().equalsIgnoreCase(hub.domain()))
-                .filter(r -> listOf(r.getLocalPart(), role).flatMap(hub.members()::findList).isPresent())
+                .filter(r -> listOf(r.getLocalPart(), role).flatMap(hub.lists()::find).isPresent())
                 .collect(Collectors.toList());
     }
 

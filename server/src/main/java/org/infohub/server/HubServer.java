@@ -42,6 +42,7 @@ public final class HubServer implements AutoCloseable {
     private ArchiveIndex index;
     private GuiceJamesServer james;
     private boolean claimed;
+    private HubServices services;
 
     public HubServer(HubConfig config) {
         this.config = config;
@@ -64,7 +65,7 @@ public final class HubServer implements AutoCloseable {
             index.catchUp();
             index.startFollowing(Duration.ofMillis(200));
             JamesConf.write(effective, effective.jamesDir());
-            HubServices services = new HubServices(effective, new MembershipRepository(database.jdbc()), archive,
+            services = new HubServices(effective, new MembershipRepository(database.jdbc()), archive,
                     Clock.systemUTC());
             List<Module> overrides = new ArrayList<>();
             overrides.add(new DurableQueueModule());
@@ -97,6 +98,11 @@ public final class HubServer implements AutoCloseable {
 
     public ArchiveIndex index() {
         return index;
+    }
+
+    /** What the mailets share; its retry count tells how often MariaDB was found away. */
+    public HubServices services() {
+        return services;
     }
 
     public Optional<DemoMailServer> demo() {

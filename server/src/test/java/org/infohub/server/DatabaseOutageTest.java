@@ -1,0 +1,109 @@
+package org.infohub.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.infohub.core.archive.ArchiveRepository;
+import org.infohub.core.config.HubConfig;
+import org.infohub.core.config.HubConfigLoader;
+import org.infohub.core.db.EmbeddedMariaDb;
+import org.infohub.core.db.HubDatabase;
+import org.infohub.core.member.MembershipRepository;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+
+/** MariaDB goes away in the middle of a run: posts accepted meanwhile wait and go out once it is back. */
+class DatabaseOutageTest {
+    private static final Path MARIADB_DIR = Path.of("target/outage-mariadb").toAbsolutePath();
+
+    @TempDir
+    static Path dataDir;
+
+    private static GreenMail smarthost;
+    private static EmbeddedMariaDb mariadb;
+    private static HubServer server;
+    private static String url;
+    private static int port;
+
+    @BeforeAll
+    static void start() throws Exception {
+        smarthost = new GreenMail(new ServerSetup(MailFixture.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smarthost.start();
+        mariadb = EmbeddedMariaDb.start(MARIADB_DIR, 0);
+        port = mariadb.port();
+        try (Connection c = DriverManager.getConnection(mariadb.jdbcUrl(""), "root", "");
+             Statement st = c.createStatement()) {
+            st.execute("DROP DATABASE IF EXISTS outage");
+            st.execute("CREATE DATABASE outage CHARACTER SET utf8mb4");
+        }
+        url = mariadb.jdbcUrl("outage");
+        try (HubDatabase db = HubDatabase.connect(url, "root", "", 1)) {
+            Members.load(db.jdbc());
+        }
+        HubConfig config = HubConfigLoader.load(Optional.empty(), Map.of(
+                HubConfigLoader.DATA_DIR, dataDir.toString(),
+                HubConfigLoader.DB_URL, url, HubConfigLoader.DB_USER, "root", HubConfigLoader.DB_PASSWORD, "",
+                HubConfigLoader.SMTP_BIND, "127.0.0.1",
+                HubConfigLoader.SMTP_PORT, Integer.toString(MailFixture.freePort()),
+                HubConfigLoader.SMARTHOST, "127.0.0.1:" + smarthost.getSmtp().getPort()));
+        server = new HubServer(config).start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.stop();
+        }
+        if (mariadb != null) {
+            mariadb.close();
+        }
+        smarthost.stop();
+    }
+
+    private static byte[] post(String id, String subject) {
+        return ("From: alice@bank-one.example\r\nTo: finance@hub.localhost\r\nSubject: " + subject + "\r\nMessage-ID: "
+                + id + "\r\n\r\nbody\r\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    @Test
+    void postsAcceptedWhileMariaDbIsDownShouldBeArchivedAndDistributedOnceItIsBack() throws Exception {
+        int smtp = server.config().smtpPort();
+        String before = "<outage-before@client.example>";
+        SmtpClient.send(smtp, "alice@bank-one.example", List.of("finance@hub.localhost"), post(before, "TLP:GREEN before"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> MailFixture.copiesOf(smarthost, before).size() == 2);
+
+        mariadb.close();
+        String during = "<outage-during@client.example>";
+        SmtpClient.Result accepted = SmtpClient.send(smtp, "alice@bank-one.example", List.of("finance@hub.localhost"),
+                post(during, "TLP:GREEN during the outage"));
+        assertThat(accepted.accepted()).as(accepted.toString()).isTrue();
+        await().atMost(Duration.ofSeconds(60)).until(() -> server.services().databaseRetries().get() >= 2);
+        assertThat(MailFixture.copiesOf(smarthost, during)).isEmpty();
+
+        mariadb = EmbeddedMariaDb.start(MARIADB_DIR, port);
+
+        await().atMost(Duration.ofSeconds(120)).until(() -> MailFixture.copiesOf(smarthost, during).size() == 2);
+        assertThat(MailFixture.copiesOf(smarthost, during)).isEqualTo(Map.of("bob@bank-one.example", 1,
+                "carol@bank-two.example", 1));
+        try (HubDatabase db = HubDatabase.connect(url, "root", "", 1)) {
+            MembershipRepository members = new MembershipRepository(db.jdbc());
+            assertThat(new ArchiveRepository(db.jdbc()).find(during, members.findList("finance").orElseThrow().id()))
+                    .isPresent();
+        }
+    }
+}
