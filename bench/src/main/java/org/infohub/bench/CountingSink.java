@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The smarthost of the benchmark: a minimal SMTP server on loopback that accepts everything and
@@ -27,7 +26,6 @@ final class CountingSink implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private final AtomicLong deliveries = new AtomicLong();
     private final Map<String, long[]> perMessage = new ConcurrentHashMap<>();
 
     CountingSink() throws IOException {
@@ -39,19 +37,10 @@ final class CountingSink implements AutoCloseable {
         return server.getLocalPort();
     }
 
-    long deliveries() {
-        return deliveries.get();
-    }
-
     /** Deliveries of one Message-ID so far, and the nanoTime of the latest. */
     long[] of(String messageId) {
         long[] v = perMessage.get(messageId);
         return v == null ? new long[] {0, 0} : new long[] {v[0], v[1]};
-    }
-
-    void reset() {
-        deliveries.set(0);
-        perMessage.clear();
     }
 
     private void acceptLoop() {
@@ -90,7 +79,6 @@ final class CountingSink implements AutoCloseable {
                         reply(out, "354 go ahead");
                         String messageId = readData(in);
                         long now = System.nanoTime();
-                        deliveries.addAndGet(rcpts);
                         if (messageId != null) {
                             int n = rcpts;
                             perMessage.compute(messageId, (k, v) -> v == null ? new long[] {n, now} : new long[] {v[0] + n, now});

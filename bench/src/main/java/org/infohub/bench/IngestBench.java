@@ -80,6 +80,7 @@ public final class IngestBench {
                 case "--heap" -> heap = args[++i];
                 case "--work" -> work = Path.of(args[++i]);
                 case "--jfr" -> System.setProperty("bench.jfr", "true");
+                case "--rehop" -> System.setProperty("bench.rehop", "true");
                 default -> {
                     System.err.println("usage: bench/ingest/run [--posts N] [--members N] [--connections N] [--heap 512m]");
                     System.exit(2);
@@ -157,14 +158,15 @@ public final class IngestBench {
             }
             HeapSampler heapSampler = new HeapSampler(server.pid());
             // Warm-up: JIT, connection pools, queue files.
-            sendAll(smtpPort, sender, Math.min(200, posts), name + "-warmup");
-            awaitDeliveries(sink, (long) Math.min(200, posts) * (members - 1), 300);
-            sink.reset();
+            int warmup = Math.min(200, posts);
+            sendAll(smtpPort, sender, warmup, name + "-warmup");
+            awaitPosts(sink, name + "-warmup", warmup, members - 1, 300);
 
             long t0 = System.nanoTime();
             long accepted = sendAll(smtpPort, sender, posts, name);
             long expected = (long) posts * (members - 1);
-            long delivered = awaitDeliveries(sink, expected, 1800);
+            long delivered = awaitPosts(sink, name, posts, members - 1, 1800);
+            long duplicates = deliveriesOf(sink, name, posts) - expected;
             double acceptSeconds = (accepted - t0) / 1e9;
             double deliverSeconds = (delivered - t0) / 1e9;
 
@@ -187,8 +189,8 @@ public final class IngestBench {
             }
             long rssKb = peakRssKb(server.pid());
             long heapKb = heapSampler.stop();
-            System.out.printf(Locale.ROOT, "%s: %d posts accepted in %.2f s, %d deliveries done in %.2f s%n", name,
-                    posts, acceptSeconds, sink.deliveries(), deliverSeconds);
+            System.out.printf(Locale.ROOT, "%s: %d posts accepted in %.2f s, all %d deliveries done in %.2f s "
+                    + "(%d more copies than recipients)%n", name, posts, acceptSeconds, expected, deliverSeconds, duplicates);
             return new Figures(name, posts, acceptSeconds, deliverSeconds, expected, latencies, rssKb, heapKb);
         } finally {
             server.destroy();
@@ -215,7 +217,7 @@ public final class IngestBench {
                         <processor state="transport" enableJmx="false">
                             <mailet match="All" class="RemoveMimeHeader"><name>bcc</name><onMailetException>ignore</onMailetException></mailet>
                             <mailet match="All" class="org.infohub.bench.StaticFanOut"><recipients>%s</recipients></mailet>
-                            <mailet match="All" class="ToProcessor"><processor>relay</processor></mailet>
+                            %s
                         </processor>
                         <processor state="relay" enableJmx="false">
                             <mailet match="All" class="RemoteDelivery">
@@ -231,7 +233,9 @@ public final class IngestBench {
                         </processor>
                     </processors>
                 </mailetcontainer>
-                """.formatted(work.resolve("recipients.txt"));
+                """.formatted(work.resolve("recipients.txt"), Boolean.getBoolean("bench.rehop")
+                ? "<mailet match=\"All\" class=\"org.infohub.bench.Rehop\"><processor>relay</processor></mailet>"
+                : "<mailet match=\"All\" class=\"ToProcessor\"><processor>relay</processor></mailet>");
     }
 
     private long sendAll(int port, String sender, int count, String tag) throws Exception {
@@ -243,8 +247,7 @@ public final class IngestBench {
             futures.add(pool.submit(() -> {
                 try (SmtpSender client = new SmtpSender(port)) {
                     for (int i = conn; i < count; i += connections) {
-                        client.send(sender, LIST, message("<" + tag.replace(' ', '-') + "-" + i + "@bench.example>",
-                                "post " + i));
+                        client.send(sender, LIST, message(id(tag, i), "post " + i));
                         last.accumulateAndGet(System.nanoTime(), Math::max);
                     }
                 }
@@ -269,16 +272,37 @@ public final class IngestBench {
                 + "Content-Type: text/plain; charset=us-ascii\r\n\r\n" + body;
     }
 
-    private static long awaitDeliveries(CountingSink sink, long expected, int seconds) throws InterruptedException {
+    private static String id(String tag, int i) {
+        return "<" + tag.replace(' ', '-') + "-" + i + "@bench.example>";
+    }
+
+    /** Waits until every post of the run reached all its recipients; returns when the last did. */
+    private static long awaitPosts(CountingSink sink, String tag, int count, int recipients, int seconds)
+            throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (sink.deliveries() < expected) {
+        int done = 0;
+        long last = 0;
+        while (done < count) {
+            long[] seen = sink.of(id(tag, done));
+            if (seen[0] >= recipients) {
+                last = Math.max(last, seen[1]);
+                done++;
+                continue;
+            }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("only " + sink.deliveries() + " of " + expected + " deliveries in "
-                        + seconds + " s");
+                throw new IllegalStateException("only " + done + " of " + count + " posts fully delivered in " + seconds + " s");
             }
             Thread.sleep(2);
         }
-        return System.nanoTime();
+        return last;
+    }
+
+    private static long deliveriesOf(CountingSink sink, String tag, int count) {
+        long total = 0;
+        for (int i = 0; i < count; i++) {
+            total += sink.of(id(tag, i))[0];
+        }
+        return total;
     }
 
     private void importMembers(Path data) throws Exception {

@@ -33,6 +33,12 @@ import org.slf4j.LoggerFactory;
 public final class ArchiveIndex implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ArchiveIndex.class);
     private static final int BATCH = 500;
+    /**
+     * Commits (an fsync each) at most this often while following; searches in this process see new
+     * posts at once through the writer's near-real-time reader, other processes at the next commit.
+     * A crash in between only re-indexes from the last commit's cursor.
+     */
+    static final long COMMIT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final Directory directory;
     private final IndexWriter writer;
@@ -40,6 +46,8 @@ public final class ArchiveIndex implements AutoCloseable {
     private final ArchiveRepository archive;
     private final Object wake = new Object();
     private volatile long cursor;
+    private volatile long committedCursor;
+    private long lastCommitNanos = System.nanoTime();
     private volatile boolean running;
     private Thread follower;
 
@@ -49,6 +57,7 @@ public final class ArchiveIndex implements AutoCloseable {
         this.writer = writer;
         this.archive = archive;
         this.cursor = cursor;
+        this.committedCursor = cursor;
         this.searchers = new SearcherManager(writer, new SearcherFactory());
     }
 
@@ -97,6 +106,21 @@ public final class ArchiveIndex implements AutoCloseable {
 
     /** Indexes every archived post after the cursor and commits; returns how many were added. */
     public synchronized int catchUp() throws IOException {
+        int n = indexNew();
+        commit();
+        return n;
+    }
+
+    /** Indexes new posts, visible to this process's searches at once; commits when one is due. */
+    synchronized int follow() throws IOException {
+        int n = indexNew();
+        if (System.nanoTime() - lastCommitNanos >= COMMIT_INTERVAL_NANOS) {
+            commit();
+        }
+        return n;
+    }
+
+    private int indexNew() throws IOException {
         int total = 0;
         while (true) {
             List<Submission> batch = archive.after(cursor, BATCH);
@@ -106,12 +130,7 @@ public final class ArchiveIndex implements AutoCloseable {
             for (Submission s : batch) {
                 writer.updateDocument(new Term(IndexFields.ID, Long.toString(s.seq())), IndexFields.document(s));
             }
-            long last = batch.get(batch.size() - 1).seq();
-            Map<String, String> data = new HashMap<>();
-            data.put(IndexFields.CURSOR, Long.toString(last));
-            writer.setLiveCommitData(data.entrySet());
-            writer.commit();
-            cursor = last;
+            cursor = batch.get(batch.size() - 1).seq();
             total += batch.size();
             if (batch.size() < BATCH) {
                 break;
@@ -121,6 +140,18 @@ public final class ArchiveIndex implements AutoCloseable {
             searchers.maybeRefresh();
         }
         return total;
+    }
+
+    private void commit() throws IOException {
+        lastCommitNanos = System.nanoTime();
+        if (committedCursor == cursor && !writer.hasUncommittedChanges()) {
+            return;
+        }
+        Map<String, String> data = new HashMap<>();
+        data.put(IndexFields.CURSOR, Long.toString(cursor));
+        writer.setLiveCommitData(data.entrySet());
+        writer.commit();
+        committedCursor = cursor;
     }
 
     /** Follows the archive from a background thread, checking every {@code interval}. */
@@ -135,9 +166,9 @@ public final class ArchiveIndex implements AutoCloseable {
         long backoff = interval.toMillis();
         while (running) {
             try {
-                int n = catchUp();
+                int n = follow();
                 if (n > 0) {
-                    LOG.info("indexed {} posts, archive seq now {}", n, cursor);
+                    LOG.debug("indexed {} posts, archive seq now {}", n, cursor);
                 }
                 backoff = interval.toMillis();
             } catch (IOException | RuntimeException e) {
@@ -179,6 +210,7 @@ public final class ArchiveIndex implements AutoCloseable {
                 follower.join(TimeUnit.SECONDS.toMillis(10));
             }
             synchronized (this) {
+                commit();
                 searchers.close();
                 writer.close();
                 directory.close();
