@@ -18,7 +18,8 @@ import org.infohub.core.config.HubConfig;
  */
 final class JamesConf {
     static final List<String> FILES = List.of("domainlist.xml", "smtpserver.xml", "mailetcontainer.xml",
-            "mailrepositorystore.xml", "usersrepository.xml", "dnsservice.xml");
+            "mailrepositorystore.xml", "usersrepository.xml", "dnsservice.xml", "listeners.xml",
+            "recipientrewritetable.xml", "healthcheck.properties");
 
     private JamesConf() {
     }

@@ -264,6 +264,47 @@ class HubEndToEndTest {
     }
 
     @Test
+    void postToTwoListsShouldBeHandledPerList() throws Exception {
+        String id = newMessageId();
+        byte[] message = plainPost(id, "alice@bank-one.example", "finance@hub.localhost, healthcare@hub.localhost",
+                "TLP:GREEN Shared supplier breach", "Our payroll supplier was breached.");
+
+        SmtpClient.Result result = SmtpClient.send(smtpPort, "alice@bank-one.example",
+                List.of("finance@hub.localhost", "healthcare@hub.localhost"), message);
+
+        assertThat(result.accepted()).isTrue();
+        awaitCopies(id, 2);
+        MimeMessage notice = awaitNotice("alice@bank-one.example", id);
+        assertThat(notice.getSubject()).startsWith("Not distributed: your post to healthcare@hub.localhost");
+        assertThat(MailFixture.copiesOf(smarthost, id)).isEqualTo(Map.of("bob@bank-one.example", 1, "carol@bank-two.example", 1));
+        assertThat(archived(id, "finance")).isPresent();
+        assertThat(archived(id, "healthcare")).isEmpty();
+    }
+
+    @Test
+    void mailToAListRequestAddressShouldGetAnAutomaticAnswer() throws Exception {
+        String id = newMessageId();
+
+        SmtpClient.Result result = post("bob@bank-one.example", "finance-request@hub.localhost",
+                plainPost(id, "bob@bank-one.example", "finance-request@hub.localhost", "unsubscribe", ""));
+
+        assertThat(result.accepted()).isTrue();
+        MimeMessage answer = await().atMost(DELIVERY).until(() -> MailFixture.inbox(smarthost, "bob@bank-one.example")
+                .stream().filter(m -> "About your request to finance-request@hub.localhost".equals(subject(m)))
+                .findFirst(), Optional::isPresent).orElseThrow();
+        assertThat(MailFixture.header(answer, "Auto-Submitted")).isEqualTo("auto-replied");
+        assertThat(MailFixture.text(answer)).contains("finance-owner@hub.localhost");
+    }
+
+    private static String subject(MimeMessage m) {
+        try {
+            return m.getSubject();
+        } catch (javax.mail.MessagingException e) {
+            return null;
+        }
+    }
+
+    @Test
     void mailToAnAddressThatIsNotAListShouldBeRefusedAtSmtp() throws Exception {
         SmtpClient.Result result = post("alice@bank-one.example", "alice@hub.localhost",
                 plainPost(newMessageId(), "alice@bank-one.example", "alice@hub.localhost", "hello", "hi"));
