@@ -142,7 +142,19 @@ public final class IngestBench {
             props.append("james.templates.dir=").append(templates).append('\n');
         }
         Files.writeString(conf, props);
-        List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx" + heap, "-Djames.exit.on.startup.error=false"));
+        Path logback = data.resolve("logback.xml");
+        Files.writeString(logback, """
+                <configuration>
+                  <appender name="OUT" class="ch.qos.logback.core.ConsoleAppender">
+                    <encoder><pattern>%d{HH:mm:ss.SSS} %-5level %logger{20} - %msg%n</pattern></encoder>
+                  </appender>
+                  <logger name="org.infohub" level="WARN"/>
+                  <logger name="org.apache.james.transport.mailets.remote" level="INFO"/>
+                  <root level="WARN"><appender-ref ref="OUT"/></root>
+                </configuration>
+                """);
+        List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx" + heap, "-Djames.exit.on.startup.error=false",
+                "-Dlogback.configurationFile=" + logback));
         if (Boolean.getBoolean("bench.jfr")) {
             cmd.add("-XX:StartFlightRecording=filename=" + data.resolve("server.jfr") + ",settings=profile");
         }
@@ -165,7 +177,7 @@ public final class IngestBench {
             long t0 = System.nanoTime();
             long accepted = sendAll(smtpPort, sender, posts, name);
             long expected = (long) posts * (members - 1);
-            long delivered = awaitPosts(sink, name, posts, members - 1, 1800);
+            long delivered = awaitPosts(sink, name, posts, members - 1, 600);
             long duplicates = deliveriesOf(sink, name, posts) - expected;
             double acceptSeconds = (accepted - t0) / 1e9;
             double deliverSeconds = (delivered - t0) / 1e9;
@@ -290,7 +302,8 @@ public final class IngestBench {
                 continue;
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("only " + done + " of " + count + " posts fully delivered in " + seconds + " s");
+                throw new IllegalStateException("only " + done + " of " + count + " posts fully delivered in " + seconds
+                        + " s; " + id(tag, done) + " has " + seen[0] + " of " + recipients + " deliveries");
             }
             Thread.sleep(2);
         }
