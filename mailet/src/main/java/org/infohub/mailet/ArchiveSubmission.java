@@ -55,10 +55,10 @@ public class ArchiveSubmission extends GenericMailet {
         MessageText text = MessageText.of(message);
         Tlp tlp = HubAttributes.string(mail, HubAttributes.TLP).flatMap(Tlp::fromLabel).orElse(hub.config().defaultTlp());
         String sender = Posts.from(message).orElse(mail.getMaybeSender().asString(""));
-        NewSubmission submission = new NewSubmission(truncate(messageId, 900), list, sender,
-                Posts.from(message).flatMap(hub.members()::findRepresentative), text.subject(), text.body(), tlp,
-                HubAttributes.bool(mail, HubAttributes.TLP_LABELLED), hub.clock().instant(),
-                Posts.header(message, "In-Reply-To").map(v -> truncate(v, 900)), raw(message));
+        NewSubmission submission = new NewSubmission(ascii(messageId, MAX_ID), list, truncate(sender, 254),
+                Posts.from(message).flatMap(hub.members()::findRepresentative), truncate(text.subject(), MAX_SUBJECT),
+                truncate(text.body(), MAX_TEXT), tlp, HubAttributes.bool(mail, HubAttributes.TLP_LABELLED),
+                hub.clock().instant(), Posts.header(message, "In-Reply-To").map(v -> ascii(v, MAX_ID)), raw(message));
         Archived archived;
         try {
             archived = hub.archive().archive(submission);
@@ -105,8 +105,19 @@ public class ArchiveSubmission extends GenericMailet {
         }
     }
 
+    /** Longest archived subject, in characters: a TEXT column holds 64 KB of UTF-8 at most. */
+    static final int MAX_SUBJECT = 4000;
+    /** Longest archived text body (the raw message is always kept whole). */
+    static final int MAX_TEXT = 4_000_000;
+    static final int MAX_ID = 900;
+
     private static String truncate(String s, int max) {
         return s.length() <= max ? s : s.substring(0, max);
+    }
+
+    /** Message-IDs are stored as ASCII: anything else in one is replaced, never a reason to fail. */
+    private static String ascii(String s, int max) {
+        return truncate(s.replaceAll("[^\\x21-\\x7E]", "?"), max);
     }
 
     static Optional<Long> submission(Mail mail) {

@@ -26,8 +26,8 @@ import javax.mail.internet.MimeUtility;
  */
 public record MessageText(String subject, String body, List<String> attachments) {
 
-    /** How deep nested multiparts are followed; deeper ones are hostile, not useful. */
-    private static final int MAX_DEPTH = 20;
+    /** How deep nested multiparts are followed; deeper ones are hostile, and left unread. */
+    private static final int MAX_DEPTH = 256;
 
     public static MessageText of(MimeMessage message) {
         String subject = decodedSubject(message);

@@ -20,6 +20,8 @@ public enum Refusal {
             "Ask the programme administrators to reactivate the membership."),
     WRONG_SECTOR("%s",
             "Post to your own sector's list, or to the all-sector list if every member should see it."),
+    MALFORMED_MIME("the message's MIME structure cannot be read (%s), so it cannot be passed on intact",
+            "Send the post again from your mail program; if it has attachments, attach them anew."),
     TLP_RED("the post is labelled TLP:RED, which is for named recipients only and may not go to a list",
             "Send TLP:RED information directly to the people who need it, or relabel the post if a wider "
                     + "audience is intended (TLP:AMBER, TLP:GREEN or TLP:CLEAR).");
