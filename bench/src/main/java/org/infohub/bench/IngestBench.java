@@ -135,7 +135,8 @@ public final class IngestBench {
         Files.createDirectories(data);
         int smtpPort = freePort();
         Path conf = data.resolve("bench.properties");
-        StringBuilder props = new StringBuilder("smtp.bind=127.0.0.1\n");
+        // One sender posts everything here: lift the per-sender rate limit.
+        StringBuilder props = new StringBuilder("smtp.bind=127.0.0.1\nsmtp.sender.rate.limit=100000000\n");
         if (bare) {
             Path templates = Files.createDirectories(data.resolve("templates"));
             Files.writeString(templates.resolve("mailetcontainer.xml"), bareMailetContainer(), StandardCharsets.UTF_8);

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Optional;
 
 import org.infohub.core.config.HubConfig;
 import org.infohub.core.db.HubDatabase;
@@ -67,11 +66,7 @@ public final class DemoMailServer {
 
     /** The configuration with the demo mail server as smarthost, unless one was configured. */
     HubConfig configWithSmarthost(HubConfig c) {
-        Optional<HubConfig.HostAndPort> smarthost = c.smarthost().isPresent() ? c.smarthost()
-                : Optional.of(new HubConfig.HostAndPort("127.0.0.1", smtpPort));
-        return new HubConfig(c.domain(), c.smtpBind(), c.smtpPort(), smarthost, c.dataDir(), c.dbUrl(), c.dbUser(),
-                c.dbPassword(), c.embeddedDbPort(), c.defaultTlp(), c.maxMessageKb(), c.archiveUrl(), c.demo(),
-                c.demoSmtpPort(), c.demoImapPort(), c.jamesTemplates());
+        return c.smarthost().isPresent() ? c : c.withSmarthost(new HubConfig.HostAndPort("127.0.0.1", smtpPort));
     }
 
     public int imapPort() {

@@ -28,16 +28,16 @@ final class JamesConf {
         Path confDir = jamesDir.resolve("conf");
         Files.createDirectories(confDir);
         int cores = Runtime.getRuntime().availableProcessors();
-        Map<String, String> values = Map.of(
-                "@DOMAIN@", config.domain(),
-                "@SMTP_BIND@", config.smtpBind(),
-                "@SMTP_PORT@", Integer.toString(config.smtpPort()),
-                "@MAX_MESSAGE_KB@", Integer.toString(config.maxMessageKb()),
+        Map<String, String> values = Map.ofEntries(Map.entry("@MAX_RECIPIENTS@", Integer.toString(config.maxRecipients())),
+                Map.entry("@DOMAIN@", config.domain()),
+                Map.entry("@SMTP_BIND@", config.smtpBind()),
+                Map.entry("@SMTP_PORT@", Integer.toString(config.smtpPort())),
+                Map.entry("@MAX_MESSAGE_KB@", Integer.toString(config.maxMessageKb())),
                 // The pipeline waits on MariaDB and the spool, not the CPU: a few threads per core.
-                "@SPOOL_THREADS@", Integer.toString(Math.max(4, cores * 4)),
-                "@DELIVERY_THREADS@", Integer.toString(Math.max(4, cores * 4)),
-                "@GATEWAY_HOST@", config.smarthost().map(HubConfig.HostAndPort::host).orElse(""),
-                "@GATEWAY_PORT@", config.smarthost().map(h -> Integer.toString(h.port())).orElse(""));
+                Map.entry("@SPOOL_THREADS@", Integer.toString(Math.max(4, cores * 4))),
+                Map.entry("@DELIVERY_THREADS@", Integer.toString(Math.max(4, cores * 4))),
+                Map.entry("@GATEWAY_HOST@", config.smarthost().map(HubConfig.HostAndPort::host).orElse("")),
+                Map.entry("@GATEWAY_PORT@", config.smarthost().map(h -> Integer.toString(h.port())).orElse("")));
         for (String name : FILES) {
             String text = template(config, name);
             if (config.smarthost().isEmpty()) {

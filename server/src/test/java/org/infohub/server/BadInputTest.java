@@ -17,7 +17,6 @@ import javax.mail.internet.MimeMessage;
 
 import org.infohub.admin.AdminCli;
 import org.infohub.core.config.HubConfig;
-import org.infohub.core.config.HubConfigLoader;
 import org.infohub.core.db.HubDatabase;
 import org.infohub.core.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
@@ -26,7 +25,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 
 /**
  * A corpus of hostile and broken messages through the real server: each is either archived with
@@ -46,17 +44,11 @@ class BadInputTest {
 
     @BeforeAll
     static void start() throws Exception {
-        smarthost = new GreenMail(new ServerSetup(MailFixture.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smarthost.start();
+        smarthost = MailFixture.smarthost();
         String url = TestDatabase.freshUrl("bad_input");
         db = HubDatabase.connect(url, "root", "", 2);
         Members.load(db.jdbc());
-        HubConfig config = HubConfigLoader.load(Optional.empty(), Map.of(
-                HubConfigLoader.DATA_DIR, dataDir.toString(),
-                HubConfigLoader.DB_URL, url, HubConfigLoader.DB_USER, "root", HubConfigLoader.DB_PASSWORD, "",
-                HubConfigLoader.SMTP_BIND, "127.0.0.1",
-                HubConfigLoader.SMTP_PORT, Integer.toString(MailFixture.freePort()),
-                HubConfigLoader.SMARTHOST, "127.0.0.1:" + smarthost.getSmtp().getPort()));
+        HubConfig config = MailFixture.config(dataDir, Optional.of(url), smarthost, Map.of());
         server = new HubServer(config).start();
     }
 

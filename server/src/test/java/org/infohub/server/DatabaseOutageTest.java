@@ -15,7 +15,6 @@ import java.util.Optional;
 
 import org.infohub.core.archive.ArchiveRepository;
 import org.infohub.core.config.HubConfig;
-import org.infohub.core.config.HubConfigLoader;
 import org.infohub.core.db.EmbeddedMariaDb;
 import org.infohub.core.db.HubDatabase;
 import org.infohub.core.member.MembershipRepository;
@@ -25,7 +24,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 
 /** MariaDB goes away in the middle of a run: posts accepted meanwhile wait and go out once it is back. */
 class DatabaseOutageTest {
@@ -42,8 +40,7 @@ class DatabaseOutageTest {
 
     @BeforeAll
     static void start() throws Exception {
-        smarthost = new GreenMail(new ServerSetup(MailFixture.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smarthost.start();
+        smarthost = MailFixture.smarthost();
         mariadb = EmbeddedMariaDb.start(MARIADB_DIR, 0);
         port = mariadb.port();
         try (Connection c = DriverManager.getConnection(mariadb.jdbcUrl(""), "root", "");
@@ -55,12 +52,7 @@ class DatabaseOutageTest {
         try (HubDatabase db = HubDatabase.connect(url, "root", "", 1)) {
             Members.load(db.jdbc());
         }
-        HubConfig config = HubConfigLoader.load(Optional.empty(), Map.of(
-                HubConfigLoader.DATA_DIR, dataDir.toString(),
-                HubConfigLoader.DB_URL, url, HubConfigLoader.DB_USER, "root", HubConfigLoader.DB_PASSWORD, "",
-                HubConfigLoader.SMTP_BIND, "127.0.0.1",
-                HubConfigLoader.SMTP_PORT, Integer.toString(MailFixture.freePort()),
-                HubConfigLoader.SMARTHOST, "127.0.0.1:" + smarthost.getSmtp().getPort()));
+        HubConfig config = MailFixture.config(dataDir, Optional.of(url), smarthost, Map.of());
         server = new HubServer(config).start();
     }
 

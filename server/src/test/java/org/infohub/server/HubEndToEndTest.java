@@ -22,7 +22,6 @@ import org.infohub.admin.AdminCli;
 import org.infohub.core.archive.ArchiveRepository;
 import org.infohub.core.archive.Submission;
 import org.infohub.core.config.HubConfig;
-import org.infohub.core.config.HubConfigLoader;
 import org.infohub.core.db.HubDatabase;
 import org.infohub.core.member.MembershipRepository;
 import org.infohub.core.testing.TestDatabase;
@@ -33,7 +32,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 
 /**
  * The whole path of a post, with real parts: SMTP into the real James server, the hub's mailets,
@@ -52,18 +50,12 @@ class HubEndToEndTest {
 
     @BeforeAll
     static void startHub() throws Exception {
-        smarthost = new GreenMail(new ServerSetup(MailFixture.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smarthost.start();
+        smarthost = MailFixture.smarthost();
         String url = TestDatabase.freshUrl("hub_e2e");
         db = HubDatabase.connect(url, "root", "", 2);
         Members.load(db.jdbc());
-        smtpPort = MailFixture.freePort();
-        HubConfig config = HubConfigLoader.load(Optional.empty(), Map.of(
-                HubConfigLoader.DATA_DIR, dataDir.toString(),
-                HubConfigLoader.DB_URL, url, HubConfigLoader.DB_USER, "root", HubConfigLoader.DB_PASSWORD, "",
-                HubConfigLoader.SMTP_BIND, "127.0.0.1",
-                HubConfigLoader.SMTP_PORT, Integer.toString(smtpPort),
-                HubConfigLoader.SMARTHOST, "127.0.0.1:" + smarthost.getSmtp().getPort()));
+        HubConfig config = MailFixture.config(dataDir, Optional.of(url), smarthost, Map.of());
+        smtpPort = config.smtpPort();
         server = new HubServer(config).start();
     }
 

@@ -15,7 +15,6 @@ import java.util.Optional;
 import org.infohub.admin.AdminCli;
 import org.infohub.core.archive.ArchiveRepository;
 import org.infohub.core.config.HubConfig;
-import org.infohub.core.config.HubConfigLoader;
 import org.infohub.core.member.MembershipRepository;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,7 +22,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 
 /** The hub on its embedded default (MariaDB under the data directory), stopped and started again. */
 class HubRestartTest {
@@ -37,13 +35,8 @@ class HubRestartTest {
 
     @BeforeAll
     static void startSmarthost() throws Exception {
-        smarthost = new GreenMail(new ServerSetup(MailFixture.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smarthost.start();
-        config = HubConfigLoader.load(Optional.empty(), Map.of(
-                HubConfigLoader.DATA_DIR, dataDir.toString(),
-                HubConfigLoader.SMTP_BIND, "127.0.0.1",
-                HubConfigLoader.SMTP_PORT, Integer.toString(MailFixture.freePort()),
-                HubConfigLoader.SMARTHOST, "127.0.0.1:" + smarthost.getSmtp().getPort()));
+        smarthost = MailFixture.smarthost();
+        config = MailFixture.config(dataDir, Optional.empty(), smarthost, Map.of());
     }
 
     @AfterAll

@@ -27,6 +27,34 @@ final class MailFixture {
         }
     }
 
+    /**
+     * A hub configuration for tests: SMTP on a free loopback port, GreenMail {@code smarthost} as the
+     * smarthost, the given data directory and database (empty: the embedded one), then {@code extra}.
+     */
+    static org.infohub.core.config.HubConfig config(java.nio.file.Path dataDir, java.util.Optional<String> dbUrl,
+                                                    GreenMail smarthost, Map<String, String> extra) throws IOException {
+        Map<String, String> o = new HashMap<>();
+        o.put(org.infohub.core.config.HubConfigLoader.DATA_DIR, dataDir.toString());
+        o.put(org.infohub.core.config.HubConfigLoader.SMTP_BIND, "127.0.0.1");
+        o.put(org.infohub.core.config.HubConfigLoader.SMTP_PORT, Integer.toString(freePort()));
+        o.put(org.infohub.core.config.HubConfigLoader.SMARTHOST, "127.0.0.1:" + smarthost.getSmtp().getPort());
+        dbUrl.ifPresent(url -> {
+            o.put(org.infohub.core.config.HubConfigLoader.DB_URL, url);
+            o.put(org.infohub.core.config.HubConfigLoader.DB_USER, "root");
+            o.put(org.infohub.core.config.HubConfigLoader.DB_PASSWORD, "");
+        });
+        o.putAll(extra);
+        return org.infohub.core.config.HubConfigLoader.load(java.util.Optional.empty(), o);
+    }
+
+    /** GreenMail on a free loopback port, standing in for the members' mail servers. */
+    static GreenMail smarthost() throws IOException {
+        GreenMail gm = new GreenMail(new com.icegreen.greenmail.util.ServerSetup(freePort(), "127.0.0.1",
+                com.icegreen.greenmail.util.ServerSetup.PROTOCOL_SMTP));
+        gm.start();
+        return gm;
+    }
+
     /** Every message in {@code email}'s inbox. */
     static List<MimeMessage> inbox(GreenMail gm, String email) {
         GreenMailUser user = gm.getUserManager().getUserByEmail(email);

@@ -21,6 +21,9 @@ public record HubConfig(
         int embeddedDbPort,
         Tlp defaultTlp,
         int maxMessageKb,
+        int maxRecipients,
+        int senderRateLimit,
+        java.time.Duration senderRateWindow,
         String archiveUrl,
         boolean demo,
         int demoSmtpPort,
@@ -32,6 +35,13 @@ public record HubConfig(
         public String toString() {
             return host + ":" + port;
         }
+    }
+
+    /** The same settings with every delivery going to {@code host}. */
+    public HubConfig withSmarthost(HostAndPort host) {
+        return new HubConfig(domain, smtpBind, smtpPort, Optional.of(host), dataDir, dbUrl, dbUser, dbPassword,
+                embeddedDbPort, defaultTlp, maxMessageKb, maxRecipients, senderRateLimit, senderRateWindow, archiveUrl,
+                demo, demoSmtpPort, demoImapPort, jamesTemplates);
     }
 
     public boolean embeddedDatabase() {

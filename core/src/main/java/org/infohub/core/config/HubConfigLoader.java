@@ -35,6 +35,9 @@ public final class HubConfigLoader {
     public static final String DB_EMBEDDED_PORT = "db.embedded.port";
     public static final String DEFAULT_TLP = "tlp.default";
     public static final String MAX_MESSAGE_KB = "smtp.max.message.kb";
+    public static final String MAX_RECIPIENTS = "smtp.max.recipients";
+    public static final String SENDER_RATE_LIMIT = "smtp.sender.rate.limit";
+    public static final String SENDER_RATE_WINDOW = "smtp.sender.rate.window.seconds";
     public static final String ARCHIVE_URL = "archive.url";
     public static final String DEMO = "demo";
     public static final String DEMO_SMTP_PORT = "demo.smtp.port";
@@ -42,7 +45,7 @@ public final class HubConfigLoader {
     public static final String JAMES_TEMPLATES = "james.templates.dir";
 
     private static final Set<String> KNOWN = Set.of(DOMAIN, SMTP_BIND, SMTP_PORT, SMARTHOST, DATA_DIR,
-            DB_URL, DB_USER, DB_PASSWORD, DB_EMBEDDED_PORT, DEFAULT_TLP, MAX_MESSAGE_KB, ARCHIVE_URL,
+            DB_URL, DB_USER, DB_PASSWORD, DB_EMBEDDED_PORT, DEFAULT_TLP, MAX_MESSAGE_KB, MAX_RECIPIENTS, SENDER_RATE_LIMIT, SENDER_RATE_WINDOW, ARCHIVE_URL,
             DEMO, DEMO_SMTP_PORT, DEMO_IMAP_PORT, JAMES_TEMPLATES);
 
     private static final Pattern DOMAIN_NAME =
@@ -66,6 +69,11 @@ public final class HubConfigLoader {
         // Unlabelled posts are treated as AMBER: sharing less than the sender meant is the safe error.
         p.setProperty(DEFAULT_TLP, "AMBER");
         p.setProperty(MAX_MESSAGE_KB, "25600");
+        // A post goes to a list or a few; more recipients than this is a mistake or abuse.
+        p.setProperty(MAX_RECIPIENTS, "20");
+        // Generous for a person, tight for a runaway script: 60 messages per sender per 10 minutes.
+        p.setProperty(SENDER_RATE_LIMIT, "60");
+        p.setProperty(SENDER_RATE_WINDOW, "600");
         p.setProperty(ARCHIVE_URL, "");
         p.setProperty(DEMO, "false");
         p.setProperty(DEMO_SMTP_PORT, "3025");
@@ -151,6 +159,9 @@ public final class HubConfigLoader {
             defaultTlp = parsed.get();
         }
         int maxKb = positive(p, MAX_MESSAGE_KB, problems);
+        int maxRecipients = positive(p, MAX_RECIPIENTS, problems);
+        int rateLimit = positive(p, SENDER_RATE_LIMIT, problems);
+        int rateWindow = positive(p, SENDER_RATE_WINDOW, problems);
         String archiveUrl = p.getProperty(ARCHIVE_URL).trim();
         if (archiveUrl.isEmpty()) {
             archiveUrl = "http://" + domain + "/archive";
@@ -173,7 +184,7 @@ public final class HubConfigLoader {
         return new HubConfig(domain, bind, smtpPort, smarthost, dataDir,
                 url.isEmpty() ? Optional.empty() : Optional.of(url),
                 p.getProperty(DB_USER).trim(), p.getProperty(DB_PASSWORD), embeddedPort, defaultTlp, maxKb,
-                archiveUrl, demo.equals("true"), demoSmtp, demoImap,
+                maxRecipients, rateLimit, java.time.Duration.ofSeconds(rateWindow), archiveUrl, demo.equals("true"), demoSmtp, demoImap,
                 templates.isEmpty() ? Optional.empty() : Optional.of(Path.of(templates).toAbsolutePath()));
     }
 
