@@ -63,7 +63,13 @@ final class MailFixture {
         }
         try {
             MailFolder inbox = gm.getManagers().getImapHostManager().getInbox(user);
-            return inbox.getMessages().stream().map(StoredMessage::getMimeMessage).toList();
+            while (true) {
+                try {
+                    return inbox.getMessages().stream().map(StoredMessage::getMimeMessage).toList();
+                } catch (java.util.ConcurrentModificationException delivering) {
+                    // GreenMail is storing a message into this inbox right now: read again.
+                }
+            }
         } catch (FolderException e) {
             throw new IllegalStateException(e);
         }
