@@ -29,6 +29,8 @@ final class JamesConf {
         Files.createDirectories(confDir);
         int cores = Runtime.getRuntime().availableProcessors();
         Map<String, String> values = Map.ofEntries(Map.entry("@MAX_RECIPIENTS@", Integer.toString(config.maxRecipients())),
+                Map.entry("@RETRY_SCHEDULE@", config.deliveryRetrySchedule()),
+                Map.entry("@MAX_RETRIES@", Integer.toString(config.deliveryMaxRetries())),
                 Map.entry("@DOMAIN@", config.domain()),
                 Map.entry("@SMTP_BIND@", config.smtpBind()),
                 Map.entry("@SMTP_PORT@", Integer.toString(config.smtpPort())),

@@ -25,6 +25,9 @@ public record HubConfig(
         int senderRateLimit,
         java.time.Duration senderRateWindow,
         String archiveUrl,
+        java.util.List<String> owners,
+        String deliveryRetrySchedule,
+        int deliveryMaxRetries,
         boolean demo,
         int demoSmtpPort,
         int demoImapPort,
@@ -41,7 +44,7 @@ public record HubConfig(
     public HubConfig withSmarthost(HostAndPort host) {
         return new HubConfig(domain, smtpBind, smtpPort, Optional.of(host), dataDir, dbUrl, dbUser, dbPassword,
                 embeddedDbPort, defaultTlp, maxMessageKb, maxRecipients, senderRateLimit, senderRateWindow, archiveUrl,
-                demo, demoSmtpPort, demoImapPort, jamesTemplates);
+                owners, deliveryRetrySchedule, deliveryMaxRetries, demo, demoSmtpPort, demoImapPort, jamesTemplates);
     }
 
     public boolean embeddedDatabase() {

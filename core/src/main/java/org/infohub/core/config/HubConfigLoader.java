@@ -39,13 +39,16 @@ public final class HubConfigLoader {
     public static final String SENDER_RATE_LIMIT = "smtp.sender.rate.limit";
     public static final String SENDER_RATE_WINDOW = "smtp.sender.rate.window.seconds";
     public static final String ARCHIVE_URL = "archive.url";
+    public static final String OWNERS = "hub.owners";
+    public static final String RETRY_SCHEDULE = "delivery.retry.schedule";
+    public static final String MAX_RETRIES = "delivery.max.retries";
     public static final String DEMO = "demo";
     public static final String DEMO_SMTP_PORT = "demo.smtp.port";
     public static final String DEMO_IMAP_PORT = "demo.imap.port";
     public static final String JAMES_TEMPLATES = "james.templates.dir";
 
     private static final Set<String> KNOWN = Set.of(DOMAIN, SMTP_BIND, SMTP_PORT, SMARTHOST, DATA_DIR,
-            DB_URL, DB_USER, DB_PASSWORD, DB_EMBEDDED_PORT, DEFAULT_TLP, MAX_MESSAGE_KB, MAX_RECIPIENTS, SENDER_RATE_LIMIT, SENDER_RATE_WINDOW, ARCHIVE_URL,
+            DB_URL, DB_USER, DB_PASSWORD, DB_EMBEDDED_PORT, DEFAULT_TLP, MAX_MESSAGE_KB, MAX_RECIPIENTS, SENDER_RATE_LIMIT, SENDER_RATE_WINDOW, ARCHIVE_URL, OWNERS, RETRY_SCHEDULE, MAX_RETRIES,
             DEMO, DEMO_SMTP_PORT, DEMO_IMAP_PORT, JAMES_TEMPLATES);
 
     private static final Pattern DOMAIN_NAME =
@@ -75,6 +78,10 @@ public final class HubConfigLoader {
         p.setProperty(SENDER_RATE_LIMIT, "60");
         p.setProperty(SENDER_RATE_WINDOW, "600");
         p.setProperty(ARCHIVE_URL, "");
+        p.setProperty(OWNERS, "");
+        // RemoteDelivery's schedule: quick retries first, then hourly, for about half a day in all.
+        p.setProperty(RETRY_SCHEDULE, "1*5 seconds, 2*1 minute, 3*10 minutes, 6*1 hour");
+        p.setProperty(MAX_RETRIES, "12");
         p.setProperty(DEMO, "false");
         p.setProperty(DEMO_SMTP_PORT, "3025");
         p.setProperty(DEMO_IMAP_PORT, "3143");
@@ -168,6 +175,22 @@ public final class HubConfigLoader {
         } else if (!archiveUrl.startsWith("http://") && !archiveUrl.startsWith("https://")) {
             problems.add(ARCHIVE_URL + " = '" + archiveUrl + "' must start with http:// or https://");
         }
+        java.util.List<String> owners = new java.util.ArrayList<>();
+        for (String o : p.getProperty(OWNERS).split(",")) {
+            String owner = o.trim().toLowerCase(java.util.Locale.ROOT);
+            if (owner.isEmpty()) {
+                continue;
+            }
+            if (!owner.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+                problems.add(OWNERS + ": '" + o.trim() + "' is not an e-mail address");
+            }
+            owners.add(owner);
+        }
+        String schedule = p.getProperty(RETRY_SCHEDULE).trim();
+        if (!schedule.matches("\\s*(\\d+\\s*\\*\\s*)?\\d+\\s*[a-z]*(\\s*,\\s*(\\d+\\s*\\*\\s*)?\\d+\\s*[a-z]*)*\\s*")) {
+            problems.add(RETRY_SCHEDULE + " = '" + schedule + "' must be like '1*5 seconds, 2*1 minute, 6*1 hour'");
+        }
+        int maxRetries = positive(p, MAX_RETRIES, problems);
         String demo = p.getProperty(DEMO).trim();
         if (!demo.equals("true") && !demo.equals("false")) {
             problems.add(DEMO + " = '" + demo + "' must be true or false");
@@ -184,7 +207,8 @@ public final class HubConfigLoader {
         return new HubConfig(domain, bind, smtpPort, smarthost, dataDir,
                 url.isEmpty() ? Optional.empty() : Optional.of(url),
                 p.getProperty(DB_USER).trim(), p.getProperty(DB_PASSWORD), embeddedPort, defaultTlp, maxKb,
-                maxRecipients, rateLimit, java.time.Duration.ofSeconds(rateWindow), archiveUrl, demo.equals("true"), demoSmtp, demoImap,
+                maxRecipients, rateLimit, java.time.Duration.ofSeconds(rateWindow), archiveUrl, List.copyOf(owners),
+                schedule, maxRetries, demo.equals("true"), demoSmtp, demoImap,
                 templates.isEmpty() ? Optional.empty() : Optional.of(Path.of(templates).toAbsolutePath()));
     }
 
