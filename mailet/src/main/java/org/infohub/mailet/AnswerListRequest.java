@@ -1,12 +1,9 @@
 package org.infohub.mailet;
 
 import java.util.List;
-import java.util.Properties;
 
 import javax.inject.Inject;
 import javax.mail.MessagingException;
-import javax.mail.Session;
-import javax.mail.internet.InternetAddress;
 import javax.mail.internet.MimeMessage;
 
 import org.apache.james.core.MailAddress;
@@ -36,8 +33,7 @@ public class AnswerListRequest extends GenericMailet {
     @Override
     public void init() throws MessagingException {
         checkInitParameters(java.util.Set.of("processor"));
-        processor = getInitParameterAsOptional("processor").orElseThrow(() -> new MessagingException(
-                "AnswerListRequest: the 'processor' setting is required: the processor that delivers the answer"));
+        processor = Notices.processor(this);
     }
 
     @Override
@@ -50,16 +46,11 @@ public class AnswerListRequest extends GenericMailet {
         String list = RecipientIsListRole.listOf(mail.getRecipients().iterator().next().getLocalPart(), "request")
                 .orElse("");
         MailAddress to = mail.getMaybeSender().get();
-        MimeMessage answer = new MimeMessage(Session.getInstance(new Properties()));
-        answer.setFrom(new InternetAddress(request));
-        answer.setRecipient(javax.mail.Message.RecipientType.TO, to.toInternetAddress().orElseThrow());
-        answer.setSubject("About your request to " + request);
-        answer.setHeader("Auto-Submitted", "auto-replied");
-        answer.setHeader(IsHubLoop.LOOP_HEADER, hub.domain());
-        answer.setText("Membership of " + list + "@" + hub.domain() + " follows the programme's register of "
-                + "representatives: every active representative of the list's sector receives its posts.\n\n"
-                + "To join, leave or change how you receive posts, write to the list owners at " + list + "-owner@"
-                + hub.domain() + ".\n\nThis is an automatic answer from Infohub.\n", "UTF-8");
+        MimeMessage answer = Notices.create(hub.domain(), request, List.of(to), "About your request to " + request,
+                "auto-replied", "Membership of " + list + "@" + hub.domain() + " follows the programme's register of "
+                        + "representatives: every active representative of the list's sector receives its posts.\n\n"
+                        + "To join, leave or change how you receive posts, write to the list owners at " + list
+                        + "-owner@" + hub.domain() + ".\n\nThis is an automatic answer from Infohub.\n");
         answer.saveChanges();
         getMailetContext().sendMail(new MailAddress(list + "-bounces@" + hub.domain()), List.of(to), answer, processor);
         LOG.info("answered mail={} stage=request list={}", mail.getName(), list);

@@ -2,12 +2,9 @@ package org.infohub.mailet;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
 
 import javax.inject.Inject;
 import javax.mail.MessagingException;
-import javax.mail.Session;
-import javax.mail.internet.InternetAddress;
 import javax.mail.internet.MimeMessage;
 
 import org.apache.james.core.MailAddress;
@@ -45,8 +42,7 @@ public class BounceRefusal extends GenericMailet {
     @Override
     public void init() throws MessagingException {
         checkInitParameters(java.util.Set.of("processor"));
-        processor = getInitParameterAsOptional("processor").orElseThrow(() -> new MessagingException(
-                "BounceRefusal: the 'processor' setting is required: the processor that delivers the notice"));
+        processor = Notices.processor(this);
     }
 
     @Override
@@ -63,24 +59,16 @@ public class BounceRefusal extends GenericMailet {
         MailAddress to = mail.getMaybeSender().get();
         Optional<HubList> list = Posts.list(mail, hub);
         String listAddress = list.map(l -> l.address(hub.domain())).orElse("the hub");
-        MimeMessage notice = new MimeMessage(Session.getInstance(new Properties()));
-        notice.setFrom(new InternetAddress(list.map(l -> l.localPart() + "-owner@" + hub.domain())
-                .orElse("postmaster@" + hub.domain())));
-        notice.setRecipient(javax.mail.Message.RecipientType.TO, to.toInternetAddress().orElseThrow());
         String subject = MessageText.of(original).subject();
-        notice.setSubject("Not distributed: your post to " + listAddress
-                + (subject.isEmpty() ? "" : " (" + subject + ")"), "UTF-8");
-        notice.setHeader("Auto-Submitted", "auto-replied");
-        notice.setHeader(IsHubLoop.LOOP_HEADER, hub.domain());
-        Posts.header(original, "Message-ID").ifPresent(id -> {
-            try {
-                notice.setHeader("In-Reply-To", id);
-                notice.setHeader("References", id);
-            } catch (MessagingException e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        notice.setText(text(listAddress, subject, Posts.messageId(original), reasons), "UTF-8");
+        MimeMessage notice = Notices.create(hub.domain(), list.map(l -> l.localPart() + "-owner@" + hub.domain())
+                        .orElse("postmaster@" + hub.domain()), List.of(to), "Not distributed: your post to " + listAddress
+                        + (subject.isEmpty() ? "" : " (" + subject + ")"), "auto-replied",
+                text(listAddress, subject, Posts.messageId(original), reasons));
+        Optional<String> originalId = Posts.header(original, "Message-ID");
+        if (originalId.isPresent()) {
+            notice.setHeader("In-Reply-To", originalId.get());
+            notice.setHeader("References", originalId.get());
+        }
         notice.saveChanges();
         MailAddress bounces = new MailAddress(list.map(HubList::localPart).orElse("postmaster") + "-bounces@" + hub.domain());
         getMailetContext().sendMail(bounces, List.of(to), notice, processor);

@@ -4,12 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Properties;
 
 import javax.inject.Inject;
 import javax.mail.MessagingException;
-import javax.mail.Session;
-import javax.mail.internet.InternetAddress;
 import javax.mail.internet.MimeMessage;
 
 import org.apache.james.core.MailAddress;
@@ -56,22 +53,16 @@ public class NotifyListOwners extends GenericMailet {
             owners.add(new MailAddress(list + "-owner@" + hub.domain()));
         }
         MimeMessage original = mail.getMessage();
-        MimeMessage notice = new MimeMessage(Session.getInstance(new Properties()));
-        notice.setFrom(new InternetAddress("postmaster@" + hub.domain()));
-        notice.setRecipients(javax.mail.Message.RecipientType.TO,
-                owners.stream().map(a -> a.toInternetAddress().orElseThrow()).toArray(InternetAddress[]::new));
         String id = Posts.messageId(original);
-        notice.setSubject("Delivery failed for " + mail.getRecipients().size() + " address(es) of " + list + "@"
-                + hub.domain(), "UTF-8");
-        notice.setHeader("Auto-Submitted", "auto-generated");
-        notice.setHeader(IsHubLoop.LOOP_HEADER, hub.domain());
         StringBuilder text = new StringBuilder("Infohub gave up delivering a message after the last retry.\n\n")
                 .append("  Message-ID: ").append(id).append('\n')
                 .append("  Subject:    ").append(MessageText.of(original).subject()).append('\n')
                 .append("  Reason:     ").append(error.strip()).append("\n\nAddresses not reached:\n");
         mail.getRecipients().forEach(r -> text.append("  ").append(r.asString().toLowerCase(Locale.ROOT)).append('\n'));
         text.append("\nCheck these members' addresses or mail servers; the post itself is in the archive.\n");
-        notice.setText(text.toString(), "UTF-8");
+        MimeMessage notice = Notices.create(hub.domain(), "postmaster@" + hub.domain(), owners, "Delivery failed for "
+                + mail.getRecipients().size() + " address(es) of " + list + "@" + hub.domain(), "auto-generated",
+                text.toString());
         notice.saveChanges();
         getMailetContext().sendMail(new MailAddress("postmaster@" + hub.domain()), owners, notice,
                 local ? "transport" : "hub-relay");

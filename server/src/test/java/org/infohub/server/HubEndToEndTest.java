@@ -122,8 +122,7 @@ class HubEndToEndTest {
         assertThat(result.accepted()).as(result.toString()).isTrue();
         Map<String, Integer> copies = awaitCopies(id, 2);
         assertThat(copies).isEqualTo(Map.of("bob@bank-one.example", 1, "carol@bank-two.example", 1));
-        MimeMessage copy = MailFixture.inbox(smarthost, "carol@bank-two.example").stream()
-                .filter(m -> id.equals(MailFixture.header(m, "Message-ID"))).findFirst().orElseThrow();
+        MimeMessage copy = MailFixture.copy(smarthost, "carol@bank-two.example", id);
         assertThat(copy.getSubject()).isEqualTo("[finance] TLP:GREEN Credential phishing against treasury staff");
         assertThat(MailFixture.header(copy, "List-Id")).isEqualTo("\"Finance and insurance\" <finance.hub.localhost>");
         assertThat(MailFixture.header(copy, "List-Post")).isEqualTo("<mailto:finance@hub.localhost>");
@@ -143,8 +142,7 @@ class HubEndToEndTest {
                 "finance@hub.localhost", "Re: [finance] TLP:CLEAR Patch status", "We patched on Tuesday."));
 
         awaitCopies(id, 2);
-        MimeMessage copy = MailFixture.inbox(smarthost, "alice@bank-one.example").stream()
-                .filter(m -> id.equals(MailFixture.header(m, "Message-ID"))).findFirst().orElseThrow();
+        MimeMessage copy = MailFixture.copy(smarthost, "alice@bank-one.example", id);
         assertThat(copy.getSubject()).isEqualTo("Re: [finance] TLP:CLEAR Patch status");
     }
 
@@ -170,8 +168,7 @@ class HubEndToEndTest {
                 "healthcare@hub.localhost", "Infusion pump firmware", "Vendor advisory expected Friday."));
 
         awaitCopies(id, 1);
-        MimeMessage copy = MailFixture.inbox(smarthost, "erin@clinic.example").stream()
-                .filter(m -> id.equals(MailFixture.header(m, "Message-ID"))).findFirst().orElseThrow();
+        MimeMessage copy = MailFixture.copy(smarthost, "erin@clinic.example", id);
         assertThat(MailFixture.text(copy)).contains("This post carried no TLP label; Infohub treats unlabelled posts as TLP:AMBER.");
         assertThat(archived(id, "healthcare")).get().extracting(Submission::tlp).isEqualTo(Tlp.AMBER);
     }
@@ -373,8 +370,7 @@ class HubEndToEndTest {
         assertThat(await().atMost(DELIVERY).until(() -> search("Grünspecht"), s -> !s.isBlank())).startsWith(b.seq() + "\t");
         assertThat(await().atMost(DELIVERY).until(() -> search("marmoset"), s -> !s.isBlank())).startsWith(a.seq() + "\t");
         awaitCopies(attachId, 2);
-        MimeMessage copy = MailFixture.inbox(smarthost, "bob@bank-one.example").stream()
-                .filter(m -> attachId.equals(MailFixture.header(m, "Message-ID"))).findFirst().orElseThrow();
+        MimeMessage copy = MailFixture.copy(smarthost, "bob@bank-one.example", attachId);
         assertThat(MailFixture.text(copy)).contains("filename=\"iocs.csv\"").contains("TLP:GREEN: share within the community");
     }
 }

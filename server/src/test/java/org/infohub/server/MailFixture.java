@@ -75,6 +75,12 @@ final class MailFixture {
         }
     }
 
+    /** The copy of the message {@code messageId} in {@code email}'s inbox. */
+    static MimeMessage copy(GreenMail gm, String email, String messageId) {
+        return inbox(gm, email).stream().filter(m -> messageId.equals(header(m, "Message-ID"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no copy of " + messageId + " for " + email));
+    }
+
     /** For each inbox holding a message with {@code messageId}, how many copies it holds. */
     static Map<String, Integer> copiesOf(GreenMail gm, String messageId) {
         Map<String, Integer> copies = new HashMap<>();

@@ -1,0 +1,41 @@
+package org.infohub.mailet;
+
+import java.util.List;
+import java.util.Properties;
+
+import javax.mail.MessagingException;
+import javax.mail.Session;
+import javax.mail.internet.InternetAddress;
+import javax.mail.internet.MimeMessage;
+
+import org.apache.james.core.MailAddress;
+
+/**
+ * The messages the hub writes itself (refusal notices, answers, owner notices): plain UTF-8
+ * text, marked automatic (RFC 3834) and with the hub's loop header, so no hub ever answers or
+ * distributes them.
+ */
+final class Notices {
+    private Notices() {
+    }
+
+    static MimeMessage create(String domain, String from, List<MailAddress> to, String subject, String autoSubmitted,
+                              String text) throws MessagingException {
+        MimeMessage notice = new MimeMessage(Session.getInstance(new Properties()));
+        notice.setFrom(new InternetAddress(from));
+        notice.setRecipients(javax.mail.Message.RecipientType.TO,
+                to.stream().map(a -> a.toInternetAddress().orElseThrow()).toArray(InternetAddress[]::new));
+        notice.setSubject(subject, "UTF-8");
+        notice.setHeader("Auto-Submitted", autoSubmitted);
+        notice.setHeader(IsHubLoop.LOOP_HEADER, domain);
+        notice.setText(text, "UTF-8");
+        return notice;
+    }
+
+    /** The required {@code processor} setting of a mailet that sends notices. */
+    static String processor(org.apache.mailet.base.GenericMailet mailet) throws MessagingException {
+        return mailet.getInitParameterAsOptional("processor").orElseThrow(() -> new MessagingException(
+                mailet.getClass().getSimpleName() + ": the 'processor' setting is required: the processor that "
+                        + "delivers what it sends"));
+    }
+}
