@@ -178,7 +178,7 @@ public final class IngestBench {
             long t0 = System.nanoTime();
             long accepted = sendAll(smtpPort, sender, posts, name);
             long expected = (long) posts * (members - 1);
-            long delivered = awaitPosts(sink, name, posts, members - 1, 600);
+            long delivered = awaitPosts(sink, name, posts, members - 1, 240);
             long duplicates = deliveriesOf(sink, name, posts) - expected;
             double acceptSeconds = (accepted - t0) / 1e9;
             double deliverSeconds = (delivered - t0) / 1e9;
