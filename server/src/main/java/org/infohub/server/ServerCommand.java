@@ -19,6 +19,8 @@ import picocli.CommandLine.Option;
         description = "Start the hub: embedded MariaDB (unless --db-url), Apache James with the hub's mailets, "
                 + "and the archive indexer. Stops cleanly on SIGTERM.")
 public class ServerCommand extends ConfigOptions implements java.util.concurrent.Callable<Integer> {
+    /** How long a stop may take before the process halts. */
+    static final long STOP_TIMEOUT_MILLIS = 60_000;
 
     @Option(names = "--domain", paramLabel = "D", description = "the hub's mail domain (default: hub.localhost)")
     String domain;
@@ -67,6 +69,19 @@ public class ServerCommand extends ConfigOptions implements java.util.concurrent
         HubServer server = new HubServer(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            Thread watchdog = new Thread(() -> {
+                try {
+                    Thread.sleep(STOP_TIMEOUT_MILLIS);
+                    // Accepted mail is on the durable queue and the archive in MariaDB: halting is
+                    // as safe as a crash, which the hub recovers from at its next start.
+                    System.err.println("Infohub did not stop within " + STOP_TIMEOUT_MILLIS / 1000 + " s; halting");
+                    Runtime.getRuntime().halt(1);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "infohub-stop-watchdog");
+            watchdog.setDaemon(true);
+            watchdog.start();
             server.stop();
             stopped.countDown();
         }, "infohub-shutdown"));
