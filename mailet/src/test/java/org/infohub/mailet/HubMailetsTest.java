@@ -160,6 +160,18 @@ class HubMailetsTest {
     }
 
     @Test
+    void bounceRefusalShouldStayQuietForAutomaticMail() throws Exception {
+        FakeMail m = mail("mallory@outside.example", "finance@hub.localhost",
+                "From: mallory@outside.example\r\nAuto-Submitted: auto-replied\r\nSubject: Out of office\r\n\r\naway\r\n");
+        HubAttributes.addRefusal(m, Refusal.AUTO_SUBMITTED.encode(null));
+        FakeMailContext context = FakeMailContext.defaultContext();
+
+        init(new BounceRefusal(hub), context, "processor", "hub-relay").service(m);
+
+        assertThat(context.getSentMails()).isEmpty();
+    }
+
+    @Test
     void addListHeadersShouldWrapAnHtmlBodyAndKeepItIntact() throws Exception {
         FakeMail m = mail("alice@bank-one.example", "finance@hub.localhost",
                 "From: alice@bank-one.example\r\nSubject: TLP:CLEAR note\r\nMIME-Version: 1.0\r\n"
