@@ -11,6 +11,7 @@ import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.queue.api.MailQueue;
 import org.apache.james.queue.api.MailQueueItemDecoratorFactory;
 import org.apache.james.queue.api.MailQueueFactory;
+import org.apache.james.queue.api.MailQueueName;
 import org.apache.james.queue.api.ManageableMailQueue;
 
 import com.google.inject.AbstractModule;
@@ -36,7 +37,13 @@ public class DurableQueueModule extends AbstractModule {
     @Singleton
     ActiveMQMailQueueFactory factory(EmbeddedActiveMQ broker, MailQueueItemDecoratorFactory decorators,
                                      MetricFactory metrics, GaugeRegistry gauges, ActiveMQMetricCollector collector) {
-        ActiveMQMailQueueFactory factory = new ActiveMQMailQueueFactory(broker, decorators, metrics, gauges, collector);
+        ActiveMQMailQueueFactory factory = new ActiveMQMailQueueFactory(broker, decorators, metrics, gauges, collector) {
+            @Override
+            protected ManageableMailQueue createCacheableMailQueue(MailQueueName name) {
+                // Consumers dequeue on their own thread: see DedicatedDequeueMailQueue.
+                return new DedicatedDequeueMailQueue(super.createCacheableMailQueue(name));
+            }
+        };
         // No JMX: the hub exposes no MBean server, and registering queue MBeans would fail.
         factory.setUseJMX(false);
         factory.init();
