@@ -2,16 +2,23 @@ package org.infohub.admin;
 
 import java.io.PrintWriter;
 
+import org.infohub.admin.list.ListCommand;
 import org.infohub.admin.member.MembersCommand;
+import org.infohub.admin.organisation.OrganisationCommand;
+import org.infohub.admin.representative.RepresentativeCommand;
+import org.infohub.admin.stats.StatsCommand;
+import org.infohub.admin.subscription.SubscriptionCommand;
+import org.infohub.admin.user.AdminUserCommand;
 import org.infohub.admin.search.SearchCommand;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The administration command line: {@code ./infohub members ...}, {@code ./infohub search ...}. */
+/** The administration command line: one package per noun, one class per verb. */
 @Command(name = "infohub", mixinStandardHelpOptions = true,
         description = "Infohub: a mail-native hub for sharing cyber security information.",
-        subcommands = {MembersCommand.class, SearchCommand.class})
+        subcommands = {MembersCommand.class, OrganisationCommand.class, RepresentativeCommand.class, ListCommand.class,
+                SubscriptionCommand.class, StatsCommand.class, SearchCommand.class, AdminUserCommand.class})
 public class AdminCli implements Runnable {
 
     @CommandLine.Spec

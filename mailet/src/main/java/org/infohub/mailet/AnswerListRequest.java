@@ -1,6 +1,11 @@
 package org.infohub.mailet;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.inject.Inject;
 import javax.mail.MessagingException;
@@ -9,18 +14,32 @@ import javax.mail.internet.MimeMessage;
 import org.apache.james.core.MailAddress;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
+import org.infohub.core.archive.MessageText;
+import org.infohub.core.audit.AuditLog;
+import org.infohub.core.member.DeliveryMode;
+import org.infohub.core.member.HubList;
+import org.infohub.core.member.MembershipAdmin;
+import org.infohub.core.member.Representative;
+import org.infohub.core.member.SubscriptionRequests;
+import org.infohub.core.member.SubscriptionRequests.Action;
+import org.infohub.core.member.ValidationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Answers mail to a list's {@code -request} address with how membership works: until e-mail
- * commands exist, subscriptions follow the registered membership and changes go to the owners.
- * No answer to null senders or automatic mail.
+ * E-mail commands at {@code <list>-request@}: {@code help}, {@code subscribe}, {@code unsubscribe},
+ * {@code digest on}, {@code digest off}, read from the subject and the first lines of the body.
+ * A change is only made after a round trip: the answer carries a token, and the representative
+ * replies to it (or sends {@code confirm TOKEN}). Only registered representatives whose
+ * organisation belongs to the list can change anything. Answers are {@code Auto-Submitted:
+ * auto-replied}; null senders and automatic mail get none.
  *
  * <pre>{@code <mailet match="All" class="org.infohub.mailet.AnswerListRequest"><processor>hub-relay</processor></mailet>}</pre>
  */
 public class AnswerListRequest extends GenericMailet {
     private static final Logger LOG = LoggerFactory.getLogger(AnswerListRequest.class);
+    private static final Pattern CONFIRM = Pattern.compile("(?i)\\bconfirm\\s+([0-9a-f]{32})\\b");
+    private static final int MAX_COMMAND_LINES = 10;
 
     private final HubServices hub;
     private String processor;
@@ -42,18 +61,158 @@ public class AnswerListRequest extends GenericMailet {
             mail.setState(Mail.GHOST);
             return;
         }
-        String request = mail.getRecipients().iterator().next().asString();
-        String list = RecipientIsListRole.listOf(mail.getRecipients().iterator().next().getLocalPart(), "request")
-                .orElse("");
+        MailAddress request = mail.getRecipients().iterator().next();
+        String listPart = RecipientIsListRole.listOf(request.getLocalPart(), "request").orElse("");
+        Optional<HubList> list = hub.lists().find(listPart);
         MailAddress to = mail.getMaybeSender().get();
-        MimeMessage answer = Notices.create(hub.domain(), request, List.of(to), "About your request to " + request,
-                "auto-replied", "Membership of " + list + "@" + hub.domain() + " follows the programme's register of "
-                        + "representatives: every active representative of the list's sector receives its posts.\n\n"
-                        + "To join, leave or change how you receive posts, write to the list owners at " + list
-                        + "-owner@" + hub.domain() + ".\n\nThis is an automatic answer from Infohub.\n");
-        answer.saveChanges();
-        getMailetContext().sendMail(new MailAddress(list + "-bounces@" + hub.domain()), List.of(to), answer, processor);
-        LOG.info("answered mail={} stage=request list={}", mail.getName(), list);
+        String address = Posts.from(mail.getMessage()).orElse(to.asString());
+        Optional<Representative> rep = hub.members().findRepresentative(address)
+                .or(() -> hub.members().findRepresentative(to.asString()));
+        MimeMessage message = mail.getMessage();
+        String answer = list.map(l -> answer(l, rep, message))
+                .orElse("There is no list " + listPart + "@" + hub.domain() + ".\n");
+        MimeMessage reply = Notices.create(hub.domain(), request.asString(), List.of(to), subjectOf(answer, request),
+                "auto-replied", answer + "\nThis is an automatic answer from Infohub. Write to " + listPart + "-owner@"
+                        + hub.domain() + " to reach a person.\n");
+        Optional<String> originalId = Posts.header(mail.getMessage(), "Message-ID");
+        if (originalId.isPresent()) {
+            reply.setHeader("In-Reply-To", originalId.get());
+        }
+        reply.saveChanges();
+        getMailetContext().sendMail(new MailAddress(listPart + "-bounces@" + hub.domain()), List.of(to), reply, processor);
+        LOG.info("answered mail={} stage=request list={}", mail.getName(), listPart);
         mail.setState(Mail.GHOST);
+    }
+
+    /** The subject carries the token when there is one, so a plain reply confirms. */
+    private static String subjectOf(String answer, MailAddress request) {
+        Matcher m = CONFIRM.matcher(answer);
+        return m.find() ? "confirm " + m.group(1) : "Your request to " + request.asString();
+    }
+
+    private String answer(HubList list, Optional<Representative> rep, MimeMessage message) {
+        List<String> commands = commands(message);
+        Optional<String> token = commands.stream().map(CONFIRM::matcher).filter(Matcher::find).map(m -> m.group(1)).findFirst();
+        String listAddress = list.address(hub.domain());
+        if (rep.isEmpty()) {
+            return commands.stream().anyMatch(c -> c.startsWith("help")) || commands.isEmpty() ? help(list)
+                    : "Only registered representatives of the programme can subscribe to " + listAddress
+                            + ". Your address is not registered: ask your organisation's programme contact to register it.\n";
+        }
+        Representative r = rep.get();
+        if (!r.active()) {
+            return "Your registration (" + r.email() + ") or your organisation is suspended, so nothing can be changed. "
+                    + "Ask the programme administrators.\n";
+        }
+        SubscriptionRequests requests = new SubscriptionRequests(hub.members().jdbc(), hub.clock());
+        if (token.isPresent()) {
+            return confirm(list, r, requests, token.get());
+        }
+        Optional<Action> action = commands.stream().map(AnswerListRequest::action).flatMap(Optional::stream).findFirst();
+        if (action.isEmpty()) {
+            return help(list);
+        }
+        if (!hub.members().isMember(list, r)) {
+            return r.organisationName() + " does not belong to " + listAddress + " (it takes " + list.membershipInWords()
+                    + "), so you cannot " + action.get().command() + " there. The list owners can help: "
+                    + list.localPart() + "-owner@" + hub.domain() + ".\n";
+        }
+        String t = requests.create(r, list, action.get());
+        LOG.info("request pending list={} action={}", list.localPart(), action.get());
+        return "You asked to " + action.get().command() + " on " + listAddress + " (now: "
+                + hub.members().modeOf(r, list).code() + ").\n\nTo confirm, reply to this message (keep the subject), "
+                + "or send a message to " + list.localPart() + "-request@" + hub.domain() + " with the line\n\n    confirm "
+                + t + "\n\nThe request runs out in " + SubscriptionRequests.VALID.toDays() + " days. If you did not ask for "
+                + "this, do nothing.\n";
+    }
+
+    private String confirm(HubList list, Representative r, SubscriptionRequests requests, String token) {
+        String[] result = new String[1];
+        Optional<SubscriptionRequests.Pending> done = requests.confirm(token, r, pending -> {
+            if (pending.listId() != list.id()) {
+                throw ValidationException.of("token", "the token is for another list");
+            }
+            MembershipAdmin admin = new MembershipAdmin(hub.members(), new AuditLog(hub.members().jdbc(), hub.clock()),
+                    hub.clock());
+            DeliveryMode mode = admin.setSubscription("email:" + r.email(), r.email(), list.localPart(),
+                    pending.action().mode());
+            result[0] = "Done: you now receive " + list.address(hub.domain()) + " " + describe(mode) + ".\n";
+        });
+        if (done.isEmpty()) {
+            return "The confirmation token is unknown, already used, for another representative, or out of date. "
+                    + "Send your request again to get a new one.\n";
+        }
+        LOG.info("request confirmed list={} action={}", list.localPart(), done.get().action());
+        return result[0];
+    }
+
+    private static String describe(DeliveryMode mode) {
+        return switch (mode) {
+            case IMMEDIATE -> "post by post, as each is sent";
+            case DIGEST -> "as part of your daily digest";
+            case OFF -> "not at all (unsubscribed)";
+        };
+    }
+
+    private String help(HubList list) {
+        String request = list.localPart() + "-request@" + hub.domain();
+        return "Commands for " + list.address(hub.domain()) + ", sent to " + request
+                + " in the subject or on the first lines of the message:\n\n"
+                + "  help          this text\n"
+                + "  subscribe     receive every post as it is sent\n"
+                + "  unsubscribe   receive nothing from the list\n"
+                + "  digest on     receive the list's posts in your daily digest\n"
+                + "  digest off    receive every post as it is sent again\n\n"
+                + "Every change is confirmed by a reply with a token. The list takes " + list.membershipInWords()
+                + "; only their registered representatives can subscribe.\n";
+    }
+
+    /** The subject and the first lines of the text, lower case, up to a blank line after a command or a signature. */
+    static List<String> commands(MimeMessage message) {
+        List<String> lines = new ArrayList<>();
+        MessageText text;
+        try {
+            text = MessageText.of(message);
+        } catch (RuntimeException e) {
+            return lines;
+        }
+        String subject = text.subject().replaceFirst("(?i)^\\s*(re|aw|sv|fwd?)\\s*:\\s*", "").trim();
+        if (!subject.isEmpty()) {
+            lines.add(subject.toLowerCase(Locale.ROOT));
+        }
+        for (String line : text.body().split("\\R")) {
+            String l = line.trim();
+            if (l.equals("--") || l.equals("-- ") || l.startsWith(">")) {
+                break;
+            }
+            if (l.isEmpty()) {
+                if (lines.size() > (subject.isEmpty() ? 0 : 1)) {
+                    break;
+                }
+                continue;
+            }
+            lines.add(l.toLowerCase(Locale.ROOT));
+            if (lines.size() >= MAX_COMMAND_LINES) {
+                break;
+            }
+        }
+        return lines;
+    }
+
+    static Optional<Action> action(String line) {
+        String l = line.replaceAll("\\s+", " ").trim();
+        if (l.startsWith("unsubscribe")) {
+            return Optional.of(Action.UNSUBSCRIBE);
+        }
+        if (l.startsWith("subscribe")) {
+            return Optional.of(Action.SUBSCRIBE);
+        }
+        if (l.startsWith("digest on")) {
+            return Optional.of(Action.DIGEST_ON);
+        }
+        if (l.startsWith("digest off")) {
+            return Optional.of(Action.DIGEST_OFF);
+        }
+        return Optional.empty();
     }
 }

@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.infohub.core.archive.ArchiveRepository;
 import org.infohub.core.config.HubConfig;
 import org.infohub.core.member.MembershipRepository;
+import org.infohub.core.vetting.VettingOutcomes;
 
 /**
  * What the hub's mailets and matchers need from {@code core}. The server binds one instance into
@@ -16,6 +17,11 @@ public record HubServices(HubConfig config, MembershipRepository members, Archiv
 
     public HubServices(HubConfig config, MembershipRepository members, ArchiveRepository archive, Clock clock) {
         this(config, members, archive, clock, new HubLists(members, clock), new AtomicLong());
+    }
+
+    /** Refused and held posts, for the console. */
+    public VettingOutcomes outcomes() {
+        return new VettingOutcomes(members.jdbc());
     }
 
     public String domain() {

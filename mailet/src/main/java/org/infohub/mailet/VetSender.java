@@ -17,9 +17,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Vetting rules about who sent a post. Records every refusal that applies and never stops at the
- * first: the envelope sender and {@code From:} must both be active representatives, the author
- * must belong to the list's sector (any sector for {@code all}), and the post must not be
- * automatic.
+ * first: the envelope sender and {@code From:} must both be active representatives (they and their
+ * organisation), the list's posting policy must let the author post (policy {@code members}: their
+ * organisation belongs to the list), the post must not be automatic; a moderated list holds every
+ * post.
  *
  * <pre>{@code <mailet match="All" class="org.infohub.mailet.VetSender"/>}</pre>
  */
@@ -50,10 +51,13 @@ public class VetSender extends GenericMailet {
                 .ifPresent(r -> HubAttributes.addRefusal(mail, Refusal.INACTIVE.encode(r.email())));
         author.filter(r -> !r.active()).filter(r -> envelope.map(e -> e.id() != r.id()).orElse(true))
                 .ifPresent(r -> HubAttributes.addRefusal(mail, Refusal.INACTIVE.encode(r.email())));
-        author.filter(r -> !list.acceptsPostsFrom(r)).ifPresent(r -> HubAttributes.addRefusal(mail,
+        author.filter(r -> !hub.members().mayPost(list, r)).ifPresent(r -> HubAttributes.addRefusal(mail,
                 Refusal.WRONG_SECTOR.encode(r.email() + " represents " + r.organisationName() + " in the " + r.sector()
-                        + " sector, and " + list.address(hub.domain()) + " takes posts from the " + list.sector().orElse("")
-                        + " sector only")));
+                        + " sector, and " + list.address(hub.domain()) + " takes posts from "
+                        + list.membershipInWords() + " only")));
+        if (list.postingPolicy() == HubList.PostingPolicy.MODERATED) {
+            HubAttributes.addRefusal(mail, Refusal.HELD_FOR_MODERATION.encode(list.address(hub.domain())));
+        }
         LOG.info("vetted mail={} message-id={} list={} stage=vetting refusals={}", mail.getName(),
                 Posts.messageId(message), list.localPart(), HubAttributes.refusals(mail).stream()
                         .map(r -> r.substring(0, Math.max(0, r.indexOf('|')))).toList());

@@ -16,6 +16,7 @@ import org.infohub.core.archive.ArchiveRepository;
 import org.infohub.core.config.HubConfig;
 import org.infohub.core.db.HubDatabase;
 import org.infohub.core.member.MembershipRepository;
+import org.infohub.core.stats.HubCounters;
 import org.infohub.indexer.ArchiveIndex;
 import org.infohub.mailet.HubServices;
 import org.slf4j.Logger;
@@ -43,6 +44,7 @@ public final class HubServer implements AutoCloseable {
     private GuiceJamesServer james;
     private boolean claimed;
     private HubServices services;
+    private CounterFlusher retryCounter;
 
     public HubServer(HubConfig config) {
         this.config = config;
@@ -67,6 +69,8 @@ public final class HubServer implements AutoCloseable {
             JamesConf.write(effective, effective.jamesDir());
             services = new HubServices(effective, new MembershipRepository(database.jdbc()), archive,
                     Clock.systemUTC());
+            retryCounter = new CounterFlusher(new HubCounters(database.jdbc()), HubCounters.DATABASE_RETRIES,
+                    services.databaseRetries());
             List<Module> overrides = new ArrayList<>();
             overrides.add(new DurableQueueModule());
             overrides.add(binder -> binder.bind(HubServices.class).toInstance(services));
@@ -118,6 +122,10 @@ public final class HubServer implements AutoCloseable {
                 LOG.warn("James did not stop cleanly: {}", e.getMessage());
             }
             james = null;
+        }
+        if (retryCounter != null) {
+            retryCounter.close();
+            retryCounter = null;
         }
         if (index != null) {
             index.close();

@@ -97,5 +97,14 @@ class DatabaseOutageTest {
             assertThat(new ArchiveRepository(db.jdbc()).find(during, members.findList("finance").orElseThrow().id()))
                     .isPresent();
         }
+        // The retries are counted where an administrator sees them: `infohub stats`, another process.
+        long retries = server.services().databaseRetries().get();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            java.io.StringWriter out = new java.io.StringWriter();
+            int code = org.infohub.admin.AdminCli.execute(new java.io.PrintWriter(out), new java.io.PrintWriter(
+                    new java.io.StringWriter()), "stats", "--db-url", url);
+            assertThat(code).isZero();
+            assertThat(out.toString()).contains("retries while MariaDB was out of reach: " + retries);
+        });
     }
 }

@@ -198,7 +198,7 @@ class HubEndToEndTest {
 
         MimeMessage notice = awaitNotice("erin@clinic.example", id);
         assertThat(MailFixture.text(notice)).contains("erin@clinic.example represents Valley Clinic in the healthcare sector")
-                .contains("Post to your own sector's list");
+                .contains("takes posts from the finance sector only").contains("your sector's list");
         assertThat(MailFixture.copiesOf(smarthost, id)).isEmpty();
         assertThat(archived(id, "finance")).isEmpty();
     }
@@ -271,18 +271,19 @@ class HubEndToEndTest {
     }
 
     @Test
-    void mailToAListRequestAddressShouldGetAnAutomaticAnswer() throws Exception {
+    void helpToAListRequestAddressShouldGetAnAutomaticAnswerListingTheCommands() throws Exception {
         String id = newMessageId();
 
         SmtpClient.Result result = post("bob@bank-one.example", "finance-request@hub.localhost",
-                plainPost(id, "bob@bank-one.example", "finance-request@hub.localhost", "unsubscribe", ""));
+                plainPost(id, "bob@bank-one.example", "finance-request@hub.localhost", "help", ""));
 
         assertThat(result.accepted()).isTrue();
         MimeMessage answer = await().atMost(DELIVERY).until(() -> MailFixture.inbox(smarthost, "bob@bank-one.example")
-                .stream().filter(m -> "About your request to finance-request@hub.localhost".equals(subject(m)))
+                .stream().filter(m -> "Your request to finance-request@hub.localhost".equals(subject(m)))
                 .findFirst(), Optional::isPresent).orElseThrow();
         assertThat(MailFixture.header(answer, "Auto-Submitted")).isEqualTo("auto-replied");
-        assertThat(MailFixture.text(answer)).contains("finance-owner@hub.localhost");
+        assertThat(MailFixture.text(answer)).contains("digest on").contains("unsubscribe")
+                .contains("finance-owner@hub.localhost");
     }
 
     private static String subject(MimeMessage m) {

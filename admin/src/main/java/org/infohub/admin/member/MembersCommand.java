@@ -4,6 +4,6 @@ import picocli.CommandLine.Command;
 
 /** {@code ./infohub members ...}: the programme's membership. */
 @Command(name = "members", description = "Manage the membership: organisations and representatives.",
-        subcommands = {MembersImportCommand.class}, mixinStandardHelpOptions = true)
+        subcommands = {MembersImportCommand.class, MembersExportCommand.class}, mixinStandardHelpOptions = true)
 public class MembersCommand {
 }

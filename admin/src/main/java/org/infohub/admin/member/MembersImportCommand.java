@@ -13,6 +13,8 @@ import java.util.concurrent.Callable;
 import org.infohub.admin.ConfigOptions;
 import org.infohub.admin.ExitCodes;
 import org.infohub.core.db.HubDatabase;
+import org.infohub.admin.AdminContext;
+import org.infohub.core.member.MembershipCsv;
 import org.infohub.core.member.MembershipImport;
 import org.infohub.core.member.MembershipRepository;
 
@@ -24,8 +26,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code ./infohub members import FILE.csv}: loads representatives, all or nothing. */
 @Command(name = "import", mixinStandardHelpOptions = true,
-        description = {"Load organisations and representatives from CSV with the header "
-                + MembershipImport.HEADER + ".",
+        description = {"Load the membership from CSV: the whole membership as written by 'members export' (header "
+                + MembershipCsv.HEADER + "), or representatives only with the header " + MembershipImport.HEADER + ".",
                 "A known e-mail address updates that representative. When any line is wrong, every bad line "
                         + "is reported with its number and nothing is loaded."})
 public class MembersImportCommand implements Callable<Integer> {
@@ -52,6 +54,12 @@ public class MembersImportCommand implements Callable<Integer> {
                      StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)))) {
             MembershipImport.Result result;
             try {
+                in.mark(64 * 1024);
+                String header = in.readLine();
+                if (MembershipCsv.isFullFormat(header)) {
+                    return loadFull(db, in, out, err);
+                }
+                in.reset();
                 result = new MembershipImport(db.jdbc()).load(in);
             } catch (CharacterCodingException e) {
                 err.println("infohub: " + file + " is not UTF-8 text; nothing was loaded");
@@ -69,5 +77,20 @@ public class MembersImportCommand implements Callable<Integer> {
                     + " organisation(s)");
             return ExitCodes.OK;
         }
+    }
+
+    private int loadFull(HubDatabase db, BufferedReader in, PrintWriter out, PrintWriter err) throws IOException {
+        AdminContext ctx = AdminContext.of(db, AdminContext.commandLineActor());
+        MembershipCsv.Result result = new MembershipCsv(ctx.admin(), ctx.audit()).load(in, ctx.actor());
+        if (!result.ok()) {
+            err.println(file + ": " + result.errors().size() + " bad line(s); nothing was loaded:");
+            result.errors().forEach(e -> err.println("  " + e));
+            return ExitCodes.REFUSED;
+        }
+        out.println("loaded " + result.organisations() + " organisation(s), " + result.lists() + " group list(s) and "
+                + result.representatives() + " representative(s) from " + file + "; the hub now has "
+                + ctx.members().countRepresentatives() + " representative(s) in " + ctx.members().countOrganisations()
+                + " organisation(s)");
+        return ExitCodes.OK;
     }
 }

@@ -31,7 +31,10 @@ public record HubConfig(
         boolean demo,
         int demoSmtpPort,
         int demoImapPort,
-        Optional<Path> jamesTemplates) {
+        Optional<Path> jamesTemplates,
+        String consoleBind,
+        int consolePort,
+        String publicUrl) {
 
     public record HostAndPort(String host, int port) {
         @Override
@@ -44,7 +47,8 @@ public record HubConfig(
     public HubConfig withSmarthost(HostAndPort host) {
         return new HubConfig(domain, smtpBind, smtpPort, Optional.of(host), dataDir, dbUrl, dbUser, dbPassword,
                 embeddedDbPort, defaultTlp, maxMessageKb, maxRecipients, senderRateLimit, senderRateWindow, archiveUrl,
-                owners, deliveryRetrySchedule, deliveryMaxRetries, demo, demoSmtpPort, demoImapPort, jamesTemplates);
+                owners, deliveryRetrySchedule, deliveryMaxRetries, demo, demoSmtpPort, demoImapPort, jamesTemplates,
+                consoleBind, consolePort, publicUrl);
     }
 
     public boolean embeddedDatabase() {

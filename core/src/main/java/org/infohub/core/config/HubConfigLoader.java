@@ -46,10 +46,13 @@ public final class HubConfigLoader {
     public static final String DEMO_SMTP_PORT = "demo.smtp.port";
     public static final String DEMO_IMAP_PORT = "demo.imap.port";
     public static final String JAMES_TEMPLATES = "james.templates.dir";
+    public static final String CONSOLE_BIND = "console.bind";
+    public static final String CONSOLE_PORT = "console.port";
+    public static final String PUBLIC_URL = "public.url";
 
     private static final Set<String> KNOWN = Set.of(DOMAIN, SMTP_BIND, SMTP_PORT, SMARTHOST, DATA_DIR,
             DB_URL, DB_USER, DB_PASSWORD, DB_EMBEDDED_PORT, DEFAULT_TLP, MAX_MESSAGE_KB, MAX_RECIPIENTS, SENDER_RATE_LIMIT, SENDER_RATE_WINDOW, ARCHIVE_URL, OWNERS, RETRY_SCHEDULE, MAX_RETRIES,
-            DEMO, DEMO_SMTP_PORT, DEMO_IMAP_PORT, JAMES_TEMPLATES);
+            DEMO, DEMO_SMTP_PORT, DEMO_IMAP_PORT, JAMES_TEMPLATES, CONSOLE_BIND, CONSOLE_PORT, PUBLIC_URL);
 
     private static final Pattern DOMAIN_NAME =
             Pattern.compile("(?i)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
@@ -86,6 +89,9 @@ public final class HubConfigLoader {
         p.setProperty(DEMO_SMTP_PORT, "3025");
         p.setProperty(DEMO_IMAP_PORT, "3143");
         p.setProperty(JAMES_TEMPLATES, "");
+        p.setProperty(CONSOLE_BIND, "127.0.0.1");
+        p.setProperty(CONSOLE_PORT, "8025");
+        p.setProperty(PUBLIC_URL, "");
         return p;
     }
 
@@ -201,6 +207,15 @@ public final class HubConfigLoader {
         if (!templates.isEmpty() && !Files.isDirectory(Path.of(templates))) {
             problems.add(JAMES_TEMPLATES + " = '" + templates + "' is not a directory");
         }
+        String consoleBind = p.getProperty(CONSOLE_BIND).trim();
+        if (consoleBind.isEmpty()) {
+            problems.add(CONSOLE_BIND + " is empty; give an address such as 127.0.0.1");
+        }
+        int consolePort = port(p, CONSOLE_PORT, problems, true);
+        String publicUrl = p.getProperty(PUBLIC_URL).trim();
+        if (!publicUrl.isEmpty() && !publicUrl.matches("https?://[^\\s/]+(/[^\\s]*)?")) {
+            problems.add(PUBLIC_URL + " = '" + publicUrl + "' must be an http:// or https:// address");
+        }
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
@@ -209,7 +224,9 @@ public final class HubConfigLoader {
                 p.getProperty(DB_USER).trim(), p.getProperty(DB_PASSWORD), embeddedPort, defaultTlp, maxKb,
                 maxRecipients, rateLimit, java.time.Duration.ofSeconds(rateWindow), archiveUrl, List.copyOf(owners),
                 schedule, maxRetries, demo.equals("true"), demoSmtp, demoImap,
-                templates.isEmpty() ? Optional.empty() : Optional.of(Path.of(templates).toAbsolutePath()));
+                templates.isEmpty() ? Optional.empty() : Optional.of(Path.of(templates).toAbsolutePath()),
+                consoleBind, consolePort, publicUrl.isEmpty() ? "http://" + consoleBind + ":" + consolePort
+                        : publicUrl.replaceAll("/+$", ""));
     }
 
     private static int port(Properties p, String key, List<String> problems, boolean zeroAllowed) {

@@ -1,15 +1,42 @@
 package org.infohub.core.member;
 
+import java.util.Locale;
 import java.util.Optional;
 
-/** A hub address that takes posts: a sector list or the list of every sector. */
-public record HubList(long id, String localPart, Kind kind, Optional<String> sector, String name) {
+/**
+ * A hub address that takes posts: a sector list, the list of every sector, or a group created by
+ * an administrator with an explicit set of member organisations.
+ */
+public record HubList(long id, String localPart, Kind kind, Optional<String> sector, String name,
+                      PostingPolicy postingPolicy, String description) {
 
-    public enum Kind { SECTOR, ALL }
+    public enum Kind { SECTOR, ALL, GROUP }
 
-    /** Whether {@code rep} may post here: a sector list takes its own sector, {@code all} everyone. */
-    public boolean acceptsPostsFrom(Representative rep) {
-        return kind == Kind.ALL || sector.map(s -> s.equals(rep.sector())).orElse(false);
+    /** Who may post to a list. */
+    public enum PostingPolicy {
+        /** Representatives of the list's organisations. */
+        MEMBERS,
+        /** Any active representative of the programme. */
+        ANYONE,
+        /** Any active representative, and every post waits for an administrator. */
+        MODERATED;
+
+        public String code() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        public static Optional<PostingPolicy> parse(String text) {
+            for (PostingPolicy p : values()) {
+                if (p.code().equalsIgnoreCase(text == null ? "" : text.trim())) {
+                    return Optional.of(p);
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    public HubList(long id, String localPart, Kind kind, Optional<String> sector, String name) {
+        this(id, localPart, kind, sector, name, kind == Kind.ALL ? PostingPolicy.ANYONE : PostingPolicy.MEMBERS, "");
     }
 
     public String address(String domain) {
@@ -19,5 +46,14 @@ public record HubList(long id, String localPart, Kind kind, Optional<String> sec
     /** The RFC 2919 list identifier, such as {@code finance.hub.localhost}. */
     public String listId(String domain) {
         return localPart + "." + domain;
+    }
+
+    /** Who belongs to the list, in words, for notices. */
+    public String membershipInWords() {
+        return switch (kind) {
+            case SECTOR -> "the " + sector.orElse("") + " sector";
+            case ALL -> "every sector";
+            case GROUP -> "the organisations of the " + localPart + " group";
+        };
     }
 }

@@ -2,32 +2,66 @@ package org.infohub.core.member;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 import org.infohub.core.db.Jdbc;
 
-/** Reads representatives and lists. Active means the representative and the organisation are. */
+/**
+ * Reads organisations, representatives, lists and subscriptions. A representative is active when
+ * they and their organisation both are; a list's members are the active representatives of its
+ * organisations (its sector's, every one for {@code all}, the chosen ones for a group); a member
+ * receives posts at once unless their subscription says {@code digest} or {@code off}.
+ */
 public final class MembershipRepository {
 
     private static final String REPRESENTATIVE_COLUMNS =
-            "r.id, r.email, r.name, r.organisation_id, o.name AS org_name, o.sector, "
+            "r.id, r.email, r.name, r.organisation_id, o.name AS org_name, o.sector, r.status, r.joined_at, "
             + "(r.status = 'active' AND o.status = 'active') AS active";
-    private static final String FIND_REPRESENTATIVE = "SELECT " + REPRESENTATIVE_COLUMNS
-            + " FROM representative r JOIN organisation o ON o.id = r.organisation_id WHERE r.email = ?";
-    private static final String FIND_LIST = "SELECT id, local_part, kind, sector, name FROM hub_list WHERE local_part = ?";
-    private static final String ALL_LISTS = "SELECT id, local_part, kind, sector, name FROM hub_list ORDER BY id";
-    private static final String ACTIVE_EMAILS = "SELECT r.email FROM representative r "
-            + "JOIN organisation o ON o.id = r.organisation_id "
-            + "WHERE r.status = 'active' AND o.status = 'active' AND (? IS NULL OR o.sector = ?) ORDER BY r.email";
+    private static final String REPRESENTATIVE_FROM = " FROM representative r JOIN organisation o ON o.id = r.organisation_id";
+    private static final String FIND_REPRESENTATIVE = "SELECT " + REPRESENTATIVE_COLUMNS + REPRESENTATIVE_FROM
+            + " WHERE r.email = ?";
+    private static final String LIST_COLUMNS = "SELECT id, local_part, kind, sector, name, posting_policy, description FROM hub_list";
+    private static final String FIND_LIST = LIST_COLUMNS + " WHERE local_part = ?";
+    private static final String ALL_LISTS = LIST_COLUMNS + " ORDER BY id";
+    private static final String ORGANISATION_COLUMNS = "SELECT o.id, o.name, o.sector, o.status, o.joined_at, "
+            + "(SELECT GROUP_CONCAT(d.domain ORDER BY d.domain SEPARATOR ' ') FROM organisation_domain d "
+            + "WHERE d.organisation_id = o.id) AS domains, "
+            + "(SELECT COUNT(*) FROM representative r WHERE r.organisation_id = o.id) AS reps FROM organisation o";
+    private static final String FIND_ORGANISATION = ORGANISATION_COLUMNS + " WHERE o.name = ?";
+    private static final String FIND_ORGANISATION_BY_ID = ORGANISATION_COLUMNS + " WHERE o.id = ?";
+    private static final String LIST_ORGANISATIONS = "SELECT o.name FROM list_organisation lo "
+            + "JOIN organisation o ON o.id = lo.organisation_id WHERE lo.list_id = ? ORDER BY o.name";
+    private static final String IS_GROUP_MEMBER =
+            "SELECT COUNT(*) FROM list_organisation WHERE list_id = ? AND organisation_id = ?";
+    private static final String MODE = "SELECT mode FROM subscription WHERE representative_id = ? AND list_id = ?";
+    private static final String SUBSCRIPTIONS = "SELECT l.local_part, s.mode FROM subscription s "
+            + "JOIN hub_list l ON l.id = s.list_id WHERE s.representative_id = ? ORDER BY l.local_part";
+    private static final String DELIVERY_BASE = "SELECT r.email" + REPRESENTATIVE_FROM
+            + " LEFT JOIN subscription s ON s.representative_id = r.id AND s.list_id = ?"
+            + " WHERE r.status = 'active' AND o.status = 'active' AND COALESCE(s.mode, 'immediate') = ?";
+    private static final String DELIVERY_ALL = DELIVERY_BASE + " ORDER BY r.email";
+    private static final String DELIVERY_SECTOR = DELIVERY_BASE + " AND o.sector = ? ORDER BY r.email";
+    private static final String DELIVERY_GROUP = DELIVERY_BASE + " AND EXISTS (SELECT 1 FROM list_organisation lo"
+            + " WHERE lo.list_id = ? AND lo.organisation_id = o.id) ORDER BY r.email";
     private static final String COUNT_REPRESENTATIVES = "SELECT COUNT(*) FROM representative";
+    private static final String COUNT_ACTIVE_REPRESENTATIVES = "SELECT COUNT(*)" + REPRESENTATIVE_FROM
+            + " WHERE r.status = 'active' AND o.status = 'active'";
     private static final String COUNT_ORGANISATIONS = "SELECT COUNT(*) FROM organisation";
 
     private final Jdbc jdbc;
 
     public MembershipRepository(Jdbc jdbc) {
         this.jdbc = jdbc;
+    }
+
+    public Jdbc jdbc() {
+        return jdbc;
     }
 
     public Optional<Representative> findRepresentative(String email) {
@@ -42,31 +76,152 @@ public final class MembershipRepository {
         return jdbc.query(ALL_LISTS, MembershipRepository::list);
     }
 
-    /** Addresses of the active representatives a post to {@code list} goes to. */
+    public Optional<Organisation> findOrganisation(String name) {
+        return jdbc.queryOne(FIND_ORGANISATION, MembershipRepository::organisation, name.trim());
+    }
+
+    public Optional<Organisation> findOrganisation(long id) {
+        return jdbc.queryOne(FIND_ORGANISATION_BY_ID, MembershipRepository::organisation, id);
+    }
+
+    /** The member organisations of a group list, by name. */
+    public List<String> groupOrganisations(HubList list) {
+        return jdbc.query(LIST_ORGANISATIONS, rs -> rs.getString(1), list.id());
+    }
+
+    /** Whether {@code rep}'s organisation belongs to {@code list}. */
+    public boolean isMember(HubList list, Representative rep) {
+        return switch (list.kind()) {
+            case ALL -> true;
+            case SECTOR -> list.sector().map(s -> s.equals(rep.sector())).orElse(false);
+            case GROUP -> jdbc.queryLong(IS_GROUP_MEMBER, list.id(), rep.organisationId()) > 0;
+        };
+    }
+
+    /** Whether the list's posting policy lets {@code rep} post (their being active is checked apart). */
+    public boolean mayPost(HubList list, Representative rep) {
+        return list.postingPolicy() != HubList.PostingPolicy.MEMBERS || isMember(list, rep);
+    }
+
+    public DeliveryMode modeOf(Representative rep, HubList list) {
+        return jdbc.queryOne(MODE, rs -> rs.getString(1), rep.id(), list.id())
+                .flatMap(DeliveryMode::parse).orElse(DeliveryMode.IMMEDIATE);
+    }
+
+    /** The stored choices of a representative, {@code list=mode}, by list. */
+    public List<String> subscriptions(Representative rep) {
+        return jdbc.query(SUBSCRIPTIONS, rs -> rs.getString(1) + "=" + rs.getString(2), rep.id());
+    }
+
+    /** Addresses of the active members of {@code list} who take it in {@code mode}. */
+    public List<String> memberEmails(HubList list, DeliveryMode mode) {
+        return switch (list.kind()) {
+            case ALL -> jdbc.query(DELIVERY_ALL, rs -> rs.getString(1), list.id(), mode.code());
+            case SECTOR -> jdbc.query(DELIVERY_SECTOR, rs -> rs.getString(1), list.id(), mode.code(),
+                    list.sector().orElse(""));
+            case GROUP -> jdbc.query(DELIVERY_GROUP, rs -> rs.getString(1), list.id(), mode.code(), list.id());
+        };
+    }
+
+    /** Addresses a post to {@code list} goes to at once. */
     public List<String> activeMemberEmails(HubList list) {
-        String sector = list.sector().orElse(null);
-        return jdbc.query(ACTIVE_EMAILS, rs -> rs.getString(1), sector, sector);
+        return memberEmails(list, DeliveryMode.IMMEDIATE);
     }
 
     public long countRepresentatives() {
         return jdbc.queryLong(COUNT_REPRESENTATIVES);
     }
 
+    public long countActiveRepresentatives() {
+        return jdbc.queryLong(COUNT_ACTIVE_REPRESENTATIVES);
+    }
+
     public long countOrganisations() {
         return jdbc.queryLong(COUNT_ORGANISATIONS);
+    }
+
+    /** One page of organisations whose name, sector or a domain contains {@code search}. */
+    public Page<Organisation> organisations(String search, String sort, boolean descending, int page, int size) {
+        String order = switch (sort == null ? "" : sort) {
+            case "sector" -> "o.sector";
+            case "status" -> "o.status";
+            case "joined" -> "o.joined_at";
+            default -> "o.name";
+        };
+        String where = " WHERE (? = '' OR o.name LIKE ? OR o.sector LIKE ? OR EXISTS (SELECT 1 FROM organisation_domain d"
+                + " WHERE d.organisation_id = o.id AND d.domain LIKE ?))";
+        String like = like(search);
+        String text = search == null ? "" : search.trim();
+        long total = jdbc.queryLong("SELECT COUNT(*) FROM organisation o" + where, text, like, like, like);
+        List<Organisation> rows = jdbc.query(ORGANISATION_COLUMNS + where + " ORDER BY " + order + (descending ? " DESC" : "")
+                + ", o.id LIMIT ? OFFSET ?", MembershipRepository::organisation, text, like, like, like, size,
+                (long) Math.max(0, page - 1) * size);
+        return new Page<>(rows, total, page, size);
+    }
+
+    /** One page of representatives whose address, name or organisation contains {@code search}. */
+    public Page<Representative> representatives(String search, String sort, boolean descending, int page, int size) {
+        String order = switch (sort == null ? "" : sort) {
+            case "name" -> "r.name";
+            case "organisation" -> "o.name";
+            case "sector" -> "o.sector";
+            case "status" -> "r.status";
+            case "joined" -> "r.joined_at";
+            default -> "r.email";
+        };
+        String where = " WHERE (? = '' OR r.email LIKE ? OR r.name LIKE ? OR o.name LIKE ?)";
+        String like = like(search);
+        String text = search == null ? "" : search.trim();
+        long total = jdbc.queryLong("SELECT COUNT(*)" + REPRESENTATIVE_FROM + where, text, like, like, like);
+        List<Representative> rows = jdbc.query("SELECT " + REPRESENTATIVE_COLUMNS + REPRESENTATIVE_FROM + where
+                + " ORDER BY " + order + (descending ? " DESC" : "") + ", r.id LIMIT ? OFFSET ?",
+                MembershipRepository::representative, text, like, like, like, size, (long) Math.max(0, page - 1) * size);
+        return new Page<>(rows, total, page, size);
+    }
+
+    /** Every organisation, by name: for export. */
+    public List<Organisation> allOrganisations() {
+        return jdbc.query(ORGANISATION_COLUMNS + " ORDER BY o.name", MembershipRepository::organisation);
+    }
+
+    /** Every representative, by e-mail: for export. */
+    public List<Representative> allRepresentatives() {
+        return jdbc.query("SELECT " + REPRESENTATIVE_COLUMNS + REPRESENTATIVE_FROM + " ORDER BY r.email",
+                MembershipRepository::representative);
     }
 
     public static String normalise(String email) {
         return email.trim().toLowerCase(Locale.ROOT);
     }
 
+    /** A LIKE pattern that finds {@code search} anywhere, its own % and _ taken literally. */
+    public static String like(String search) {
+        String text = search == null ? "" : search.trim();
+        return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    }
+
+    private static LocalDate date(Timestamp t) {
+        return t == null ? LocalDate.EPOCH : t.toLocalDateTime().toLocalDate();
+    }
+
     private static Representative representative(ResultSet rs) throws SQLException {
         return new Representative(rs.getLong("id"), rs.getString("email"), rs.getString("name"),
-                rs.getLong("organisation_id"), rs.getString("org_name"), rs.getString("sector"), rs.getBoolean("active"));
+                rs.getLong("organisation_id"), rs.getString("org_name"), rs.getString("sector"), rs.getBoolean("active"),
+                Status.parse(rs.getString("status")).orElse(Status.SUSPENDED), date(rs.getTimestamp("joined_at")));
+    }
+
+    private static Organisation organisation(ResultSet rs) throws SQLException {
+        String domains = rs.getString("domains");
+        List<String> list = domains == null || domains.isBlank() ? List.of() : new ArrayList<>(Arrays.asList(domains.split(" ")));
+        return new Organisation(rs.getLong("id"), rs.getString("name"), rs.getString("sector"), List.copyOf(list),
+                Status.parse(rs.getString("status")).orElse(Status.SUSPENDED), date(rs.getTimestamp("joined_at")),
+                rs.getInt("reps"));
     }
 
     private static HubList list(ResultSet rs) throws SQLException {
         return new HubList(rs.getLong("id"), rs.getString("local_part"), HubList.Kind.valueOf(rs.getString("kind")),
-                Optional.ofNullable(rs.getString("sector")), rs.getString("name"));
+                Optional.ofNullable(rs.getString("sector")), rs.getString("name"),
+                HubList.PostingPolicy.parse(rs.getString("posting_policy")).orElse(HubList.PostingPolicy.MEMBERS),
+                rs.getString("description"));
     }
 }

@@ -19,7 +19,10 @@ public enum Refusal {
     INACTIVE("the representative %s, or their organisation, is suspended",
             "Ask the programme administrators to reactivate the membership."),
     WRONG_SECTOR("%s",
-            "Post to your own sector's list, or to the all-sector list if every member should see it."),
+            "Post to a list your organisation belongs to (your sector's list, or the all-sector list if every member "
+                    + "should see it)."),
+    HELD_FOR_MODERATION("%s is moderated: every post waits for an administrator's review",
+            "Nothing: the programme administrators will review the post; do not send it again."),
     MALFORMED_MIME("the message's MIME structure cannot be read (%s), so it cannot be passed on intact",
             "Send the post again from your mail program; if it has attachments, attach them anew."),
     TLP_RED("the post is labelled TLP:RED, which is for named recipients only and may not go to a list",

@@ -1,0 +1,27 @@
+package org.infohub.admin.organisation;
+
+import java.io.PrintWriter;
+
+import org.infohub.admin.AdminContext;
+import org.infohub.admin.DatabaseCommand;
+import org.infohub.admin.ExitCodes;
+import org.infohub.core.member.Organisation;
+import org.infohub.core.member.Status;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code ./infohub org activate NAME}. */
+@Command(name = "activate", mixinStandardHelpOptions = true,
+        description = "Reactivate a suspended organisation.")
+public class OrganisationActivateCommand extends DatabaseCommand {
+    @Parameters(paramLabel = "NAME") String name;
+
+    @Override
+    protected int run(AdminContext ctx, PrintWriter out, PrintWriter err) {
+        Organisation o = ctx.admin().setOrganisationStatus(ctx.actor(), name, Status.ACTIVE);
+        out.println("organisation " + o.name() + " is now " + o.status().code() + " (" + o.representatives()
+                + " representative(s))");
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,547 @@
+package org.infohub.admin.web;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.infohub.admin.auth.AdminUsers;
+import org.infohub.core.audit.AuditLog;
+import org.infohub.core.db.DataAccessException;
+import org.infohub.core.db.Jdbc;
+import org.infohub.core.member.DeliveryMode;
+import org.infohub.core.member.HubList;
+import org.infohub.core.member.MembershipAdmin;
+import org.infohub.core.member.MembershipCsv;
+import org.infohub.core.member.MembershipRepository;
+import org.infohub.core.member.Organisation;
+import org.infohub.core.member.Page;
+import org.infohub.core.member.Representative;
+import org.infohub.core.member.Status;
+import org.infohub.core.member.ValidationException;
+import org.infohub.core.stats.HubStats;
+import org.infohub.core.vetting.VettingOutcomes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import gg.jte.ContentType;
+import gg.jte.TemplateEngine;
+import gg.jte.output.StringOutput;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.Cookie;
+import io.javalin.http.ForbiddenResponse;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.SameSite;
+
+/**
+ * The web console: sign-in, dashboard, organisations, representatives, lists, refused and held
+ * posts, the audit log, and the JSON API over the same operations. Every page needs a session,
+ * every API call a token, every form POST the session's CSRF token. Pages are JTE templates,
+ * HTML-escaped by default.
+ */
+public final class ConsoleApp {
+    private static final Logger LOG = LoggerFactory.getLogger(ConsoleApp.class);
+    private static final String SESSION = "session";
+
+    private final Path dataDir;
+    private final Jdbc jdbc;
+    private final MembershipRepository members;
+    private final MembershipAdmin admin;
+    private final AuditLog audit;
+    private final AdminUsers users;
+    private final HubStats stats;
+    private final VettingOutcomes outcomes;
+    private final Sessions sessions;
+    private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
+    private final List<Routes> extra = new ArrayList<>();
+    private Javalin app;
+
+    /** More routes served by the same process (the Public Zone). */
+    public interface Routes {
+        void add(Javalin app, TemplateEngine templates);
+    }
+
+    public ConsoleApp(Path dataDir, Jdbc jdbc, Clock clock) {
+        this.dataDir = dataDir;
+        this.jdbc = jdbc;
+        this.members = new MembershipRepository(jdbc);
+        this.audit = new AuditLog(jdbc, clock);
+        this.admin = new MembershipAdmin(members, audit, clock);
+        this.users = new AdminUsers(jdbc, audit, clock);
+        this.stats = new HubStats(jdbc);
+        this.outcomes = new VettingOutcomes(jdbc);
+        this.sessions = new Sessions(clock);
+    }
+
+    public ConsoleApp with(Routes routes) {
+        extra.add(routes);
+        return this;
+    }
+
+    public ConsoleApp start(String host, int port) {
+        app = Javalin.create(config -> {
+            config.showJavalinBanner = false;
+            config.http.defaultContentType = "text/html; charset=utf-8";
+            config.http.maxRequestSize = 1_000_000L;
+        });
+        app.before(this::securityHeaders);
+        app.before("/console", this::requireSession);
+        app.before("/console/*", this::requireSession);
+        app.before("/api/*", this::requireToken);
+        app.exception(ValidationException.class, (e, ctx) -> {
+            if (ctx.path().startsWith("/api/")) {
+                ctx.status(HttpStatus.UNPROCESSABLE_CONTENT).json(Map.of("errors", e.fieldErrors()));
+            } else {
+                ctx.status(HttpStatus.BAD_REQUEST).result(e.getMessage());
+            }
+        });
+        app.exception(DataAccessException.class, (e, ctx) -> {
+            LOG.warn("database call failed for {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+            ctx.status(HttpStatus.SERVICE_UNAVAILABLE).contentType("text/plain; charset=utf-8")
+                    .result("The hub's database cannot be reached just now (" + (e.isUnavailable() ? "it is not answering"
+                            : "the query failed") + "). Nothing was changed; try again in a moment.");
+        });
+
+        app.get("/", ctx -> ctx.redirect("/console"));
+        app.get("/login", this::loginPage);
+        app.post("/login", this::login);
+        app.post("/logout", this::logout);
+
+        app.get("/console", this::dashboard);
+        app.get("/console/organisations", this::organisations);
+        app.post("/console/organisations", this::addOrganisation);
+        app.get("/console/organisations/{id}", this::organisation);
+        app.post("/console/organisations/{id}", this::updateOrganisation);
+        app.post("/console/organisations/{id}/status", this::organisationStatus);
+        app.get("/console/representatives", this::representatives);
+        app.post("/console/representatives", this::addRepresentative);
+        app.get("/console/representatives/{email}", this::representative);
+        app.post("/console/representatives/{email}", this::updateRepresentative);
+        app.post("/console/representatives/{email}/status", this::representativeStatus);
+        app.post("/console/representatives/{email}/subscription", this::setSubscription);
+        app.get("/console/lists", this::lists);
+        app.post("/console/lists", this::createList);
+        app.get("/console/lists/{list}", this::list);
+        app.post("/console/lists/{list}/policy", this::listPolicy);
+        app.post("/console/lists/{list}/organisations", this::listOrganisation);
+        app.get("/console/outcomes", this::outcomes);
+        app.get("/console/audit", this::auditLog);
+        app.get("/console/export.csv", this::export);
+
+        new ConsoleApi(members, admin, stats, outcomes).add(app);
+        for (Routes r : extra) {
+            r.add(app, templates);
+        }
+        app.start(host, port);
+        return this;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    public void stop() {
+        if (app != null) {
+            app.stop();
+        }
+    }
+
+    // ---- security
+
+    private void securityHeaders(Context ctx) {
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("X-Frame-Options", "DENY");
+        ctx.header("Referrer-Policy", "same-origin");
+        ctx.header("Content-Security-Policy", "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self'; "
+                + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+    }
+
+    private Optional<Sessions.Session> session(Context ctx) {
+        return sessions.find(ctx.cookie(Sessions.COOKIE));
+    }
+
+    private void setCookie(Context ctx, Sessions.Session s) {
+        Cookie cookie = new Cookie(Sessions.COOKIE, s.id);
+        cookie.setPath("/");
+        cookie.setHttpOnly(true);
+        cookie.setSameSite(SameSite.STRICT);
+        cookie.setSecure("https".equals(ctx.scheme()));
+        ctx.cookie(cookie);
+    }
+
+    private void requireSession(Context ctx) {
+        Optional<Sessions.Session> s = session(ctx).filter(Sessions.Session::signedIn);
+        if (s.isEmpty()) {
+            if (ctx.method().name().equals("GET")) {
+                ctx.redirect("/login");
+                ctx.skipRemainingHandlers();
+                return;
+            }
+            throw new ForbiddenResponse("Sign in first.");
+        }
+        ctx.attribute(SESSION, s.get());
+        if (!ctx.method().name().equals("GET")) {
+            checkCsrf(ctx, s.get());
+        }
+    }
+
+    private static void checkCsrf(Context ctx, Sessions.Session s) {
+        String token = ctx.formParam("_csrf");
+        if (token == null || !java.security.MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8),
+                s.csrf.getBytes(StandardCharsets.UTF_8))) {
+            throw new ForbiddenResponse("The form's security token is missing or out of date: reload the page and try again.");
+        }
+    }
+
+    private void requireToken(Context ctx) {
+        String header = ctx.header("Authorization");
+        String token = header != null && header.startsWith("Bearer ") ? header.substring(7) : null;
+        Optional<AdminUsers.AdminUser> user = users.byToken(token);
+        if (user.isEmpty()) {
+            ctx.header("WWW-Authenticate", "Bearer");
+            ctx.status(HttpStatus.UNAUTHORIZED).json(Map.of("error", "a valid API token is required (Authorization: Bearer ...)"));
+            ctx.skipRemainingHandlers();
+            return;
+        }
+        ctx.attribute(ConsoleApi.ACTOR, "api:" + user.get().name());
+    }
+
+    private Sessions.Session current(Context ctx) {
+        return ctx.attribute(SESSION);
+    }
+
+    private String actor(Context ctx) {
+        return "console:" + current(ctx).user;
+    }
+
+    // ---- rendering
+
+    private void render(Context ctx, String template, String title, String section, Map<String, Object> params) {
+        Sessions.Session s = ctx.attribute(SESSION);
+        Map<String, Object> all = new HashMap<>(params);
+        all.put("shell", new Shell(title, section, s == null ? "" : s.user, s == null ? "" : s.csrf, ServerStatus.of(dataDir),
+                Optional.ofNullable(ctx.queryParam("done")).orElse("")));
+        StringOutput out = new StringOutput();
+        templates.render(template, all, out);
+        ctx.html(out.toString());
+    }
+
+    private static Map<String, String> formValues(Context ctx, String... fields) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String f : fields) {
+            String v = ctx.formParam(f);
+            values.put(f, v == null ? "" : v);
+        }
+        return values;
+    }
+
+    // ---- sign-in
+
+    private void loginPage(Context ctx) {
+        Sessions.Session s = session(ctx).orElseGet(sessions::create);
+        if (s.signedIn()) {
+            ctx.redirect("/console");
+            return;
+        }
+        setCookie(ctx, s);
+        loginForm(ctx, s, "", "");
+    }
+
+    private void loginForm(Context ctx, Sessions.Session s, String name, String problem) {
+        StringOutput out = new StringOutput();
+        templates.render("login.jte", Map.of("csrf", s.csrf, "name", name, "problem", problem,
+                "server", ServerStatus.of(dataDir)), out);
+        ctx.html(out.toString());
+    }
+
+    private void login(Context ctx) {
+        Optional<Sessions.Session> s = session(ctx);
+        if (s.isEmpty()) {
+            throw new ForbiddenResponse("Your sign-in page is out of date: reload it and try again.");
+        }
+        checkCsrf(ctx, s.get());
+        String name = Optional.ofNullable(ctx.formParam("name")).orElse("");
+        AdminUsers.SignIn result = users.signIn(name, ctx.formParam("password"));
+        if (!result.ok()) {
+            LOG.info("console sign-in refused for '{}'", name.replaceAll("[^A-Za-z0-9._@-]", "?"));
+            ctx.status(HttpStatus.UNAUTHORIZED);
+            loginForm(ctx, s.get(), name, result.problem());
+            return;
+        }
+        Sessions.Session signedIn = sessions.signIn(s.get(), result.user().get().name());
+        setCookie(ctx, signedIn);
+        LOG.info("console sign-in: {}", signedIn.user);
+        ctx.redirect("/console");
+    }
+
+    private void logout(Context ctx) {
+        Optional<Sessions.Session> s = session(ctx);
+        if (s.isPresent()) {
+            checkCsrf(ctx, s.get());
+            sessions.end(s.get());
+        }
+        ctx.removeCookie(Sessions.COOKIE, "/");
+        ctx.redirect("/login");
+    }
+
+    // ---- pages
+
+    private void dashboard(Context ctx) {
+        render(ctx, "dashboard.jte", "Dashboard", "dashboard", Map.of("figures", stats.figures()));
+    }
+
+    private void organisations(Context ctx) {
+        organisationsPage(ctx, Form.EMPTY);
+    }
+
+    private void organisationsPage(Context ctx, Form form) {
+        Listing l = Listing.from(ctx, "/console/organisations", "name");
+        Page<Organisation> page = members.organisations(l.search(), l.sort(), l.desc(), l.page(), Listing.SIZE);
+        render(ctx, "organisations.jte", "Organisations", "organisations", Map.of("page", page, "listing", l.with(page),
+                "form", form, "sectors", admin.sectors()));
+    }
+
+    private void addOrganisation(Context ctx) {
+        Map<String, String> v = formValues(ctx, "name", "sector", "domains");
+        try {
+            Organisation o = admin.createOrganisation(actor(ctx), v.get("name"), v.get("sector"), words(v.get("domains")));
+            ctx.redirect("/console/organisations?done=" + Listing.enc("Added " + o.name()));
+        } catch (ValidationException e) {
+            ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
+            organisationsPage(ctx, new Form(v, e.fieldErrors()));
+        }
+    }
+
+    private Organisation organisationById(Context ctx) {
+        long id;
+        try {
+            id = Long.parseLong(ctx.pathParam("id"));
+        } catch (NumberFormatException e) {
+            id = -1;
+        }
+        return members.findOrganisation(id).orElseThrow(() -> new io.javalin.http.NotFoundResponse("No such organisation."));
+    }
+
+    private void organisation(Context ctx) {
+        Organisation o = organisationById(ctx);
+        organisationPage(ctx, o, new Form(Map.of("name", o.name(), "sector", o.sector(), "domains",
+                String.join(" ", o.domains())), Map.of()));
+    }
+
+    private void organisationPage(Context ctx, Organisation o, Form form) {
+        Page<Representative> reps = members.representatives(o.name(), "email", false, 1, 500);
+        List<Representative> ofOrg = reps.rows().stream().filter(r -> r.organisationId() == o.id()).toList();
+        render(ctx, "organisation.jte", o.name(), "organisations", Map.of("org", o, "form", form, "sectors", admin.sectors(),
+                "reps", ofOrg));
+    }
+
+    private void updateOrganisation(Context ctx) {
+        Organisation o = organisationById(ctx);
+        Map<String, String> v = formValues(ctx, "name", "sector", "domains");
+        try {
+            Organisation after = admin.updateOrganisation(actor(ctx), o.name(), v.get("name"), v.get("sector"),
+                    words(v.get("domains")));
+            ctx.redirect("/console/organisations/" + after.id() + "?done=" + Listing.enc("Saved"));
+        } catch (ValidationException e) {
+            ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
+            organisationPage(ctx, o, new Form(v, e.fieldErrors()));
+        }
+    }
+
+    private void organisationStatus(Context ctx) {
+        Organisation o = organisationById(ctx);
+        Status status = Status.parse(ctx.formParam("status"))
+                .orElseThrow(() -> ValidationException.of("status", "active or suspended"));
+        admin.setOrganisationStatus(actor(ctx), o.name(), status);
+        ctx.redirect("/console/organisations/" + o.id() + "?done=" + Listing.enc(o.name() + " is now " + status.code()));
+    }
+
+    private void representatives(Context ctx) {
+        representativesPage(ctx, Form.EMPTY);
+    }
+
+    private void representativesPage(Context ctx, Form form) {
+        Listing l = Listing.from(ctx, "/console/representatives", "email");
+        Page<Representative> page = members.representatives(l.search(), l.sort(), l.desc(), l.page(), Listing.SIZE);
+        render(ctx, "representatives.jte", "Representatives", "representatives", Map.of("page", page,
+                "listing", l.with(page), "form", form, "organisations",
+                members.allOrganisations().stream().map(Organisation::name).toList()));
+    }
+
+    private void addRepresentative(Context ctx) {
+        Map<String, String> v = formValues(ctx, "email", "name", "organisation");
+        try {
+            Representative r = admin.addRepresentative(actor(ctx), v.get("email"), v.get("name"), v.get("organisation"));
+            ctx.redirect("/console/representatives?done=" + Listing.enc("Registered " + r.email()));
+        } catch (ValidationException e) {
+            ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
+            representativesPage(ctx, new Form(v, e.fieldErrors()));
+        }
+    }
+
+    private Representative representativeByEmail(Context ctx) {
+        return members.findRepresentative(ctx.pathParam("email"))
+                .orElseThrow(() -> new io.javalin.http.NotFoundResponse("No such representative."));
+    }
+
+    private void representative(Context ctx) {
+        Representative r = representativeByEmail(ctx);
+        representativePage(ctx, r, new Form(Map.of("name", r.name(), "organisation", r.organisationName()), Map.of()));
+    }
+
+    /** One row of a representative's page: a list they belong to and how they take it. */
+    public record Membership(String list, String name, String mode) {
+    }
+
+    private void representativePage(Context ctx, Representative r, Form form) {
+        List<Membership> lists = new ArrayList<>();
+        for (HubList l : members.lists()) {
+            if (members.isMember(l, r)) {
+                lists.add(new Membership(l.localPart(), l.name(), members.modeOf(r, l).code()));
+            }
+        }
+        render(ctx, "representative.jte", r.email(), "representatives", Map.of("rep", r, "form", form, "lists", lists,
+                "organisations", members.allOrganisations().stream().map(Organisation::name).toList()));
+    }
+
+    private void updateRepresentative(Context ctx) {
+        Representative r = representativeByEmail(ctx);
+        Map<String, String> v = formValues(ctx, "name", "organisation");
+        try {
+            admin.updateRepresentative(actor(ctx), r.email(), v.get("name"), v.get("organisation"));
+            ctx.redirect("/console/representatives/" + Listing.enc(r.email()) + "?done=" + Listing.enc("Saved"));
+        } catch (ValidationException e) {
+            ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
+            representativePage(ctx, r, new Form(v, e.fieldErrors()));
+        }
+    }
+
+    private void representativeStatus(Context ctx) {
+        Representative r = representativeByEmail(ctx);
+        Status status = Status.parse(ctx.formParam("status"))
+                .orElseThrow(() -> ValidationException.of("status", "active or suspended"));
+        admin.setRepresentativeStatus(actor(ctx), r.email(), status);
+        ctx.redirect("/console/representatives/" + Listing.enc(r.email()) + "?done="
+                + Listing.enc(r.email() + " is now " + status.code()));
+    }
+
+    private void setSubscription(Context ctx) {
+        Representative r = representativeByEmail(ctx);
+        DeliveryMode mode = DeliveryMode.parse(ctx.formParam("mode"))
+                .orElseThrow(() -> ValidationException.of("mode", "immediate, digest or off"));
+        String list = Optional.ofNullable(ctx.formParam("list")).orElse("");
+        admin.setSubscription(actor(ctx), r.email(), list, mode);
+        ctx.redirect("/console/representatives/" + Listing.enc(r.email()) + "?done="
+                + Listing.enc(list + "@: " + mode.code()));
+    }
+
+    /** One row of the lists page. */
+    public record ListRow(HubList list, int immediate, int digest, int off) {
+    }
+
+    private void lists(Context ctx) {
+        listsPage(ctx, Form.EMPTY);
+    }
+
+    private void listsPage(Context ctx, Form form) {
+        List<ListRow> rows = new ArrayList<>();
+        for (HubList l : members.lists()) {
+            rows.add(new ListRow(l, members.memberEmails(l, DeliveryMode.IMMEDIATE).size(),
+                    members.memberEmails(l, DeliveryMode.DIGEST).size(), members.memberEmails(l, DeliveryMode.OFF).size()));
+        }
+        render(ctx, "lists.jte", "Lists", "lists", Map.of("rows", rows, "form", form, "organisations",
+                members.allOrganisations().stream().map(Organisation::name).toList()));
+    }
+
+    private void createList(Context ctx) {
+        Map<String, String> v = formValues(ctx, "address", "name", "policy", "description");
+        List<String> orgs = ctx.formParams("organisations");
+        try {
+            HubList l = admin.createGroupList(actor(ctx), v.get("address"), v.get("name"),
+                    HubList.PostingPolicy.parse(v.get("policy")).orElse(null), v.get("description"), orgs);
+            ctx.redirect("/console/lists/" + Listing.enc(l.localPart()) + "?done=" + Listing.enc("Created " + l.localPart() + "@"));
+        } catch (ValidationException e) {
+            ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
+            listsPage(ctx, new Form(v, e.fieldErrors()));
+        }
+    }
+
+    /** One member of a list as its page shows them. */
+    public record ListMember(String email, String mode) {
+    }
+
+    private void list(Context ctx) {
+        HubList l = members.findList(ctx.pathParam("list"))
+                .orElseThrow(() -> new io.javalin.http.NotFoundResponse("No such list."));
+        List<ListMember> who = new ArrayList<>();
+        for (DeliveryMode mode : DeliveryMode.values()) {
+            members.memberEmails(l, mode).forEach(e -> who.add(new ListMember(e, mode.code())));
+        }
+        render(ctx, "list.jte", l.localPart() + "@", "lists", Map.of("list", l, "members", who,
+                "groupOrganisations", l.kind() == HubList.Kind.GROUP ? members.groupOrganisations(l) : List.of(),
+                "organisations", members.allOrganisations().stream().map(Organisation::name).toList()));
+    }
+
+    private void listPolicy(Context ctx) {
+        HubList.PostingPolicy p = HubList.PostingPolicy.parse(ctx.formParam("policy"))
+                .orElseThrow(() -> ValidationException.of("policy", "members, anyone or moderated"));
+        HubList l = admin.setPostingPolicy(actor(ctx), ctx.pathParam("list"), p);
+        ctx.redirect("/console/lists/" + Listing.enc(l.localPart()) + "?done=" + Listing.enc("Policy: " + p.code()));
+    }
+
+    private void listOrganisation(Context ctx) {
+        String list = ctx.pathParam("list");
+        String org = Optional.ofNullable(ctx.formParam("organisation")).orElse("");
+        if ("remove".equals(ctx.formParam("action"))) {
+            admin.removeListOrganisation(actor(ctx), list, org);
+        } else {
+            admin.addListOrganisation(actor(ctx), list, org);
+        }
+        ctx.redirect("/console/lists/" + Listing.enc(list) + "?done=" + Listing.enc("Saved"));
+    }
+
+    private void outcomes(Context ctx) {
+        Listing l = Listing.from(ctx, "/console/outcomes", "at");
+        if (ctx.queryParam("sort") == null) {
+            l = new Listing(l.path(), l.search(), "at", true, l.page(), 1, 0);
+        }
+        Page<VettingOutcomes.Outcome> page = outcomes.page(l.search(), l.sort(), l.desc(), l.page(), Listing.SIZE);
+        render(ctx, "outcomes.jte", "Refused and held posts", "outcomes", Map.of("page", page, "listing", l.with(page)));
+    }
+
+    private void auditLog(Context ctx) {
+        Listing l = Listing.from(ctx, "/console/audit", "at");
+        if (ctx.queryParam("sort") == null) {
+            l = new Listing(l.path(), l.search(), "at", true, l.page(), 1, 0);
+        }
+        Page<AuditLog.Entry> page = audit.page(l.search(), l.sort(), l.desc(), l.page(), Listing.SIZE);
+        render(ctx, "audit.jte", "Audit log", "audit", Map.of("page", page, "listing", l.with(page)));
+    }
+
+    private void export(Context ctx) {
+        StringWriter text = new StringWriter();
+        new MembershipCsv(admin, audit).export(new PrintWriter(text));
+        ctx.contentType("text/csv; charset=utf-8");
+        ctx.header("Content-Disposition", "attachment; filename=\"infohub-membership.csv\"");
+        ctx.result(text.toString());
+    }
+
+    static List<String> words(String text) {
+        if (text == null || text.isBlank()) {
+            return List.of();
+        }
+        return java.util.Arrays.stream(text.split("[,\\s]+")).filter(s -> !s.isBlank()).toList();
+    }
+
+    Jdbc jdbc() {
+        return jdbc;
+    }
+}

@@ -1,0 +1,85 @@
+package org.infohub.admin.web;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Console sessions, in memory: a random id in an HttpOnly, SameSite=Strict cookie, a CSRF token
+ * per session, eight hours idle at most. A restart of the console signs everyone out.
+ */
+final class Sessions {
+    static final String COOKIE = "infohub_session";
+    static final Duration IDLE = Duration.ofHours(8);
+
+    /** One browser's session: anonymous until sign-in (it still carries a CSRF token for the sign-in form). */
+    static final class Session {
+        final String id;
+        final String csrf;
+        volatile String user;
+        volatile Instant lastSeen;
+
+        Session(String id, String csrf, Instant now) {
+            this.id = id;
+            this.csrf = csrf;
+            this.lastSeen = now;
+        }
+
+        boolean signedIn() {
+            return user != null;
+        }
+    }
+
+    private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+    private final SecureRandom random = new SecureRandom();
+    private final Clock clock;
+
+    Sessions(Clock clock) {
+        this.clock = clock;
+    }
+
+    Optional<Session> find(String id) {
+        if (id == null) {
+            return Optional.empty();
+        }
+        Session s = sessions.get(id);
+        Instant now = clock.instant();
+        if (s == null || s.lastSeen.plus(IDLE).isBefore(now)) {
+            if (s != null) {
+                sessions.remove(id);
+            }
+            return Optional.empty();
+        }
+        s.lastSeen = now;
+        return Optional.of(s);
+    }
+
+    Session create() {
+        Session s = new Session(token(), token(), clock.instant());
+        sessions.put(s.id, s);
+        return s;
+    }
+
+    /** A fresh session for a user who just signed in: the anonymous one is dropped (no session fixation). */
+    Session signIn(Session anonymous, String user) {
+        sessions.remove(anonymous.id);
+        Session s = create();
+        s.user = user;
+        return s;
+    }
+
+    void end(Session s) {
+        sessions.remove(s.id);
+    }
+
+    private String token() {
+        byte[] b = new byte[32];
+        random.nextBytes(b);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+}

@@ -1,0 +1,52 @@
+package org.infohub.core.stats;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.infohub.core.db.Jdbc;
+
+/** The programme's figures: members, organisations, posts shared per sector, TLP and month. */
+public final class HubStats {
+
+    /** One snapshot of the figures. Maps keep the order they are shown in. */
+    public record Figures(long representatives, long activeRepresentatives, long organisations,
+                          long activeOrganisations, long lists, long posts, long refused, long held,
+                          Map<String, Long> postsBySector, Map<String, Long> postsByTlp,
+                          Map<String, Long> postsByMonth, Map<String, Long> counters) {
+    }
+
+    private static final String REPS = "SELECT COUNT(*), COALESCE(SUM(r.status = 'active' AND o.status = 'active'), 0) "
+            + "FROM representative r JOIN organisation o ON o.id = r.organisation_id";
+    private static final String ORGS = "SELECT COUNT(*), COALESCE(SUM(status = 'active'), 0) FROM organisation";
+    private static final String LISTS = "SELECT COUNT(*) FROM hub_list";
+    private static final String POSTS = "SELECT COUNT(*) FROM submission";
+    private static final String OUTCOMES = "SELECT outcome, COUNT(*) FROM vetting_outcome GROUP BY outcome";
+    // A post to all@ counts under its author's sector; posts are counted per list they went to.
+    private static final String BY_SECTOR = "SELECT COALESCE(sector, '(none)'), COUNT(*) FROM submission "
+            + "GROUP BY 1 ORDER BY 2 DESC, 1";
+    private static final String BY_TLP = "SELECT tlp, COUNT(*) FROM submission GROUP BY tlp ORDER BY "
+            + "FIELD(tlp, 'CLEAR', 'GREEN', 'AMBER', 'AMBER+STRICT', 'RED'), tlp";
+    private static final String BY_MONTH = "SELECT DATE_FORMAT(received_at, '%Y-%m'), COUNT(*) FROM submission "
+            + "GROUP BY 1 ORDER BY 1 DESC LIMIT 24";
+
+    private final Jdbc jdbc;
+
+    public HubStats(Jdbc jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Figures figures() {
+        long[] reps = jdbc.queryOne(REPS, rs -> new long[] {rs.getLong(1), rs.getLong(2)}).orElse(new long[2]);
+        long[] orgs = jdbc.queryOne(ORGS, rs -> new long[] {rs.getLong(1), rs.getLong(2)}).orElse(new long[2]);
+        Map<String, Long> outcomes = counts(OUTCOMES);
+        return new Figures(reps[0], reps[1], orgs[0], orgs[1], jdbc.queryLong(LISTS), jdbc.queryLong(POSTS),
+                outcomes.getOrDefault("refused", 0L), outcomes.getOrDefault("held", 0L),
+                counts(BY_SECTOR), counts(BY_TLP), counts(BY_MONTH), new HubCounters(jdbc).all());
+    }
+
+    private Map<String, Long> counts(String sql) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        jdbc.query(sql, rs -> out.put(rs.getString(1), rs.getLong(2)));
+        return out;
+    }
+}

@@ -1,0 +1,67 @@
+package org.infohub.core.vetting;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+
+import org.infohub.core.db.Jdbc;
+import org.infohub.core.member.Page;
+
+/**
+ * Posts the hub refused or held, for the console: when, from whom, to which list, and every
+ * reason. The mail itself stays in James's repository; recording twice (a retried mail) is harmless.
+ */
+public final class VettingOutcomes {
+
+    /** One refused or held post. */
+    public record Outcome(long id, Instant at, String outcome, String messageId, String list, String sender,
+                          String subject, String reasons) {
+    }
+
+    private static final String INSERT = "INSERT IGNORE INTO vetting_outcome (at, outcome, mail_name, message_id, list_id, "
+            + "sender, subject, reasons) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String FROM = " FROM vetting_outcome v LEFT JOIN hub_list l ON l.id = v.list_id"
+            + " WHERE (? = '' OR v.sender LIKE ? OR v.subject LIKE ? OR v.reasons LIKE ? OR l.local_part LIKE ?)";
+
+    private final Jdbc jdbc;
+
+    public VettingOutcomes(Jdbc jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void record(Instant at, String outcome, String mailName, String messageId, Long listId, String sender,
+                       String subject, String reasons) {
+        jdbc.execute(INSERT, Timestamp.from(at), outcome, cut(mailName, 200), cut(messageId, 900), listId, cut(sender, 254),
+                cut(subject, 500), reasons);
+    }
+
+    public Page<Outcome> page(String search, String sort, boolean descending, int page, int size) {
+        String order = switch (sort == null ? "" : sort) {
+            case "sender" -> "v.sender";
+            case "list" -> "l.local_part";
+            case "outcome" -> "v.outcome";
+            default -> "v.at";
+        };
+        String text = search == null ? "" : search.trim();
+        String like = org.infohub.core.member.MembershipRepository.like(text);
+        long total = jdbc.queryLong("SELECT COUNT(*)" + FROM, text, like, like, like, like);
+        List<Outcome> rows = jdbc.query("SELECT v.id, v.at, v.outcome, v.message_id, COALESCE(l.local_part, ''), v.sender, "
+                + "v.subject, v.reasons" + FROM + " ORDER BY " + order + (descending ? " DESC" : "") + ", v.id LIMIT ? OFFSET ?",
+                VettingOutcomes::outcome, text, like, like, like, like, size, (long) Math.max(0, page - 1) * size);
+        return new Page<>(rows, total, page, size);
+    }
+
+    private static Outcome outcome(ResultSet rs) throws SQLException {
+        return new Outcome(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getString(7), rs.getString(8));
+    }
+
+    private static String cut(String s, int max) {
+        if (s == null) {
+            return "";
+        }
+        return s.length() <= max ? s : s.substring(0, max);
+    }
+}

@@ -1,0 +1,112 @@
+package org.infohub.core.member;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+
+import org.infohub.core.audit.AuditLog;
+import org.infohub.core.db.HubDatabase;
+import org.infohub.core.testing.TestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class MembershipCsvTest {
+    private static HubDatabase source;
+    private static HubDatabase empty;
+    private static HubDatabase broken;
+
+    @BeforeAll
+    static void startDatabases() {
+        source = TestDatabase.fresh("csv_source");
+        empty = TestDatabase.fresh("csv_empty");
+        broken = TestDatabase.fresh("csv_broken");
+    }
+
+    @AfterAll
+    static void closeDatabases() {
+        source.close();
+        empty.close();
+        broken.close();
+    }
+
+    private static MembershipCsv csv(HubDatabase db) {
+        Clock clock = Clock.systemUTC();
+        AuditLog audit = new AuditLog(db.jdbc(), clock);
+        return new MembershipCsv(new MembershipAdmin(new MembershipRepository(db.jdbc()), audit, clock), audit);
+    }
+
+    private static String export(HubDatabase db) {
+        StringWriter out = new StringWriter();
+        csv(db).export(new PrintWriter(out));
+        return out.toString();
+    }
+
+    private static MembershipCsv.Result load(HubDatabase db, String text) throws IOException {
+        BufferedReader in = new BufferedReader(new StringReader(text));
+        assertThat(MembershipCsv.isFullFormat(in.readLine())).isTrue();
+        return csv(db).load(in, "test");
+    }
+
+    @Test
+    void exportImportIntoAnEmptyHubAndExportAgainGivesTheSameFile() throws IOException {
+        Clock clock = Clock.systemUTC();
+        MembershipAdmin admin = new MembershipAdmin(new MembershipRepository(source.jdbc()), new AuditLog(source.jdbc(), clock), clock);
+        admin.createOrganisation("t", "First Bank, plc", "finance", List.of("firstbank.example", "fb.example"), Status.ACTIVE,
+                LocalDate.parse("2025-02-03"));
+        admin.createOrganisation("t", "<script>alert(1)</script>", "tech", List.of(), Status.SUSPENDED,
+                LocalDate.parse("2024-12-31"));
+        admin.createOrganisation("t", "Second \"Bank\"", "finance", List.of(), Status.ACTIVE, LocalDate.parse("2026-01-01"));
+        admin.addRepresentative("t", "alice@firstbank.example", "Alice Chan", "First Bank, plc", Status.ACTIVE,
+                LocalDate.parse("2025-02-04"));
+        admin.addRepresentative("t", "bob@second.example", "Bob Lee", "Second \"Bank\"", Status.SUSPENDED,
+                LocalDate.parse("2026-01-02"));
+        admin.addRepresentative("t", "eve@tech.example", "Eve", "<script>alert(1)</script>", Status.ACTIVE,
+                LocalDate.parse("2025-01-01"));
+        admin.createGroupList("t", "banking", "Banks' association", HubList.PostingPolicy.MODERATED, "",
+                List.of("First Bank, plc", "Second \"Bank\""));
+        admin.setSubscription("t", "alice@firstbank.example", "finance", DeliveryMode.DIGEST);
+        admin.setSubscription("t", "alice@firstbank.example", "banking", DeliveryMode.OFF);
+
+        String first = export(source);
+        MembershipCsv.Result result = load(empty, first);
+        String second = export(empty);
+
+        assertThat(result.errors()).isEmpty();
+        assertThat(result.organisations()).isEqualTo(3);
+        assertThat(result.lists()).isEqualTo(1);
+        assertThat(result.representatives()).isEqualTo(3);
+        assertThat(second).isEqualTo(first);
+        assertThat(first).contains("\"First Bank, plc\"").contains("banking=off;finance=digest");
+    }
+
+    @Test
+    void aFileWithBadLinesLoadsNothingAndNamesEveryLine() throws IOException {
+        MembershipCsv.Result result = load(broken, MembershipCsv.HEADER + "\n"
+                + "organisation,Good Org,,,finance,active,2026-01-01,good.example,,,\n"
+                + "organisation,Bad Org,,,banking,active,2026-01-01,,,,\n"
+                + "representative,not-an-address,Someone,Good Org,,active,2026-01-01,,,,\n"
+                + "representative,dan@good.example,Dan,Nobody Inc,,,,,,,\n"
+                + "representative,erin@good.example,Erin,Good Org,,sleeping,2026-13-01,,,,finance=sometimes\n"
+                + "list,group1,Group,,,,,,Missing Org,members,\n"
+                + "widget,x,,,,,,,,,\n");
+
+        assertThat(result.ok()).isFalse();
+        assertThat(result.errors()).anyMatch(e -> e.startsWith("line 3: unknown sector 'banking'"))
+                .anyMatch(e -> e.startsWith("line 4: 'not-an-address' is not an e-mail address"))
+                .anyMatch(e -> e.startsWith("line 5: unknown organisation 'Nobody Inc'"))
+                .anyMatch(e -> e.startsWith("line 6: unknown status 'sleeping'"))
+                .anyMatch(e -> e.startsWith("line 6: '2026-13-01' is not a date"))
+                .anyMatch(e -> e.startsWith("line 6: 'finance=sometimes'"))
+                .anyMatch(e -> e.startsWith("line 7: unknown organisation 'Missing Org'"))
+                .anyMatch(e -> e.startsWith("line 8: unknown record 'widget'"));
+        assertThat(new MembershipRepository(broken.jdbc()).countOrganisations()).isZero();
+    }
+}

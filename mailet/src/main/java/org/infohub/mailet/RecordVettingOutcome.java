@@ -1,0 +1,47 @@
+package org.infohub.mailet;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import javax.inject.Inject;
+import javax.mail.MessagingException;
+
+import org.apache.mailet.Mail;
+import org.apache.mailet.base.GenericMailet;
+import org.infohub.core.archive.MessageText;
+import org.infohub.core.member.HubList;
+import org.infohub.core.vetting.Refusal;
+
+/**
+ * Records a refused or held post for the console (outcome {@code held} when moderation is the only
+ * reason), with every reason in words. Only the subject of the post is kept, never its text.
+ *
+ * <pre>{@code <mailet match="All" class="org.infohub.mailet.RecordVettingOutcome"/>}</pre>
+ */
+public class RecordVettingOutcome extends GenericMailet {
+    private final HubServices hub;
+
+    @Inject
+    public RecordVettingOutcome(HubServices hub) {
+        this.hub = hub;
+    }
+
+    @Override
+    public void service(Mail mail) throws MessagingException {
+        List<Refusal.Decoded> reasons = HubAttributes.refusals(mail).stream().map(Refusal::decode)
+                .flatMap(Optional::stream).toList();
+        boolean held = !reasons.isEmpty()
+                && reasons.stream().allMatch(r -> r.refusal() == Refusal.HELD_FOR_MODERATION);
+        Optional<HubList> list = Posts.list(mail, hub);
+        String subject;
+        try {
+            subject = MessageText.of(mail.getMessage()).subject();
+        } catch (RuntimeException e) {
+            subject = "(unreadable)";
+        }
+        hub.outcomes().record(hub.clock().instant(), held ? "held" : "refused", mail.getName(),
+                Posts.messageId(mail.getMessage()), list.map(HubList::id).orElse(null), mail.getMaybeSender().asString(),
+                subject, reasons.stream().map(r -> r.refusal().name() + ": " + r.why()).collect(Collectors.joining("\n")));
+    }
+}
