@@ -47,8 +47,19 @@ public class ExpandListRecipients extends GenericMailet {
                 LOG.warn("skipping member address that is not valid: list={} reason={}", list.localPart(), e.getMessage());
             }
         }
-        mail.setRecipients(recipients);
         LOG.info("expanded mail={} message-id={} list={} stage=expand recipients={}", mail.getName(),
                 Posts.messageId(mail.getMessage()), list.localPart(), recipients.size());
+        if (recipients.isEmpty()) {
+            // Nobody takes the post at once (all in digest mode, suspended, or the author alone).
+            // James would drop a mail without recipients before DistributeSubmission: record here
+            // that the post's distribution is done, so digests and the archive see it as shared.
+            Optional<Long> seq = ArchiveSubmission.submission(mail);
+            if (seq.isPresent()) {
+                hub.archive().markDistributed(seq.get(), hub.clock().instant());
+            }
+            mail.setState(Mail.GHOST);
+            return;
+        }
+        mail.setRecipients(recipients);
     }
 }

@@ -1,0 +1,226 @@
+package org.infohub.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import javax.mail.internet.MimeMessage;
+
+import org.infohub.admin.auth.AdminUsers;
+import org.infohub.core.audit.AuditLog;
+import org.infohub.core.config.HubConfig;
+import org.infohub.core.db.HubDatabase;
+import org.infohub.core.member.MembershipAdmin;
+import org.infohub.core.member.MembershipRepository;
+import org.infohub.core.testing.TestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import com.icegreen.greenmail.util.GreenMail;
+
+/**
+ * The console in a real browser (Debian's headless Chromium through chromedriver), in its own
+ * process, on the database of a real hub server that takes the posts over SMTP.
+ */
+class ConsoleBrowserTest {
+    static final String PASSWORD = "a long enough password";
+    private static final Duration DELIVERY = Duration.ofSeconds(30);
+
+    @TempDir
+    static Path dataDir;
+
+    private static GreenMail smarthost;
+    private static HubServer server;
+    private static HubDatabase db;
+    private static MembershipAdmin admin;
+    private static ConsoleProcess console;
+    private static WebDriver browser;
+
+    @BeforeAll
+    static void start() throws Exception {
+        smarthost = MailFixture.smarthost();
+        String url = TestDatabase.freshUrl("console_e2e");
+        db = HubDatabase.connect(url, "root", "", 2);
+        AuditLog audit = new AuditLog(db.jdbc(), Clock.systemUTC());
+        admin = new MembershipAdmin(new MembershipRepository(db.jdbc()), audit, Clock.systemUTC());
+        new AdminUsers(db.jdbc(), audit, Clock.systemUTC()).create("test", "ann", PASSWORD);
+        admin.createOrganisation("test", "Other Bank", "finance", List.of("other.example"));
+        admin.addRepresentative("test", "omar@other.example", "Omar", "Other Bank");
+        HubConfig config = MailFixture.config(dataDir, Optional.of(url), smarthost, Map.of());
+        server = new HubServer(config).start();
+        console = ConsoleProcess.start(url, dataDir);
+        browser = browser();
+    }
+
+    static WebDriver browser() {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        // No background traffic: the machine has no network beyond loopback.
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--disable-quic", "--disable-extensions", "--user-data-dir=" + tempProfile());
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).usingAnyFreePort().build();
+        return new ChromeDriver(service, options);
+    }
+
+    private static String tempProfile() {
+        try {
+            return Files.createTempDirectory("chromium-profile").toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (console != null) {
+            console.close();
+        }
+        if (server != null) {
+            server.stop();
+        }
+        if (db != null) {
+            db.close();
+        }
+        if (smarthost != null) {
+            smarthost.stop();
+        }
+    }
+
+    @BeforeEach
+    void signIn() {
+        browser.manage().deleteAllCookies();
+        browser.get(console.url("/login"));
+        browser.findElement(By.id("name")).sendKeys("ann");
+        browser.findElement(By.id("password")).sendKeys(PASSWORD);
+        browser.findElement(By.id("sign-in")).click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.getCurrentUrl().endsWith("/console"));
+    }
+
+    private static String id() {
+        return "<" + UUID.randomUUID() + "@client.example>";
+    }
+
+    private static SmtpClient.Result post(String from, String list, String messageId, String subject) throws Exception {
+        byte[] message = ("From: " + from + "\r\nTo: " + list + "\r\nSubject: " + subject + "\r\nMessage-ID: " + messageId
+                + "\r\n\r\nDetails follow.\r\n").getBytes(StandardCharsets.US_ASCII);
+        return SmtpClient.send(server.config().smtpPort(), from, List.of(list), message);
+    }
+
+    private static void addOrganisation(String name, String sector, String domains) {
+        browser.get(console.url("/console/organisations"));
+        browser.findElement(By.id("org-name")).sendKeys(name);
+        new Select(browser.findElement(By.id("org-sector"))).selectByValue(sector);
+        browser.findElement(By.id("org-domains")).sendKeys(domains);
+        submit(browser.findElement(By.cssSelector("#add-organisation button[type=submit]")));
+    }
+
+    /** Clicks and waits for the next page, so nothing is read off the page that is being left. */
+    private static void submit(WebElement button) {
+        button.click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(button));
+    }
+
+    private static void addRepresentative(String email, String name, String organisation) {
+        browser.get(console.url("/console/representatives"));
+        browser.findElement(By.id("rep-email")).sendKeys(email);
+        browser.findElement(By.id("rep-name")).sendKeys(name);
+        new Select(browser.findElement(By.id("rep-organisation"))).selectByVisibleText(organisation);
+        submit(browser.findElement(By.cssSelector("#add-representative button[type=submit]")));
+    }
+
+    @Test
+    void anAdministratorAddsAnOrganisationAndARepresentativeWhoThenPostsThroughTheServer() throws Exception {
+        addOrganisation("Harbour Bank", "finance", "harbour.example");
+        assertThat(browser.findElement(By.id("organisations")).getText()).contains("Harbour Bank").contains("harbour.example");
+
+        addRepresentative("hana@harbour.example", "Hana Ito", "Harbour Bank");
+        assertThat(browser.findElement(By.id("representatives")).getText()).contains("hana@harbour.example")
+                .contains("Hana Ito").contains("Harbour Bank");
+
+        String messageId = id();
+        assertThat(post("hana@harbour.example", "finance@hub.localhost", messageId, "TLP:GREEN phishing wave").accepted())
+                .isTrue();
+        await().atMost(DELIVERY).until(() -> MailFixture.copiesOf(smarthost, messageId).equals(Map.of("omar@other.example", 1)));
+    }
+
+    @Test
+    void aFormWithMistakesSaysWhatIsWrongNextToEachFieldAndKeepsWhatWasTyped() {
+        addOrganisation("", "finance", "not a domain!");
+
+        assertThat(browser.findElement(By.id("org-name-error")).getText()).isEqualTo("the name is empty");
+        assertThat(browser.findElement(By.id("org-domains-error")).getText()).contains("not a domain name");
+        assertThat(browser.findElement(By.id("org-domains")).getAttribute("value")).isEqualTo("not a domain!");
+    }
+
+    @Test
+    void suspendingAnOrganisationInTheConsoleStopsItsPostsAndDeliveriesAtOnce() throws Exception {
+        admin.createOrganisation("test", "Quay Bank", "finance", List.of());
+        admin.addRepresentative("test", "quinn@quay.example", "Quinn", "Quay Bank");
+        browser.get(console.url("/console/organisations?q=Quay"));
+        submit(browser.findElement(By.linkText("Quay Bank")));
+
+        submit(browser.findElement(By.id("suspend")));
+
+        assertThat(browser.findElement(By.id("org-status")).getText()).isEqualTo("suspended");
+        String fromQuinn = id();
+        post("quinn@quay.example", "finance@hub.localhost", fromQuinn, "TLP:GREEN test");
+        MimeMessage notice = await().atMost(DELIVERY).until(() -> MailFixture.inbox(smarthost, "quinn@quay.example").stream()
+                .filter(m -> fromQuinn.equals(MailFixture.header(m, "In-Reply-To"))).findFirst(), Optional::isPresent).get();
+        assertThat(MailFixture.text(notice)).contains("or their organisation, is suspended");
+        String toQuinn = id();
+        post("omar@other.example", "finance@hub.localhost", toQuinn, "TLP:GREEN test");
+        await().atMost(DELIVERY).until(() -> db.jdbc().queryLong(
+                "SELECT COUNT(*) FROM submission WHERE message_id = ? AND distributed_at IS NOT NULL", toQuinn) == 1);
+        assertThat(MailFixture.copiesOf(smarthost, fromQuinn)).isEmpty();
+        assertThat(MailFixture.copiesOf(smarthost, toQuinn)).doesNotContainKey("quinn@quay.example");
+    }
+
+    @Test
+    void anOrganisationNamedLikeAScriptIsShownAsText() {
+        String name = "<script>document.title='owned'</script><img src=x onerror=alert(1)>";
+        admin.createOrganisation("test", name, "tech", List.of());
+
+        browser.get(console.url("/console/organisations?q=script"));
+
+        WebElement table = browser.findElement(By.id("organisations"));
+        assertThat(table.getText()).contains(name);
+        assertThat(browser.getTitle()).doesNotContain("owned");
+        assertThat(browser.findElements(By.cssSelector("#organisations img"))).isEmpty();
+    }
+
+    @Test
+    void theDashboardShowsTheFiguresAndTheAuditLogTheChanges() {
+        admin.createOrganisation("test", "Audit Bank", "finance", List.of());
+
+        browser.get(console.url("/console"));
+        assertThat(browser.findElement(By.id("figures")).getText()).contains("organisations").contains("representatives");
+        browser.get(console.url("/console/audit?q=Audit+Bank"));
+        assertThat(browser.findElement(By.id("audit")).getText()).contains("organisation.create").contains("Audit Bank");
+    }
+}

@@ -1,0 +1,90 @@
+package org.infohub.server;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The web console as it runs in production: a JVM of its own with the admin module's classpath
+ * (compiled classes and third-party jars, no James), on the test's database.
+ */
+final class ConsoleProcess implements AutoCloseable {
+    private final Process process;
+    private final int port;
+    private final Path log;
+
+    private ConsoleProcess(Process process, int port, Path log) {
+        this.process = process;
+        this.port = port;
+        this.log = log;
+    }
+
+    static ConsoleProcess start(String dbUrl, Path dataDir) throws IOException {
+        Path root = Path.of("..").toAbsolutePath().normalize();
+        String classpath = String.join(File.pathSeparator,
+                root.resolve("admin/target/classes").toString(),
+                root.resolve("core/target/classes").toString(),
+                root.resolve("indexer/target/classes").toString(),
+                root.resolve("admin/target/console-lib").toString() + File.separator + "*");
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Path log = Path.of("target", "console-" + port + ".log");
+        Files.createDirectories(log.getParent());
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(List.of(java, "-Xmx256m", "-cp", classpath, "org.infohub.admin.web.ConsoleMain",
+                "--db-url", dbUrl, "--data-dir", dataDir.toString(), "--bind", "127.0.0.1", "--port", Integer.toString(port)))
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ConsoleProcess console = new ConsoleProcess(p, port, log);
+        HttpClient http = HttpClient.newHttpClient();
+        try {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                if (!p.isAlive()) {
+                    throw new IllegalStateException("the console exited: " + Files.readString(log));
+                }
+                try {
+                    return http.send(HttpRequest.newBuilder(URI.create(console.url("/login"))).build(),
+                            HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                } catch (IOException e) {
+                    return false;
+                }
+            });
+        } catch (RuntimeException e) {
+            console.close();
+            throw e;
+        }
+        return console;
+    }
+
+    String url(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+
+    String log() throws IOException {
+        return Files.readString(log);
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+}
