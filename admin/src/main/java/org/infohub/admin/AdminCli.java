@@ -9,6 +9,7 @@ import org.infohub.admin.representative.RepresentativeCommand;
 import org.infohub.admin.stats.StatsCommand;
 import org.infohub.admin.subscription.SubscriptionCommand;
 import org.infohub.admin.user.AdminUserCommand;
+import org.infohub.admin.search.ReindexCommand;
 import org.infohub.admin.search.SearchCommand;
 
 import picocli.CommandLine;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Command;
 @Command(name = "infohub", mixinStandardHelpOptions = true,
         description = "Infohub: a mail-native hub for sharing cyber security information.",
         subcommands = {MembersCommand.class, OrganisationCommand.class, RepresentativeCommand.class, ListCommand.class,
-                SubscriptionCommand.class, StatsCommand.class, SearchCommand.class, AdminUserCommand.class})
+                SubscriptionCommand.class, StatsCommand.class, SearchCommand.class, ReindexCommand.class, AdminUserCommand.class})
 public class AdminCli implements Runnable {
 
     @CommandLine.Spec

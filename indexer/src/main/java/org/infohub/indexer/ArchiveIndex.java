@@ -50,6 +50,7 @@ public final class ArchiveIndex implements AutoCloseable {
     private long lastCommitNanos = System.nanoTime();
     private volatile boolean running;
     private Thread follower;
+    private final ArchiveSearch search;
 
     private ArchiveIndex(Directory directory, IndexWriter writer, ArchiveRepository archive, long cursor)
             throws IOException {
@@ -59,6 +60,7 @@ public final class ArchiveIndex implements AutoCloseable {
         this.cursor = cursor;
         this.committedCursor = cursor;
         this.searchers = new SearcherManager(writer, new SearcherFactory());
+        this.search = new ArchiveSearch(searchers);
     }
 
     /** Opens (or creates) the index in {@code dir}; a corrupt index is set aside and rebuilt. */
@@ -128,10 +130,13 @@ public final class ArchiveIndex implements AutoCloseable {
                 break;
             }
             for (Submission s : batch) {
-                writer.updateDocument(new Term(IndexFields.ID, Long.toString(s.seq())), IndexFields.document(s));
+                writer.updateDocument(new Term(IndexFields.ID, Long.toString(s.seq())), IndexFields.document(s, archive.indicatorExtractor()));
             }
             cursor = batch.get(batch.size() - 1).seq();
             total += batch.size();
+            if (total % 20_000 < BATCH) {
+                LOG.info("indexed {} posts so far, archive seq {}", total, cursor);
+            }
             if (batch.size() < BATCH) {
                 break;
             }
@@ -197,8 +202,13 @@ public final class ArchiveIndex implements AutoCloseable {
         return cursor;
     }
 
+    /** Documents in the index (as of its last refresh). */
+    public int documents() {
+        return writer.getDocStats().numDocs;
+    }
+
     public ArchiveSearch search() {
-        return new ArchiveSearch(searchers);
+        return search;
     }
 
     @Override

@@ -1,38 +1,91 @@
 package org.infohub.indexer;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.WeakHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.apache.lucene.document.Document;
+import org.apache.lucene.document.InetAddressPoint;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.facet.FacetResult;
+import org.apache.lucene.facet.Facets;
+import org.apache.lucene.facet.FacetsCollector;
+import org.apache.lucene.facet.FacetsCollectorManager;
+import org.apache.lucene.facet.LabelAndValue;
+import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetCounts;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
 import org.apache.lucene.queryparser.classic.MultiFieldQueryParser;
 import org.apache.lucene.queryparser.classic.ParseException;
 import org.apache.lucene.queryparser.classic.QueryParser;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ReferenceManager;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.infohub.core.indicator.Indicators;
 
 /**
  * Runs queries against whatever searcher a {@link ReferenceManager} currently holds: the live one
- * of {@link ArchiveIndex} in the server, or one over the index folder in a command-line tool.
- * Free text searches subject and body, all words required; {@code list:}, {@code sector:},
- * {@code tlp:}, {@code from:}, {@code org:} and {@code subject:} filter by field.
+ * of {@link ArchiveIndex} in the server, or one refreshed in the background over the index folder
+ * in the console and the command line.
+ *
+ * <p>The query language: free text over subject and body (all words required; quotes for phrases;
+ * {@code OR}, {@code NOT}); field filters {@code list:}, {@code sector:}, {@code tlp:},
+ * {@code from:}, {@code org:}, {@code subject:}; dates {@code after:2026-03-01},
+ * {@code before:2026-04-01}; indicators {@code ip:}, {@code cidr:} (every address inside the
+ * range, and the range itself), {@code domain:} (subdomains too), {@code url:}, {@code email:},
+ * {@code hash:}, {@code cve:}. Date and indicator filters always apply (AND). Defanged values are
+ * refanged. A query that cannot be read gets a {@link SearchException} that names the problem.
  */
 public final class ArchiveSearch {
     private static final String[] DEFAULT_FIELDS = {IndexFields.SUBJECT, IndexFields.BODY};
+    private static final Pattern FILTER = Pattern.compile("(?i)^(ip|cidr|domain|url|email|hash|cve|after|before):(.*)$");
+
+    /** How results are ordered. */
+    public enum Order { RELEVANCE, DATE }
+
+    /** One page of results with the facet counts of every hit. */
+    public record Result(long total, int page, int size, List<SearchHit> hits, Map<String, Map<String, Long>> facets) {
+        public int pages() {
+            return (int) Math.max(1, (total + size - 1) / size);
+        }
+    }
 
     private final ReferenceManager<IndexSearcher> searchers;
+    private final Map<Object, SortedSetDocValuesReaderState> facetStates = new WeakHashMap<>();
 
     public ArchiveSearch(ReferenceManager<IndexSearcher> searchers) {
         this.searchers = searchers;
     }
 
+    /** The first {@code limit} hits by relevance. */
     public List<SearchHit> search(String query, int limit) throws SearchException {
+        return search(query, Order.RELEVANCE, 1, Math.max(1, limit), false).hits();
+    }
+
+    public Result search(String query, Order order, int page, int size, boolean withFacets) throws SearchException {
         Query parsed = parse(query);
         IndexSearcher searcher;
         try {
@@ -41,16 +94,25 @@ public final class ArchiveSearch {
             throw new SearchException("the index cannot be read: " + e.getMessage(), e);
         }
         try {
-            TopDocs top = searcher.search(parsed, Math.max(1, limit));
+            int p = Math.max(1, page);
+            int n = Math.max(1, size);
+            int wanted = p * n;
+            TopDocs top = order == Order.DATE
+                    ? searcher.search(parsed, wanted, new Sort(new SortField(IndexFields.RECEIVED, SortField.Type.LONG, true),
+                    new SortField(IndexFields.SEQ, SortField.Type.LONG, true)))
+                    : searcher.search(parsed, wanted);
+            long total = searcher.count(parsed);
             StoredFields stored = searcher.storedFields();
             List<SearchHit> hits = new ArrayList<>();
-            for (ScoreDoc sd : top.scoreDocs) {
+            for (int i = (p - 1) * n; i < top.scoreDocs.length; i++) {
+                ScoreDoc sd = top.scoreDocs[i];
                 Document d = stored.document(sd.doc);
                 hits.add(new SearchHit(d.getField(IndexFields.SEQ).numericValue().longValue(),
                         Instant.ofEpochMilli(d.getField(IndexFields.RECEIVED).numericValue().longValue()),
                         d.get(IndexFields.LIST), d.get(IndexFields.TLP).toUpperCase(Locale.ROOT), d.get(IndexFields.SUBJECT)));
             }
-            return hits;
+            Map<String, Map<String, Long>> facets = withFacets ? facets(searcher, parsed) : Map.of();
+            return new Result(total, p, n, hits, facets);
         } catch (IOException e) {
             throw new SearchException("the index cannot be read: " + e.getMessage(), e);
         } finally {
@@ -62,19 +124,206 @@ public final class ArchiveSearch {
         }
     }
 
+    private Map<String, Map<String, Long>> facets(IndexSearcher searcher, Query query) throws IOException {
+        IndexReader reader = searcher.getIndexReader();
+        Map<String, Map<String, Long>> out = new LinkedHashMap<>();
+        if (reader.numDocs() == 0) {
+            return out;
+        }
+        SortedSetDocValuesReaderState state;
+        // One state per reader (it maps the facet ordinals once), dropped with the reader.
+        synchronized (facetStates) {
+            Object key = reader.getReaderCacheHelper() != null ? reader.getReaderCacheHelper().getKey() : reader;
+            state = facetStates.get(key);
+            if (state == null) {
+                state = new DefaultSortedSetDocValuesReaderState(reader, IndexFields.facetsConfig());
+                facetStates.put(key, state);
+            }
+        }
+        FacetsCollector fc = searcher.search(query, new FacetsCollectorManager());
+        Facets counts = new SortedSetDocValuesFacetCounts(state, fc);
+        for (String dim : IndexFields.FACETS) {
+            Map<String, Long> values = new LinkedHashMap<>();
+            FacetResult r;
+            try {
+                r = counts.getTopChildren(20, dim);
+            } catch (IllegalArgumentException noSuchDim) {
+                r = null;
+            }
+            if (r != null) {
+                for (LabelAndValue lv : r.labelValues) {
+                    values.put(lv.label, lv.value.longValue());
+                }
+            }
+            out.put(dim, values);
+        }
+        return out;
+    }
+
     static Query parse(String query) throws SearchException {
         if (query == null || query.isBlank()) {
             throw new SearchException("the query is empty: give words to search for, such as ransomware", null);
         }
+        List<Query> filters = new ArrayList<>();
+        StringBuilder text = new StringBuilder();
+        for (String token : tokens(query)) {
+            Matcher m = FILTER.matcher(token);
+            if (m.matches()) {
+                filters.add(filter(m.group(1).toLowerCase(Locale.ROOT), stripQuotes(m.group(2))));
+            } else {
+                text.append(token).append(' ');
+            }
+        }
+        BooleanQuery.Builder b = new BooleanQuery.Builder();
+        String free = text.toString().trim();
+        if (free.isEmpty()) {
+            b.add(new MatchAllDocsQuery(), BooleanClause.Occur.MUST);
+        } else {
+            b.add(parseText(free, query), BooleanClause.Occur.MUST);
+        }
+        for (Query f : filters) {
+            b.add(f, BooleanClause.Occur.FILTER);
+        }
+        return b.build();
+    }
+
+    private static Query parseText(String free, String query) throws SearchException {
         MultiFieldQueryParser parser = new MultiFieldQueryParser(DEFAULT_FIELDS, IndexFields.analyzer());
         parser.setDefaultOperator(QueryParser.Operator.AND);
         try {
-            return parser.parse(query);
+            return parser.parse(free);
         } catch (ParseException e) {
             String first = e.getMessage().split("\n", 2)[0];
             throw new SearchException("the query '" + query + "' cannot be read: " + first, e);
         } catch (RuntimeException e) {
             throw new SearchException("the query '" + query + "' cannot be read: " + e.getMessage(), e);
         }
+    }
+
+    private static Query filter(String name, String raw) throws SearchException {
+        String value = Indicators.refang(raw.trim());
+        if (value.isEmpty()) {
+            throw new SearchException(name + ": needs a value, such as " + example(name), null);
+        }
+        switch (name) {
+            case "ip": {
+                String ip = Indicators.canonicalAddress(value).orElseThrow(() -> new SearchException(
+                        "ip: '" + raw + "' is not an IP address (such as 203.0.113.7 or 2001:db8::1)", null));
+                return new TermQuery(new Term(IndexFields.IP, ip));
+            }
+            case "cidr": {
+                int slash = value.indexOf('/');
+                Optional<String> base = slash < 0 ? Optional.empty() : Indicators.canonicalAddress(value.substring(0, slash));
+                int prefix;
+                try {
+                    prefix = slash < 0 ? -1 : Integer.parseInt(value.substring(slash + 1));
+                } catch (NumberFormatException e) {
+                    prefix = -1;
+                }
+                int max = base.map(b -> b.contains(":") ? 128 : 32).orElse(32);
+                if (base.isEmpty() || prefix < 0 || prefix > max) {
+                    throw new SearchException("cidr: '" + raw + "' is not a range (such as 192.0.2.0/24 or 2001:db8::/32)", null);
+                }
+                try {
+                    InetAddress address = InetAddress.getByName(base.get());
+                    BooleanQuery.Builder b = new BooleanQuery.Builder();
+                    b.add(InetAddressPoint.newPrefixQuery(IndexFields.IP_POINT, address, prefix), BooleanClause.Occur.SHOULD);
+                    b.add(new TermQuery(new Term(IndexFields.CIDR, base.get() + "/" + prefix)), BooleanClause.Occur.SHOULD);
+                    return b.build();
+                } catch (java.net.UnknownHostException | IllegalArgumentException e) {
+                    throw new SearchException("cidr: '" + raw + "' is not a range: " + e.getMessage(), e);
+                }
+            }
+            case "domain": {
+                String d = value.toLowerCase(Locale.ROOT).replaceAll("\\.$", "");
+                if (!d.matches("([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z0-9-]{2,63}")) {
+                    throw new SearchException("domain: '" + raw + "' is not a domain name (such as evil.example.com)", null);
+                }
+                return new TermQuery(new Term(IndexFields.DOMAIN, d));
+            }
+            case "url": {
+                Optional<String> url = new Indicators("").extract(value).stream()
+                        .filter(i -> i.kind() == Indicators.Kind.URL).map(Indicators.Indicator::value).findFirst();
+                return new TermQuery(new Term(IndexFields.URL, url.orElseThrow(() -> new SearchException(
+                        "url: '" + raw + "' is not a URL (such as https://evil.example.com/login)", null))));
+            }
+            case "email": {
+                String e = value.toLowerCase(Locale.ROOT);
+                if (!e.matches("[^@\\s]+@[^@\\s]+\\.[a-z]{2,}")) {
+                    throw new SearchException("email: '" + raw + "' is not an e-mail address", null);
+                }
+                return new TermQuery(new Term(IndexFields.EMAIL, e));
+            }
+            case "hash": {
+                String h = value.toLowerCase(Locale.ROOT);
+                if (!h.matches("[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64}")) {
+                    throw new SearchException("hash: '" + raw + "' is not an MD5, SHA-1 or SHA-256 hash (32, 40 or 64 hex digits)", null);
+                }
+                return new TermQuery(new Term(IndexFields.HASH, h));
+            }
+            case "cve": {
+                Matcher m = Pattern.compile("(?i)^(?:cve-)?(\\d{4})-(\\d{4,7})$").matcher(value);
+                if (!m.matches()) {
+                    throw new SearchException("cve: '" + raw + "' is not a CVE identifier (such as CVE-2024-3400)", null);
+                }
+                return new TermQuery(new Term(IndexFields.CVE, "cve-" + m.group(1) + "-" + m.group(2)));
+            }
+            case "after":
+                return LongPoint.newRangeQuery(IndexFields.RECEIVED, day(name, raw).toEpochMilli(), Long.MAX_VALUE);
+            case "before":
+                return LongPoint.newRangeQuery(IndexFields.RECEIVED, Long.MIN_VALUE, day(name, raw).toEpochMilli() - 1);
+            default:
+                throw new SearchException("unknown filter " + name + ":", null);
+        }
+    }
+
+    private static Instant day(String name, String raw) throws SearchException {
+        try {
+            return LocalDate.parse(raw.trim()).atStartOfDay(ZoneOffset.UTC).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new SearchException(name + ": '" + raw + "' is not a date (YYYY-MM-DD, such as 2026-03-01)", e);
+        }
+    }
+
+    private static String example(String name) {
+        return switch (name) {
+            case "ip" -> "ip:203.0.113.7";
+            case "cidr" -> "cidr:192.0.2.0/24";
+            case "domain" -> "domain:evil.example.com";
+            case "url" -> "url:https://evil.example.com/login";
+            case "email" -> "email:ops@evil.example.com";
+            case "hash" -> "hash:44d88612fea8a8f36de82e1278abb02f";
+            case "cve" -> "cve:CVE-2024-3400";
+            default -> name + ":2026-03-01";
+        };
+    }
+
+    private static String stripQuotes(String v) {
+        String t = v.trim();
+        return t.length() >= 2 && t.startsWith("\"") && t.endsWith("\"") ? t.substring(1, t.length() - 1) : t;
+    }
+
+    /** Splits on spaces outside double quotes, keeping the quotes (the text parser needs them for phrases). */
+    static List<String> tokens(String query) {
+        List<String> out = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        boolean quoted = false;
+        for (char c : query.toCharArray()) {
+            if (c == '"') {
+                quoted = !quoted;
+                cur.append(c);
+            } else if (Character.isWhitespace(c) && !quoted) {
+                if (cur.length() > 0) {
+                    out.add(cur.toString());
+                    cur.setLength(0);
+                }
+            } else {
+                cur.append(c);
+            }
+        }
+        if (cur.length() > 0) {
+            out.add(cur.toString());
+        }
+        return out;
     }
 }

@@ -2,6 +2,7 @@ package org.infohub.indexer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.util.Locale;
 import java.util.Map;
 
@@ -18,7 +19,11 @@ import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.document.InetAddressPoint;
+import org.apache.lucene.facet.FacetsConfig;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetField;
 import org.infohub.core.archive.Submission;
+import org.infohub.core.indicator.Indicators;
 
 /** The index's field names and analyzers, defined once for the writer and the searchers. */
 final class IndexFields {
@@ -32,6 +37,19 @@ final class IndexFields {
     static final String SUBJECT = "subject";
     static final String BODY = "body";
     static final String RECEIVED = "received";
+    static final String IP = "ip";
+    /** The same addresses as points, for CIDR ranges. */
+    static final String IP_POINT = "ip_point";
+    static final String CIDR = "cidr";
+    /** A domain and each of its parents ({@code a.evil.com}, {@code evil.com}), so a domain matches its subdomains. */
+    static final String DOMAIN = "domain";
+    static final String URL = "url";
+    static final String EMAIL = "email";
+    static final String HASH = "hash";
+    static final String CVE = "cve";
+    static final String MONTH = "month";
+    /** Facet dimensions, counted for every search. */
+    static final java.util.List<String> FACETS = java.util.List.of(LIST, SECTOR, TLP, ORG, MONTH);
     /** Commit user data key holding the last archive sequence number the commit contains. */
     static final String CURSOR = "archive.seq";
 
@@ -50,7 +68,18 @@ final class IndexFields {
         }
     }
 
-    static Document document(Submission s) {
+    /** The facet configuration, the same for the writer and the searchers. */
+    static FacetsConfig facetsConfig() {
+        FacetsConfig config = new FacetsConfig();
+        for (String dim : FACETS) {
+            config.setMultiValued(dim, false);
+        }
+        return config;
+    }
+
+    private static final FacetsConfig FACETS_CONFIG = facetsConfig();
+
+    static Document document(Submission s, Indicators indicators) {
         Document d = new Document();
         d.add(new StringField(ID, Long.toString(s.seq()), Field.Store.NO));
         d.add(new StoredField(SEQ, s.seq()));
@@ -66,6 +95,45 @@ final class IndexFields {
         d.add(new LongPoint(RECEIVED, millis));
         d.add(new StoredField(RECEIVED, millis));
         d.add(new NumericDocValuesField(RECEIVED, millis));
-        return d;
+        for (Indicators.Indicator i : indicators.extract(s.subject() + "\n" + s.textBody())) {
+            addIndicator(d, i);
+        }
+        d.add(new SortedSetDocValuesFacetField(LIST, s.listName().toLowerCase(Locale.ROOT)));
+        d.add(new SortedSetDocValuesFacetField(SECTOR, s.sector().orElse("(none)").toLowerCase(Locale.ROOT)));
+        d.add(new SortedSetDocValuesFacetField(TLP, s.tlp().code()));
+        d.add(new SortedSetDocValuesFacetField(ORG, s.organisation().filter(o -> !o.isBlank()).orElse("(none)")));
+        String month = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM").withZone(java.time.ZoneOffset.UTC)
+                .format(s.receivedAt());
+        d.add(new SortedSetDocValuesFacetField(MONTH, month));
+        try {
+            return FACETS_CONFIG.build(d);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void addIndicator(Document d, Indicators.Indicator i) {
+        switch (i.kind()) {
+            case IP -> {
+                d.add(new StringField(IP, i.value(), Field.Store.NO));
+                try {
+                    d.add(new InetAddressPoint(IP_POINT, InetAddress.getByName(i.value())));
+                } catch (java.net.UnknownHostException e) {
+                    // canonical addresses always parse; nothing to add otherwise
+                }
+            }
+            case CIDR -> d.add(new StringField(CIDR, i.value(), Field.Store.NO));
+            case DOMAIN -> {
+                String[] labels = i.value().split("\\.");
+                for (int k = 0; k < labels.length - 1; k++) {
+                    d.add(new StringField(DOMAIN, String.join(".", java.util.Arrays.copyOfRange(labels, k, labels.length)),
+                            Field.Store.NO));
+                }
+            }
+            case URL -> d.add(new StringField(URL, i.value(), Field.Store.NO));
+            case EMAIL -> d.add(new StringField(EMAIL, i.value(), Field.Store.NO));
+            case HASH -> d.add(new StringField(HASH, i.value(), Field.Store.NO));
+            case CVE -> d.add(new StringField(CVE, i.value(), Field.Store.NO));
+        }
     }
 }

@@ -14,10 +14,12 @@ import org.apache.lucene.store.FSDirectory;
 public final class IndexReaderSearch implements AutoCloseable {
     private final Directory directory;
     private final SearcherManager searchers;
+    private final ArchiveSearch search;
 
     private IndexReaderSearch(Directory directory, SearcherManager searchers) {
         this.directory = directory;
         this.searchers = searchers;
+        this.search = new ArchiveSearch(searchers);
     }
 
     /** Opens the index in {@code dir}, or throws with a message that says what to do. */
@@ -38,8 +40,13 @@ public final class IndexReaderSearch implements AutoCloseable {
         }
     }
 
+    /** Picks up what the writer committed since; the console calls it from one background thread. */
+    public void refresh() throws IOException {
+        searchers.maybeRefresh();
+    }
+
     public ArchiveSearch search() {
-        return new ArchiveSearch(searchers);
+        return search;
     }
 
     @Override

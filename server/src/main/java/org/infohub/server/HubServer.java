@@ -18,6 +18,7 @@ import org.infohub.core.db.HubDatabase;
 import org.infohub.core.member.MembershipRepository;
 import org.infohub.core.stats.HubCounters;
 import org.infohub.indexer.ArchiveIndex;
+import org.infohub.indexer.IndexSwap;
 import org.infohub.mailet.HubServices;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,11 +41,13 @@ public final class HubServer implements AutoCloseable {
     private final HubConfig config;
     private HubDatabase database;
     private DemoMailServer demo;
-    private ArchiveIndex index;
+    private volatile ArchiveIndex index;
     private GuiceJamesServer james;
     private boolean claimed;
     private HubServices services;
     private CounterFlusher retryCounter;
+    private ArchiveRepository archive;
+    private java.util.concurrent.ScheduledExecutorService swapWatch;
 
     public HubServer(HubConfig config) {
         this.config = config;
@@ -62,10 +65,19 @@ public final class HubServer implements AutoCloseable {
                 demo = DemoMailServer.start(config, database);
                 effective = demo.configWithSmarthost(config);
             }
-            ArchiveRepository archive = new ArchiveRepository(database.jdbc());
+            ArchiveRepository archive = new ArchiveRepository(database.jdbc(),
+                    new org.infohub.core.indicator.Indicators(config.domain()));
+            IndexSwap.recover(config.indexDir(), archive);
             index = ArchiveIndex.open(config.indexDir(), archive);
             index.catchUp();
             index.startFollowing(Duration.ofMillis(200));
+            this.archive = archive;
+            swapWatch = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "infohub-index-swap");
+                t.setDaemon(true);
+                return t;
+            });
+            swapWatch.scheduleWithFixedDelay(this::swapIndexIfRebuilt, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
             JamesConf.write(effective, effective.jamesDir());
             services = new HubServices(effective, new MembershipRepository(database.jdbc()), archive,
                     Clock.systemUTC());
@@ -113,8 +125,36 @@ public final class HubServer implements AutoCloseable {
         return Optional.ofNullable(demo);
     }
 
+    /** {@code ./infohub reindex} built a new index beside the live one: put it in place. */
+    private synchronized void swapIndexIfRebuilt() {
+        if (index == null || !IndexSwap.ready(config.indexDir())) {
+            return;
+        }
+        try {
+            index.close();
+            index = null;
+            IndexSwap.swap(config.indexDir());
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("the rebuilt index could not be put in place: {}", e.getMessage());
+        } finally {
+            if (index == null) {
+                index = ArchiveIndex.open(config.indexDir(), archive);
+                try {
+                    index.catchUp();
+                } catch (IOException e) {
+                    LOG.warn("index catch-up after the swap failed, the follower retries: {}", e.getMessage());
+                }
+                index.startFollowing(Duration.ofMillis(200));
+            }
+        }
+    }
+
     /** Stops James first (no new mail), then the indexer, the demo mail server and MariaDB. */
     public synchronized void stop() {
+        if (swapWatch != null) {
+            swapWatch.shutdownNow();
+            swapWatch = null;
+        }
         if (james != null) {
             try {
                 james.stop();

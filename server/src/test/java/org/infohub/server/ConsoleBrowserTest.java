@@ -215,6 +215,37 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void anAdministratorFindsAPostByADefangedIndicatorAndSeesItsIndicatorsAndFacets() throws Exception {
+        String messageId = id();
+        post("omar@other.example", "finance@hub.localhost", messageId, "TLP:GREEN beacon to 198.51.100[.]23");
+        await().atMost(DELIVERY).until(() -> db.jdbc().queryLong("SELECT COUNT(*) FROM submission WHERE message_id = ?",
+                messageId) == 1);
+
+        await().atMost(DELIVERY).ignoreExceptions().until(() -> {
+            browser.get(console.url("/console/search?q=" + java.net.URLEncoder.encode("ip:198.51.100.23 list:finance",
+                    StandardCharsets.UTF_8)));
+            return browser.findElement(By.id("search-total")).getText().equals("1 post(s)");
+        });
+        assertThat(browser.findElement(By.id("facets")).getText()).contains("finance: 1").contains("GREEN: 1");
+        submit(browser.findElement(By.cssSelector("#hits a")));
+        assertThat(browser.findElement(By.id("indicators")).getText()).contains("198.51.100.23");
+    }
+
+    @Test
+    void aQueryThatCannotBeReadGetsAClearErrorOnThePageAndFromTheApi() throws Exception {
+        browser.get(console.url("/console/search?q=ip%3A10.1"));
+        assertThat(browser.findElement(By.id("search-error")).getText()).contains("ip: '10.1' is not an IP address");
+
+        String token = new AdminUsers(db.jdbc(), new AuditLog(db.jdbc(), Clock.systemUTC()), Clock.systemUTC())
+                .createToken("test", "ann", "search");
+        java.net.http.HttpResponse<String> api = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(console.url("/api/search?q=cidr%3A10.0.0.0%2F99")))
+                        .header("Authorization", "Bearer " + token).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(api.statusCode()).isEqualTo(400);
+        assertThat(api.body()).contains("is not a range");
+    }
+
+    @Test
     void theDashboardShowsTheFiguresAndTheAuditLogTheChanges() {
         admin.createOrganisation("test", "Audit Bank", "finance", List.of());
 

@@ -28,6 +28,8 @@ import org.infohub.core.member.Status;
 import org.infohub.core.member.ValidationException;
 import org.infohub.core.stats.HubStats;
 import org.infohub.core.vetting.VettingOutcomes;
+import org.infohub.indexer.ArchiveSearch;
+import org.infohub.indexer.SearchException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,6 +62,8 @@ public final class ConsoleApp {
     private final HubStats stats;
     private final VettingOutcomes outcomes;
     private final Sessions sessions;
+    private final ConsoleIndex index;
+    private final org.infohub.core.archive.ArchiveRepository archive;
     private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
     private final List<Routes> extra = new ArrayList<>();
     private Javalin app;
@@ -79,6 +83,8 @@ public final class ConsoleApp {
         this.stats = new HubStats(jdbc);
         this.outcomes = new VettingOutcomes(jdbc);
         this.sessions = new Sessions(clock);
+        this.index = new ConsoleIndex(dataDir.resolve("index"));
+        this.archive = new org.infohub.core.archive.ArchiveRepository(jdbc);
     }
 
     public ConsoleApp with(Routes routes) {
@@ -135,8 +141,28 @@ public final class ConsoleApp {
         app.get("/console/outcomes", this::outcomes);
         app.get("/console/audit", this::auditLog);
         app.get("/console/export.csv", this::export);
+        app.get("/console/search", this::search);
+        app.get("/console/posts/{seq}", this::post);
+        app.get("/console/posts/{seq}/raw.eml", this::raw);
 
         new ConsoleApi(members, admin, stats, outcomes).add(app);
+        app.get("/api/search", ctx -> {
+            try {
+                ArchiveSearch.Result r = index.search().search(Optional.ofNullable(ctx.queryParam("q")).orElse(""),
+                        "date".equals(ctx.queryParam("order")) ? ArchiveSearch.Order.DATE : ArchiveSearch.Order.RELEVANCE,
+                        intParam(ctx, "page", 1), Math.min(100, intParam(ctx, "size", 20)), true);
+                Map<String, Object> body = new LinkedHashMap<>();
+                body.put("total", r.total());
+                body.put("page", r.page());
+                body.put("pages", r.pages());
+                body.put("hits", r.hits().stream().map(h -> Map.of("id", h.seq(), "received", h.received().toString(),
+                        "list", h.list(), "tlp", h.tlp(), "subject", h.subject())).toList());
+                body.put("facets", r.facets());
+                ctx.json(body);
+            } catch (SearchException e) {
+                ctx.status(HttpStatus.BAD_REQUEST).json(Map.of("error", e.getMessage()));
+            }
+        });
         for (Routes r : extra) {
             r.add(app, templates);
         }
@@ -152,6 +178,75 @@ public final class ConsoleApp {
         if (app != null) {
             app.stop();
         }
+        index.close();
+    }
+
+    private static int intParam(Context ctx, String name, int fallback) {
+        try {
+            return Math.max(1, Integer.parseInt(Optional.ofNullable(ctx.queryParam(name)).orElse("")));
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    private void search(Context ctx) {
+        String q = Optional.ofNullable(ctx.queryParam("q")).orElse("").strip();
+        String order = "date".equals(ctx.queryParam("order")) ? "date" : "relevance";
+        int page = intParam(ctx, "page", 1);
+        Map<String, Object> params = new HashMap<>();
+        params.put("q", q);
+        params.put("order", order);
+        params.put("error", "");
+        params.put("result", Optional.empty());
+        if (!q.isEmpty()) {
+            try {
+                params.put("result", Optional.of(index.search().search(q, "date".equals(order) ? ArchiveSearch.Order.DATE
+                        : ArchiveSearch.Order.RELEVANCE, page, Listing.SIZE, true)));
+            } catch (SearchException e) {
+                ctx.status(HttpStatus.BAD_REQUEST);
+                params.put("error", e.getMessage());
+            }
+        }
+        params.put("pageLink", (java.util.function.IntFunction<String>) n -> "/console/search?q=" + Listing.enc(q) + "&order="
+                + order + "&page=" + n);
+        render(ctx, "archive.jte", "Search the archive", "search", params);
+    }
+
+    /** One indicator of a post and in how many other posts it was seen. */
+    public record SeenIndicator(String kind, String value, long elsewhere, String query) {
+    }
+
+    private void post(Context ctx) {
+        long seq;
+        try {
+            seq = Long.parseLong(ctx.pathParam("seq"));
+        } catch (NumberFormatException e) {
+            throw new io.javalin.http.NotFoundResponse("No such post.");
+        }
+        org.infohub.core.archive.Submission s = archive.findBySeq(seq)
+                .orElseThrow(() -> new io.javalin.http.NotFoundResponse("No such post."));
+        List<SeenIndicator> indicators = archive.indicators(seq).stream().map(i -> new SeenIndicator(i.kind().code(),
+                i.value(), archive.seenElsewhere(i, seq), i.kind().code() + ":" + i.value())).toList();
+        List<org.infohub.core.archive.Submission> thread = jdbc.query("SELECT seq FROM submission WHERE "
+                + "(message_id = ? OR in_reply_to = ? OR (? IS NOT NULL AND (message_id = ? OR in_reply_to = ?))) AND seq <> ? "
+                + "ORDER BY received_at, seq LIMIT 50", rs -> rs.getLong(1), s.messageId(), s.messageId(),
+                s.inReplyTo().orElse(null), s.inReplyTo().orElse(""), s.inReplyTo().orElse(""), seq)
+                .stream().map(archive::findBySeq).flatMap(Optional::stream).toList();
+        render(ctx, "post.jte", s.subject().isBlank() ? "(no subject)" : s.subject(), "search",
+                Map.of("post", s, "indicators", indicators, "thread", thread));
+    }
+
+    private void raw(Context ctx) {
+        long seq;
+        try {
+            seq = Long.parseLong(ctx.pathParam("seq"));
+        } catch (NumberFormatException e) {
+            throw new io.javalin.http.NotFoundResponse("No such post.");
+        }
+        byte[] raw = archive.raw(seq).orElseThrow(() -> new io.javalin.http.NotFoundResponse("No such post."));
+        ctx.contentType("message/rfc822");
+        ctx.header("Content-Disposition", "attachment; filename=\"post-" + seq + ".eml\"");
+        ctx.result(raw);
     }
 
     // ---- security

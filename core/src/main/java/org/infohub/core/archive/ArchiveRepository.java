@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import org.infohub.core.db.DuplicateKeyException;
 import org.infohub.core.db.Jdbc;
+import org.infohub.core.indicator.Indicators;
 import org.infohub.core.tlp.Tlp;
 
 /** The archive of posts in MariaDB, idempotent by (Message-ID, list). */
@@ -37,8 +38,47 @@ public final class ArchiveRepository {
 
     private final Jdbc jdbc;
 
+    private static final String INSERT_INDICATOR = "INSERT IGNORE INTO indicator (seq, kind, value) VALUES (?, ?, ?)";
+    private static final String INDICATORS_OF = "SELECT kind, value FROM indicator WHERE seq = ? ORDER BY kind, value";
+    private static final String SEEN_ELSEWHERE = "SELECT COUNT(DISTINCT seq) FROM indicator WHERE kind = ? AND value = ? AND seq <> ?";
+
+    private final Indicators indicators;
+
+    /** An archive whose indicator extraction ignores the default hub domain; for tools and tests. */
     public ArchiveRepository(Jdbc jdbc) {
+        this(jdbc, new Indicators("hub.localhost"));
+    }
+
+    public ArchiveRepository(Jdbc jdbc, Indicators indicators) {
         this.jdbc = jdbc;
+        this.indicators = indicators;
+    }
+
+    public Indicators indicatorExtractor() {
+        return indicators;
+    }
+
+    /** The indicators of a post's subject and text, as stored beside it. */
+    public List<Indicators.Indicator> indicators(long seq) {
+        return jdbc.query(INDICATORS_OF, rs -> new Indicators.Indicator(
+                Indicators.Kind.valueOf(rs.getString(1).toUpperCase(java.util.Locale.ROOT)), rs.getString(2)), seq);
+    }
+
+    /** In how many other posts the same indicator appears. */
+    public long seenElsewhere(Indicators.Indicator indicator, long seq) {
+        return jdbc.queryLong(SEEN_ELSEWHERE, indicator.kind().code(), indicator.value(), seq);
+    }
+
+    /** Extracts and stores the indicators of an archived post (again: harmless). */
+    public List<Indicators.Indicator> storeIndicators(long seq, String subject, String text) {
+        List<Indicators.Indicator> found = indicators.extract(subject + "\n" + text);
+        for (Indicators.Indicator i : found) {
+            // The column is ASCII: an internationalised URL is found by its host and words instead.
+            if (i.value().length() <= 900 && i.value().chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+                jdbc.execute(INSERT_INDICATOR, seq, i.kind().code(), i.value());
+            }
+        }
+        return found;
     }
 
     /**
@@ -61,6 +101,7 @@ public final class ArchiveRepository {
                         s.subject(), s.textBody(), s.tlp().code(), s.tlpLabelled(), s.receivedAt(),
                         s.inReplyTo().orElse(null), s.raw(), s.raw().length);
                 jdbc.execute(BUMP_SEQ);
+                storeIndicators(next, s.subject(), s.textBody());
                 return next;
             });
             return new Archived(findBySeq(seq).orElseThrow(), true);

@@ -63,7 +63,8 @@ public final class Indicators {
     private static final Pattern HASH = Pattern.compile("(?i)(?<![0-9a-z])([0-9a-f]{64}|[0-9a-f]{40}|[0-9a-f]{32})(?![0-9a-z])");
     private static final Pattern CVE = Pattern.compile("(?i)\\bCVE-(\\d{4})-(\\d{4,7})\\b");
     /** Words that make the number after them a version, not an address. */
-    private static final Pattern VERSION_BEFORE = Pattern.compile("(?i)(?:version|versions|ver\\.?|release|build|v|firmware|patch)\\s*$");
+    private static final Pattern VERSION_BEFORE = Pattern.compile("(?i)\\b(?:version|versions|ver\\.?|release|build|v|"
+            + "firmware|patch|patched|upgrade|upgraded|update|updated|fixed)(?:\\s+(?:to|is|in|from|at))?\\s*$");
 
     private final String hubDomain;
 
@@ -161,7 +162,7 @@ public final class Indicators {
 
     /** The number at {@code start} follows a word such as "version" or is one part of a longer dotted run. */
     private static boolean isVersion(String text, int start) {
-        String before = text.substring(Math.max(0, start - 12), start);
+        String before = text.substring(Math.max(0, start - 24), start);
         return VERSION_BEFORE.matcher(before).find();
     }
 
