@@ -2,6 +2,7 @@ package org.infohub.admin;
 
 import java.io.PrintWriter;
 
+import org.infohub.admin.digest.DigestCommand;
 import org.infohub.admin.list.ListCommand;
 import org.infohub.admin.member.MembersCommand;
 import org.infohub.admin.organisation.OrganisationCommand;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Command;
 @Command(name = "infohub", mixinStandardHelpOptions = true,
         description = "Infohub: a mail-native hub for sharing cyber security information.",
         subcommands = {MembersCommand.class, OrganisationCommand.class, RepresentativeCommand.class, ListCommand.class,
-                SubscriptionCommand.class, StatsCommand.class, SearchCommand.class, ReindexCommand.class, AdminUserCommand.class})
+                SubscriptionCommand.class, StatsCommand.class, SearchCommand.class, ReindexCommand.class, DigestCommand.class, AdminUserCommand.class})
 public class AdminCli implements Runnable {
 
     @CommandLine.Spec

@@ -37,6 +37,11 @@ final class CountingSink implements AutoCloseable {
         return server.getLocalPort();
     }
 
+    /** How many different messages (by Message-ID) have arrived. */
+    int messages() {
+        return perMessage.size();
+    }
+
     /** Deliveries of one Message-ID so far, and the nanoTime of the latest. */
     long[] of(String messageId) {
         long[] v = perMessage.get(messageId);

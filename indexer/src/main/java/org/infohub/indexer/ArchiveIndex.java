@@ -21,6 +21,7 @@ import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.infohub.core.archive.ArchiveRepository;
 import org.infohub.core.archive.Submission;
+import org.infohub.core.indicator.Indicators;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -129,8 +130,12 @@ public final class ArchiveIndex implements AutoCloseable {
             if (batch.isEmpty()) {
                 break;
             }
+            // The indicators were found and stored when each post was archived: read, not found again.
+            Map<Long, List<Indicators.Indicator>> indicators = archive.indicatorsBetween(cursor,
+                    batch.get(batch.size() - 1).seq());
             for (Submission s : batch) {
-                writer.updateDocument(new Term(IndexFields.ID, Long.toString(s.seq())), IndexFields.document(s, archive.indicatorExtractor()));
+                writer.updateDocument(new Term(IndexFields.ID, Long.toString(s.seq())),
+                        IndexFields.document(s, indicators.getOrDefault(s.seq(), List.of())));
             }
             cursor = batch.get(batch.size() - 1).seq();
             total += batch.size();

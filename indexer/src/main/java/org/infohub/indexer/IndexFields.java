@@ -79,7 +79,7 @@ final class IndexFields {
 
     private static final FacetsConfig FACETS_CONFIG = facetsConfig();
 
-    static Document document(Submission s, Indicators indicators) {
+    static Document document(Submission s, java.util.List<Indicators.Indicator> indicators) {
         Document d = new Document();
         d.add(new StringField(ID, Long.toString(s.seq()), Field.Store.NO));
         d.add(new StoredField(SEQ, s.seq()));
@@ -95,7 +95,7 @@ final class IndexFields {
         d.add(new LongPoint(RECEIVED, millis));
         d.add(new StoredField(RECEIVED, millis));
         d.add(new NumericDocValuesField(RECEIVED, millis));
-        for (Indicators.Indicator i : indicators.extract(s.subject() + "\n" + s.textBody())) {
+        for (Indicators.Indicator i : indicators) {
             addIndicator(d, i);
         }
         d.add(new SortedSetDocValuesFacetField(LIST, s.listName().toLowerCase(Locale.ROOT)));

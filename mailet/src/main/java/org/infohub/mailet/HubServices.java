@@ -10,13 +10,17 @@ import org.infohub.core.vetting.VettingOutcomes;
 
 /**
  * What the hub's mailets and matchers need from {@code core}. The server binds one instance into
- * James's injector, so every mailet and matcher receives it through its constructor.
+ * James's injector, so every mailet and matcher receives it through its constructor. The mailet
+ * context is handed back the other way (by {@link HandOverDigest} at its start), so the server
+ * can put mail it writes itself, the digests, on James's durable spool.
  */
 public record HubServices(HubConfig config, MembershipRepository members, ArchiveRepository archive, Clock clock,
-                          HubLists lists, AtomicLong databaseRetries) {
+                          HubLists lists, AtomicLong databaseRetries,
+                          java.util.concurrent.atomic.AtomicReference<org.apache.mailet.MailetContext> mailetContext) {
 
     public HubServices(HubConfig config, MembershipRepository members, ArchiveRepository archive, Clock clock) {
-        this(config, members, archive, clock, new HubLists(members, clock), new AtomicLong());
+        this(config, members, archive, clock, new HubLists(members, clock), new AtomicLong(),
+                new java.util.concurrent.atomic.AtomicReference<>());
     }
 
     /** Refused and held posts, for the console. */

@@ -46,6 +46,7 @@ public final class HubServer implements AutoCloseable {
     private boolean claimed;
     private HubServices services;
     private CounterFlusher retryCounter;
+    private DigestScheduler digestScheduler;
     private ArchiveRepository archive;
     private java.util.concurrent.ScheduledExecutorService swapWatch;
 
@@ -94,6 +95,8 @@ public final class HubServer implements AutoCloseable {
                     .combineWith(MemoryJamesServerMain.SMTP_ONLY_MODULE, new MemoryUsersRepositoryModule())
                     .overrideWith(overrides);
             james.start();
+            digestScheduler = new DigestScheduler(effective, new org.infohub.core.digest.Digests(services.members(), archive,
+                    effective.domain(), Clock.systemUTC()), services.mailetContext(), Clock.systemUTC());
             LOG.info("Infohub started in {} ms: SMTP on {}:{}, domain {}, data in {}",
                     Duration.ofNanos(System.nanoTime() - t0).toMillis(), effective.smtpBind(), effective.smtpPort(),
                     effective.domain(), effective.dataDir());
@@ -119,6 +122,21 @@ public final class HubServer implements AutoCloseable {
     /** What the mailets share; its retry count tells how often MariaDB was found away. */
     public HubServices services() {
         return services;
+    }
+
+    /** Builds every waiting digest and hands the outbox to James now; returns how many were built. */
+    public int sendDigestsNow() {
+        return digestScheduler.sendNow();
+    }
+
+    /** Hands one digest to James again, as a crash between queueing and recording it would: for tests. */
+    void handOverDigestAgain(long outboxId) {
+        digestScheduler.queueAgain(outboxId);
+    }
+
+    /** Hands the outbox (digests built by another process) to James now. */
+    public int handOverDigests() {
+        return digestScheduler.handOver();
     }
 
     public Optional<DemoMailServer> demo() {
@@ -151,6 +169,10 @@ public final class HubServer implements AutoCloseable {
 
     /** Stops James first (no new mail), then the indexer, the demo mail server and MariaDB. */
     public synchronized void stop() {
+        if (digestScheduler != null) {
+            digestScheduler.close();
+            digestScheduler = null;
+        }
         if (swapWatch != null) {
             swapWatch.shutdownNow();
             swapWatch = null;

@@ -143,7 +143,12 @@ class ConsoleBrowserTest {
     /** Clicks and waits for the next page, so nothing is read off the page that is being left. */
     private static void submit(WebElement button) {
         button.click();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(button));
+        // While the page is being replaced, Chromium can answer about the old element with an
+        // inspector error rather than "stale": that too means the old page is going.
+        new WebDriverWait(browser, Duration.ofSeconds(10)).ignoring(org.openqa.selenium.WebDriverException.class)
+                .until(ExpectedConditions.stalenessOf(button));
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> "complete".equals(
+                ((org.openqa.selenium.JavascriptExecutor) d).executeScript("return document.readyState")));
     }
 
     private static void addRepresentative(String email, String name, String organisation) {

@@ -86,6 +86,10 @@ public class ConsoleMain implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        // Its own logging set-up: the name differs from the server's logback.xml, which shares the classpath in tests.
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "logback-console.xml");
+        }
         int code = new CommandLine(new ConsoleMain()).execute(args);
         if (code != ExitCodes.OK) {
             System.exit(code);

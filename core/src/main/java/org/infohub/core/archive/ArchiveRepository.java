@@ -25,7 +25,11 @@ public final class ArchiveRepository {
     private static final String FIND_BY_MESSAGE_LIST = "SELECT " + COLUMNS + FROM
             + " WHERE s.message_id = ? AND s.list_id = ?";
     private static final String FIND_BY_SEQ = "SELECT " + COLUMNS + FROM + " WHERE s.seq = ?";
-    private static final String AFTER = "SELECT " + COLUMNS + FROM + " WHERE s.seq > ? ORDER BY s.seq LIMIT ?";
+    // STRAIGHT_JOIN: read the archive in seq order by its primary key and look each list up. Left to
+    // itself, MariaDB may start from the nine lists and sort the whole archive for every batch,
+    // which made a 100,000-post reindex quadratic (bench/search).
+    private static final String AFTER = "SELECT STRAIGHT_JOIN " + COLUMNS
+            + " FROM submission s JOIN hub_list l ON l.id = s.list_id WHERE s.seq > ? ORDER BY s.seq LIMIT ?";
     private static final String MARK_DISTRIBUTED =
             "UPDATE submission SET distributed_at = ? WHERE seq = ? AND distributed_at IS NULL";
     private static final String RAW = "SELECT raw FROM submission WHERE seq = ?";
@@ -62,6 +66,15 @@ public final class ArchiveRepository {
     public List<Indicators.Indicator> indicators(long seq) {
         return jdbc.query(INDICATORS_OF, rs -> new Indicators.Indicator(
                 Indicators.Kind.valueOf(rs.getString(1).toUpperCase(java.util.Locale.ROOT)), rs.getString(2)), seq);
+    }
+
+    /** The stored indicators of the posts with {@code from < seq <= to}, by post: what the indexer reads. */
+    public java.util.Map<Long, List<Indicators.Indicator>> indicatorsBetween(long from, long to) {
+        java.util.Map<Long, List<Indicators.Indicator>> out = new java.util.HashMap<>();
+        jdbc.query("SELECT seq, kind, value FROM indicator WHERE seq > ? AND seq <= ?", rs -> out.computeIfAbsent(rs.getLong(1),
+                k -> new java.util.ArrayList<>()).add(new Indicators.Indicator(
+                Indicators.Kind.valueOf(rs.getString(2).toUpperCase(java.util.Locale.ROOT)), rs.getString(3))), from, to);
+        return out;
     }
 
     /** In how many other posts the same indicator appears. */

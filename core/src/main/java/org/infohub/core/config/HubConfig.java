@@ -34,7 +34,10 @@ public record HubConfig(
         Optional<Path> jamesTemplates,
         String consoleBind,
         int consolePort,
-        String publicUrl) {
+        String publicUrl,
+        java.time.LocalTime digestTime,
+        java.time.ZoneId digestZone,
+        int digestMaxItems) {
 
     public record HostAndPort(String host, int port) {
         @Override
@@ -48,7 +51,7 @@ public record HubConfig(
         return new HubConfig(domain, smtpBind, smtpPort, Optional.of(host), dataDir, dbUrl, dbUser, dbPassword,
                 embeddedDbPort, defaultTlp, maxMessageKb, maxRecipients, senderRateLimit, senderRateWindow, archiveUrl,
                 owners, deliveryRetrySchedule, deliveryMaxRetries, demo, demoSmtpPort, demoImapPort, jamesTemplates,
-                consoleBind, consolePort, publicUrl);
+                consoleBind, consolePort, publicUrl, digestTime, digestZone, digestMaxItems);
     }
 
     public boolean embeddedDatabase() {

@@ -49,10 +49,14 @@ public final class HubConfigLoader {
     public static final String CONSOLE_BIND = "console.bind";
     public static final String CONSOLE_PORT = "console.port";
     public static final String PUBLIC_URL = "public.url";
+    public static final String DIGEST_TIME = "digest.time";
+    public static final String DIGEST_ZONE = "digest.zone";
+    public static final String DIGEST_MAX_ITEMS = "digest.max.items";
 
     private static final Set<String> KNOWN = Set.of(DOMAIN, SMTP_BIND, SMTP_PORT, SMARTHOST, DATA_DIR,
             DB_URL, DB_USER, DB_PASSWORD, DB_EMBEDDED_PORT, DEFAULT_TLP, MAX_MESSAGE_KB, MAX_RECIPIENTS, SENDER_RATE_LIMIT, SENDER_RATE_WINDOW, ARCHIVE_URL, OWNERS, RETRY_SCHEDULE, MAX_RETRIES,
-            DEMO, DEMO_SMTP_PORT, DEMO_IMAP_PORT, JAMES_TEMPLATES, CONSOLE_BIND, CONSOLE_PORT, PUBLIC_URL);
+            DEMO, DEMO_SMTP_PORT, DEMO_IMAP_PORT, JAMES_TEMPLATES, CONSOLE_BIND, CONSOLE_PORT, PUBLIC_URL,
+            DIGEST_TIME, DIGEST_ZONE, DIGEST_MAX_ITEMS);
 
     private static final Pattern DOMAIN_NAME =
             Pattern.compile("(?i)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
@@ -92,6 +96,9 @@ public final class HubConfigLoader {
         p.setProperty(CONSOLE_BIND, "127.0.0.1");
         p.setProperty(CONSOLE_PORT, "8025");
         p.setProperty(PUBLIC_URL, "");
+        p.setProperty(DIGEST_TIME, "07:00");
+        p.setProperty(DIGEST_ZONE, "UTC");
+        p.setProperty(DIGEST_MAX_ITEMS, "50");
         return p;
     }
 
@@ -216,6 +223,19 @@ public final class HubConfigLoader {
         if (!publicUrl.isEmpty() && !publicUrl.matches("https?://[^\\s/]+(/[^\\s]*)?")) {
             problems.add(PUBLIC_URL + " = '" + publicUrl + "' must be an http:// or https:// address");
         }
+        java.time.LocalTime digestTime = java.time.LocalTime.of(7, 0);
+        try {
+            digestTime = java.time.LocalTime.parse(p.getProperty(DIGEST_TIME).trim());
+        } catch (java.time.format.DateTimeParseException e) {
+            problems.add(DIGEST_TIME + " = '" + p.getProperty(DIGEST_TIME).trim() + "' must be a time of day such as 07:00");
+        }
+        java.time.ZoneId digestZone = java.time.ZoneOffset.UTC;
+        try {
+            digestZone = java.time.ZoneId.of(p.getProperty(DIGEST_ZONE).trim());
+        } catch (java.time.DateTimeException e) {
+            problems.add(DIGEST_ZONE + " = '" + p.getProperty(DIGEST_ZONE).trim() + "' must be a time zone such as Europe/Zurich or UTC");
+        }
+        int digestMax = positive(p, DIGEST_MAX_ITEMS, problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
@@ -226,7 +246,7 @@ public final class HubConfigLoader {
                 schedule, maxRetries, demo.equals("true"), demoSmtp, demoImap,
                 templates.isEmpty() ? Optional.empty() : Optional.of(Path.of(templates).toAbsolutePath()),
                 consoleBind, consolePort, publicUrl.isEmpty() ? "http://" + consoleBind + ":" + consolePort
-                        : publicUrl.replaceAll("/+$", ""));
+                        : publicUrl.replaceAll("/+$", ""), digestTime, digestZone, digestMax);
     }
 
     private static int port(Properties p, String key, List<String> problems, boolean zeroAllowed) {

@@ -13,6 +13,7 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 import org.infohub.core.audit.AuditLog;
+import org.infohub.core.digest.Digests;
 import org.infohub.core.db.Jdbc;
 
 /**
@@ -152,6 +153,8 @@ public final class MembershipAdmin {
             jdbc.insert(INSERT_REPRESENTATIVE, cleanEmail, cleanName, org.orElseThrow().id(), status.code(),
                     Timestamp.valueOf(joined.atStartOfDay()));
             Representative created = members.findRepresentative(cleanEmail).orElseThrow();
+            // A new representative's digests cover what is archived from now on.
+            Digests.startCursor(jdbc, created.id(), clock.instant());
             audit.record(actor, "representative.create", "representative", cleanEmail, "", describe(created));
             return created;
         });

@@ -341,6 +341,7 @@ public final class MembershipCsv {
             jdbc.execute(UPSERT_REPRESENTATIVE, r.email(), r.name(), orgId, r.status().code(),
                     Timestamp.valueOf(r.joined().atStartOfDay()));
             long repId = jdbc.queryLong(REPRESENTATIVE_ID, r.email());
+            org.infohub.core.digest.Digests.startCursor(jdbc, repId, java.time.Instant.now());
             jdbc.execute(CLEAR_SUBSCRIPTIONS, repId);
             for (Map.Entry<String, DeliveryMode> m : r.modes().entrySet()) {
                 jdbc.execute(INSERT_SUBSCRIPTION, repId, members.findList(m.getKey()).orElseThrow().id(), m.getValue().code());

@@ -1,0 +1,314 @@
+package org.infohub.core.digest;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+
+import javax.mail.MessagingException;
+import javax.mail.Session;
+import javax.mail.internet.InternetAddress;
+import javax.mail.internet.MimeBodyPart;
+import javax.mail.internet.MimeMessage;
+import javax.mail.internet.MimeMultipart;
+
+import org.infohub.core.archive.Submission;
+import org.infohub.core.db.Jdbc;
+import org.infohub.core.member.DeliveryMode;
+import org.infohub.core.member.HubList;
+import org.infohub.core.member.MembershipRepository;
+import org.infohub.core.member.Representative;
+import org.infohub.core.tlp.Tlp;
+
+/**
+ * Builds each representative's one digest over every list they take in digest mode: every post
+ * archived and distributed since their last digest, a post sent to several of their lists once,
+ * grouped by list with a table of contents first. The digest goes to the outbox and the
+ * representative's cursor moves in the same transaction; handing the outbox to James is apart.
+ */
+public final class Digests {
+
+    /** A digest in the outbox, not yet handed over. */
+    public record Pending(long id, String recipient, String messageId, byte[] raw) {
+    }
+
+    /** One post of a digest, with the list it is filed under. */
+    record Item(Submission post, String list) {
+    }
+
+    private static final String DIGEST_READERS = "SELECT DISTINCT r.email FROM representative r "
+            + "JOIN organisation o ON o.id = r.organisation_id JOIN subscription s ON s.representative_id = r.id "
+            + "WHERE s.mode = 'digest' AND r.status = 'active' AND o.status = 'active' ORDER BY r.email";
+    private static final String CURSOR = "SELECT last_seq FROM digest_cursor WHERE representative_id = ?";
+    private static final String CURSOR_AT_JOINING = "SELECT COALESCE(MAX(s.seq), 0) FROM submission s "
+            + "JOIN representative r ON r.id = ? WHERE s.received_at < r.joined_at";
+    private static final String UPSERT_CURSOR = "INSERT INTO digest_cursor (representative_id, last_seq, updated_at) "
+            + "VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE last_seq = VALUES(last_seq), updated_at = VALUES(updated_at)";
+    private static final String LAST_SEQ = "SELECT COALESCE(MAX(seq), 0) FROM submission";
+    private static final String ITEMS = "SELECT s.seq FROM submission s WHERE s.seq > ? AND s.seq <= ? "
+            + "AND s.distributed_at IS NOT NULL AND s.list_id = ? AND s.sender <> ? ORDER BY s.seq";
+    private static final String COUNT_ITEMS = "SELECT COUNT(*) FROM submission s WHERE s.seq > ? "
+            + "AND s.distributed_at IS NOT NULL AND s.list_id = ? AND s.sender <> ?";
+    private static final String INSERT_OUTBOX = "INSERT INTO digest_outbox (representative_id, recipient, message_id, built_at, "
+            + "items, first_seq, last_seq, raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String PENDING = "SELECT id, recipient, message_id, raw FROM digest_outbox WHERE handed_over_at IS NULL "
+            + "AND (queued_at IS NULL OR queued_at < ?) ORDER BY id LIMIT 500";
+    private static final String MARK_QUEUED = "UPDATE digest_outbox SET queued_at = ? WHERE id = ?";
+    private static final String MARK_HANDED_OVER = "UPDATE digest_outbox SET handed_over_at = ? WHERE id = ? AND handed_over_at IS NULL";
+    private static final String FORMAT = "SELECT digest_format FROM representative WHERE id = ?";
+
+    private final Jdbc jdbc;
+    private final MembershipRepository members;
+    private final org.infohub.core.archive.ArchiveRepository archive;
+    private final String domain;
+    private final Clock clock;
+
+    public Digests(MembershipRepository members, org.infohub.core.archive.ArchiveRepository archive, String domain, Clock clock) {
+        this.jdbc = members.jdbc();
+        this.members = members;
+        this.archive = archive;
+        this.domain = domain;
+        this.clock = clock;
+    }
+
+    /** Addresses of the active representatives who take at least one list as a digest. */
+    public List<String> readers() {
+        return jdbc.query(DIGEST_READERS, rs -> rs.getString(1));
+    }
+
+    /** Builds every due digest into the outbox; {@code minItems} above 1 builds only the large ones. Returns how many. */
+    public int buildAll(int minItems) {
+        int built = 0;
+        for (String email : readers()) {
+            Optional<Representative> rep = members.findRepresentative(email);
+            if (rep.isPresent() && rep.get().active() && build(rep.get(), minItems)) {
+                built++;
+            }
+        }
+        return built;
+    }
+
+    private List<HubList> digestLists(Representative rep) {
+        List<HubList> out = new ArrayList<>();
+        for (HubList l : members.lists()) {
+            if (members.modeOf(rep, l) == DeliveryMode.DIGEST && members.isMember(l, rep)) {
+                out.add(l);
+            }
+        }
+        return out;
+    }
+
+    long cursor(Representative rep) {
+        return jdbc.queryOne(CURSOR, rs -> rs.getLong(1), rep.id()).orElseGet(() -> jdbc.queryLong(CURSOR_AT_JOINING, rep.id()));
+    }
+
+    /** How many posts wait for the representative's next digest. */
+    public long pendingItems(Representative rep) {
+        long cursor = cursor(rep);
+        long n = 0;
+        for (HubList l : digestLists(rep)) {
+            n += jdbc.queryLong(COUNT_ITEMS, cursor, l.id(), rep.email());
+        }
+        return n;
+    }
+
+    /** Builds one digest for {@code rep} if at least {@code minItems} posts wait; true when one was built. */
+    public boolean build(Representative rep, int minItems) {
+        return jdbc.inTransaction(() -> {
+            // Locks the representative's cursor row so two builders never make the same digest.
+            jdbc.query("SELECT id FROM representative WHERE id = ? FOR UPDATE", rs -> rs.getLong(1), rep.id());
+            long cursor = cursor(rep);
+            long upTo = jdbc.queryLong(LAST_SEQ);
+            List<Item> items = new ArrayList<>();
+            Set<String> seen = new HashSet<>();
+            for (HubList l : digestLists(rep)) {
+                for (long seq : jdbc.query(ITEMS, rs -> rs.getLong(1), cursor, upTo, l.id(), rep.email())) {
+                    Submission s = archive.findBySeq(seq).orElseThrow();
+                    if (seen.add(s.messageId())) {
+                        items.add(new Item(s, l.localPart()));
+                    }
+                }
+            }
+            if (items.size() < Math.max(1, minItems)) {
+                return false;
+            }
+            boolean plain = "plain".equals(jdbc.queryOne(FORMAT, rs -> rs.getString(1), rep.id()).orElse("mime"));
+            String messageId = "<digest-" + UUID.randomUUID() + "@" + domain + ">";
+            byte[] raw = plain ? plain(rep, items, messageId) : mime(rep, items, messageId);
+            long first = items.stream().mapToLong(i -> i.post().seq()).min().orElse(cursor);
+            long last = items.stream().mapToLong(i -> i.post().seq()).max().orElse(cursor);
+            jdbc.execute(INSERT_OUTBOX, rep.id(), rep.email(), messageId, Timestamp.from(clock.instant()), items.size(), first,
+                    last, raw);
+            jdbc.execute(UPSERT_CURSOR, rep.id(), upTo, Timestamp.from(clock.instant()));
+            return true;
+        });
+    }
+
+    /** Digests waiting to be handed over (again, when a hand-over was not confirmed within five minutes). */
+    public List<Pending> pending() {
+        return jdbc.query(PENDING, rs -> new Pending(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBytes(4)),
+                Timestamp.from(clock.instant().minusSeconds(300)));
+    }
+
+    /** One digest of the outbox, handed over or not. */
+    public Optional<Pending> outboxEntry(long id) {
+        return jdbc.queryOne("SELECT id, recipient, message_id, raw FROM digest_outbox WHERE id = ?",
+                rs -> new Pending(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBytes(4)), id);
+    }
+
+    public void markQueued(long id) {
+        jdbc.execute(MARK_QUEUED, Timestamp.from(clock.instant()), id);
+    }
+
+    /** True the first time only: the hub's pipeline drops any second copy of the same digest. */
+    public boolean markHandedOver(long id) {
+        return jdbc.inTransaction(() -> {
+            jdbc.execute("UPDATE digest_outbox SET handover_attempts = handover_attempts + 1 WHERE id = ?", id);
+            return jdbc.execute(MARK_HANDED_OVER, Timestamp.from(clock.instant()), id) == 1;
+        });
+    }
+
+    /** Sets whether a representative's digest is MIME (the default) or plain text (RFC 1153). */
+    public void setFormat(Representative rep, boolean plain) {
+        jdbc.execute("UPDATE representative SET digest_format = ? WHERE id = ?", plain ? "plain" : "mime", rep.id());
+    }
+
+    private static Tlp mostRestrictive(List<Item> items) {
+        Tlp most = Tlp.CLEAR;
+        for (Item i : items) {
+            if (i.post().tlp().ordinal() > most.ordinal()) {
+                most = i.post().tlp();
+            }
+        }
+        return most;
+    }
+
+    private String subject(List<Item> items) {
+        return "[Infohub digest] TLP:" + mostRestrictive(items).code() + " " + items.size() + " post"
+                + (items.size() == 1 ? "" : "s") + ", " + DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC).format(clock.instant());
+    }
+
+    private String contents(List<Item> items) {
+        StringBuilder sb = new StringBuilder("Contents\n\n");
+        Map<String, List<Item>> byList = byList(items);
+        int n = 0;
+        for (Map.Entry<String, List<Item>> e : byList.entrySet()) {
+            sb.append(e.getKey()).append('@').append(domain).append('\n');
+            for (Item i : e.getValue()) {
+                n++;
+                sb.append(String.format("  %2d. TLP:%-12s %s — %s%n", n, i.post().tlp().code(),
+                        i.post().organisation().orElse(i.post().sender()), i.post().subject()));
+            }
+            sb.append('\n');
+        }
+        sb.append("Each post keeps its own TLP label: share it only as that label allows.\n");
+        return sb.toString();
+    }
+
+    private static Map<String, List<Item>> byList(List<Item> items) {
+        Map<String, List<Item>> out = new LinkedHashMap<>();
+        for (Item i : items) {
+            out.computeIfAbsent(i.list(), k -> new ArrayList<>()).add(i);
+        }
+        return out;
+    }
+
+    private MimeMessage headers(Representative rep, List<Item> items, String messageId) throws MessagingException {
+        MimeMessage m = new MimeMessage(Session.getInstance(new Properties())) {
+            @Override
+            protected void updateMessageID() throws MessagingException {
+                setHeader("Message-ID", messageId);
+            }
+        };
+        try {
+            m.setFrom(new InternetAddress("digest@" + domain, "Infohub digest", "UTF-8"));
+        } catch (java.io.UnsupportedEncodingException e) {
+            throw new MessagingException(e.getMessage(), e);
+        }
+        m.setRecipient(javax.mail.Message.RecipientType.TO, new InternetAddress(rep.email()));
+        m.setSubject(subject(items), "UTF-8");
+        m.setSentDate(java.util.Date.from(clock.instant()));
+        m.setHeader("Precedence", "list");
+        m.setHeader("List-Id", "Infohub digest <digest." + domain + ">");
+        String first = items.get(0).list();
+        m.setHeader("List-Unsubscribe", "<mailto:" + first + "-request@" + domain + "?subject=digest%20off>");
+        m.setHeader("X-Infohub-Loop", domain);
+        return m;
+    }
+
+    /** RFC 2046 5.1.5: the contents as text, then a multipart/digest of the posts as they were sent. */
+    private byte[] mime(Representative rep, List<Item> items, String messageId) {
+        try {
+            MimeMessage m = headers(rep, items, messageId);
+            MimeMultipart mixed = new MimeMultipart("mixed");
+            MimeBodyPart toc = new MimeBodyPart();
+            toc.setText(contents(items), "UTF-8");
+            mixed.addBodyPart(toc);
+            MimeMultipart digest = new MimeMultipart("digest");
+            for (Item i : items) {
+                MimeBodyPart part = new MimeBodyPart();
+                byte[] raw = archive.raw(i.post().seq()).orElse(new byte[0]);
+                part.setContent(new MimeMessage(Session.getInstance(new Properties()), new java.io.ByteArrayInputStream(raw)),
+                        "message/rfc822");
+                digest.addBodyPart(part);
+            }
+            MimeBodyPart digestPart = new MimeBodyPart();
+            digestPart.setContent(digest);
+            mixed.addBodyPart(digestPart);
+            m.setContent(mixed);
+            m.saveChanges();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            m.writeTo(out);
+            return out.toByteArray();
+        } catch (MessagingException | IOException e) {
+            throw new IllegalStateException("the digest for " + rep.email() + " cannot be built: " + e.getMessage(), e);
+        }
+    }
+
+    /** RFC 1153: the contents, then each post's headers and text between separator lines. */
+    private byte[] plain(Representative rep, List<Item> items, String messageId) {
+        try {
+            MimeMessage m = headers(rep, items, messageId);
+            StringBuilder sb = new StringBuilder(contents(items));
+            sb.append("\n").append("-".repeat(70)).append("\n\n");
+            DateTimeFormatter date = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
+            for (int k = 0; k < items.size(); k++) {
+                Submission s = items.get(k).post();
+                sb.append("Date: ").append(date.format(s.receivedAt())).append('\n');
+                sb.append("From: ").append(s.sender()).append('\n');
+                sb.append("Subject: ").append(s.subject().replaceAll("[\\r\\n]+", " ")).append('\n');
+                sb.append("Message-ID: ").append(s.messageId()).append('\n');
+                sb.append("List: ").append(items.get(k).list()).append('@').append(domain).append("\n\n");
+                // A line of exactly 30 dashes would end the message early: RFC 1153 asks to change it.
+                sb.append(s.textBody().replaceAll("(?m)^-{30}$", "- -----------------------------")).append("\n\n");
+                sb.append("-".repeat(30)).append("\n\n");
+            }
+            sb.append("End of Infohub digest\n").append("*".repeat(21)).append('\n');
+            m.setText(sb.toString(), "UTF-8");
+            m.saveChanges();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            m.writeTo(out);
+            return out.toByteArray();
+        } catch (MessagingException | IOException e) {
+            throw new IllegalStateException("the digest for " + rep.email() + " cannot be built: " + e.getMessage(), e);
+        }
+    }
+
+    /** Starts a new representative's digest at the archive's end: they get only what comes after joining. */
+    public static void startCursor(Jdbc jdbc, long representativeId, Instant now) {
+        jdbc.execute("INSERT IGNORE INTO digest_cursor (representative_id, last_seq, updated_at) "
+                + "SELECT ?, COALESCE(MAX(seq), 0), ? FROM submission", representativeId, Timestamp.from(now));
+    }
+}

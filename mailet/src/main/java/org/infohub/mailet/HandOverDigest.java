@@ -1,0 +1,63 @@
+package org.infohub.mailet;
+
+import java.util.Optional;
+
+import javax.inject.Inject;
+import javax.mail.MessagingException;
+
+import org.apache.mailet.Mail;
+import org.apache.mailet.base.GenericMailet;
+import org.infohub.core.digest.Digests;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The first step of a digest in the pipeline: records in the outbox that the digest is handed
+ * over, once. A second copy of the same digest (handed over again after a crash before the first
+ * hand-over was confirmed) finds it recorded and is dropped, so each digest is delivered once.
+ * The digest's outbox id is in its mail name, {@code digest-<id>-<try>}.
+ *
+ * <pre>{@code <mailet match="All" class="org.infohub.mailet.HandOverDigest"><processor>hub-relay</processor></mailet>}</pre>
+ */
+public class HandOverDigest extends GenericMailet {
+    private static final Logger LOG = LoggerFactory.getLogger(HandOverDigest.class);
+
+    private final HubServices hub;
+    private String processor;
+
+    @Inject
+    public HandOverDigest(HubServices hub) {
+        this.hub = hub;
+    }
+
+    @Override
+    public void init() throws MessagingException {
+        checkInitParameters(java.util.Set.of("processor"));
+        processor = Notices.processor(this);
+        hub.mailetContext().set(getMailetContext());
+    }
+
+    @Override
+    public void service(Mail mail) throws MessagingException {
+        Optional<Long> id = outboxId(mail.getName());
+        if (id.isEmpty()) {
+            LOG.warn("digest mail={} has no outbox id; kept in the error repository", mail.getName());
+            mail.setState(Mail.ERROR);
+            return;
+        }
+        Digests digests = new Digests(hub.members(), hub.archive(), hub.domain(), hub.clock());
+        if (!digests.markHandedOver(id.get())) {
+            LOG.info("digest outbox={} mail={} stage=digest already handed over: this copy is dropped", id.get(), mail.getName());
+            mail.setState(Mail.GHOST);
+            return;
+        }
+        LOG.info("digest outbox={} mail={} stage=digest handed over recipients={}", id.get(), mail.getName(),
+                mail.getRecipients().size());
+        mail.setState(processor);
+    }
+
+    static Optional<Long> outboxId(String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^digest-(\\d+)-").matcher(name == null ? "" : name);
+        return m.find() ? Optional.of(Long.parseLong(m.group(1))) : Optional.empty();
+    }
+}

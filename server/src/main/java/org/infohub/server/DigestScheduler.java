@@ -1,0 +1,135 @@
+package org.infohub.server;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.mail.Session;
+import javax.mail.internet.MimeMessage;
+
+import org.apache.james.core.MailAddress;
+import org.apache.james.server.core.MailImpl;
+import org.apache.mailet.MailetContext;
+import org.infohub.core.config.HubConfig;
+import org.infohub.core.db.DataAccessException;
+import org.infohub.core.digest.Digests;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds the digests daily at the configured local time (and earlier for a representative whose
+ * waiting posts pass {@code digest.max.items}), and hands the outbox to James's durable spool
+ * every few seconds, including digests built by {@code ./infohub digest send-now} in another process.
+ */
+final class DigestScheduler implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DigestScheduler.class);
+
+    private final HubConfig config;
+    private final Digests digests;
+    private final java.util.concurrent.atomic.AtomicReference<MailetContext> context;
+    private final Clock clock;
+    private final ScheduledExecutorService timer;
+    private final AtomicInteger tries = new AtomicInteger();
+    private volatile Instant nextDaily;
+
+    DigestScheduler(HubConfig config, Digests digests, java.util.concurrent.atomic.AtomicReference<MailetContext> context,
+                    Clock clock) {
+        this.config = config;
+        this.digests = digests;
+        this.context = context;
+        this.clock = clock;
+        this.nextDaily = nextRun(clock.instant());
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "infohub-digests");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.scheduleWithFixedDelay(this::tick, 2, 2, TimeUnit.SECONDS);
+        LOG.info("digests daily at {} {}, next at {}", config.digestTime(), config.digestZone(), nextDaily);
+    }
+
+    Instant nextRun(Instant after) {
+        ZonedDateTime now = after.atZone(config.digestZone());
+        ZonedDateTime today = now.with(config.digestTime());
+        return (today.isAfter(now) ? today : today.plusDays(1)).toInstant();
+    }
+
+    private long lastSizeCheck;
+
+    private void tick() {
+        try {
+            Instant now = clock.instant();
+            if (!now.isBefore(nextDaily)) {
+                int built = digests.buildAll(1);
+                LOG.info("daily digests: {} built", built);
+                nextDaily = nextRun(now);
+            } else if (System.nanoTime() - lastSizeCheck > Duration.ofMinutes(1).toNanos()) {
+                lastSizeCheck = System.nanoTime();
+                int built = digests.buildAll(config.digestMaxItems());
+                if (built > 0) {
+                    LOG.info("{} digest(s) built early: {} or more posts were waiting", built, config.digestMaxItems());
+                }
+            }
+            handOver();
+        } catch (DataAccessException e) {
+            LOG.warn("digests paused: {}", e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.error("digests failed: {}", e.getMessage(), e);
+        }
+    }
+
+    /** Puts every digest of the outbox on James's spool; the pipeline records each hand-over once. */
+    synchronized int handOver() {
+        MailetContext mailet = context.get();
+        if (mailet == null) {
+            return 0;
+        }
+        List<Digests.Pending> pending = digests.pending();
+        for (Digests.Pending p : pending) {
+            queue(mailet, p);
+        }
+        return pending.size();
+    }
+
+    /** Puts one digest on the spool (again, if it was: the pipeline drops the second copy). */
+    void queue(MailetContext mailet, Digests.Pending p) {
+        {
+            try {
+                MimeMessage message = new MimeMessage(Session.getInstance(new java.util.Properties()),
+                        new java.io.ByteArrayInputStream(p.raw()));
+                MailImpl mail = MailImpl.builder().name("digest-" + p.id() + "-" + tries.incrementAndGet())
+                        .sender(new MailAddress("digest-bounces@" + config.domain())).addRecipient(new MailAddress(p.recipient()))
+                        .mimeMessage(message).state("hub-digest").build();
+                mailet.sendMail(mail, "hub-digest");
+                mail.dispose();
+                digests.markQueued(p.id());
+            } catch (javax.mail.MessagingException e) {
+                LOG.warn("digest outbox={} not handed over yet: {}", p.id(), e.getMessage());
+            }
+        }
+    }
+
+    /** A second hand-over of a digest, as after a crash between queueing it and recording that: for tests. */
+    void queueAgain(long outboxId) {
+        Digests.Pending p = digests.outboxEntry(outboxId).orElseThrow();
+        queue(context.get(), p);
+    }
+
+    /** Builds every waiting digest now and hands them over: {@code digest send-now} and tests. */
+    int sendNow() {
+        int built = digests.buildAll(1);
+        handOver();
+        return built;
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}

@@ -1,0 +1,209 @@
+package org.infohub.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import javax.mail.BodyPart;
+import javax.mail.Multipart;
+import javax.mail.internet.MimeMessage;
+
+import org.infohub.core.archive.ArchiveRepository;
+import org.infohub.core.audit.AuditLog;
+import org.infohub.core.config.HubConfig;
+import org.infohub.core.db.HubDatabase;
+import org.infohub.core.digest.Digests;
+import org.infohub.core.member.DeliveryMode;
+import org.infohub.core.member.HubList;
+import org.infohub.core.member.MembershipAdmin;
+import org.infohub.core.member.MembershipRepository;
+import org.infohub.core.testing.TestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.icegreen.greenmail.util.GreenMail;
+
+/**
+ * Digests through the real server: representatives in digest mode get no immediate copies and one
+ * digest whose parts are exactly the expected posts (a cross-posted one once); the digest's subject
+ * carries the most restrictive TLP; a plain-text digest parses by its RFC 1153 separators; a digest
+ * built but not handed over before a restart is delivered once afterwards.
+ */
+class DigestEndToEndTest {
+    private static final Duration DELIVERY = Duration.ofSeconds(30);
+
+    @TempDir
+    static Path dataDir;
+
+    private static GreenMail smarthost;
+    private static HubServer server;
+    private static HubDatabase db;
+    private static MembershipAdmin admin;
+    private static MembershipRepository members;
+    private static HubConfig config;
+
+    @BeforeAll
+    static void startHub() throws Exception {
+        smarthost = MailFixture.smarthost();
+        String url = TestDatabase.freshUrl("digest_e2e");
+        db = HubDatabase.connect(url, "root", "", 2);
+        members = new MembershipRepository(db.jdbc());
+        admin = new MembershipAdmin(members, new AuditLog(db.jdbc(), Clock.systemUTC()), Clock.systemUTC());
+        config = MailFixture.config(dataDir, Optional.of(url), smarthost, Map.of());
+        server = new HubServer(config).start();
+    }
+
+    @AfterAll
+    static void stopHub() {
+        if (server != null) {
+            server.stop();
+        }
+        if (db != null) {
+            db.close();
+        }
+        if (smarthost != null) {
+            smarthost.stop();
+        }
+    }
+
+    private static String id() {
+        return "<" + UUID.randomUUID() + "@client.example>";
+    }
+
+    private static void post(String from, List<String> lists, String messageId, String subject) throws Exception {
+        byte[] message = ("From: " + from + "\r\nTo: " + String.join(", ", lists) + "\r\nSubject: " + subject
+                + "\r\nMessage-ID: " + messageId + "\r\n\r\nText of " + subject + "\r\n").getBytes(StandardCharsets.UTF_8);
+        assertThat(SmtpClient.send(server.config().smtpPort(), from, lists, message).accepted()).isTrue();
+    }
+
+    private static boolean distributed(String messageId, int lists) {
+        return db.jdbc().queryLong("SELECT COUNT(*) FROM submission WHERE message_id = ? AND distributed_at IS NOT NULL",
+                messageId) == lists;
+    }
+
+    private static List<MimeMessage> digestsFor(String email) {
+        return MailFixture.inbox(smarthost, email).stream()
+                .filter(m -> MailFixture.header(m, "List-Id") != null && MailFixture.header(m, "List-Id").contains("digest.")).toList();
+    }
+
+    /** The Message-IDs of the posts inside a MIME digest, in order. */
+    private static List<String> postsIn(MimeMessage digest) throws Exception {
+        Multipart mixed = (Multipart) digest.getContent();
+        assertThat(digest.getContentType()).startsWith("multipart/mixed");
+        assertThat(mixed.getBodyPart(0).getContentType()).startsWith("text/plain");
+        Multipart inner = (Multipart) mixed.getBodyPart(1).getContent();
+        assertThat(mixed.getBodyPart(1).getContentType()).startsWith("multipart/digest");
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < inner.getCount(); i++) {
+            BodyPart part = inner.getBodyPart(i);
+            assertThat(part.getContentType()).startsWith("message/rfc822");
+            ids.add(((MimeMessage) part.getContent()).getMessageID());
+        }
+        return ids;
+    }
+
+    @Test
+    void digestReadersGetOneDigestWithEachPostOnceAndImmediateReadersTheCopies() throws Exception {
+        admin.createOrganisation("test", "Digest Bank", "finance", List.of());
+        admin.createOrganisation("test", "Poster Bank", "finance", List.of());
+        admin.addRepresentative("test", "amy@digest-bank.example", "Amy", "Digest Bank");
+        admin.addRepresentative("test", "bea@digest-bank.example", "Bea", "Digest Bank");
+        admin.addRepresentative("test", "cal@poster-bank.example", "Cal", "Poster Bank");
+        admin.createGroupList("test", "payments", "Payments group", HubList.PostingPolicy.MEMBERS, "",
+                List.of("Digest Bank", "Poster Bank"));
+        admin.setSubscription("test", "amy@digest-bank.example", "finance", DeliveryMode.DIGEST);
+        admin.setSubscription("test", "amy@digest-bank.example", "payments", DeliveryMode.DIGEST);
+        String green = id();
+        String crossPosted = id();
+        String clear = id();
+
+        post("cal@poster-bank.example", List.of("finance@hub.localhost"), green, "TLP:GREEN card skimmers");
+        await().atMost(DELIVERY).until(() -> distributed(green, 1));
+        post("cal@poster-bank.example", List.of("finance@hub.localhost", "payments@hub.localhost"), crossPosted,
+                "TLP:AMBER mule accounts");
+        await().atMost(DELIVERY).until(() -> distributed(crossPosted, 2));
+        post("cal@poster-bank.example", List.of("payments@hub.localhost"), clear, "TLP:CLEAR fraud report published");
+        await().atMost(DELIVERY).until(() -> distributed(clear, 1));
+        await().atMost(DELIVERY).until(() -> MailFixture.copiesOf(smarthost, clear).containsKey("bea@digest-bank.example"));
+
+        assertThat(server.sendDigestsNow()).isGreaterThanOrEqualTo(1);
+
+        MimeMessage digest = await().atMost(DELIVERY).until(() -> digestsFor("amy@digest-bank.example"), d -> d.size() == 1).get(0);
+        assertThat(postsIn(digest)).containsExactlyInAnyOrder(green, crossPosted, clear);
+        assertThat(digest.getSubject()).contains("TLP:AMBER").contains("3 posts");
+        assertThat(MailFixture.header(digest, "Precedence")).isEqualTo("list");
+        assertThat(MailFixture.copiesOf(smarthost, green)).doesNotContainKey("amy@digest-bank.example")
+                .containsKey("bea@digest-bank.example");
+        assertThat(digestsFor("bea@digest-bank.example")).isEmpty();
+
+        server.sendDigestsNow();
+        assertThat(digestsFor("amy@digest-bank.example")).as("nothing new: no second digest").hasSize(1);
+    }
+
+    @Test
+    void aPlainTextDigestParsesByItsSeparators() throws Exception {
+        admin.createOrganisation("test", "Plain Utility", "utilities", List.of());
+        admin.createOrganisation("test", "Other Utility", "utilities", List.of());
+        admin.addRepresentative("test", "pat@plain-utility.example", "Pat", "Plain Utility");
+        admin.addRepresentative("test", "ola@other-utility.example", "Ola", "Other Utility");
+        admin.setSubscription("test", "pat@plain-utility.example", "utilities", DeliveryMode.DIGEST);
+        new Digests(members, new ArchiveRepository(db.jdbc()), "hub.localhost", Clock.systemUTC())
+                .setFormat(members.findRepresentative("pat@plain-utility.example").orElseThrow(), true);
+        String one = id();
+        String two = id();
+        post("ola@other-utility.example", List.of("utilities@hub.localhost"), one, "TLP:GREEN grid alert");
+        post("ola@other-utility.example", List.of("utilities@hub.localhost"), two, "TLP:GREEN water alert");
+        await().atMost(DELIVERY).until(() -> distributed(one, 1) && distributed(two, 1));
+
+        server.sendDigestsNow();
+
+        MimeMessage digest = await().atMost(DELIVERY).until(() -> digestsFor("pat@plain-utility.example"), d -> d.size() == 1).get(0);
+        String text = MailFixture.text(digest);
+        String[] parts = text.split("\r?\n-{70}\r?\n", 2);
+        assertThat(parts).hasSize(2);
+        String[] messages = parts[1].split("\r?\n-{30}\r?\n");
+        assertThat(messages).hasSize(3); // two posts, then the trailer
+        assertThat(messages[0]).contains("Message-ID: " + one).contains("Text of TLP:GREEN grid alert");
+        assertThat(messages[1]).contains("Message-ID: " + two);
+        assertThat(messages[2]).contains("End of Infohub digest");
+    }
+
+    @Test
+    void aDigestBuiltButNotHandedOverBeforeARestartIsDeliveredOnce() throws Exception {
+        admin.createOrganisation("test", "Restart Rail", "transport", List.of());
+        admin.createOrganisation("test", "Poster Rail", "transport", List.of());
+        admin.addRepresentative("test", "rue@restart-rail.example", "Rue", "Restart Rail");
+        admin.addRepresentative("test", "pia@poster-rail.example", "Pia", "Poster Rail");
+        admin.setSubscription("test", "rue@restart-rail.example", "transport", DeliveryMode.DIGEST);
+        String post = id();
+        post("pia@poster-rail.example", List.of("transport@hub.localhost"), post, "TLP:GREEN signal fault");
+        await().atMost(DELIVERY).until(() -> distributed(post, 1));
+        // Built into the outbox by another process (digest send-now) while the hand-over has not happened.
+        server.stop();
+        Digests digests = new Digests(members, new ArchiveRepository(db.jdbc()), "hub.localhost", Clock.systemUTC());
+        assertThat(digests.buildAll(1)).isEqualTo(1);
+        long outbox = db.jdbc().queryLong("SELECT MAX(id) FROM digest_outbox");
+
+        server = new HubServer(config).start();
+
+        await().atMost(DELIVERY).until(() -> digestsFor("rue@restart-rail.example").size() == 1);
+        server.handOverDigestAgain(outbox);
+        await().atMost(DELIVERY).until(() -> db.jdbc().queryLong(
+                "SELECT handover_attempts FROM digest_outbox WHERE id = ?", outbox) == 2);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                .until(() -> digestsFor("rue@restart-rail.example").size() == 1);
+        assertThat(postsIn(digestsFor("rue@restart-rail.example").get(0))).as("the second copy was dropped")
+                .containsExactly(post);
+    }
+}
