@@ -83,8 +83,13 @@ public final class DigestBench {
                 System.out.printf("bench/digest: %d representatives in digest mode, %d posts waiting for each; %d cores%n", reps,
                         posts, Runtime.getRuntime().availableProcessors());
                 long t0 = System.nanoTime();
-                int built = server.sendDigestsNow();
+                int built = new org.infohub.core.digest.Digests(members, archive, config.domain(), java.time.Clock.systemUTC())
+                        .buildAll(1);
+                double buildOnly = (System.nanoTime() - t0) / 1e9;
+                server.handOverDigests();
                 double buildAndQueue = (System.nanoTime() - t0) / 1e9;
+                System.out.printf("built %d digests into the outbox in %.1f s, then handed them to James's queue: %.1f s in all%n",
+                        built, buildOnly, buildAndQueue);
                 System.out.printf("built and queued %d digests in %.1f s (target <= 10 s on 2 cores): %s%n", built, buildAndQueue,
                         buildAndQueue <= 10 ? "met" : "MISSED");
                 long deadline = System.nanoTime() + java.time.Duration.ofMinutes(5).toNanos();

@@ -45,7 +45,7 @@ public final class Digests {
     }
 
     /** One post of a digest, with the list it is filed under. */
-    record Item(Submission post, String list) {
+    record Item(Submission post, String list, byte[] raw) {
     }
 
     private static final String DIGEST_READERS = "SELECT DISTINCT r.email FROM representative r "
@@ -59,6 +59,12 @@ public final class Digests {
     private static final String LAST_SEQ = "SELECT COALESCE(MAX(seq), 0) FROM submission";
     private static final String ITEMS = "SELECT s.seq FROM submission s WHERE s.seq > ? AND s.seq <= ? "
             + "AND s.distributed_at IS NOT NULL AND s.list_id = ? AND s.sender <> ? ORDER BY s.seq";
+    private static final String POSTS = "SELECT s.seq, s.message_id, s.sender, s.organisation_name, s.sector, s.subject, "
+            + "s.text_body, s.tlp, s.received_at, s.raw FROM submission s WHERE s.seq IN (%s)";
+    /** Posts read for one run of digests: most representatives get the same recent posts. */
+    private final Map<Long, Submission> postCache = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Long, byte[]> rawCache = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int CACHE_LIMIT = 5000;
     private static final String COUNT_ITEMS = "SELECT COUNT(*) FROM submission s WHERE s.seq > ? "
             + "AND s.distributed_at IS NOT NULL AND s.list_id = ? AND s.sender <> ?";
     private static final String INSERT_OUTBOX = "INSERT INTO digest_outbox (representative_id, recipient, message_id, built_at, "
@@ -90,6 +96,8 @@ public final class Digests {
 
     /** Builds every due digest into the outbox; {@code minItems} above 1 builds only the large ones. Returns how many. */
     public int buildAll(int minItems) {
+        postCache.clear();
+        rawCache.clear();
         int built = 0;
         for (String email : readers()) {
             Optional<Representative> rep = members.findRepresentative(email);
@@ -102,10 +110,10 @@ public final class Digests {
 
     private List<HubList> digestLists(Representative rep) {
         List<HubList> out = new ArrayList<>();
-        for (HubList l : members.lists()) {
-            if (members.modeOf(rep, l) == DeliveryMode.DIGEST && members.isMember(l, rep)) {
-                out.add(l);
-            }
+        List<String> digest = jdbc.query("SELECT l.local_part FROM subscription s JOIN hub_list l ON l.id = s.list_id "
+                + "WHERE s.representative_id = ? AND s.mode = 'digest' ORDER BY l.id", rs -> rs.getString(1), rep.id());
+        for (String part : digest) {
+            members.findList(part).filter(l -> members.isMember(l, rep)).ifPresent(out::add);
         }
         return out;
     }
@@ -134,10 +142,12 @@ public final class Digests {
             List<Item> items = new ArrayList<>();
             Set<String> seen = new HashSet<>();
             for (HubList l : digestLists(rep)) {
-                for (long seq : jdbc.query(ITEMS, rs -> rs.getLong(1), cursor, upTo, l.id(), rep.email())) {
-                    Submission s = archive.findBySeq(seq).orElseThrow();
-                    if (seen.add(s.messageId())) {
-                        items.add(new Item(s, l.localPart()));
+                List<Long> seqs = jdbc.query(ITEMS, rs -> rs.getLong(1), cursor, upTo, l.id(), rep.email());
+                load(seqs);
+                for (long seq : seqs) {
+                    Submission post = postCache.get(seq);
+                    if (seen.add(post.messageId())) {
+                        items.add(new Item(post, l.localPart(), rawCache.get(seq)));
                     }
                 }
             }
@@ -154,6 +164,31 @@ public final class Digests {
             jdbc.execute(UPSERT_CURSOR, rep.id(), upTo, Timestamp.from(clock.instant()));
             return true;
         });
+    }
+
+    /** Reads the posts not read yet in this run, in one query (the raw message with each). */
+    private void load(List<Long> seqs) {
+        List<Long> missing = seqs.stream().filter(seq -> !postCache.containsKey(seq)).toList();
+        if (missing.isEmpty()) {
+            return;
+        }
+        if (postCache.size() + missing.size() > CACHE_LIMIT) {
+            postCache.clear();
+            rawCache.clear();
+        }
+        for (int from = 0; from < missing.size(); from += 500) {
+            List<Long> part = missing.subList(from, Math.min(missing.size(), from + 500));
+            String marks = String.join(",", java.util.Collections.nCopies(part.size(), "?"));
+            jdbc.query(String.format(POSTS, marks), rs -> {
+                long seq = rs.getLong("seq");
+                postCache.put(seq, new Submission(seq, rs.getString("message_id"), 0, "", rs.getString("sender"),
+                        Optional.ofNullable(rs.getString("organisation_name")), Optional.ofNullable(rs.getString("sector")),
+                        rs.getString("subject"), rs.getString("text_body"), Tlp.fromLabel(rs.getString("tlp")).orElse(Tlp.AMBER),
+                        true, Jdbc.instant(rs, "received_at"), Optional.empty(), Optional.empty()));
+                rawCache.put(seq, rs.getBytes("raw"));
+                return seq;
+            }, part.toArray());
+        }
     }
 
     /** Digests waiting to be handed over (again, when a hand-over was not confirmed within five minutes). */
@@ -258,10 +293,11 @@ public final class Digests {
             mixed.addBodyPart(toc);
             MimeMultipart digest = new MimeMultipart("digest");
             for (Item i : items) {
+                // The post as it was sent, byte for byte: no parsing and writing again.
                 MimeBodyPart part = new MimeBodyPart();
-                byte[] raw = archive.raw(i.post().seq()).orElse(new byte[0]);
-                part.setContent(new MimeMessage(Session.getInstance(new Properties()), new java.io.ByteArrayInputStream(raw)),
-                        "message/rfc822");
+                part.setDataHandler(new javax.activation.DataHandler(
+                        new javax.mail.util.ByteArrayDataSource(i.raw(), "message/rfc822")));
+                part.setHeader("Content-Type", "message/rfc822");
                 digest.addBodyPart(part);
             }
             MimeBodyPart digestPart = new MimeBodyPart();
