@@ -160,6 +160,35 @@ public final class ArchiveSearch {
         return out;
     }
 
+    /** Marks around a highlighted word in a snippet: private-use characters, which no post contains as text. */
+    public static final char MARK_START = '\uE000';
+    public static final char MARK_END = '\uE001';
+
+    /**
+     * The best passage of {@code text} for {@code query}, up to about 240 characters, its matching
+     * words between {@link #MARK_START} and {@link #MARK_END}; the text's start when nothing matches.
+     */
+    public static String snippet(String query, String text) {
+        String plain = text == null ? "" : text.replace(MARK_START, ' ').replace(MARK_END, ' ');
+        try {
+            Query q = parse(query);
+            org.apache.lucene.search.highlight.QueryScorer scorer = new org.apache.lucene.search.highlight.QueryScorer(q,
+                    IndexFields.BODY);
+            org.apache.lucene.search.highlight.Highlighter h = new org.apache.lucene.search.highlight.Highlighter(
+                    (original, group) -> group.getTotalScore() > 0 ? MARK_START + original + MARK_END : original, scorer);
+            h.setTextFragmenter(new org.apache.lucene.search.highlight.SimpleSpanFragmenter(scorer, 240));
+            h.setMaxDocCharsToAnalyze(200_000);
+            String best = h.getBestFragment(IndexFields.analyzer(), IndexFields.BODY, plain);
+            if (best != null) {
+                return best.strip();
+            }
+        } catch (SearchException | IOException | org.apache.lucene.search.highlight.InvalidTokenOffsetsException e) {
+            // no snippet worth showing: the start of the text below
+        }
+        String start = plain.strip();
+        return start.length() <= 240 ? start : start.substring(0, 240) + "\u2026";
+    }
+
     static Query parse(String query) throws SearchException {
         if (query == null || query.isBlank()) {
             throw new SearchException("the query is empty: give words to search for, such as ransomware", null);

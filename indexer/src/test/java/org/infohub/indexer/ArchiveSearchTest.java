@@ -153,6 +153,16 @@ class ArchiveSearchTest {
     }
 
     @Test
+    void snippetsMarkTheMatchingWordsOfTheBestPassage() {
+        String text = "Nothing here. ".repeat(40) + "The kit was served from the landing page. " + "Filler. ".repeat(40);
+
+        String snippet = ArchiveSearch.snippet("kit tlp:green", text);
+
+        assertThat(snippet).contains(ArchiveSearch.MARK_START + "kit" + ArchiveSearch.MARK_END).hasSizeLessThan(300);
+        assertThat(ArchiveSearch.snippet("absent", "Short text.")).isEqualTo("Short text.");
+    }
+
+    @Test
     void aQueryThatCannotBeReadNamesTheProblem() {
         assertThatThrownBy(() -> seqs("ip:10.1")).isInstanceOf(SearchException.class)
                 .hasMessageContaining("ip: '10.1' is not an IP address");

@@ -55,8 +55,13 @@ final class DigestScheduler implements AutoCloseable {
     }
 
     Instant nextRun(Instant after) {
-        ZonedDateTime now = after.atZone(config.digestZone());
-        ZonedDateTime today = now.with(config.digestTime());
+        return nextRun(config.digestTime(), config.digestZone(), after);
+    }
+
+    /** The next daily run strictly after {@code after}, at {@code time} local time in {@code zone}. */
+    static Instant nextRun(java.time.LocalTime time, java.time.ZoneId zone, Instant after) {
+        ZonedDateTime now = after.atZone(zone);
+        ZonedDateTime today = now.with(time);
         return (today.isAfter(now) ? today : today.plusDays(1)).toInstant();
     }
 

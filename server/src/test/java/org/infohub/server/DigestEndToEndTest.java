@@ -152,6 +152,26 @@ class DigestEndToEndTest {
     }
 
     @Test
+    void aRepresentativeWhoJoinsGetsOnlyPostsArchivedAfterJoining() throws Exception {
+        admin.createOrganisation("test", "Old Uni", "education", List.of());
+        admin.createOrganisation("test", "New Uni", "education", List.of());
+        admin.addRepresentative("test", "olga@old-uni.example", "Olga", "Old Uni");
+        String before = id();
+        post("olga@old-uni.example", List.of("education@hub.localhost"), before, "TLP:GREEN before joining");
+        await().atMost(DELIVERY).until(() -> distributed(before, 1));
+
+        admin.addRepresentative("test", "nils@new-uni.example", "Nils", "New Uni");
+        admin.setSubscription("test", "nils@new-uni.example", "education", DeliveryMode.DIGEST);
+        String after = id();
+        post("olga@old-uni.example", List.of("education@hub.localhost"), after, "TLP:GREEN after joining");
+        await().atMost(DELIVERY).until(() -> distributed(after, 1));
+        server.sendDigestsNow();
+
+        MimeMessage digest = await().atMost(DELIVERY).until(() -> digestsFor("nils@new-uni.example"), d -> d.size() == 1).get(0);
+        assertThat(postsIn(digest)).containsExactly(after);
+    }
+
+    @Test
     void aPlainTextDigestParsesByItsSeparators() throws Exception {
         admin.createOrganisation("test", "Plain Utility", "utilities", List.of());
         admin.createOrganisation("test", "Other Utility", "utilities", List.of());

@@ -198,10 +198,18 @@ public final class ConsoleApp {
         params.put("order", order);
         params.put("error", "");
         params.put("result", Optional.empty());
+        params.put("snippets", Map.of());
         if (!q.isEmpty()) {
             try {
-                params.put("result", Optional.of(index.search().search(q, "date".equals(order) ? ArchiveSearch.Order.DATE
-                        : ArchiveSearch.Order.RELEVANCE, page, Listing.SIZE, true)));
+                ArchiveSearch.Result r = index.search().search(q, "date".equals(order) ? ArchiveSearch.Order.DATE
+                        : ArchiveSearch.Order.RELEVANCE, page, Listing.SIZE, true);
+                params.put("result", Optional.of(r));
+                Map<Long, String> snippets = new HashMap<>();
+                for (org.infohub.indexer.SearchHit h : r.hits()) {
+                    archive.findBySeq(h.seq()).ifPresent(post -> snippets.put(h.seq(),
+                            markedHtml(ArchiveSearch.snippet(q, post.textBody()))));
+                }
+                params.put("snippets", snippets);
             } catch (SearchException e) {
                 ctx.status(HttpStatus.BAD_REQUEST);
                 params.put("error", e.getMessage());
@@ -210,6 +218,24 @@ public final class ConsoleApp {
         params.put("pageLink", (java.util.function.IntFunction<String>) n -> "/console/search?q=" + Listing.enc(q) + "&order="
                 + order + "&page=" + n);
         render(ctx, "archive.jte", "Search the archive", "search", params);
+    }
+
+    /** A snippet as HTML: everything escaped, then the highlight marks made into {@code <mark>}. */
+    static String markedHtml(String snippet) {
+        StringBuilder sb = new StringBuilder();
+        for (char c : snippet.toCharArray()) {
+            switch (c) {
+                case '&' -> sb.append("&amp;");
+                case '<' -> sb.append("&lt;");
+                case '>' -> sb.append("&gt;");
+                case '"' -> sb.append("&quot;");
+                case '\'' -> sb.append("&#39;");
+                case ArchiveSearch.MARK_START -> sb.append("<mark>");
+                case ArchiveSearch.MARK_END -> sb.append("</mark>");
+                default -> sb.append(c);
+            }
+        }
+        return sb.toString();
     }
 
     /** One indicator of a post and in how many other posts it was seen. */
