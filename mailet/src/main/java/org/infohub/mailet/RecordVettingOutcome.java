@@ -40,8 +40,20 @@ public class RecordVettingOutcome extends GenericMailet {
         } catch (RuntimeException e) {
             subject = "(unreadable)";
         }
+        String why = reasons.stream().map(r -> r.refusal().name() + ": " + r.why()).collect(Collectors.joining("\n"));
+        if (held && list.isPresent()) {
+            java.io.ByteArrayOutputStream raw = new java.io.ByteArrayOutputStream();
+            try {
+                mail.getMessage().writeTo(raw);
+            } catch (java.io.IOException e) {
+                throw new MessagingException("cannot keep the held post " + mail.getName(), e);
+            }
+            hub.outcomes().recordHeld(hub.clock().instant(), mail.getName(), Posts.messageId(mail.getMessage()),
+                    list.get().id(), mail.getMaybeSender().asString(), subject, why, raw.toByteArray());
+            return;
+        }
         hub.outcomes().record(hub.clock().instant(), held ? "held" : "refused", mail.getName(),
                 Posts.messageId(mail.getMessage()), list.map(HubList::id).orElse(null), mail.getMaybeSender().asString(),
-                subject, reasons.stream().map(r -> r.refusal().name() + ": " + r.why()).collect(Collectors.joining("\n")));
+                subject, why);
     }
 }

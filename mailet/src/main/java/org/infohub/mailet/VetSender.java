@@ -55,7 +55,7 @@ public class VetSender extends GenericMailet {
                 Refusal.WRONG_SECTOR.encode(r.email() + " represents " + r.organisationName() + " in the " + r.sector()
                         + " sector, and " + list.address(hub.domain()) + " takes posts from "
                         + list.membershipInWords() + " only")));
-        if (list.postingPolicy() == HubList.PostingPolicy.MODERATED) {
+        if (list.postingPolicy() == HubList.PostingPolicy.MODERATED && !HubAttributes.bool(mail, HubAttributes.APPROVED)) {
             HubAttributes.addRefusal(mail, Refusal.HELD_FOR_MODERATION.encode(list.address(hub.domain())));
         }
         LOG.info("vetted mail={} message-id={} list={} stage=vetting refusals={}", mail.getName(),

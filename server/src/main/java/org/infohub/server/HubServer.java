@@ -47,6 +47,7 @@ public final class HubServer implements AutoCloseable {
     private HubServices services;
     private CounterFlusher retryCounter;
     private DigestScheduler digestScheduler;
+    private HeldPostReleaser heldPosts;
     private ArchiveRepository archive;
     private java.util.concurrent.ScheduledExecutorService swapWatch;
 
@@ -95,6 +96,8 @@ public final class HubServer implements AutoCloseable {
                     .combineWith(MemoryJamesServerMain.SMTP_ONLY_MODULE, new MemoryUsersRepositoryModule())
                     .overrideWith(overrides);
             james.start();
+            heldPosts = new HeldPostReleaser(services.outcomes(), services.mailetContext(), effective.domain(),
+                    Clock.systemUTC());
             digestScheduler = new DigestScheduler(effective, new org.infohub.core.digest.Digests(services.members(), archive,
                     effective.domain(), Clock.systemUTC()), services.mailetContext(), Clock.systemUTC());
             LOG.info("Infohub started in {} ms: SMTP on {}:{}, domain {}, data in {}",
@@ -172,6 +175,10 @@ public final class HubServer implements AutoCloseable {
         if (digestScheduler != null) {
             digestScheduler.close();
             digestScheduler = null;
+        }
+        if (heldPosts != null) {
+            heldPosts.close();
+            heldPosts = null;
         }
         if (swapWatch != null) {
             swapWatch.shutdownNow();

@@ -223,6 +223,36 @@ class MembershipEndToEndTest {
     }
 
     @Test
+    void aPostToAModeratedListIsHeldUntilAnAdministratorApprovesIt() throws Exception {
+        admin.createOrganisation("test", "Mod One", "infosec", List.of());
+        admin.createOrganisation("test", "Mod Two", "infosec", List.of());
+        admin.addRepresentative("test", "mia@mod-one.example", "Mia", "Mod One");
+        admin.addRepresentative("test", "max@mod-two.example", "Max", "Mod Two");
+        admin.createGroupList("test", "moderated-wg", "Moderated group", HubList.PostingPolicy.MODERATED, "",
+                List.of("Mod One", "Mod Two"));
+        org.infohub.core.vetting.VettingOutcomes outcomes = new org.infohub.core.vetting.VettingOutcomes(db.jdbc());
+        String held = id();
+        String rejected = id();
+
+        await().atMost(DELIVERY).until(() -> send("mia@mod-one.example", "moderated-wg@hub.localhost", held,
+                "TLP:GREEN needs review", "text").accepted());
+        send("mia@mod-one.example", "moderated-wg@hub.localhost", rejected, "TLP:GREEN not this one", "text");
+        assertThat(MailFixture.text(answerTo("mia@mod-one.example", held))).contains("is moderated");
+        answerTo("mia@mod-one.example", rejected);
+        long heldId = db.jdbc().queryLong("SELECT id FROM vetting_outcome WHERE message_id = ? AND outcome = 'held'", held);
+        long rejectedId = db.jdbc().queryLong("SELECT id FROM vetting_outcome WHERE message_id = ? AND outcome = 'held'", rejected);
+        assertThat(MailFixture.copiesOf(smarthost, held)).isEmpty();
+
+        outcomes.decide(heldId, true, "console:ann", java.time.Instant.now());
+        outcomes.decide(rejectedId, false, "console:ann", java.time.Instant.now());
+
+        await().atMost(DELIVERY).until(() -> MailFixture.copiesOf(smarthost, held).equals(Map.of("max@mod-two.example", 1)));
+        assertThat(archivedDistributed(held)).isTrue();
+        assertThat(db.jdbc().queryLong("SELECT COUNT(*) FROM submission WHERE message_id = ?", rejected)).isZero();
+        assertThat(outcomes.decide(heldId, false, "console:bob", java.time.Instant.now())).as("decided once").isEmpty();
+    }
+
+    @Test
     void aGroupListCreatedWhileTheServerRunsTakesPostsFromItsOrganisationsOnly() throws Exception {
         admin.createOrganisation("test", "Sec One", "infosec", List.of());
         admin.createOrganisation("test", "Sec Two", "infosec", List.of());

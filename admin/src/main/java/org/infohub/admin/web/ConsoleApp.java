@@ -140,12 +140,27 @@ public final class ConsoleApp {
         app.post("/console/lists/{list}/organisations", this::listOrganisation);
         app.get("/console/outcomes", this::outcomes);
         app.get("/console/audit", this::auditLog);
+        app.post("/console/outcomes/{id}", this::decide);
         app.get("/console/export.csv", this::export);
         app.get("/console/search", this::search);
         app.get("/console/posts/{seq}", this::post);
         app.get("/console/posts/{seq}/raw.eml", this::raw);
 
         new ConsoleApi(members, admin, stats, outcomes).add(app);
+        app.post("/api/outcomes/{id}/{decision}", ctx -> {
+            String decision = ctx.pathParam("decision");
+            if (!decision.equals("approve") && !decision.equals("reject")) {
+                throw ValidationException.of("decision", "approve or reject");
+            }
+            long id;
+            try {
+                id = Long.parseLong(ctx.pathParam("id"));
+            } catch (NumberFormatException e) {
+                throw ValidationException.of("id", "not a number");
+            }
+            decideHeld(id, decision.equals("approve"), ctx.attribute(ConsoleApi.ACTOR));
+            ctx.json(Map.of("id", id, "outcome", decision.equals("approve") ? "approved" : "rejected"));
+        });
         app.get("/api/search", ctx -> {
             try {
                 ArchiveSearch.Result r = index.search().search(Optional.ofNullable(ctx.queryParam("q")).orElse(""),
@@ -636,6 +651,28 @@ public final class ConsoleApp {
         }
         Page<VettingOutcomes.Outcome> page = outcomes.page(l.search(), l.sort(), l.desc(), l.page(), Listing.SIZE);
         render(ctx, "outcomes.jte", "Refused and held posts", "outcomes", Map.of("page", page, "listing", l.with(page)));
+    }
+
+    private void decide(Context ctx) {
+        long id;
+        try {
+            id = Long.parseLong(ctx.pathParam("id"));
+        } catch (NumberFormatException e) {
+            throw new io.javalin.http.NotFoundResponse("No such post.");
+        }
+        boolean approve = "approve".equals(ctx.formParam("decision"));
+        decideHeld(id, approve, actor(ctx));
+        ctx.redirect("/console/outcomes?done=" + Listing.enc(approve ? "Approved: the post is shared within seconds"
+                : "Rejected: the post stays unshared"));
+    }
+
+    /** Approves or rejects a held post, with its audit entry; the console and the API share it. */
+    void decideHeld(long id, boolean approve, String actor) {
+        VettingOutcomes.Outcome before = outcomes.decide(id, approve, actor, java.time.Instant.now())
+                .orElseThrow(() -> ValidationException.of("post", "no held post " + id + " (decided already?)"));
+        audit.record(actor, approve ? "post.approve" : "post.reject", "post", before.messageId(),
+                "outcome=held; list=" + before.list() + "; subject=" + before.subject(),
+                "outcome=" + (approve ? "approved" : "rejected"));
     }
 
     private void auditLog(Context ctx) {

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import org.infohub.core.db.Jdbc;
 import org.infohub.core.member.Page;
@@ -35,6 +36,45 @@ public final class VettingOutcomes {
                        String subject, String reasons) {
         jdbc.execute(INSERT, Timestamp.from(at), outcome, cut(mailName, 200), cut(messageId, 900), listId, cut(sender, 254),
                 cut(subject, 500), reasons);
+    }
+
+    /** A held post, with the message itself, to be approved or rejected later. */
+    public void recordHeld(Instant at, String mailName, String messageId, long listId, String sender, String subject,
+                           String reasons, byte[] raw) {
+        record(at, "held", mailName, messageId, listId, sender, subject, reasons);
+        jdbc.execute("UPDATE vetting_outcome SET raw = ?, envelope_sender = ? WHERE mail_name = ? AND list_id = ? AND raw IS NULL",
+                raw, cut(sender, 254), cut(mailName, 200), listId);
+    }
+
+    /** An approved post waiting to go back through the pipeline. */
+    public record Release(long id, String list, String sender, byte[] raw) {
+    }
+
+    /**
+     * Decides on a held post; returns the outcome before, or empty when there is no held post with that id
+     * (decided already, or refused rather than held).
+     */
+    public Optional<Outcome> decide(long id, boolean approve, String actor, Instant at) {
+        return jdbc.inTransaction(() -> {
+            Optional<Outcome> before = jdbc.queryOne("SELECT v.id, v.at, v.outcome, v.message_id, COALESCE(l.local_part, ''), "
+                    + "v.sender, v.subject, v.reasons FROM vetting_outcome v LEFT JOIN hub_list l ON l.id = v.list_id "
+                    + "WHERE v.id = ? AND v.outcome = 'held' FOR UPDATE", VettingOutcomes::outcome, id);
+            if (before.isPresent()) {
+                jdbc.execute("UPDATE vetting_outcome SET outcome = ?, decided_by = ?, decided_at = ? WHERE id = ?",
+                        approve ? "approved" : "rejected", actor, Timestamp.from(at), id);
+            }
+            return before;
+        });
+    }
+
+    public List<Release> toRelease() {
+        return jdbc.query("SELECT v.id, l.local_part, v.envelope_sender, v.raw FROM vetting_outcome v JOIN hub_list l "
+                + "ON l.id = v.list_id WHERE v.outcome = 'approved' AND v.released_at IS NULL AND v.raw IS NOT NULL ORDER BY v.id",
+                rs -> new Release(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBytes(4)));
+    }
+
+    public void markReleased(long id, Instant at) {
+        jdbc.execute("UPDATE vetting_outcome SET released_at = ? WHERE id = ?", Timestamp.from(at), id);
     }
 
     public Page<Outcome> page(String search, String sort, boolean descending, int page, int size) {
