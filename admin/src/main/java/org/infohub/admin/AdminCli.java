@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 
 import org.infohub.admin.digest.DigestCommand;
 import org.infohub.admin.list.ListCommand;
+import org.infohub.admin.release.ReleaseCommand;
 import org.infohub.admin.member.MembersCommand;
 import org.infohub.admin.organisation.OrganisationCommand;
 import org.infohub.admin.representative.RepresentativeCommand;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Command;
 @Command(name = "infohub", mixinStandardHelpOptions = true,
         description = "Infohub: a mail-native hub for sharing cyber security information.",
         subcommands = {MembersCommand.class, OrganisationCommand.class, RepresentativeCommand.class, ListCommand.class,
-                SubscriptionCommand.class, StatsCommand.class, SearchCommand.class, ReindexCommand.class, DigestCommand.class, AdminUserCommand.class})
+                SubscriptionCommand.class, StatsCommand.class, SearchCommand.class, ReindexCommand.class, DigestCommand.class, ReleaseCommand.class, AdminUserCommand.class})
 public class AdminCli implements Runnable {
 
     @CommandLine.Spec

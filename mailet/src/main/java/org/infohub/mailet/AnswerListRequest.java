@@ -39,6 +39,7 @@ import org.slf4j.LoggerFactory;
 public class AnswerListRequest extends GenericMailet {
     private static final Logger LOG = LoggerFactory.getLogger(AnswerListRequest.class);
     private static final Pattern CONFIRM = Pattern.compile("(?i)\\bconfirm\\s+([0-9a-f]{32})\\b");
+    private static final Pattern RELEASE = Pattern.compile("(?i)\\brelease\\s+([0-9a-f]{32})\\b");
     private static final int MAX_COMMAND_LINES = 10;
 
     private final HubServices hub;
@@ -86,12 +87,19 @@ public class AnswerListRequest extends GenericMailet {
 
     /** The subject carries the token when there is one, so a plain reply confirms. */
     private static String subjectOf(String answer, MailAddress request) {
+        if (answer.startsWith("Thank you: the redacted text") || answer.startsWith("Understood: your post stays")) {
+            return "Your answer about a release";
+        }
         Matcher m = CONFIRM.matcher(answer);
         return m.find() ? "confirm " + m.group(1) : "Your request to " + request.asString();
     }
 
     private String answer(HubList list, Optional<Representative> rep, MimeMessage message) {
         List<String> commands = commands(message);
+        Optional<String> release = commands.stream().map(RELEASE::matcher).filter(Matcher::find).map(m -> m.group(1)).findFirst();
+        if (release.isPresent() && rep.isPresent()) {
+            return answerRelease(release.get(), rep.get(), commands);
+        }
         Optional<String> token = commands.stream().map(CONFIRM::matcher).filter(Matcher::find).map(m -> m.group(1)).findFirst();
         String listAddress = list.address(hub.domain());
         if (rep.isEmpty()) {
@@ -124,6 +132,20 @@ public class AnswerListRequest extends GenericMailet {
                 + "or send a message to " + list.localPart() + "-request@" + hub.domain() + " with the line\n\n    confirm "
                 + t + "\n\nThe request runs out in " + SubscriptionRequests.VALID.toDays() + " days. If you did not ask for "
                 + "this, do nothing.\n";
+    }
+
+    /** The originator's answer to a request to publish their post: a reply approves; "refuse" in it refuses. */
+    private String answerRelease(String token, Representative r, List<String> commands) {
+        boolean refuse = commands.stream().anyMatch(c -> c.startsWith("refuse") || c.startsWith("no"));
+        org.infohub.core.release.Releases releases = new org.infohub.core.release.Releases(hub.members().jdbc(), hub.archive(),
+                new AuditLog(hub.members().jdbc(), hub.clock()), hub.clock());
+        Optional<org.infohub.core.release.Releases.Release> done = releases.answer(token.toLowerCase(Locale.ROOT), r.email(), !refuse);
+        if (done.isEmpty()) {
+            return "The release token is unknown, already answered, or was not sent to you. Nothing was published.\n";
+        }
+        LOG.info("release={} answered by its originator: {}", done.get().id(), refuse ? "refused" : "approved");
+        return refuse ? "Understood: your post stays private; nothing is published.\n"
+                : "Thank you: the redacted text you approved is now published in the Public Zone as TLP:CLEAR.\n";
     }
 
     private String confirm(HubList list, Representative r, SubscriptionRequests requests, String token) {

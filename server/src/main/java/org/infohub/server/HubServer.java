@@ -48,6 +48,7 @@ public final class HubServer implements AutoCloseable {
     private CounterFlusher retryCounter;
     private DigestScheduler digestScheduler;
     private HeldPostReleaser heldPosts;
+    private ReleaseConsentMailer consentMailer;
     private ArchiveRepository archive;
     private java.util.concurrent.ScheduledExecutorService swapWatch;
 
@@ -96,6 +97,9 @@ public final class HubServer implements AutoCloseable {
                     .combineWith(MemoryJamesServerMain.SMTP_ONLY_MODULE, new MemoryUsersRepositoryModule())
                     .overrideWith(overrides);
             james.start();
+            consentMailer = new ReleaseConsentMailer(new org.infohub.core.release.Releases(database.jdbc(), archive,
+                    new org.infohub.core.audit.AuditLog(database.jdbc(), Clock.systemUTC()), Clock.systemUTC()), archive,
+                    services.mailetContext(), effective.domain());
             heldPosts = new HeldPostReleaser(services.outcomes(), services.mailetContext(), effective.domain(),
                     Clock.systemUTC());
             digestScheduler = new DigestScheduler(effective, new org.infohub.core.digest.Digests(services.members(), archive,
@@ -179,6 +183,10 @@ public final class HubServer implements AutoCloseable {
         if (heldPosts != null) {
             heldPosts.close();
             heldPosts = null;
+        }
+        if (consentMailer != null) {
+            consentMailer.close();
+            consentMailer = null;
         }
         if (swapWatch != null) {
             swapWatch.shutdownNow();

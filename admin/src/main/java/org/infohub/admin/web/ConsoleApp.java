@@ -64,6 +64,7 @@ public final class ConsoleApp {
     private final Sessions sessions;
     private final ConsoleIndex index;
     private final org.infohub.core.archive.ArchiveRepository archive;
+    private final org.infohub.core.release.Releases releases;
     private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
     private final List<Routes> extra = new ArrayList<>();
     private Javalin app;
@@ -85,6 +86,7 @@ public final class ConsoleApp {
         this.sessions = new Sessions(clock);
         this.index = new ConsoleIndex(dataDir.resolve("index"));
         this.archive = new org.infohub.core.archive.ArchiveRepository(jdbc);
+        this.releases = new org.infohub.core.release.Releases(jdbc, archive, audit, clock);
     }
 
     public ConsoleApp with(Routes routes) {
@@ -141,12 +143,60 @@ public final class ConsoleApp {
         app.get("/console/outcomes", this::outcomes);
         app.get("/console/audit", this::auditLog);
         app.post("/console/outcomes/{id}", this::decide);
+        app.post("/console/posts/{seq}/release", ctx -> {
+            org.infohub.core.release.Releases.Release r = releases.draft(actor(ctx), longParam(ctx, "seq"));
+            ctx.redirect("/console/releases/" + r.id() + "?done=" + Listing.enc("Draft ready: check the redactions"));
+        });
+        app.get("/console/releases", ctx -> render(ctx, "releases.jte", "Releases", "releases",
+                Map.of("releases", releases.all())));
+        app.get("/console/releases/{id}", ctx -> {
+            org.infohub.core.release.Releases.Release r = releases.find(longParam(ctx, "id"))
+                    .orElseThrow(() -> new io.javalin.http.NotFoundResponse("No such release."));
+            releasePage(ctx, r, new Form(Map.of("title", r.title(), "summary", r.summary(), "body", r.body()), Map.of()));
+        });
+        app.post("/console/releases/{id}", ctx -> {
+            long id = longParam(ctx, "id");
+            Map<String, String> v = formValues(ctx, "title", "summary", "body");
+            try {
+                releases.edit(actor(ctx), id, v.get("title"), v.get("summary"), v.get("body"));
+                ctx.redirect("/console/releases/" + id + "?done=" + Listing.enc("Saved"));
+            } catch (ValidationException e) {
+                ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
+                releasePage(ctx, releases.find(id).orElseThrow(), new Form(v, e.fieldErrors()));
+            }
+        });
+        app.post("/console/releases/{id}/publish", ctx -> {
+            org.infohub.core.release.Releases.Release r = releases.publish(actor(ctx), longParam(ctx, "id"));
+            ctx.redirect("/console/releases/" + r.id() + "?done=" + Listing.enc(
+                    r.state() == org.infohub.core.release.Releases.State.PUBLISHED ? "Published in the Public Zone"
+                            : "The originator is asked for consent; it is published when they agree"));
+        });
+        app.post("/console/releases/{id}/unpublish", ctx -> {
+            org.infohub.core.release.Releases.Release r = releases.unpublish(actor(ctx), longParam(ctx, "id"));
+            ctx.redirect("/console/releases/" + r.id() + "?done=" + Listing.enc("Removed from the Public Zone"));
+        });
+        new PublicZone(releases, archive, templates).add(app);
         app.get("/console/export.csv", this::export);
         app.get("/console/search", this::search);
         app.get("/console/posts/{seq}", this::post);
         app.get("/console/posts/{seq}/raw.eml", this::raw);
 
         new ConsoleApi(members, admin, stats, outcomes).add(app);
+        app.post("/api/releases", ctx -> {
+            Object seq = ctx.bodyAsClass(Map.class).get("seq");
+            long n;
+            try {
+                n = Long.parseLong(String.valueOf(seq));
+            } catch (NumberFormatException e) {
+                throw ValidationException.of("seq", "the archive number of the post to release");
+            }
+            org.infohub.core.release.Releases.Release r = releases.draft(ctx.attribute(ConsoleApi.ACTOR), n);
+            ctx.status(HttpStatus.CREATED).json(Map.of("id", r.id(), "state", r.state().name(), "title", r.title()));
+        });
+        app.post("/api/releases/{id}/publish", ctx -> {
+            org.infohub.core.release.Releases.Release r = releases.publish(ctx.attribute(ConsoleApi.ACTOR), longParam(ctx, "id"));
+            ctx.json(Map.of("id", r.id(), "state", r.state().name()));
+        });
         app.post("/api/outcomes/{id}/{decision}", ctx -> {
             String decision = ctx.pathParam("decision");
             if (!decision.equals("approve") && !decision.equals("reject")) {
@@ -194,6 +244,19 @@ public final class ConsoleApp {
             app.stop();
         }
         index.close();
+    }
+
+    private static long longParam(Context ctx, String name) {
+        try {
+            return Long.parseLong(ctx.pathParam(name));
+        } catch (NumberFormatException e) {
+            throw new io.javalin.http.NotFoundResponse("Not found.");
+        }
+    }
+
+    private void releasePage(Context ctx, org.infohub.core.release.Releases.Release r, Form form) {
+        org.infohub.core.archive.Submission post = archive.findBySeq(r.seq()).orElseThrow();
+        render(ctx, "release.jte", "Release: " + r.title(), "releases", Map.of("release", r, "form", form, "post", post));
     }
 
     private static int intParam(Context ctx, String name, int fallback) {

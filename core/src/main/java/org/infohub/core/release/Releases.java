@@ -1,0 +1,269 @@
+package org.infohub.core.release;
+
+import java.security.SecureRandom;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.infohub.core.archive.ArchiveRepository;
+import org.infohub.core.archive.Submission;
+import org.infohub.core.audit.AuditLog;
+import org.infohub.core.db.Jdbc;
+import org.infohub.core.member.Page;
+import org.infohub.core.member.ValidationException;
+import org.infohub.core.tlp.Tlp;
+
+/**
+ * The release workflow: an archived post becomes a draft with redactions proposed (senders,
+ * member organisations, e-mail addresses, phone numbers, private and internal addresses, host
+ * names under members' domains); the administrator edits and publishes. TLP decides what
+ * publishing means: CLEAR is published at once; GREEN, AMBER and AMBER+STRICT wait for the
+ * originator's consent; RED can never be released, by any path. Every step is audited.
+ */
+public final class Releases {
+
+    /** Where a release stands. */
+    public enum State { DRAFT, AWAITING_CONSENT, PUBLISHED, UNPUBLISHED, REFUSED }
+
+    /** A release as the console and the Public Zone see it. */
+    public record Release(long id, long seq, String title, String summary, String body, State state, Tlp originalTlp,
+                          Optional<Instant> publishedAt, Optional<String> consentToken) {
+    }
+
+    public static final String REDACTED = "[redacted]";
+
+    private static final Pattern EMAIL = Pattern.compile("(?i)[a-z0-9._%+-]+@[a-z0-9.-]+\\.[a-z]{2,}");
+    /** International (+41 44 123 45 67) or national with a leading 0 and a separator (044 123 45 67): not dates, IPs or CVEs. */
+    private static final Pattern PHONE = Pattern.compile(
+            "(?<![\\w.-])(?:\\+\\d[\\d ()-]{6,}\\d|\\(?0\\d{1,4}\\)?[ -]\\d[\\d -]{4,}\\d)(?![\\w.-])");
+    private static final Pattern IPV4 = Pattern.compile("(?<![\\w.])(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})(?![\\w.]*\\d)");
+    private static final String COLUMNS = "SELECT id, seq, title, summary, body, state, original_tlp, published_at, consent_token "
+            + "FROM public_release";
+
+    private final Jdbc jdbc;
+    private final ArchiveRepository archive;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    public Releases(Jdbc jdbc, ArchiveRepository archive, AuditLog audit, Clock clock) {
+        this.jdbc = jdbc;
+        this.archive = archive;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** A draft for post {@code seq}, redactions proposed. RED posts are refused here already. */
+    public Release draft(String actor, long seq) {
+        Submission post = archive.findBySeq(seq).orElseThrow(() -> ValidationException.of("post", "no archived post " + seq));
+        if (post.tlp() == Tlp.RED) {
+            throw ValidationException.of("tlp", "the post is TLP:RED: it can never be released");
+        }
+        Optional<Release> existing = bySeq(seq);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        List<String> secrets = secrets(post);
+        String title = redact(post.subject().replaceFirst("(?i)^\\s*(\\[[^]]*]\\s*)?", "")
+                .replaceAll("(?i)\\bTLP:\\s*[A-Z+]+\\b", "").strip(), secrets);
+        String body = redact(post.textBody(), secrets);
+        String summary = body.length() <= 280 ? body : body.substring(0, 280).replaceAll("\\s+\\S*$", "") + "\u2026";
+        Instant now = clock.instant();
+        return jdbc.inTransaction(() -> {
+            long id = jdbc.insert("INSERT INTO public_release (seq, title, summary, body, state, original_tlp, created_by, "
+                    + "created_at, updated_at) VALUES (?, ?, ?, ?, 'DRAFT', ?, ?, ?, ?)", seq, cut(title.isEmpty() ? "(untitled)"
+                    : title, 300), summary, body, post.tlp().code(), actor, Timestamp.from(now), Timestamp.from(now));
+            audit.record(actor, "release.draft", "release", Long.toString(id), "", "post=" + seq + "; tlp=" + post.tlp().code()
+                    + "; redactions proposed=" + secrets.size());
+            return find(id).orElseThrow();
+        });
+    }
+
+    public Release edit(String actor, long id, String title, String summary, String body) {
+        Release before = find(id).orElseThrow(() -> ValidationException.of("release", "no release " + id));
+        if (before.state() == State.PUBLISHED) {
+            throw ValidationException.of("release", "unpublish the release before changing it");
+        }
+        java.util.Map<String, String> errors = new java.util.LinkedHashMap<>();
+        if (title == null || title.isBlank()) {
+            errors.put("title", "the title is empty");
+        } else if (title.length() > 300) {
+            errors.put("title", "the title is longer than 300 characters");
+        }
+        if (body == null || body.isBlank()) {
+            errors.put("body", "the text is empty");
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+        jdbc.inTransaction(() -> {
+            jdbc.execute("UPDATE public_release SET title = ?, summary = ?, body = ?, updated_at = ? WHERE id = ?", title.strip(),
+                    summary == null ? "" : summary.strip(), body.strip(), Timestamp.from(clock.instant()), id);
+            audit.record(actor, "release.edit", "release", Long.toString(id), "title=" + before.title(), "title=" + title.strip());
+            return null;
+        });
+        return find(id).orElseThrow();
+    }
+
+    /**
+     * Publishes a CLEAR release; asks the originator's consent for GREEN and AMBER ones (the
+     * server mails it; see {@link #awaitingConsentMail}); refuses RED.
+     */
+    public Release publish(String actor, long id) {
+        Release r = find(id).orElseThrow(() -> ValidationException.of("release", "no release " + id));
+        if (r.originalTlp() == Tlp.RED) {
+            throw ValidationException.of("tlp", "the post is TLP:RED: it can never be released");
+        }
+        Instant now = clock.instant();
+        return jdbc.inTransaction(() -> {
+            if (r.originalTlp() == Tlp.CLEAR) {
+                jdbc.execute("UPDATE public_release SET state = 'PUBLISHED', published_at = ?, updated_at = ? WHERE id = ?",
+                        Timestamp.from(now), Timestamp.from(now), id);
+                audit.record(actor, "release.publish", "release", Long.toString(id), "state=" + r.state(), "state=PUBLISHED");
+            } else {
+                byte[] b = new byte[16];
+                random.nextBytes(b);
+                String token = HexFormat.of().formatHex(b);
+                jdbc.execute("UPDATE public_release SET state = 'AWAITING_CONSENT', consent_token = ?, consent_asked_at = NULL, "
+                        + "updated_at = ? WHERE id = ?", token, Timestamp.from(now), id);
+                audit.record(actor, "release.ask-consent", "release", Long.toString(id), "state=" + r.state(),
+                        "state=AWAITING_CONSENT; tlp=" + r.originalTlp().code());
+            }
+            return find(id).orElseThrow();
+        });
+    }
+
+    public Release unpublish(String actor, long id) {
+        Release r = find(id).orElseThrow(() -> ValidationException.of("release", "no release " + id));
+        jdbc.inTransaction(() -> {
+            jdbc.execute("UPDATE public_release SET state = 'UNPUBLISHED', updated_at = ? WHERE id = ?",
+                    Timestamp.from(clock.instant()), id);
+            audit.record(actor, "release.unpublish", "release", Long.toString(id), "state=" + r.state(), "state=UNPUBLISHED");
+            return null;
+        });
+        return find(id).orElseThrow();
+    }
+
+    /** The originator's answer, by the token of the consent mail; empty when the token is unknown or used. */
+    public Optional<Release> answer(String token, String originator, boolean approve) {
+        return jdbc.inTransaction(() -> {
+            Optional<Release> r = jdbc.queryOne(COLUMNS + " WHERE consent_token = ? AND state = 'AWAITING_CONSENT' FOR UPDATE",
+                    Releases::map, token);
+            if (r.isEmpty()) {
+                return Optional.<Release>empty();
+            }
+            Submission post = archive.findBySeq(r.get().seq()).orElseThrow();
+            if (!post.sender().equalsIgnoreCase(originator)) {
+                return Optional.<Release>empty();
+            }
+            Instant now = clock.instant();
+            jdbc.execute("UPDATE public_release SET state = ?, consent_answered_at = ?, published_at = ?, updated_at = ? WHERE id = ?",
+                    approve ? "PUBLISHED" : "REFUSED", Timestamp.from(now), approve ? Timestamp.from(now) : null,
+                    Timestamp.from(now), r.get().id());
+            audit.record("email:" + originator, approve ? "release.consent" : "release.refuse", "release",
+                    Long.toString(r.get().id()), "state=AWAITING_CONSENT", "state=" + (approve ? "PUBLISHED" : "REFUSED"));
+            return find(r.get().id());
+        });
+    }
+
+    /** Releases whose consent mail has not been sent yet, with the originator's address. */
+    public List<Release> awaitingConsentMail() {
+        return jdbc.query(COLUMNS + " WHERE state = 'AWAITING_CONSENT' AND consent_asked_at IS NULL", Releases::map);
+    }
+
+    public void consentAsked(long id) {
+        jdbc.execute("UPDATE public_release SET consent_asked_at = ? WHERE id = ?", Timestamp.from(clock.instant()), id);
+    }
+
+    public String originator(Release r) {
+        return archive.findBySeq(r.seq()).map(Submission::sender).orElse("");
+    }
+
+    public Optional<Release> find(long id) {
+        return jdbc.queryOne(COLUMNS + " WHERE id = ?", Releases::map, id);
+    }
+
+    public Optional<Release> bySeq(long seq) {
+        return jdbc.queryOne(COLUMNS + " WHERE seq = ?", Releases::map, seq);
+    }
+
+    /** Published releases only, newest first, optionally those whose title or text holds {@code search}. */
+    public Page<Release> published(String search, int page, int size) {
+        String text = search == null ? "" : search.strip();
+        String like = org.infohub.core.member.MembershipRepository.like(text);
+        String where = " WHERE state = 'PUBLISHED' AND (? = '' OR title LIKE ? OR summary LIKE ? OR body LIKE ?)";
+        long total = jdbc.queryLong("SELECT COUNT(*) FROM public_release" + where, text, like, like, like);
+        List<Release> rows = jdbc.query(COLUMNS + where + " ORDER BY published_at DESC, id DESC LIMIT ? OFFSET ?",
+                Releases::map, text, like, like, like, size, (long) Math.max(0, page - 1) * size);
+        return new Page<>(rows, total, page, size);
+    }
+
+    public Optional<Release> publishedRelease(long id) {
+        return find(id).filter(r -> r.state() == State.PUBLISHED);
+    }
+
+    public List<Release> all() {
+        return jdbc.query(COLUMNS + " ORDER BY updated_at DESC, id DESC LIMIT 500", Releases::map);
+    }
+
+    /** What must not appear in public: the sender, every member organisation's name, members' domains. */
+    private List<String> secrets(Submission post) {
+        List<String> secrets = new ArrayList<>();
+        secrets.add(post.sender());
+        post.organisation().ifPresent(secrets::add);
+        jdbc.query("SELECT name FROM organisation", rs -> secrets.add(rs.getString(1)));
+        jdbc.query("SELECT r.name FROM representative r WHERE r.email = ?", rs -> secrets.add(rs.getString(1)), post.sender());
+        jdbc.query("SELECT domain FROM organisation_domain", rs -> secrets.add(rs.getString(1)));
+        String senderDomain = post.sender().contains("@") ? post.sender().substring(post.sender().indexOf('@') + 1) : "";
+        if (!senderDomain.isEmpty()) {
+            secrets.add(senderDomain);
+        }
+        secrets.removeIf(s -> s == null || s.strip().length() < 3);
+        secrets.sort(Comparator.comparingInt(String::length).reversed());
+        return secrets;
+    }
+
+    /** Replaces every secret (and any host name under a secret domain), e-mail address, phone number and private address. */
+    static String redact(String text, List<String> secrets) {
+        String out = EMAIL.matcher(text).replaceAll(REDACTED);
+        for (String s : secrets) {
+            String quoted = Pattern.quote(s.strip());
+            // Host names under a secret domain go with it (mail.bank.example for bank.example).
+            out = Pattern.compile("(?i)(?:[a-z0-9-]+\\.)*" + quoted + "(?![\\w-])").matcher(out).replaceAll(REDACTED);
+        }
+        Matcher ip = IPV4.matcher(out);
+        StringBuilder sb = new StringBuilder();
+        while (ip.find()) {
+            int a = Integer.parseInt(ip.group(1));
+            int b = Integer.parseInt(ip.group(2));
+            boolean internal = a == 10 || a == 127 || (a == 172 && b >= 16 && b <= 31) || (a == 192 && b == 168)
+                    || (a == 169 && b == 254);
+            ip.appendReplacement(sb, internal ? REDACTED : Matcher.quoteReplacement(ip.group()));
+        }
+        ip.appendTail(sb);
+        out = sb.toString();
+        out = PHONE.matcher(out).replaceAll(m -> m.group().replaceAll("\\D", "").length() >= 7 ? REDACTED
+                : Matcher.quoteReplacement(m.group()));
+        return out;
+    }
+
+    private static Release map(ResultSet rs) throws SQLException {
+        Timestamp published = rs.getTimestamp("published_at");
+        return new Release(rs.getLong("id"), rs.getLong("seq"), rs.getString("title"), rs.getString("summary"), rs.getString("body"),
+                State.valueOf(rs.getString("state")), Tlp.fromLabel(rs.getString("original_tlp")).orElse(Tlp.AMBER),
+                Optional.ofNullable(published).map(Timestamp::toInstant), Optional.ofNullable(rs.getString("consent_token")));
+    }
+
+    private static String cut(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max);
+    }
+}
