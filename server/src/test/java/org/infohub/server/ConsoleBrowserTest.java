@@ -237,6 +237,23 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void thePostViewListsTheAttachments() throws Exception {
+        String messageId = id();
+        byte[] message = ("From: omar@other.example\r\nTo: finance@hub.localhost\r\nSubject: TLP:GREEN report attached\r\n"
+                + "Message-ID: " + messageId + "\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b1\r\n\r\n"
+                + "--b1\r\nContent-Type: text/plain\r\n\r\nSee the report.\r\n--b1\r\nContent-Type: application/pdf; "
+                + "name=incident-report.pdf\r\nContent-Disposition: attachment; filename=incident-report.pdf\r\n"
+                + "Content-Transfer-Encoding: base64\r\n\r\nJVBERi0xLjQK\r\n--b1--\r\n").getBytes(StandardCharsets.US_ASCII);
+        SmtpClient.send(server.config().smtpPort(), "omar@other.example", List.of("finance@hub.localhost"), message);
+        long seq = await().atMost(DELIVERY).until(() -> db.jdbc().queryLong(
+                "SELECT COALESCE(MAX(seq), 0) FROM submission WHERE message_id = ?", messageId), n -> n > 0);
+
+        browser.get(console.url("/console/posts/" + seq));
+
+        assertThat(browser.findElement(By.id("attachments")).getText()).contains("incident-report.pdf");
+    }
+
+    @Test
     void aQueryThatCannotBeReadGetsAClearErrorOnThePageAndFromTheApi() throws Exception {
         browser.get(console.url("/console/search?q=ip%3A10.1"));
         assertThat(browser.findElement(By.id("search-error")).getText()).contains("ip: '10.1' is not an IP address");

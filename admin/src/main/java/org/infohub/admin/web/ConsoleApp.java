@@ -336,8 +336,16 @@ public final class ConsoleApp {
                 + "ORDER BY received_at, seq LIMIT 50", rs -> rs.getLong(1), s.messageId(), s.messageId(),
                 s.inReplyTo().orElse(null), s.inReplyTo().orElse(""), s.inReplyTo().orElse(""), seq)
                 .stream().map(archive::findBySeq).flatMap(Optional::stream).toList();
+        List<String> attachments = archive.raw(seq).map(raw -> {
+            try {
+                return org.infohub.core.archive.MessageText.of(new javax.mail.internet.MimeMessage(
+                        javax.mail.Session.getInstance(new java.util.Properties()), new java.io.ByteArrayInputStream(raw))).attachments();
+            } catch (javax.mail.MessagingException | RuntimeException e) {
+                return List.<String>of();
+            }
+        }).orElse(List.of());
         render(ctx, "post.jte", s.subject().isBlank() ? "(no subject)" : s.subject(), "search",
-                Map.of("post", s, "indicators", indicators, "thread", thread));
+                Map.of("post", s, "indicators", indicators, "thread", thread, "attachments", attachments));
     }
 
     private void raw(Context ctx) {
