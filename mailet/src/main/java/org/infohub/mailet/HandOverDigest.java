@@ -13,8 +13,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The first step of a digest in the pipeline: records in the outbox that the digest is handed
- * over, once. A second copy of the same digest (handed over again after a crash before the first
- * hand-over was confirmed) finds it recorded and is dropped, so each digest is delivered once.
+ * over, and by which mail. Another copy of the same digest (handed over again after a crash before
+ * the first hand-over was confirmed) finds it recorded and is dropped, so each digest is delivered
+ * once; the recorded mail itself, processed again when James re-reads its spool after a crash, goes on.
  * The digest's outbox id is in its mail name, {@code digest-<id>-<try>}.
  *
  * <pre>{@code <mailet match="All" class="org.infohub.mailet.HandOverDigest"><processor>hub-relay</processor></mailet>}</pre>
@@ -46,7 +47,7 @@ public class HandOverDigest extends GenericMailet {
             return;
         }
         Digests digests = new Digests(hub.members(), hub.archive(), hub.domain(), hub.clock());
-        if (!digests.markHandedOver(id.get())) {
+        if (!digests.markHandedOver(id.get(), mail.getName())) {
             LOG.info("digest outbox={} mail={} stage=digest already handed over: this copy is dropped", id.get(), mail.getName());
             mail.setState(Mail.GHOST);
             return;

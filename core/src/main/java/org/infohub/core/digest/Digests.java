@@ -72,7 +72,8 @@ public final class Digests {
     private static final String PENDING = "SELECT id, recipient, message_id, raw FROM digest_outbox WHERE handed_over_at IS NULL "
             + "AND (queued_at IS NULL OR queued_at < ?) ORDER BY id LIMIT 500";
     private static final String MARK_QUEUED = "UPDATE digest_outbox SET queued_at = ? WHERE id = ?";
-    private static final String MARK_HANDED_OVER = "UPDATE digest_outbox SET handed_over_at = ? WHERE id = ? AND handed_over_at IS NULL";
+    private static final String MARK_HANDED_OVER = "UPDATE digest_outbox SET handed_over_at = ?, handed_over_mail = ? "
+            + "WHERE id = ? AND handed_over_at IS NULL";
     private static final String FORMAT = "SELECT digest_format FROM representative WHERE id = ?";
 
     private final Jdbc jdbc;
@@ -207,11 +208,17 @@ public final class Digests {
         jdbc.execute(MARK_QUEUED, Timestamp.from(clock.instant()), id);
     }
 
-    /** True the first time only: the hub's pipeline drops any second copy of the same digest. */
-    public boolean markHandedOver(long id) {
+    /**
+     * True for the first copy of a digest to reach the pipeline, and for that same mail when James
+     * processes it again after a crash; false for any other copy, which the pipeline drops.
+     */
+    public boolean markHandedOver(long id, String mailName) {
         return jdbc.inTransaction(() -> {
             jdbc.execute("UPDATE digest_outbox SET handover_attempts = handover_attempts + 1 WHERE id = ?", id);
-            return jdbc.execute(MARK_HANDED_OVER, Timestamp.from(clock.instant()), id) == 1;
+            if (jdbc.execute(MARK_HANDED_OVER, Timestamp.from(clock.instant()), mailName, id) == 1) {
+                return true;
+            }
+            return jdbc.queryLong("SELECT COUNT(*) FROM digest_outbox WHERE id = ? AND handed_over_mail = ?", id, mailName) == 1;
         });
     }
 
