@@ -237,6 +237,22 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void theListsPageAndAListsMembersHaveSearchAndSort() {
+        browser.get(console.url("/console/lists?q=fin"));
+        assertThat(browser.findElement(By.id("lists")).getText()).contains("finance@").doesNotContain("healthcare@");
+
+        browser.get(console.url("/console/lists?sort=address&desc=1"));
+        List<String> addresses = browser.findElements(By.cssSelector("#lists td:first-child")).stream().map(WebElement::getText)
+                .toList();
+        assertThat(addresses).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+
+        browser.get(console.url("/console/lists/finance?q=omar"));
+        assertThat(browser.findElement(By.id("list-members")).getText()).contains("omar@other.example");
+        browser.get(console.url("/console/lists/finance?q=nobody-here"));
+        assertThat(browser.findElement(By.id("list-members")).getText()).doesNotContain("omar@other.example");
+    }
+
+    @Test
     void thePostViewListsTheAttachments() throws Exception {
         String messageId = id();
         byte[] message = ("From: omar@other.example\r\nTo: finance@hub.localhost\r\nSubject: TLP:GREEN report attached\r\n"

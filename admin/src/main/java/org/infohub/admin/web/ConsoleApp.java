@@ -659,13 +659,32 @@ public final class ConsoleApp {
     }
 
     private void listsPage(Context ctx, Form form) {
+        Listing listing = Listing.from(ctx, "/console/lists", "address");
+        String q = listing.search().toLowerCase(java.util.Locale.ROOT);
+        java.util.Comparator<HubList> order = switch (listing.sort()) {
+            case "kind" -> java.util.Comparator.comparing((HubList l) -> l.kind().name());
+            case "name" -> java.util.Comparator.comparing(HubList::name, String.CASE_INSENSITIVE_ORDER);
+            case "policy" -> java.util.Comparator.comparing((HubList l) -> l.postingPolicy().code());
+            default -> java.util.Comparator.comparing(HubList::localPart);
+        };
+        List<HubList> matching = members.lists().stream()
+                .filter(l -> q.isEmpty() || l.localPart().contains(q) || l.name().toLowerCase(java.util.Locale.ROOT).contains(q))
+                .sorted(listing.desc() ? order.reversed() : order).toList();
+        Page<HubList> page = slice(matching, listing.page());
         List<ListRow> rows = new ArrayList<>();
-        for (HubList l : members.lists()) {
+        for (HubList l : page.rows()) {
             rows.add(new ListRow(l, members.memberEmails(l, DeliveryMode.IMMEDIATE).size(),
                     members.memberEmails(l, DeliveryMode.DIGEST).size(), members.memberEmails(l, DeliveryMode.OFF).size()));
         }
-        render(ctx, "lists.jte", "Lists", "lists", Map.of("rows", rows, "form", form, "organisations",
-                members.allOrganisations().stream().map(Organisation::name).toList()));
+        render(ctx, "lists.jte", "Lists", "lists", Map.of("rows", rows, "form", form, "listing", listing.with(page),
+                "organisations", members.allOrganisations().stream().map(Organisation::name).toList()));
+    }
+
+    /** One page of an in-memory list (lists and a list's members are few enough to sort in memory). */
+    private static <T> Page<T> slice(List<T> all, int page) {
+        int from = Math.min(all.size(), (Math.max(1, page) - 1) * Listing.SIZE);
+        return new Page<>(all.subList(from, Math.min(all.size(), from + Listing.SIZE)), all.size(), Math.max(1, page),
+                Listing.SIZE);
     }
 
     private void createList(Context ctx) {
@@ -688,11 +707,20 @@ public final class ConsoleApp {
     private void list(Context ctx) {
         HubList l = members.findList(ctx.pathParam("list"))
                 .orElseThrow(() -> new io.javalin.http.NotFoundResponse("No such list."));
+        Listing listing = Listing.from(ctx, "/console/lists/" + Listing.enc(l.localPart()), "email");
+        String q = listing.search().toLowerCase(java.util.Locale.ROOT);
         List<ListMember> who = new ArrayList<>();
         for (DeliveryMode mode : DeliveryMode.values()) {
-            members.memberEmails(l, mode).forEach(e -> who.add(new ListMember(e, mode.code())));
+            members.memberEmails(l, mode).stream().filter(e -> q.isEmpty() || e.contains(q))
+                    .forEach(e -> who.add(new ListMember(e, mode.code())));
         }
-        render(ctx, "list.jte", l.localPart() + "@", "lists", Map.of("list", l, "members", who,
+        java.util.Comparator<ListMember> order = "mode".equals(listing.sort())
+                ? java.util.Comparator.comparing(ListMember::mode).thenComparing(ListMember::email)
+                : java.util.Comparator.comparing(ListMember::email);
+        who.sort(listing.desc() ? order.reversed() : order);
+        Page<ListMember> page = slice(who, listing.page());
+        render(ctx, "list.jte", l.localPart() + "@", "lists", Map.of("list", l, "members", page.rows(),
+                "listing", listing.with(page),
                 "groupOrganisations", l.kind() == HubList.Kind.GROUP ? members.groupOrganisations(l) : List.of(),
                 "organisations", members.allOrganisations().stream().map(Organisation::name).toList()));
     }
