@@ -115,6 +115,11 @@ class ConsoleBrowserTest {
     @BeforeEach
     void signIn() {
         browser.manage().deleteAllCookies();
+        signIn(browser, console);
+    }
+
+    /** Signs in as ann through the sign-in form. */
+    static void signIn(WebDriver browser, ConsoleProcess console) {
         browser.get(console.url("/login"));
         browser.findElement(By.id("name")).sendKeys("ann");
         browser.findElement(By.id("password")).sendKeys(PASSWORD);

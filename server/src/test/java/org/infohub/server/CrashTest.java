@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,24 +73,7 @@ class CrashTest {
     }
 
     private static Process startServer(String name) throws Exception {
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process p = new ProcessBuilder(java.toString(), "-Xmx512m", "-Djames.exit.on.startup.error=false", "-cp",
-                classpath, "org.infohub.server.ServerMain", "server", "--config",
-                dataDir.resolve("crash.properties").toString(), "--data-dir", dataDir.toString(),
-                "--smtp-port", Integer.toString(smtpPort), "--smarthost", "127.0.0.1:" + smarthost.getSmtp().getPort())
-                .redirectErrorStream(true).redirectOutput(dataDir.resolve("server-" + name + ".log").toFile()).start();
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            if (!p.isAlive()) {
-                throw new IllegalStateException("server exited: " + Files.readString(dataDir.resolve("server-" + name + ".log")));
-            }
-            try (Socket s = new Socket("127.0.0.1", smtpPort)) {
-                return true;
-            } catch (IOException e) {
-                return false;
-            }
-        });
-        return p;
+        return ChildServer.start(dataDir, dataDir.resolve("crash.properties"), smtpPort, smarthost.getSmtp().getPort(), name);
     }
 
     private static String id(int i) {

@@ -82,11 +82,7 @@ class PublicZoneTest {
         server = new HubServer(config).start();
         console = ConsoleProcess.start(url, dataDir);
         browser = ConsoleBrowserTest.browser();
-        browser.get(console.url("/login"));
-        browser.findElement(By.id("name")).sendKeys("ann");
-        browser.findElement(By.id("password")).sendKeys(ConsoleBrowserTest.PASSWORD);
-        browser.findElement(By.id("sign-in")).click();
-        await().atMost(Duration.ofSeconds(10)).until(() -> browser.getCurrentUrl().endsWith("/console"));
+        ConsoleBrowserTest.signIn(browser, console);
     }
 
     @AfterAll

@@ -58,10 +58,6 @@ public final class ArchiveRepository {
         this.indicators = indicators;
     }
 
-    public Indicators indicatorExtractor() {
-        return indicators;
-    }
-
     /** The indicators of a post's subject and text, as stored beside it. */
     public List<Indicators.Indicator> indicators(long seq) {
         return jdbc.query(INDICATORS_OF, rs -> new Indicators.Indicator(

@@ -56,7 +56,6 @@ public final class Digests {
             + "JOIN representative r ON r.id = ? WHERE s.received_at < r.joined_at";
     private static final String UPSERT_CURSOR = "INSERT INTO digest_cursor (representative_id, last_seq, updated_at) "
             + "VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE last_seq = VALUES(last_seq), updated_at = VALUES(updated_at)";
-    private static final String LAST_SEQ = "SELECT COALESCE(MAX(seq), 0) FROM submission";
     private static final String ITEMS = "SELECT s.seq FROM submission s WHERE s.seq > ? AND s.seq <= ? "
             + "AND s.distributed_at IS NOT NULL AND s.list_id = ? AND s.sender <> ? ORDER BY s.seq";
     private static final String POSTS = "SELECT s.seq, s.message_id, s.sender, s.organisation_name, s.sector, s.subject, "
@@ -65,8 +64,6 @@ public final class Digests {
     private final Map<Long, Submission> postCache = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<Long, byte[]> rawCache = new java.util.concurrent.ConcurrentHashMap<>();
     private static final int CACHE_LIMIT = 5000;
-    private static final String COUNT_ITEMS = "SELECT COUNT(*) FROM submission s WHERE s.seq > ? "
-            + "AND s.distributed_at IS NOT NULL AND s.list_id = ? AND s.sender <> ?";
     private static final String INSERT_OUTBOX = "INSERT INTO digest_outbox (representative_id, recipient, message_id, built_at, "
             + "items, first_seq, last_seq, raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String PENDING = "SELECT id, recipient, message_id, raw FROM digest_outbox WHERE handed_over_at IS NULL "
@@ -123,23 +120,13 @@ public final class Digests {
         return jdbc.queryOne(CURSOR, rs -> rs.getLong(1), rep.id()).orElseGet(() -> jdbc.queryLong(CURSOR_AT_JOINING, rep.id()));
     }
 
-    /** How many posts wait for the representative's next digest. */
-    public long pendingItems(Representative rep) {
-        long cursor = cursor(rep);
-        long n = 0;
-        for (HubList l : digestLists(rep)) {
-            n += jdbc.queryLong(COUNT_ITEMS, cursor, l.id(), rep.email());
-        }
-        return n;
-    }
-
     /** Builds one digest for {@code rep} if at least {@code minItems} posts wait; true when one was built. */
     public boolean build(Representative rep, int minItems) {
         return jdbc.inTransaction(() -> {
             // Locks the representative's cursor row so two builders never make the same digest.
             jdbc.query("SELECT id FROM representative WHERE id = ? FOR UPDATE", rs -> rs.getLong(1), rep.id());
             long cursor = cursor(rep);
-            long upTo = jdbc.queryLong(LAST_SEQ);
+            long upTo = archive.lastSeq();
             List<Item> items = new ArrayList<>();
             Set<String> seen = new HashSet<>();
             for (HubList l : digestLists(rep)) {

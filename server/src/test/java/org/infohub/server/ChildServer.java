@@ -1,0 +1,36 @@
+package org.infohub.server;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** The hub server as a child process, for tests that kill it; returns once it takes SMTP connections. */
+final class ChildServer {
+    private ChildServer() {
+    }
+
+    static Process start(Path dataDir, Path config, int smtpPort, int smarthostPort, String name) throws Exception {
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Path log = dataDir.resolve("server-" + name + ".log");
+        Process p = new ProcessBuilder(java.toString(), "-Xmx512m", "-Djames.exit.on.startup.error=false", "-cp",
+                classpath, "org.infohub.server.ServerMain", "server", "--config", config.toString(), "--data-dir",
+                dataDir.toString(), "--smtp-port", Integer.toString(smtpPort), "--smarthost", "127.0.0.1:" + smarthostPort)
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            if (!p.isAlive()) {
+                throw new IllegalStateException("server exited: " + Files.readString(log));
+            }
+            try (Socket s = new Socket("127.0.0.1", smtpPort)) {
+                return true;
+            } catch (IOException e) {
+                return false;
+            }
+        });
+        return p;
+    }
+}
