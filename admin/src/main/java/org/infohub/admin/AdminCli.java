@@ -21,7 +21,8 @@ import picocli.CommandLine.Command;
 @Command(name = "infohub", mixinStandardHelpOptions = true,
         description = "Infohub: a mail-native hub for sharing cyber security information.",
         subcommands = {MembersCommand.class, OrganisationCommand.class, RepresentativeCommand.class, ListCommand.class,
-                SubscriptionCommand.class, StatsCommand.class, SearchCommand.class, ReindexCommand.class, DigestCommand.class, ReleaseCommand.class, AdminUserCommand.class})
+                SubscriptionCommand.class, StatsCommand.class, SearchCommand.class, ReindexCommand.class, DigestCommand.class, ReleaseCommand.class, AdminUserCommand.class,
+                org.infohub.admin.dkim.DkimCommand.class})
 public class AdminCli implements Runnable {
 
     @CommandLine.Spec

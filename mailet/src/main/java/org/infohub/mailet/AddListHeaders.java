@@ -20,7 +20,8 @@ import org.infohub.core.tlp.Tlp;
 
 /**
  * Makes the post a list message: RFC 2369/2919 list headers, {@code Precedence: list}, our loop
- * header, the subject prefix (not doubled on replies) and a short footer naming the TLP.
+ * header, the subject prefix (not doubled on replies), a short footer naming the TLP, and the
+ * DMARC-safe {@code From:} when the author's domain asks for it (or always, when configured).
  *
  * <pre>{@code <mailet match="All" class="org.infohub.mailet.AddListHeaders"/>}</pre>
  */
@@ -56,7 +57,66 @@ public class AddListHeaders extends GenericMailet {
             message.setSubject(prefix + " " + subject, "UTF-8");
         }
         addFooter(message, footer(list, tlp, HubAttributes.bool(mail, HubAttributes.TLP_LABELLED)));
+        if (hub.config().trust().alwaysRewriteFrom() || authorPolicyEnforces(mail, message)) {
+            rewriteFrom(message, list);
+        }
         message.saveChanges();
+    }
+
+    /**
+     * Whether the author's domain publishes DMARC {@code p=quarantine} or {@code p=reject}: as found
+     * by {@link CheckSenderAuthenticity}, or, for a post released by a moderator, as written in the
+     * hub's own {@code Authentication-Results}.
+     */
+    private boolean authorPolicyEnforces(Mail mail, MimeMessage message) throws MessagingException {
+        java.util.Optional<String> policy = HubAttributes.string(mail, HubAttributes.DMARC_POLICY);
+        if (policy.isPresent()) {
+            return policy.get().equals("reject") || policy.get().equals("quarantine");
+        }
+        String[] results = message.getHeader("Authentication-Results");
+        if (results == null) {
+            return false;
+        }
+        for (String r : results) {
+            String flat = r.replaceAll("\\s+", " ");
+            if (flat.trim().toLowerCase(Locale.ROOT).startsWith(hub.domain().toLowerCase(Locale.ROOT))
+                    && (flat.contains("(p=reject)") || flat.contains("(p=quarantine)"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * RFC 7960 section 4.1.3: the list becomes the author of record ({@code "Alice Chan via finance"
+     * <finance@HUB>}), so members' servers judge the list's domain, not the author's; the author
+     * stays in {@code X-Original-From} and, unless the post names one, {@code Reply-To}.
+     */
+    static void rewriteFrom(MimeMessage message, HubList list, String domain) throws MessagingException {
+        String original = message.getHeader("From", ",");
+        if (original == null) {
+            return;
+        }
+        javax.mail.internet.InternetAddress[] parsed = javax.mail.internet.InternetAddress.parseHeader(original, false);
+        if (parsed.length == 0) {
+            return;
+        }
+        String who = parsed[0].getPersonal() != null && !parsed[0].getPersonal().isBlank() ? parsed[0].getPersonal()
+                : parsed[0].getAddress();
+        message.setHeader("X-Original-From", original);
+        if (message.getHeader("Reply-To") == null) {
+            message.setHeader("Reply-To", original);
+        }
+        try {
+            message.setFrom(new javax.mail.internet.InternetAddress(list.address(domain), who + " via " + list.localPart(),
+                    "UTF-8"));
+        } catch (java.io.UnsupportedEncodingException e) {
+            throw new MessagingException("UTF-8 is missing", e);
+        }
+    }
+
+    private void rewriteFrom(MimeMessage message, HubList list) throws MessagingException {
+        rewriteFrom(message, list, hub.domain());
     }
 
     String footer(HubList list, Tlp tlp, boolean labelled) {

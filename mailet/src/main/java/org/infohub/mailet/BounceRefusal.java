@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends the sender of a refused post one message that says why and what to do. Never to a null
- * sender, never to automatic mail (RFC 3834). The original post is not attached: only its subject and Message-ID are
+ * sender, never to automatic mail (RFC 3834), never for an unauthenticated post whose return path
+ * SPF did not confirm (that would be backscatter to whoever a forger named). The original post is not attached: only its subject and Message-ID are
  * quoted. The envelope sender is the list's {@code -bounces} address, as GNU Mailman does for its
  * notices: a failure to deliver the notice lands in bounce handling, never back on the list, so
  * it cannot start a loop.
@@ -53,6 +54,15 @@ public class BounceRefusal extends GenericMailet {
         String codes = reasons.stream().map(r -> r.refusal().name()).toList().toString();
         if (mail.getMaybeSender().isNullSender() || VetSender.isAutomatic(original)) {
             LOG.info("refused mail={} message-id={} stage=reject reasons={} notice=none (null or automatic sender)",
+                    mail.getName(), Posts.messageId(original), codes);
+            return;
+        }
+        boolean unverified = reasons.stream().anyMatch(r -> r.refusal() == Refusal.HELD_UNAUTHENTICATED
+                || r.refusal() == Refusal.NOT_AUTHENTICATED)
+                && !"pass".equals(HubAttributes.string(mail, HubAttributes.SPF).orElse(""));
+        if (unverified) {
+            // The return path may be forged: a notice would go to whoever the forger named.
+            LOG.info("refused mail={} message-id={} stage=reject reasons={} notice=none (return path not verified by SPF)",
                     mail.getName(), Posts.messageId(original), codes);
             return;
         }

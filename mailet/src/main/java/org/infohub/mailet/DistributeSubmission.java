@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Hands the prepared copy to the delivery processor (through James's durable spool), with the
- * list's bounce address as envelope sender, then records the post as distributed. The order
+ * list's bounce address as envelope sender and the list named on it (so {@link PersonaliseListMail}
+ * makes each member's copy), then records the post as distributed. The order
  * makes delivery at-least-once: a crash between the two re-runs the pipeline and sends again,
  * never loses the copies.
  *
@@ -50,7 +51,13 @@ public class DistributeSubmission extends GenericMailet {
         List<MailAddress> recipients = List.copyOf(mail.getRecipients());
         if (!recipients.isEmpty()) {
             MailAddress bounces = new MailAddress(list.localPart() + "-bounces@" + hub.domain());
-            getMailetContext().sendMail(bounces, recipients, mail.getMessage(), processor);
+            org.apache.james.server.core.MailImpl copy = org.apache.james.server.core.MailImpl.builder()
+                    .name(mail.getName() + "-list").sender(bounces).addRecipients(recipients)
+                    .mimeMessage(mail.getMessage())
+                    .addAttribute(new org.apache.mailet.Attribute(HubAttributes.LIST,
+                            org.apache.mailet.AttributeValue.of(list.localPart())))
+                    .build();
+            getMailetContext().sendMail(copy, processor);
         }
         try {
             hub.archive().markDistributed(seq, hub.clock().instant());

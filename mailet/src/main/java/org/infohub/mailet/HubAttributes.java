@@ -25,6 +25,17 @@ public final class HubAttributes {
     /** Set on a held post an administrator approved: moderation does not hold it again. */
     public static final AttributeName APPROVED = AttributeName.of("infohub.approved");
 
+    /** True when SPF or DKIM passed for a domain aligned with {@code From:} (DMARC pass). */
+    public static final AttributeName DMARC_ALIGNED = AttributeName.of("infohub.dmarcAligned");
+    /** True when the sender signed in with SMTP AUTH as the representative in {@code From:}. */
+    public static final AttributeName AUTHENTICATED = AttributeName.of("infohub.authenticated");
+    /** The SPF result for the envelope sender ({@code pass}, {@code fail}, ...). */
+    public static final AttributeName SPF = AttributeName.of("infohub.spf");
+    /** The checks in words, for the moderator and the notice: {@code spf=fail, dkim=none, ...}. */
+    public static final AttributeName AUTH_SUMMARY = AttributeName.of("infohub.authSummary");
+    /** The DMARC policy the author's domain publishes ({@code none}, {@code quarantine}, {@code reject}). */
+    public static final AttributeName DMARC_POLICY = AttributeName.of("infohub.dmarcPolicy");
+
     private HubAttributes() {
     }
 

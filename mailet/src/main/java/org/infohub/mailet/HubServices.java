@@ -16,11 +16,13 @@ import org.infohub.core.vetting.VettingOutcomes;
  */
 public record HubServices(HubConfig config, MembershipRepository members, ArchiveRepository archive, Clock clock,
                           HubLists lists, AtomicLong databaseRetries,
-                          java.util.concurrent.atomic.AtomicReference<org.apache.mailet.MailetContext> mailetContext) {
+                          java.util.concurrent.atomic.AtomicReference<org.apache.mailet.MailetContext> mailetContext,
+                          org.infohub.mailet.trust.HubTrust trust) {
 
     public HubServices(HubConfig config, MembershipRepository members, ArchiveRepository archive, Clock clock) {
         this(config, members, archive, clock, new HubLists(members, clock), new AtomicLong(),
-                new java.util.concurrent.atomic.AtomicReference<>());
+                new java.util.concurrent.atomic.AtomicReference<>(),
+                new org.infohub.mailet.trust.HubTrust(config, members.jdbc(), clock));
     }
 
     /** Refused and held posts, for the console. */

@@ -32,7 +32,7 @@ public class RecordVettingOutcome extends GenericMailet {
         List<Refusal.Decoded> reasons = HubAttributes.refusals(mail).stream().map(Refusal::decode)
                 .flatMap(Optional::stream).toList();
         boolean held = !reasons.isEmpty()
-                && reasons.stream().allMatch(r -> r.refusal() == Refusal.HELD_FOR_MODERATION);
+                && reasons.stream().allMatch(r -> r.refusal().holds());
         Optional<HubList> list = Posts.list(mail, hub);
         String subject;
         try {

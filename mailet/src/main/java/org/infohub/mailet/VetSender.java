@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * first: the envelope sender and {@code From:} must both be active representatives (they and their
  * organisation), the list's posting policy must let the author post (policy {@code members}: their
  * organisation belongs to the list), the post must not be automatic; a moderated list holds every
- * post.
+ * post. A post that is neither DMARC-aligned nor sent with SMTP AUTH as its author is held (or
+ * refused) per the list's sender check.
  *
  * <pre>{@code <mailet match="All" class="org.infohub.mailet.VetSender"/>}</pre>
  */
@@ -55,12 +56,23 @@ public class VetSender extends GenericMailet {
                 Refusal.WRONG_SECTOR.encode(r.email() + " represents " + r.organisationName() + " in the " + r.sector()
                         + " sector, and " + list.address(hub.domain()) + " takes posts from "
                         + list.membershipInWords() + " only")));
-        if (list.postingPolicy() == HubList.PostingPolicy.MODERATED && !HubAttributes.bool(mail, HubAttributes.APPROVED)) {
+        boolean approved = HubAttributes.bool(mail, HubAttributes.APPROVED);
+        if (!approved && list.senderCheck() != HubList.SenderCheck.OFF && !trusted(mail)) {
+            String summary = HubAttributes.string(mail, HubAttributes.AUTH_SUMMARY).orElse("not checked");
+            HubAttributes.addRefusal(mail, (list.senderCheck() == HubList.SenderCheck.HOLD
+                    ? Refusal.HELD_UNAUTHENTICATED : Refusal.NOT_AUTHENTICATED).encode(summary));
+        }
+        if (list.postingPolicy() == HubList.PostingPolicy.MODERATED && !approved) {
             HubAttributes.addRefusal(mail, Refusal.HELD_FOR_MODERATION.encode(list.address(hub.domain())));
         }
         LOG.info("vetted mail={} message-id={} list={} stage=vetting refusals={}", mail.getName(),
                 Posts.messageId(message), list.localPart(), HubAttributes.refusals(mail).stream()
                         .map(r -> r.substring(0, Math.max(0, r.indexOf('|')))).toList());
+    }
+
+    /** DMARC-aligned SPF or DKIM, or SMTP AUTH as the author (set by {@link CheckSenderAuthenticity}). */
+    static boolean trusted(Mail mail) {
+        return HubAttributes.bool(mail, HubAttributes.DMARC_ALIGNED) || HubAttributes.bool(mail, HubAttributes.AUTHENTICATED);
     }
 
     private Optional<Representative> envelopeRepresentative(Mail mail) {

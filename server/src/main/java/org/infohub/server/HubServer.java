@@ -81,7 +81,13 @@ public final class HubServer implements AutoCloseable {
                 return t;
             });
             swapWatch.scheduleWithFixedDelay(this::swapIndexIfRebuilt, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
-            JamesConf.write(effective, effective.jamesDir());
+            JamesConf.write(effective, effective.jamesDir(), TlsKeys.forConfig(effective));
+            boolean newKey = !java.nio.file.Files.exists(effective.dkimKey());
+            org.infohub.core.trust.DkimKeys.Key dkim = org.infohub.core.trust.DkimKeys.loadOrGenerate(effective.dkimKey());
+            if (newKey) {
+                LOG.warn("made a DKIM key in {}; publish it: {}", effective.dkimKey(),
+                        dkim.zoneRecord(effective.trust().dkimSelector(), effective.domain()));
+            }
             services = new HubServices(effective, new MembershipRepository(database.jdbc()), archive,
                     Clock.systemUTC());
             retryCounter = new CounterFlusher(new HubCounters(database.jdbc()), HubCounters.DATABASE_RETRIES,
@@ -104,9 +110,10 @@ public final class HubServer implements AutoCloseable {
                     Clock.systemUTC());
             digestScheduler = new DigestScheduler(effective, new org.infohub.core.digest.Digests(services.members(), archive,
                     effective.domain(), Clock.systemUTC()), services.mailetContext(), Clock.systemUTC());
-            LOG.info("Infohub started in {} ms: SMTP on {}:{}, domain {}, data in {}",
+            LOG.info("Infohub started in {} ms: SMTP on {}:{}, submission on {}, domain {}, data in {}",
                     Duration.ofNanos(System.nanoTime() - t0).toMillis(), effective.smtpBind(), effective.smtpPort(),
-                    effective.domain(), effective.dataDir());
+                    effective.trust().submissionPort() == 0 ? "(off)" : effective.smtpBind() + ":"
+                            + effective.trust().submissionPort(), effective.domain(), effective.dataDir());
             return this;
         } catch (Exception | Error e) {
             stop();

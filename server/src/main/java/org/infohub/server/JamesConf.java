@@ -24,7 +24,8 @@ final class JamesConf {
     private JamesConf() {
     }
 
-    static Path write(HubConfig config, Path jamesDir) throws IOException {
+    /** Writes the files, with STARTTLS from {@code tls} (a PKCS12 key store and its password). */
+    static Path write(HubConfig config, Path jamesDir, TlsKeys.Store tls) throws IOException {
         Path confDir = jamesDir.resolve("conf");
         Files.createDirectories(confDir);
         int cores = Runtime.getRuntime().availableProcessors();
@@ -39,9 +40,15 @@ final class JamesConf {
                 Map.entry("@SPOOL_THREADS@", Integer.toString(Math.max(4, cores * 4))),
                 Map.entry("@DELIVERY_THREADS@", Integer.toString(Math.max(4, cores * 4))),
                 Map.entry("@GATEWAY_HOST@", config.smarthost().map(HubConfig.HostAndPort::host).orElse("")),
-                Map.entry("@GATEWAY_PORT@", config.smarthost().map(h -> Integer.toString(h.port())).orElse("")));
+                Map.entry("@GATEWAY_PORT@", config.smarthost().map(h -> Integer.toString(h.port())).orElse("")),
+                Map.entry("@SUBMISSION_PORT@", Integer.toString(config.trust().submissionPort())),
+                Map.entry("@TLS_KEYSTORE@", "file://" + tls.file().toAbsolutePath()),
+                Map.entry("@TLS_SECRET@", tls.password()));
         for (String name : FILES) {
             String text = template(config, name);
+            if (config.trust().submissionPort() == 0) {
+                text = text.replaceAll("(?s)<!-- SUBMISSION -->.*<!-- /SUBMISSION -->", "");
+            }
             if (config.smarthost().isEmpty()) {
                 text = text.lines().filter(l -> !l.contains("@GATEWAY_")).collect(Collectors.joining("\n"));
             }

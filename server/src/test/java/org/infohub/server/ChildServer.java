@@ -14,6 +14,12 @@ final class ChildServer {
     }
 
     static Process start(Path dataDir, Path config, int smtpPort, int smarthostPort, String name) throws Exception {
+        String settings = Files.readString(config);
+        if (!settings.contains("dns.servers")) {
+            // The test JVM's DNS stub answers the child too; no submission port is needed.
+            Files.writeString(config, settings + "\ndns.servers=" + MailFixture.sharedDns().server()
+                    + "\nsmtp.submission.port=0\n");
+        }
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Path log = dataDir.resolve("server-" + name + ".log");

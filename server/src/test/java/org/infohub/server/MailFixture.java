@@ -38,6 +38,8 @@ final class MailFixture {
         o.put(org.infohub.core.config.HubConfigLoader.SMTP_BIND, "127.0.0.1");
         o.put(org.infohub.core.config.HubConfigLoader.SMTP_PORT, Integer.toString(freePort()));
         o.put(org.infohub.core.config.HubConfigLoader.SMARTHOST, "127.0.0.1:" + smarthost.getSmtp().getPort());
+        o.put(org.infohub.core.config.HubConfigLoader.SUBMISSION_PORT, Integer.toString(freePort()));
+        o.put(org.infohub.core.config.HubConfigLoader.DNS_SERVERS, sharedDns().server());
         dbUrl.ifPresent(url -> {
             o.put(org.infohub.core.config.HubConfigLoader.DB_URL, url);
             o.put(org.infohub.core.config.HubConfigLoader.DB_USER, "root");
@@ -45,6 +47,20 @@ final class MailFixture {
         });
         o.putAll(extra);
         return org.infohub.core.config.HubConfigLoader.load(java.util.Optional.empty(), o);
+    }
+
+    private static DnsStub shared;
+
+    /**
+     * The DNS every test hub asks unless a test gives its own: each test domain publishes an SPF
+     * record that passes mail from loopback, so posts of the other features' tests are authenticated
+     * the way a member's own mail server would make them.
+     */
+    static synchronized DnsStub sharedDns() throws IOException {
+        if (shared == null) {
+            shared = DnsStub.passingLoopback();
+        }
+        return shared;
     }
 
     /** GreenMail on a free loopback port, standing in for the members' mail servers. */

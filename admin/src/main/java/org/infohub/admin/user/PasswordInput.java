@@ -7,11 +7,11 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 
 /** Reads a password from the terminal (not echoed, asked twice) or, with --password-stdin, one line of input. */
-final class PasswordInput {
+public final class PasswordInput {
     private PasswordInput() {
     }
 
-    static String read(boolean fromStdin, String name) throws IOException {
+    public static String read(boolean fromStdin, String name) throws IOException {
         Console console = System.console();
         if (fromStdin || console == null) {
             String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();

@@ -37,7 +37,23 @@ public record HubConfig(
         String publicUrl,
         java.time.LocalTime digestTime,
         java.time.ZoneId digestZone,
-        int digestMaxItems) {
+        int digestMaxItems,
+        Trust trust) {
+
+    /**
+     * Sender authentication, TLS, DKIM and bounces. {@code dnsServers} empty: the system's
+     * resolvers. {@code submissionPort} 0: no submission port. {@code tlsKeystore} empty: a
+     * self-signed key made in the data directory.
+     */
+    public record Trust(java.util.List<HostAndPort> dnsServers, int submissionPort, Optional<Path> tlsKeystore,
+                        String tlsPassword, String dkimSelector, Optional<Path> dkimKeyFile, boolean alwaysRewriteFrom,
+                        double bounceThreshold, java.time.Duration bounceHalfLife) {
+    }
+
+    /** The DKIM private key file: configured, or {@code dkim/SELECTOR.pem} in the data directory. */
+    public Path dkimKey() {
+        return trust.dkimKeyFile().orElse(dataDir.resolve("dkim").resolve(trust.dkimSelector() + ".pem"));
+    }
 
     public record HostAndPort(String host, int port) {
         @Override
@@ -51,7 +67,7 @@ public record HubConfig(
         return new HubConfig(domain, smtpBind, smtpPort, Optional.of(host), dataDir, dbUrl, dbUser, dbPassword,
                 embeddedDbPort, defaultTlp, maxMessageKb, maxRecipients, senderRateLimit, senderRateWindow, archiveUrl,
                 owners, deliveryRetrySchedule, deliveryMaxRetries, demo, demoSmtpPort, demoImapPort, jamesTemplates,
-                consoleBind, consolePort, publicUrl, digestTime, digestZone, digestMaxItems);
+                consoleBind, consolePort, publicUrl, digestTime, digestZone, digestMaxItems, trust);
     }
 
     public boolean embeddedDatabase() {

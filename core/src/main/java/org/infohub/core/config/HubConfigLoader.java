@@ -52,11 +52,21 @@ public final class HubConfigLoader {
     public static final String DIGEST_TIME = "digest.time";
     public static final String DIGEST_ZONE = "digest.zone";
     public static final String DIGEST_MAX_ITEMS = "digest.max.items";
+    public static final String DNS_SERVERS = "dns.servers";
+    public static final String SUBMISSION_PORT = "smtp.submission.port";
+    public static final String TLS_KEYSTORE = "tls.keystore";
+    public static final String TLS_PASSWORD = "tls.keystore.password";
+    public static final String DKIM_SELECTOR = "dkim.selector";
+    public static final String DKIM_KEY = "dkim.key.file";
+    public static final String FROM_REWRITE = "from.rewrite";
+    public static final String BOUNCE_THRESHOLD = "bounce.threshold";
+    public static final String BOUNCE_HALF_LIFE = "bounce.half.life.days";
 
     private static final Set<String> KNOWN = Set.of(DOMAIN, SMTP_BIND, SMTP_PORT, SMARTHOST, DATA_DIR,
             DB_URL, DB_USER, DB_PASSWORD, DB_EMBEDDED_PORT, DEFAULT_TLP, MAX_MESSAGE_KB, MAX_RECIPIENTS, SENDER_RATE_LIMIT, SENDER_RATE_WINDOW, ARCHIVE_URL, OWNERS, RETRY_SCHEDULE, MAX_RETRIES,
             DEMO, DEMO_SMTP_PORT, DEMO_IMAP_PORT, JAMES_TEMPLATES, CONSOLE_BIND, CONSOLE_PORT, PUBLIC_URL,
-            DIGEST_TIME, DIGEST_ZONE, DIGEST_MAX_ITEMS);
+            DIGEST_TIME, DIGEST_ZONE, DIGEST_MAX_ITEMS, DNS_SERVERS, SUBMISSION_PORT, TLS_KEYSTORE, TLS_PASSWORD,
+            DKIM_SELECTOR, DKIM_KEY, FROM_REWRITE, BOUNCE_THRESHOLD, BOUNCE_HALF_LIFE);
 
     private static final Pattern DOMAIN_NAME =
             Pattern.compile("(?i)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
@@ -99,6 +109,16 @@ public final class HubConfigLoader {
         p.setProperty(DIGEST_TIME, "07:00");
         p.setProperty(DIGEST_ZONE, "UTC");
         p.setProperty(DIGEST_MAX_ITEMS, "50");
+        p.setProperty(DNS_SERVERS, "");
+        p.setProperty(SUBMISSION_PORT, "2587");
+        p.setProperty(TLS_KEYSTORE, "");
+        p.setProperty(TLS_PASSWORD, "");
+        p.setProperty(DKIM_SELECTOR, "infohub");
+        p.setProperty(DKIM_KEY, "");
+        // dmarc: rewrite From: only when the author's domain publishes p=quarantine or p=reject.
+        p.setProperty(FROM_REWRITE, "dmarc");
+        p.setProperty(BOUNCE_THRESHOLD, "5");
+        p.setProperty(BOUNCE_HALF_LIFE, "7");
         return p;
     }
 
@@ -236,6 +256,7 @@ public final class HubConfigLoader {
             problems.add(DIGEST_ZONE + " = '" + p.getProperty(DIGEST_ZONE).trim() + "' must be a time zone such as Europe/Zurich or UTC");
         }
         int digestMax = positive(p, DIGEST_MAX_ITEMS, problems);
+        HubConfig.Trust trust = trust(p, problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
@@ -246,7 +267,57 @@ public final class HubConfigLoader {
                 schedule, maxRetries, demo.equals("true"), demoSmtp, demoImap,
                 templates.isEmpty() ? Optional.empty() : Optional.of(Path.of(templates).toAbsolutePath()),
                 consoleBind, consolePort, publicUrl.isEmpty() ? "http://" + consoleBind + ":" + consolePort
-                        : publicUrl.replaceAll("/+$", ""), digestTime, digestZone, digestMax);
+                        : publicUrl.replaceAll("/+$", ""), digestTime, digestZone, digestMax, trust);
+    }
+
+    private static HubConfig.Trust trust(Properties p, List<String> problems) {
+        List<HostAndPort> dns = new ArrayList<>();
+        for (String server : p.getProperty(DNS_SERVERS).split(",")) {
+            String s = server.trim();
+            if (s.isEmpty()) {
+                continue;
+            }
+            int colon = s.lastIndexOf(':');
+            Integer dnsPort = colon < 0 ? Integer.valueOf(53) : parsePort(s.substring(colon + 1), false);
+            if (dnsPort == null || colon == 0) {
+                problems.add(DNS_SERVERS + ": '" + s + "' must be HOST or HOST:PORT, such as 127.0.0.1:53");
+            } else {
+                dns.add(new HostAndPort(colon < 0 ? s : s.substring(0, colon), dnsPort));
+            }
+        }
+        int submission = port(p, SUBMISSION_PORT, problems, true);
+        String keystore = p.getProperty(TLS_KEYSTORE).trim();
+        if (!keystore.isEmpty() && !Files.isReadable(Path.of(keystore))) {
+            problems.add(TLS_KEYSTORE + " = '" + keystore + "' cannot be read (a PKCS12 key store with the hub's key and "
+                    + "certificate), or leave it empty for a self-signed one in the data directory");
+        }
+        String password = p.getProperty(TLS_PASSWORD);
+        if (!keystore.isEmpty() && password.isEmpty()) {
+            problems.add(TLS_PASSWORD + " is empty: give the password of " + keystore);
+        }
+        String selector = p.getProperty(DKIM_SELECTOR).trim();
+        if (!selector.matches("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?")) {
+            problems.add(DKIM_SELECTOR + " = '" + selector + "' must be one DNS label, such as infohub or 2026a");
+        }
+        String key = p.getProperty(DKIM_KEY).trim();
+        String rewrite = p.getProperty(FROM_REWRITE).trim();
+        if (!rewrite.equals("dmarc") && !rewrite.equals("always")) {
+            problems.add(FROM_REWRITE + " = '" + rewrite + "' must be dmarc (when the author's DMARC policy asks) or always");
+        }
+        double threshold = -1;
+        try {
+            threshold = Double.parseDouble(p.getProperty(BOUNCE_THRESHOLD).trim());
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        if (!(threshold > 0)) {
+            problems.add(BOUNCE_THRESHOLD + " = '" + p.getProperty(BOUNCE_THRESHOLD).trim() + "' must be a number above 0");
+        }
+        int halfLife = positive(p, BOUNCE_HALF_LIFE, problems);
+        return new HubConfig.Trust(List.copyOf(dns), submission,
+                keystore.isEmpty() ? Optional.empty() : Optional.of(Path.of(keystore).toAbsolutePath()), password,
+                selector, key.isEmpty() ? Optional.empty() : Optional.of(Path.of(key).toAbsolutePath()),
+                rewrite.equals("always"), threshold, java.time.Duration.ofDays(Math.max(1, halfLife)));
     }
 
     private static int port(Properties p, String key, List<String> problems, boolean zeroAllowed) {

@@ -8,7 +8,7 @@ import java.util.Optional;
  * an administrator with an explicit set of member organisations.
  */
 public record HubList(long id, String localPart, Kind kind, Optional<String> sector, String name,
-                      PostingPolicy postingPolicy, String description) {
+                      PostingPolicy postingPolicy, String description, SenderCheck senderCheck) {
 
     public enum Kind { SECTOR, ALL, GROUP }
 
@@ -35,8 +35,35 @@ public record HubList(long id, String localPart, Kind kind, Optional<String> sec
         }
     }
 
+    /**
+     * What happens to a post that is neither DMARC-aligned (SPF or DKIM for the {@code From:} domain)
+     * nor sent by a representative who signed in with SMTP AUTH.
+     */
+    public enum SenderCheck {
+        /** Held for an administrator, with the reason (the default). */
+        HOLD,
+        /** Refused with an explaining notice. */
+        REJECT,
+        /** Not checked: only for closed networks that vouch for every sender themselves. */
+        OFF;
+
+        public String code() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        public static Optional<SenderCheck> parse(String text) {
+            for (SenderCheck c : values()) {
+                if (c.code().equalsIgnoreCase(text == null ? "" : text.trim())) {
+                    return Optional.of(c);
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
     public HubList(long id, String localPart, Kind kind, Optional<String> sector, String name) {
-        this(id, localPart, kind, sector, name, kind == Kind.ALL ? PostingPolicy.ANYONE : PostingPolicy.MEMBERS, "");
+        this(id, localPart, kind, sector, name, kind == Kind.ALL ? PostingPolicy.ANYONE : PostingPolicy.MEMBERS, "",
+                SenderCheck.HOLD);
     }
 
     public String address(String domain) {

@@ -45,6 +45,7 @@ public final class MembershipAdmin {
     private static final String INSERT_LIST = "INSERT INTO hub_list (local_part, kind, sector, name, posting_policy, "
             + "description) VALUES (?, 'GROUP', NULL, ?, ?, ?)";
     private static final String LIST_POLICY = "UPDATE hub_list SET posting_policy = ? WHERE id = ?";
+    private static final String LIST_SENDER_CHECK = "UPDATE hub_list SET sender_check = ? WHERE id = ?";
     private static final String ADD_LIST_ORGANISATION = "INSERT IGNORE INTO list_organisation (list_id, organisation_id) VALUES (?, ?)";
     private static final String REMOVE_LIST_ORGANISATION = "DELETE FROM list_organisation WHERE list_id = ? AND organisation_id = ?";
     private static final String UPSERT_SUBSCRIPTION = "INSERT INTO subscription (representative_id, list_id, mode, updated_at) "
@@ -235,6 +236,17 @@ public final class MembershipAdmin {
         });
     }
 
+    /** What the list does with posts whose sender is not authenticated (see {@link HubList.SenderCheck}). */
+    public HubList setSenderCheck(String actor, String localPart, HubList.SenderCheck check) {
+        HubList before = list(localPart);
+        return jdbc.inTransaction(() -> {
+            jdbc.execute(LIST_SENDER_CHECK, check.code(), before.id());
+            HubList after = members.findList(before.localPart()).orElseThrow();
+            audit.record(actor, "list.sender-check", "list", before.localPart(), describe(before), describe(after));
+            return after;
+        });
+    }
+
     public void addListOrganisation(String actor, String localPart, String organisationName) {
         changeGroup(actor, localPart, organisationName, true);
     }
@@ -382,6 +394,6 @@ public final class MembershipAdmin {
 
     static String describe(HubList l) {
         return "address=" + l.localPart() + "; kind=" + l.kind().name().toLowerCase(Locale.ROOT) + "; name=" + l.name()
-                + "; policy=" + l.postingPolicy().code();
+                + "; policy=" + l.postingPolicy().code() + "; sender-check=" + l.senderCheck().code();
     }
 }

@@ -26,7 +26,7 @@ public final class MembershipRepository {
     private static final String REPRESENTATIVE_FROM = " FROM representative r JOIN organisation o ON o.id = r.organisation_id";
     private static final String FIND_REPRESENTATIVE = "SELECT " + REPRESENTATIVE_COLUMNS + REPRESENTATIVE_FROM
             + " WHERE r.email = ?";
-    private static final String LIST_COLUMNS = "SELECT id, local_part, kind, sector, name, posting_policy, description FROM hub_list";
+    private static final String LIST_COLUMNS = "SELECT id, local_part, kind, sector, name, posting_policy, description, sender_check FROM hub_list";
     private static final String FIND_LIST = LIST_COLUMNS + " WHERE local_part = ?";
     private static final String ALL_LISTS = LIST_COLUMNS + " ORDER BY id";
     private static final String ORGANISATION_COLUMNS = "SELECT o.id, o.name, o.sector, o.status, o.joined_at, "
@@ -44,7 +44,8 @@ public final class MembershipRepository {
             + "JOIN hub_list l ON l.id = s.list_id WHERE s.representative_id = ? ORDER BY l.local_part";
     private static final String DELIVERY_BASE = "SELECT r.email" + REPRESENTATIVE_FROM
             + " LEFT JOIN subscription s ON s.representative_id = r.id AND s.list_id = ?"
-            + " WHERE r.status = 'active' AND o.status = 'active' AND COALESCE(s.mode, 'immediate') = ?";
+            + " WHERE r.status = 'active' AND o.status = 'active' AND r.delivery_disabled_at IS NULL"
+            + " AND COALESCE(s.mode, 'immediate') = ?";
     private static final String DELIVERY_ALL = DELIVERY_BASE + " ORDER BY r.email";
     private static final String DELIVERY_SECTOR = DELIVERY_BASE + " AND o.sector = ? ORDER BY r.email";
     private static final String DELIVERY_GROUP = DELIVERY_BASE + " AND EXISTS (SELECT 1 FROM list_organisation lo"
@@ -222,6 +223,7 @@ public final class MembershipRepository {
         return new HubList(rs.getLong("id"), rs.getString("local_part"), HubList.Kind.valueOf(rs.getString("kind")),
                 Optional.ofNullable(rs.getString("sector")), rs.getString("name"),
                 HubList.PostingPolicy.parse(rs.getString("posting_policy")).orElse(HubList.PostingPolicy.MEMBERS),
-                rs.getString("description"));
+                rs.getString("description"),
+                HubList.SenderCheck.parse(rs.getString("sender_check")).orElse(HubList.SenderCheck.HOLD));
     }
 }

@@ -23,6 +23,13 @@ public enum Refusal {
                     + "should see it)."),
     HELD_FOR_MODERATION("%s is moderated: every post waits for an administrator's review",
             "Nothing: the programme administrators will review the post; do not send it again."),
+    HELD_UNAUTHENTICATED("the post could not be shown to come from its author (%s); it waits for an administrator's "
+            + "review",
+            "Send posts from your organisation's own mail server (its domain should publish SPF and sign with DKIM), or "
+                    + "submit them on the hub's submission port with SMTP AUTH and your hub password."),
+    NOT_AUTHENTICATED("the post could not be shown to come from its author (%s)",
+            "Send posts from your organisation's own mail server (its domain should publish SPF and sign with DKIM), or "
+                    + "submit them on the hub's submission port with SMTP AUTH and your hub password."),
     MALFORMED_MIME("the message's MIME structure cannot be read (%s), so it cannot be passed on intact",
             "Send the post again from your mail program; if it has attachments, attach them anew."),
     TLP_RED("the post is labelled TLP:RED, which is for named recipients only and may not go to a list",
@@ -35,6 +42,11 @@ public enum Refusal {
     Refusal(String why, String whatToDo) {
         this.why = why;
         this.whatToDo = whatToDo;
+    }
+
+    /** Whether the post waits for an administrator rather than being refused outright. */
+    public boolean holds() {
+        return this == HELD_FOR_MODERATION || this == HELD_UNAUTHENTICATED;
     }
 
     /** The encoded form kept on the mail between processors: {@code CODE|detail}. */

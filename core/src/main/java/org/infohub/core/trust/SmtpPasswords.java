@@ -1,0 +1,105 @@
+package org.infohub.core.trust;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Optional;
+
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
+
+import org.infohub.core.audit.AuditLog;
+import org.infohub.core.db.Jdbc;
+import org.infohub.core.member.MembershipRepository;
+import org.infohub.core.member.Representative;
+import org.infohub.core.member.ValidationException;
+
+/**
+ * Representatives' passwords for SMTP AUTH on the submission port. Stored as PBKDF2-HMAC-SHA256
+ * ({@code pbkdf2-sha256$ITERATIONS$SALT$HASH}, 16 random bytes of salt), never in clear; the JDK's
+ * own implementation, so the mail server needs no extra library.
+ */
+public final class SmtpPasswords {
+    static final int ITERATIONS = 210_000;
+    private static final int MIN_LENGTH = 12;
+    private static final String SET = "UPDATE representative SET smtp_password_hash = ? WHERE id = ?";
+    private static final String GET = "SELECT smtp_password_hash FROM representative WHERE id = ?";
+
+    private final Jdbc jdbc;
+    private final MembershipRepository members;
+    private final AuditLog audit;
+    private final SecureRandom random = new SecureRandom();
+
+    public SmtpPasswords(Jdbc jdbc, AuditLog audit) {
+        this.jdbc = jdbc;
+        this.members = new MembershipRepository(jdbc);
+        this.audit = audit;
+    }
+
+    /** Sets (or, with an empty password, removes) {@code email}'s submission password. */
+    public void set(String actor, String email, String password) {
+        Representative rep = members.findRepresentative(email)
+                .orElseThrow(() -> ValidationException.of("email", "no representative " + email));
+        String hash = null;
+        if (!password.isEmpty()) {
+            if (password.length() < MIN_LENGTH) {
+                throw ValidationException.of("password", "at least " + MIN_LENGTH + " characters");
+            }
+            hash = hash(password.toCharArray());
+        }
+        String stored = hash;
+        jdbc.inTransaction(() -> {
+            jdbc.execute(SET, stored, rep.id());
+            audit.record(actor, stored == null ? "rep.smtp-password.remove" : "rep.smtp-password.set", "representative",
+                    rep.email(), "", stored == null ? "no submission password" : "submission password set");
+            return null;
+        });
+    }
+
+    /**
+     * The active representative {@code login} names when {@code password} is theirs. Unknown users
+     * cost as much as known ones, so timing does not tell which addresses are registered.
+     */
+    public Optional<Representative> verify(String login, String password) {
+        Optional<Representative> rep = members.findRepresentative(login.trim().toLowerCase(Locale.ROOT));
+        Optional<String> stored = rep.flatMap(r -> jdbc.queryOne(GET, rs -> rs.getString(1), r.id()));
+        if (stored.isEmpty() || stored.get() == null) {
+            hash(password.toCharArray());
+            return Optional.empty();
+        }
+        return matches(password.toCharArray(), stored.get()) && rep.get().active() ? rep : Optional.empty();
+    }
+
+    String hash(char[] password) {
+        byte[] salt = new byte[16];
+        random.nextBytes(salt);
+        return "pbkdf2-sha256$" + ITERATIONS + "$" + Base64.getEncoder().encodeToString(salt) + "$"
+                + Base64.getEncoder().encodeToString(derive(password, salt, ITERATIONS));
+    }
+
+    static boolean matches(char[] password, String stored) {
+        String[] parts = stored.split("\\$");
+        if (parts.length != 4 || !parts[0].equals("pbkdf2-sha256")) {
+            return false;
+        }
+        byte[] salt = Base64.getDecoder().decode(parts[2]);
+        byte[] expected = Base64.getDecoder().decode(parts[3]);
+        return MessageDigest.isEqual(expected, derive(password, salt, Integer.parseInt(parts[1])));
+    }
+
+    private static byte[] derive(char[] password, byte[] salt, int iterations) {
+        try {
+            return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
+                    .generateSecret(new PBEKeySpec(password, salt, iterations, 256)).getEncoded();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("PBKDF2WithHmacSHA256 is missing from this JDK", e);
+        }
+    }
+
+    static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,111 @@
+package org.infohub.mailet;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import javax.inject.Inject;
+import javax.mail.MessagingException;
+import javax.mail.internet.MimeMessage;
+
+import org.apache.james.core.MailAddress;
+import org.apache.mailet.Mail;
+import org.apache.mailet.base.GenericMailet;
+import org.infohub.core.trust.Bounces;
+import org.infohub.core.trust.Verp;
+import org.infohub.mailet.trust.DeliveryReport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads what comes back to a list's bounce address. The member is the one the VERP address names
+ * ({@code finance-bounces+alice=bank.example@}); the DSN (RFC 3464) says what happened. A failed
+ * delivery adds to the member's bounce score, unless it is a spam or policy rejection; a delay or
+ * anything that is not a DSN (an out-of-office reply) is recorded and not counted. When the score
+ * passes the threshold, delivery to the member stops and the list owners get one notice. The
+ * bounce itself goes on to the list-bounces repository (the next mailet).
+ *
+ * <pre>{@code <mailet match="All" class="org.infohub.mailet.HandleBounce"/>}</pre>
+ */
+public class HandleBounce extends GenericMailet {
+    private static final Logger LOG = LoggerFactory.getLogger(HandleBounce.class);
+
+    private final HubServices hub;
+
+    @Inject
+    public HandleBounce(HubServices hub) {
+        this.hub = hub;
+    }
+
+    @Override
+    public void service(Mail mail) throws MessagingException {
+        for (MailAddress to : mail.getRecipients()) {
+            Optional<Verp.Target> target = Verp.decode(to.getLocalPart());
+            if (target.isEmpty()) {
+                LOG.info("bounce mail={} to={} stage=bounce member=unknown (no VERP address)", mail.getName(),
+                        to.asString());
+                continue;
+            }
+            handle(mail, target.get());
+        }
+    }
+
+    private void handle(Mail mail, Verp.Target target) throws MessagingException {
+        MimeMessage message = mail.getMessage();
+        Optional<List<DeliveryReport.Recipient>> report;
+        try {
+            report = DeliveryReport.read(message);
+        } catch (IOException | MessagingException | RuntimeException e) {
+            report = Optional.empty();
+        }
+        DeliveryReport.Recipient about = report.flatMap(r -> r.stream()
+                        .filter(x -> x.finalRecipient().equals(target.member())).findFirst()
+                        .or(() -> r.stream().findFirst()))
+                .orElse(new DeliveryReport.Recipient(target.member(), "", "", "not a delivery status notification"));
+        boolean counted = report.isPresent() && about.failed() && !about.policyRejection();
+        String status = about.status().isEmpty() ? (report.isPresent() ? about.action() : "not-dsn") : about.status();
+        Optional<Bounces.Outcome> outcome = hub.trust().bounces().record(target.member(), target.list(), status,
+                counted, about.diagnostic());
+        if (outcome.isEmpty()) {
+            LOG.info("bounce mail={} list={} stage=bounce member=not-a-representative", mail.getName(), target.list());
+            return;
+        }
+        LOG.info("bounce mail={} list={} stage=bounce representative={} status={} counted={} score={}",
+                mail.getName(), target.list(), outcome.get().representative().id(), status, counted,
+                String.format(Locale.ROOT, "%.2f", outcome.get().score()));
+        if (outcome.get().disabledNow()) {
+            tellOwners(target, outcome.get(), about);
+        }
+    }
+
+    private void tellOwners(Verp.Target target, Bounces.Outcome outcome, DeliveryReport.Recipient about)
+            throws MessagingException {
+        List<MailAddress> owners = new ArrayList<>();
+        for (String o : hub.config().owners()) {
+            owners.add(new MailAddress(o));
+        }
+        boolean local = owners.isEmpty();
+        if (local) {
+            owners.add(new MailAddress(target.list() + "-owner@" + hub.domain()));
+        }
+        String text = "Infohub stopped delivering to " + target.member() + " (" + outcome.representative().name() + ", "
+                + outcome.representative().organisationName() + "): their mail server keeps refusing mail.\n\n"
+                + String.format(Locale.ROOT, "  Bounce score: %.2f (threshold %.2f; each failure adds 1, the score "
+                + "halves every %d days)%n", outcome.score(), hub.trust().bounces().threshold(),
+                hub.config().trust().bounceHalfLife().toDays())
+                + "  Last failure: " + (about.status().isEmpty() ? "(no status)" : about.status()) + " "
+                + about.diagnostic() + "\n\n"
+                + "They receive nothing from any list, and no digest, until delivery is turned back on:\n"
+                + "  ./infohub rep delivery " + target.member() + " on\n";
+        MimeMessage notice = Notices.create(hub.domain(), "postmaster@" + hub.domain(), owners,
+                "Delivery stopped for " + target.member() + " on " + target.list() + "@" + hub.domain(), "auto-generated",
+                text);
+        notice.saveChanges();
+        getMailetContext().sendMail(new MailAddress("postmaster@" + hub.domain()), owners, notice,
+                local ? "transport" : "hub-relay");
+        LOG.info("bounce list={} stage=bounce representative={} delivery=disabled owners-notified={}", target.list(),
+                outcome.representative().id(), owners.size());
+    }
+}

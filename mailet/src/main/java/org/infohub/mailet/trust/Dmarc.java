@@ -1,0 +1,89 @@
+package org.infohub.mailet.trust;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The parts of DMARC (RFC 7489) the hub needs: the policy a {@code From:} domain publishes, found at
+ * {@code _dmarc.DOMAIN} or else at its organisational domain (where {@code sp=} applies), and
+ * identifier alignment (relaxed: same organisational domain; strict: same domain).
+ *
+ * <p>The organisational domain is taken as the last two labels, or three under a two-letter
+ * country code whose second label is a common registry ({@code co}, {@code ac}, {@code gov},
+ * ...). A full public suffix list would be exact; this covers the members' domains.
+ */
+public final class Dmarc {
+    private static final List<String> REGISTRY_LABELS = List.of("co", "ac", "gov", "org", "net", "com", "edu", "ltd", "plc",
+            "nhs", "admin");
+
+    /** A published policy: {@code p} (or {@code sp} for a subdomain), alignment modes. */
+    public record Policy(String domain, String policy, boolean strictDkim, boolean strictSpf) {
+        /** Whether receivers reject or quarantine mail that fails: the case for rewriting From:. */
+        public boolean enforcing() {
+            return policy.equals("reject") || policy.equals("quarantine");
+        }
+    }
+
+    private Dmarc() {
+    }
+
+    public static Optional<Policy> lookup(HubDns dns, String fromDomain) throws HubDns.TempFail {
+        String domain = fromDomain.toLowerCase(Locale.ROOT);
+        Optional<Map<String, String>> exact = record(dns, domain);
+        if (exact.isPresent()) {
+            return Optional.of(policy(domain, exact.get(), false));
+        }
+        String org = organisational(domain);
+        if (org.equals(domain)) {
+            return Optional.empty();
+        }
+        return record(dns, org).map(tags -> policy(org, tags, true));
+    }
+
+    private static Optional<Map<String, String>> record(HubDns dns, String domain) throws HubDns.TempFail {
+        for (String txt : dns.txt("_dmarc." + domain)) {
+            Map<String, String> tags = tags(txt);
+            if ("DMARC1".equals(tags.get("v")) && tags.containsKey("p")) {
+                return Optional.of(tags);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Policy policy(String domain, Map<String, String> tags, boolean subdomain) {
+        String p = tags.get("p").toLowerCase(Locale.ROOT);
+        if (subdomain && tags.containsKey("sp")) {
+            p = tags.get("sp").toLowerCase(Locale.ROOT);
+        }
+        return new Policy(domain, p, "s".equalsIgnoreCase(tags.get("adkim")), "s".equalsIgnoreCase(tags.get("aspf")));
+    }
+
+    static Map<String, String> tags(String record) {
+        Map<String, String> tags = new HashMap<>();
+        for (String part : record.split(";")) {
+            int eq = part.indexOf('=');
+            if (eq > 0) {
+                tags.put(part.substring(0, eq).trim(), part.substring(eq + 1).trim());
+            }
+        }
+        return tags;
+    }
+
+    public static boolean aligned(String authenticated, String from, boolean strict) {
+        String a = authenticated.toLowerCase(Locale.ROOT);
+        String f = from.toLowerCase(Locale.ROOT);
+        return strict ? a.equals(f) : organisational(a).equals(organisational(f));
+    }
+
+    public static String organisational(String domain) {
+        String[] labels = domain.toLowerCase(Locale.ROOT).split("\\.");
+        if (labels.length <= 2) {
+            return domain.toLowerCase(Locale.ROOT);
+        }
+        int keep = labels[labels.length - 1].length() == 2 && REGISTRY_LABELS.contains(labels[labels.length - 2]) ? 3 : 2;
+        return String.join(".", java.util.Arrays.copyOfRange(labels, labels.length - keep, labels.length));
+    }
+}

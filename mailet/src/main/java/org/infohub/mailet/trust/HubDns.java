@@ -1,0 +1,135 @@
+package org.infohub.mailet.trust;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.james.jdkim.api.PublicKeyRecordRetriever;
+import org.apache.james.jdkim.exceptions.PermFailException;
+import org.apache.james.jdkim.exceptions.TempFailException;
+import org.apache.james.jspf.impl.DNSServiceXBillImpl;
+import org.infohub.core.config.HubConfig.HostAndPort;
+import org.xbill.DNS.ExtendedResolver;
+import org.xbill.DNS.Lookup;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Resolver;
+import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.TXTRecord;
+import org.xbill.DNS.TextParseException;
+import org.xbill.DNS.Type;
+
+/**
+ * The DNS the hub asks about senders: TXT records for SPF (through jSPF), DKIM keys (through
+ * jDKIM) and DMARC policies. The configured servers (with ports, so tests point it at a stub on
+ * loopback), or the system's resolvers when none are configured. Nothing is cached between
+ * lookups here: records change, and jSPF keeps its own short cache.
+ */
+public final class HubDns {
+    private static final Duration TIMEOUT = Duration.ofSeconds(3);
+
+    private final Resolver resolver;
+
+    public HubDns(List<HostAndPort> servers) {
+        if (servers.isEmpty()) {
+            resolver = new ExtendedResolver();
+        } else {
+            List<Resolver> each = new ArrayList<>();
+            for (HostAndPort s : servers) {
+                each.add(new SimpleResolver(new InetSocketAddress(s.host(), s.port())));
+            }
+            resolver = new ExtendedResolver(each);
+        }
+        resolver.setTimeout(TIMEOUT);
+    }
+
+    /** A DNS error other than "no such name" or "no such record": the answer is unknown. */
+    public static final class TempFail extends Exception {
+        TempFail(String message) {
+            super(message);
+        }
+    }
+
+    /** The TXT records of {@code name}, each with its strings joined; empty when there are none. */
+    public List<String> txt(String name) throws TempFail {
+        Lookup lookup;
+        try {
+            lookup = new Lookup(Name.fromString(name.endsWith(".") ? name : name + "."), Type.TXT);
+        } catch (TextParseException e) {
+            return List.of();
+        }
+        lookup.setResolver(resolver);
+        lookup.setCache(null);
+        Record[] records = lookup.run();
+        switch (lookup.getResult()) {
+            case Lookup.SUCCESSFUL:
+                List<String> out = new ArrayList<>();
+                for (Record r : records) {
+                    if (r instanceof TXTRecord txt) {
+                        out.add(String.join("", txt.getStrings()));
+                    }
+                }
+                return out;
+            case Lookup.HOST_NOT_FOUND:
+            case Lookup.TYPE_NOT_FOUND:
+                return List.of();
+            default:
+                throw new TempFail("TXT " + name + ": " + lookup.getErrorString());
+        }
+    }
+
+    /**
+     * For jSPF. Its 1.0.3 asynchronous lookup ignores the resolver it was given and asks the system's
+     * DNS (a default {@code LookupSession}); here it answers through this resolver as the
+     * synchronous one does, so every SPF query goes where the hub is configured to ask.
+     */
+    public org.apache.james.jspf.core.DNSService spf() {
+        DNSServiceXBillImpl dns = new DNSServiceXBillImpl(resolver) {
+            /** RFC 7208 retired the SPF record type: SPF lives in TXT records only. */
+            @Override
+            public List<String> getRecords(org.apache.james.jspf.core.DNSRequest request)
+                    throws org.apache.james.jspf.core.exceptions.TimeoutException {
+                if (request.getRecordType() == org.apache.james.jspf.core.DNSRequest.SPF) {
+                    try {
+                        return super.getRecords(new org.apache.james.jspf.core.DNSRequest(request.getHostname(),
+                                org.apache.james.jspf.core.DNSRequest.TXT));
+                    } catch (org.apache.james.jspf.core.exceptions.NoneException e) {
+                        return null;
+                    }
+                }
+                return super.getRecords(request);
+            }
+
+            @Override
+            public java.util.concurrent.CompletionStage<List<String>> getRecordsAsync(
+                    org.apache.james.jspf.core.DNSRequest request) {
+                try {
+                    return java.util.concurrent.CompletableFuture.completedFuture(getRecords(request));
+                } catch (org.apache.james.jspf.core.exceptions.TimeoutException e) {
+                    return java.util.concurrent.CompletableFuture.failedFuture(e);
+                }
+            }
+        };
+        dns.setTimeOut((int) TIMEOUT.toSeconds());
+        return dns;
+    }
+
+    /** For jDKIM: the key records at {@code SELECTOR._domainkey.DOMAIN}. */
+    public PublicKeyRecordRetriever dkimKeys() {
+        return (method, selector, token) -> {
+            if (!"dns/txt".contentEquals(method)) {
+                throw new PermFailException("only dns/txt key lookups are supported");
+            }
+            try {
+                List<String> found = txt(selector + "._domainkey." + token);
+                if (found.isEmpty()) {
+                    throw new PermFailException("no key for " + selector + "._domainkey." + token);
+                }
+                return found;
+            } catch (TempFail e) {
+                throw new TempFailException(e.getMessage());
+            }
+        };
+    }
+}

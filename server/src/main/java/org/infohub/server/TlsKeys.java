@@ -1,0 +1,75 @@
+package org.infohub.server;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.infohub.core.config.HubConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The key store STARTTLS uses: the configured one, or a self-signed key made once with the JDK's
+ * {@code keytool} in {@code DATA/tls/} (its random password beside it, both readable by the owner
+ * only). A self-signed certificate encrypts, but members' servers cannot verify it: production
+ * configures {@code tls.keystore}.
+ */
+final class TlsKeys {
+    private static final Logger LOG = LoggerFactory.getLogger(TlsKeys.class);
+
+    record Store(Path file, String password) {
+    }
+
+    private TlsKeys() {
+    }
+
+    static Store forConfig(HubConfig config) throws IOException {
+        if (config.trust().tlsKeystore().isPresent()) {
+            return new Store(config.trust().tlsKeystore().get(), config.trust().tlsPassword());
+        }
+        Path dir = config.dataDir().resolve("tls");
+        Path store = dir.resolve("self-signed.p12");
+        Path secret = dir.resolve("self-signed.password");
+        if (Files.isRegularFile(store) && Files.isRegularFile(secret)) {
+            return new Store(store, Files.readString(secret, StandardCharsets.US_ASCII).trim());
+        }
+        Files.createDirectories(dir);
+        Files.deleteIfExists(store);
+        byte[] random = new byte[18];
+        new SecureRandom().nextBytes(random);
+        String password = HexFormat.of().formatHex(random);
+        Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
+        List<String> command = List.of(keytool.toString(), "-genkeypair", "-alias", "infohub", "-keyalg", "RSA",
+                "-keysize", "2048", "-validity", "3650", "-dname", "CN=" + config.domain(), "-ext",
+                "SAN=dns:" + config.domain() + ",dns:localhost,ip:127.0.0.1", "-storetype", "PKCS12", "-keystore",
+                store.toString(), "-storepass", password, "-keypass", password);
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output;
+        try {
+            output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IOException("keytool could not make a self-signed key for STARTTLS: " + output.strip());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while making the TLS key", e);
+        }
+        Files.writeString(secret, password, StandardCharsets.US_ASCII);
+        for (Path f : List.of(store, secret)) {
+            try {
+                Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException e) {
+                // not POSIX: the data directory's protection applies
+            }
+        }
+        LOG.warn("STARTTLS uses a self-signed certificate made in {}; set tls.keystore for one members' servers trust",
+                store);
+        return new Store(store, password);
+    }
+}
