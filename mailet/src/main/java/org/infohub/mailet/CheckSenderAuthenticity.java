@@ -89,9 +89,15 @@ public class CheckSenderAuthenticity extends GenericMailet {
         mail.setAttribute(new Attribute(HubAttributes.AUTH_SUMMARY, AttributeValue.of(v.summary())));
         mail.setAttribute(new Attribute(HubAttributes.DMARC_POLICY,
                 AttributeValue.of(v.policy().map(Dmarc.Policy::policy).orElse("none"))));
-        removeOurResults(message);
-        message.addHeader("Authentication-Results", v.header(hub.domain()));
-        message.saveChanges();
+        try {
+            removeOurResults(message);
+            message.addHeader("Authentication-Results", v.header(hub.domain()));
+            message.saveChanges();
+        } catch (MessagingException | RuntimeException e) {
+            // A message whose MIME cannot be rewritten is refused by CheckStructure; the verdict
+            // above still decides, only the header is missing.
+            LOG.info("checked mail={} stage=authenticity header not added: {}", mail.getName(), e.getMessage());
+        }
         LOG.info("checked mail={} message-id={} stage=authenticity {}", mail.getName(), Posts.messageId(message),
                 v.summary());
     }
@@ -117,7 +123,7 @@ public class CheckSenderAuthenticity extends GenericMailet {
                 dkim = "temperror";
             } catch (FailException e) {
                 dkim = "fail";
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException | MessagingException | RuntimeException e) {
                 dkim = "permerror";
             }
         }

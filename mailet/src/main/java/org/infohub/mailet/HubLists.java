@@ -36,6 +36,11 @@ public final class HubLists {
         this.clock = clock;
     }
 
+    /** Reads the lists again at the next lookup (a change made in this process). */
+    public void refresh() {
+        readAt = Instant.MIN;
+    }
+
     public Optional<HubList> find(String localPart) {
         return Optional.ofNullable(current().get(localPart.toLowerCase(Locale.ROOT)));
     }

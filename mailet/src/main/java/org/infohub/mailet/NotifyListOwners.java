@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * For mail that RemoteDelivery gave up on: tells the owners of the list it came from which
  * addresses could not be reached and why. The members are never told; a copy nobody could
  * deliver is not sent to the whole list. Owners are the {@code hub.owners} addresses, or else the
- * list's {@code -owner} address, kept in its mail repository.
+ * list's {@code -owner} address, kept in its mail repository. The failed mail itself is kept in
+ * the delivery-failed repository by the next mailet; the notice is sent a few seconds later, one
+ * per post (a crash in between loses the notice, never the mail).
  *
  * <pre>{@code <mailet match="All" class="org.infohub.mailet.NotifyListOwners"/>}</pre>
  */
@@ -37,6 +39,44 @@ public class NotifyListOwners extends GenericMailet {
         this.hub = hub;
     }
 
+    /** Failures gathered per list and post, told in one notice once none has come for a while. */
+    private static final java.time.Duration QUIET = java.time.Duration.ofSeconds(3);
+
+    private record Key(String list, String messageId) {
+    }
+
+    private static final class Pending {
+        final java.util.Set<String> addresses = new java.util.TreeSet<>();
+        String subject;
+        String reason;
+        long lastNanos;
+    }
+
+    private final java.util.Map<Key, Pending> pending = new java.util.HashMap<>();
+    private java.util.concurrent.ScheduledExecutorService timer;
+
+    @Override
+    public void init() throws MessagingException {
+        timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "infohub-owner-notices");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.scheduleWithFixedDelay(this::flush, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void destroy() {
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+        flushAll();
+    }
+
+    /**
+     * Each member's copy of a post fails on its own (one VERP copy per member): the failures of one
+     * post are gathered and told in one notice, sent once {@link #QUIET} passes without another.
+     */
     @Override
     public void service(Mail mail) throws MessagingException {
         String list = mail.getMaybeSender().asOptional()
@@ -44,29 +84,69 @@ public class NotifyListOwners extends GenericMailet {
                 .orElse("postmaster");
         String error = mail.getAttribute(DELIVERY_ERROR).map(a -> String.valueOf(a.getValue().value()))
                 .or(() -> Optional.ofNullable(mail.getErrorMessage())).orElse("no reason given");
-        List<MailAddress> owners = new ArrayList<>();
-        for (String o : hub.config().owners()) {
-            owners.add(new MailAddress(o));
-        }
-        boolean local = owners.isEmpty();
-        if (local) {
-            owners.add(new MailAddress(list + "-owner@" + hub.domain()));
-        }
         MimeMessage original = mail.getMessage();
-        String id = Posts.messageId(original);
-        StringBuilder text = new StringBuilder("Infohub gave up delivering a message after the last retry.\n\n")
-                .append("  Message-ID: ").append(id).append('\n')
-                .append("  Subject:    ").append(MessageText.of(original).subject()).append('\n')
-                .append("  Reason:     ").append(error.strip()).append("\n\nAddresses not reached:\n");
-        mail.getRecipients().forEach(r -> text.append("  ").append(r.asString().toLowerCase(Locale.ROOT)).append('\n'));
-        text.append("\nCheck these members' addresses or mail servers; the post itself is in the archive.\n");
-        MimeMessage notice = Notices.create(hub.domain(), "postmaster@" + hub.domain(), owners, "Delivery failed for "
-                + mail.getRecipients().size() + " address(es) of " + list + "@" + hub.domain(), "auto-generated",
-                text.toString());
-        notice.saveChanges();
-        getMailetContext().sendMail(new MailAddress("postmaster@" + hub.domain()), owners, notice,
-                local ? "transport" : "hub-relay");
-        LOG.info("delivery failed mail={} message-id={} list={} stage=delivery-failed addresses={} owners-notified={}",
-                mail.getName(), id, list, mail.getRecipients().size(), owners.size());
+        Key key = new Key(list, Posts.messageId(original));
+        synchronized (pending) {
+            Pending p = pending.computeIfAbsent(key, k -> new Pending());
+            mail.getRecipients().forEach(r -> p.addresses.add(r.asString().toLowerCase(Locale.ROOT)));
+            p.subject = MessageText.of(original).subject();
+            p.reason = error.strip();
+            p.lastNanos = System.nanoTime();
+        }
+        LOG.info("delivery failed mail={} message-id={} list={} stage=delivery-failed addresses={}", mail.getName(),
+                key.messageId(), list, mail.getRecipients().size());
+    }
+
+    private void flush() {
+        List<java.util.Map.Entry<Key, Pending>> due = new ArrayList<>();
+        synchronized (pending) {
+            long now = System.nanoTime();
+            pending.entrySet().removeIf(e -> {
+                if (now - e.getValue().lastNanos >= QUIET.toNanos()) {
+                    due.add(java.util.Map.entry(e.getKey(), e.getValue()));
+                    return true;
+                }
+                return false;
+            });
+        }
+        due.forEach(e -> tell(e.getKey(), e.getValue()));
+    }
+
+    private void flushAll() {
+        List<java.util.Map.Entry<Key, Pending>> due;
+        synchronized (pending) {
+            due = new ArrayList<>(pending.entrySet());
+            pending.clear();
+        }
+        due.forEach(e -> tell(e.getKey(), e.getValue()));
+    }
+
+    private void tell(Key key, Pending p) {
+        try {
+            List<MailAddress> owners = new ArrayList<>();
+            for (String o : hub.config().owners()) {
+                owners.add(new MailAddress(o));
+            }
+            boolean local = owners.isEmpty();
+            if (local) {
+                owners.add(new MailAddress(key.list() + "-owner@" + hub.domain()));
+            }
+            StringBuilder text = new StringBuilder("Infohub gave up delivering a message after the last retry.\n\n")
+                    .append("  Message-ID: ").append(key.messageId()).append('\n')
+                    .append("  Subject:    ").append(p.subject).append('\n')
+                    .append("  Reason:     ").append(p.reason).append("\n\nAddresses not reached:\n");
+            p.addresses.forEach(a -> text.append("  ").append(a).append('\n'));
+            text.append("\nCheck these members' addresses or mail servers; the post itself is in the archive.\n");
+            MimeMessage notice = Notices.create(hub.domain(), "postmaster@" + hub.domain(), owners, "Delivery failed for "
+                    + p.addresses.size() + " address(es) of " + key.list() + "@" + hub.domain(), "auto-generated",
+                    text.toString());
+            notice.saveChanges();
+            getMailetContext().sendMail(new MailAddress("postmaster@" + hub.domain()), owners, notice,
+                    local ? "transport" : "hub-relay");
+            LOG.info("delivery failed message-id={} list={} stage=delivery-failed addresses={} owners-notified={}",
+                    key.messageId(), key.list(), p.addresses.size(), owners.size());
+        } catch (MessagingException | RuntimeException e) {
+            LOG.error("owners could not be told of failed deliveries of {}: {}", key.messageId(), e.getMessage(), e);
+        }
     }
 }

@@ -108,17 +108,46 @@ public class PersonaliseListMail extends GenericMailet {
         mail.setState(Mail.GHOST);
     }
 
-    /** The message as it will travel: 7-bit (RFC 6376 section 5.3), CRLF line ends. */
+    /** The message as it will travel: 7-bit (RFC 6376 section 5.3), every line end CRLF. */
     static byte[] sevenBitBytes(MimeMessage message, org.apache.mailet.MailetContext context) throws MessagingException {
         try {
             new Converter7Bit(context).convertTo7Bit(message);
             message.saveChanges();
+        } catch (IOException | MessagingException | RuntimeException e) {
+            // A body the converter cannot walk is sent as it is; the signature still covers it.
+            LOG.info("7-bit conversion skipped: {}", e.getMessage());
+        }
+        try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             message.writeTo(out);
-            return out.toByteArray();
+            return crlf(out.toByteArray());
         } catch (IOException e) {
             throw new MessagingException("cannot write the message", e);
         }
+    }
+
+    /**
+     * Every line end as CRLF, as SMTP will send it: a body written with bare LF (a footer added as
+     * Java text) would otherwise be hashed differently from what the receiver sees.
+     */
+    static byte[] crlf(byte[] in) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(in.length + in.length / 40);
+        for (int i = 0; i < in.length; i++) {
+            byte b = in[i];
+            if (b == '\r') {
+                out.write('\r');
+                out.write('\n');
+                if (i + 1 < in.length && in[i + 1] == '\n') {
+                    i++;
+                }
+            } else if (b == '\n') {
+                out.write('\r');
+                out.write('\n');
+            } else {
+                out.write(b);
+            }
+        }
+        return out.toByteArray();
     }
 
     /** Folds the long DKIM-Signature field between tags; relaxed canonicalisation makes it the same. */

@@ -31,8 +31,18 @@ public class RepresentativeAuthHook implements AuthHook {
 
     @Override
     public HookResult doAuth(SMTPSession session, Username username, String password) {
+        if (!session.isTLSStarted()) {
+            // RFC 4954: no password over a clear connection, even from a client that did not wait
+            // for AUTH to be announced.
+            return HookResult.builder().hookReturnCode(HookReturnCode.deny()).smtpReturnCode("538")
+                    .smtpDescription("5.7.11 Encryption required: issue STARTTLS first").build();
+        }
         try {
-            if (hub.trust().passwords().verify(username.asString(), password == null ? "" : password).isPresent()) {
+            java.util.Optional<org.infohub.core.member.Representative> rep =
+                    hub.trust().passwords().verify(username.asString(), password == null ? "" : password);
+            if (rep.isPresent()) {
+                // James's own hooks record the signed-in user on the session; SMTP_AUTH_USER follows.
+                session.setUsername(Username.of(rep.get().email()));
                 LOG.info("smtp auth session={} result=pass", session.getSessionID());
                 return HookResult.builder().hookReturnCode(HookReturnCode.ok())
                         .smtpDescription("Authentication successful").build();

@@ -61,9 +61,45 @@ class HubMailetsTest {
                 new ByteArrayInputStream(raw.getBytes(StandardCharsets.UTF_8)));
     }
 
+    /** A post as {@link CheckSenderAuthenticity} leaves it when SPF or DKIM passed aligned with From:. */
     private static FakeMail mail(String envelope, String to, String raw) throws Exception {
+        FakeMail m = unauthenticated(envelope, to, raw);
+        m.setAttribute(new org.apache.mailet.Attribute(HubAttributes.DMARC_ALIGNED, org.apache.mailet.AttributeValue.of(true)));
+        return m;
+    }
+
+    private static FakeMail unauthenticated(String envelope, String to, String raw) throws Exception {
         return FakeMail.builder().name("m-" + System.nanoTime()).sender(envelope).recipient(to)
                 .mimeMessage(message(raw)).build();
+    }
+
+    @Test
+    void vetSenderShouldHoldAnUnauthenticatedPostOfARepresentativeAndRefuseItWhereTheListSaysReject() throws Exception {
+        FakeMail held = unauthenticated("alice@bank-one.example", "finance@hub.localhost",
+                "From: alice@bank-one.example\r\n\r\nbody\r\n");
+        held.setAttribute(new org.apache.mailet.Attribute(HubAttributes.AUTH_SUMMARY,
+                org.apache.mailet.AttributeValue.of("spf=fail (bank-one.example), dkim=none")));
+
+        init(new VetSender(hub), FakeMailContext.defaultContext()).service(held);
+
+        assertThat(codes(held)).isEqualTo("[HELD_UNAUTHENTICATED]");
+        assertThat(HubAttributes.refusals(held).get(0)).contains("spf=fail (bank-one.example), dkim=none");
+
+        new org.infohub.core.member.MembershipAdmin(hub.members(), new org.infohub.core.audit.AuditLog(
+                hub.members().jdbc(), java.time.Clock.systemUTC()), java.time.Clock.systemUTC())
+                .setSenderCheck("test", "finance", org.infohub.core.member.HubList.SenderCheck.REJECT);
+        hub.lists().refresh();
+        try {
+            FakeMail refused = unauthenticated("alice@bank-one.example", "finance@hub.localhost",
+                    "From: alice@bank-one.example\r\n\r\nbody\r\n");
+            init(new VetSender(hub), FakeMailContext.defaultContext()).service(refused);
+            assertThat(codes(refused)).isEqualTo("[NOT_AUTHENTICATED]");
+        } finally {
+            new org.infohub.core.member.MembershipAdmin(hub.members(), new org.infohub.core.audit.AuditLog(
+                    hub.members().jdbc(), java.time.Clock.systemUTC()), java.time.Clock.systemUTC())
+                    .setSenderCheck("test", "finance", org.infohub.core.member.HubList.SenderCheck.HOLD);
+            hub.lists().refresh();
+        }
     }
 
     private static String codes(Mail mail) {

@@ -41,6 +41,7 @@ public final class HubServer implements AutoCloseable {
     private final HubConfig config;
     private HubDatabase database;
     private DemoMailServer demo;
+    private LoopbackDns demoDns;
     private volatile ArchiveIndex index;
     private GuiceJamesServer james;
     private boolean claimed;
@@ -67,6 +68,14 @@ public final class HubServer implements AutoCloseable {
             if (config.demo()) {
                 demo = DemoMailServer.start(config, database);
                 effective = demo.configWithSmarthost(config);
+                if (effective.trust().dnsServers().isEmpty()) {
+                    // The demo's member domains exist nowhere: a DNS on loopback gives each an SPF
+                    // record that passes mail from this machine, and publishes the hub's DKIM key.
+                    demoDns = LoopbackDns.passingLoopback();
+                    String s = demoDns.server();
+                    effective = effective.withDnsServers(List.of(new HubConfig.HostAndPort(
+                            s.substring(0, s.indexOf(':')), Integer.parseInt(s.substring(s.indexOf(':') + 1)))));
+                }
             }
             ArchiveRepository archive = new ArchiveRepository(database.jdbc(),
                     new org.infohub.core.indicator.Indicators(config.domain()));
@@ -84,6 +93,9 @@ public final class HubServer implements AutoCloseable {
             JamesConf.write(effective, effective.jamesDir(), TlsKeys.forConfig(effective));
             boolean newKey = !java.nio.file.Files.exists(effective.dkimKey());
             org.infohub.core.trust.DkimKeys.Key dkim = org.infohub.core.trust.DkimKeys.loadOrGenerate(effective.dkimKey());
+            if (demoDns != null) {
+                demoDns.txt(effective.trust().dkimSelector() + "._domainkey." + effective.domain(), dkim.txtValue());
+            }
             if (newKey) {
                 LOG.warn("made a DKIM key in {}; publish it: {}", effective.dkimKey(),
                         dkim.zoneRecord(effective.trust().dkimSelector(), effective.domain()));
@@ -218,6 +230,10 @@ public final class HubServer implements AutoCloseable {
         if (demo != null) {
             demo.stop();
             demo = null;
+        }
+        if (demoDns != null) {
+            demoDns.close();
+            demoDns = null;
         }
         if (database != null) {
             database.close();

@@ -49,16 +49,16 @@ final class MailFixture {
         return org.infohub.core.config.HubConfigLoader.load(java.util.Optional.empty(), o);
     }
 
-    private static DnsStub shared;
+    private static LoopbackDns shared;
 
     /**
      * The DNS every test hub asks unless a test gives its own: each test domain publishes an SPF
      * record that passes mail from loopback, so posts of the other features' tests are authenticated
      * the way a member's own mail server would make them.
      */
-    static synchronized DnsStub sharedDns() throws IOException {
+    static synchronized LoopbackDns sharedDns() throws IOException {
         if (shared == null) {
-            shared = DnsStub.passingLoopback();
+            shared = LoopbackDns.passingLoopback();
         }
         return shared;
     }

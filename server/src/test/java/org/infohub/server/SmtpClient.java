@@ -34,6 +34,11 @@ final class SmtpClient implements AutoCloseable {
         }
     }
 
+    /** A session after its greeting and EHLO, for tests that speak the protocol themselves. */
+    static SmtpClient connect(int port) throws IOException {
+        return new SmtpClient(port);
+    }
+
     static Result send(int port, String from, List<String> to, byte[] message) throws IOException {
         try (SmtpClient c = new SmtpClient(port)) {
             return c.transaction(from, to, message);

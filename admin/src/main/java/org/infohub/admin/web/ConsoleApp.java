@@ -135,6 +135,16 @@ public final class ConsoleApp {
         app.post("/console/representatives/{email}", this::updateRepresentative);
         app.post("/console/representatives/{email}/status", this::representativeStatus);
         app.post("/console/representatives/{email}/subscription", this::setSubscription);
+        app.post("/console/representatives/{email}/smtp-password", ctx -> {
+            Representative r = representativeByEmail(ctx);
+            String password = Optional.ofNullable(ctx.formParam("password")).orElse("");
+            if (password.isEmpty()) {
+                throw ValidationException.of("password", "give a password of at least 12 characters");
+            }
+            new org.infohub.core.trust.SmtpPasswords(jdbc, audit).set(actor(ctx), r.email(), password);
+            ctx.redirect("/console/representatives/" + Listing.enc(r.email()) + "?done="
+                    + Listing.enc("Submission password of " + r.email() + " set"));
+        });
         app.get("/console/lists", this::lists);
         app.post("/console/lists", this::createList);
         app.get("/console/lists/{list}", this::list);
@@ -176,6 +186,7 @@ public final class ConsoleApp {
             ctx.redirect("/console/releases/" + r.id() + "?done=" + Listing.enc("Removed from the Public Zone"));
         });
         new PublicZone(releases, archive, templates).add(app);
+        new OneClickUnsubscribe(jdbc, admin).add(app);
         app.get("/console/export.csv", this::export);
         app.get("/console/search", this::search);
         app.get("/console/posts/{seq}", this::post);

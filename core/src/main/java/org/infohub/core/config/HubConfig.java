@@ -70,6 +70,17 @@ public record HubConfig(
                 consoleBind, consolePort, publicUrl, digestTime, digestZone, digestMaxItems, trust);
     }
 
+    /** The same settings with these DNS servers. */
+    public HubConfig withDnsServers(java.util.List<HostAndPort> servers) {
+        Trust t = new Trust(servers, trust.submissionPort(), trust.tlsKeystore(), trust.tlsPassword(),
+                trust.dkimSelector(), trust.dkimKeyFile(), trust.alwaysRewriteFrom(), trust.bounceThreshold(),
+                trust.bounceHalfLife());
+        return new HubConfig(domain, smtpBind, smtpPort, smarthost, dataDir, dbUrl, dbUser, dbPassword,
+                embeddedDbPort, defaultTlp, maxMessageKb, maxRecipients, senderRateLimit, senderRateWindow, archiveUrl,
+                owners, deliveryRetrySchedule, deliveryMaxRetries, demo, demoSmtpPort, demoImapPort, jamesTemplates,
+                consoleBind, consolePort, publicUrl, digestTime, digestZone, digestMaxItems, t);
+    }
+
     public boolean embeddedDatabase() {
         return dbUrl.isEmpty();
     }

@@ -1,6 +1,5 @@
 package org.infohub.mailet.trust;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -10,15 +9,13 @@ import org.apache.james.jdkim.DKIMSigner;
 import org.apache.james.jdkim.api.SignatureRecord;
 import org.apache.james.jdkim.exceptions.PermFailException;
 import org.apache.james.jdkim.impl.BodyHasherImpl;
-import org.apache.james.jdkim.impl.Message;
-import org.apache.james.mime4j.MimeException;
 import org.infohub.core.trust.DkimKeys;
 
 /**
  * DKIM-signs what the hub sends (RFC 6376, rsa-sha256, relaxed/relaxed) with jDKIM, the signer
  * James's own DKIMSign mailet uses. The body hash is computed once per message and reused for every
  * personalised copy: only the header block differs between members, so each copy costs one RSA
- * signature and a header parse.
+ * signature and a header split.
  */
 public final class OutboundSigner {
     /** Signed when present; absent ones are signed as absent, so nobody can add them later. */
@@ -66,12 +63,7 @@ public final class OutboundSigner {
         System.arraycopy(prepared.header(), 0, headers, extra.length, prepared.header().length);
         headers[headers.length - 2] = '\r';
         headers[headers.length - 1] = '\n';
-        Message parsed;
-        try {
-            parsed = new Message(new ByteArrayInputStream(headers));
-        } catch (MimeException e) {
-            throw new IOException("header block cannot be parsed for signing: " + e.getMessage(), e);
-        }
+        HeaderBlock parsed = new HeaderBlock(headers);
         try {
             SignatureRecord record = signer.newSignatureRecordTemplate(template);
             byte[] bodyHash = prepared.bodyHash();
@@ -84,8 +76,6 @@ public final class OutboundSigner {
             return signer.sign(parsed, precomputed);
         } catch (PermFailException e) {
             throw new IOException("DKIM signing failed: " + e.getMessage(), e);
-        } finally {
-            parsed.dispose();
         }
     }
 

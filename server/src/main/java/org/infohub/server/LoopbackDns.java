@@ -28,18 +28,19 @@ import org.xbill.DNS.Type;
 
 /**
  * An authoritative DNS server on loopback (UDP and TCP on one port) answering TXT questions from
- * a table the test fills: SPF, DKIM keys, DMARC policies. A fallback answers names the table does
- * not hold (tests of other features give every test domain an SPF record that passes loopback).
- * Nothing leaves the machine: the hub is configured with this server only.
+ * a table: SPF, DKIM keys, DMARC policies. A fallback answers names the table does not hold. The
+ * demo mode serves its made-up member domains with it (every one passes SPF for loopback, the hub's
+ * DKIM key is published), and tests and benchmarks fill it with their own records: nothing is
+ * asked of any DNS server off the machine.
  */
-final class DnsStub implements AutoCloseable {
+public final class LoopbackDns implements AutoCloseable {
     private final Map<String, List<String>> txt = new ConcurrentHashMap<>();
     private final Function<String, List<String>> fallback;
     private final DatagramSocket udp;
     private final ServerSocket tcp;
     private volatile boolean open = true;
 
-    DnsStub(Function<String, List<String>> fallback) throws IOException {
+    public LoopbackDns(Function<String, List<String>> fallback) throws IOException {
         this.fallback = fallback;
         InetAddress loopback = InetAddress.getLoopbackAddress();
         DatagramSocket u = null;
@@ -66,18 +67,18 @@ final class DnsStub implements AutoCloseable {
     }
 
     /** A stub where every name not in the table has an SPF record that passes loopback senders. */
-    static DnsStub passingLoopback() throws IOException {
-        return new DnsStub(name -> name.startsWith("_") || name.contains("._domainkey.") ? List.of()
+    public static LoopbackDns passingLoopback() throws IOException {
+        return new LoopbackDns(name -> name.startsWith("_") || name.contains("._domainkey.") ? List.of()
                 : List.of("v=spf1 ip4:127.0.0.0/8 -all"));
     }
 
     /** {@code dns.servers} for the hub. */
-    String server() {
+    public String server() {
         return "127.0.0.1:" + udp.getLocalPort();
     }
 
     /** Sets the TXT records of {@code name} (none: the name has no TXT records, whatever the fallback says). */
-    DnsStub txt(String name, String... values) {
+    public LoopbackDns txt(String name, String... values) {
         txt.put(name.toLowerCase(Locale.ROOT), List.of(values));
         return this;
     }
