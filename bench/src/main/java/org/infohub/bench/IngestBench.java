@@ -130,6 +130,15 @@ public final class IngestBench {
         }
     }
 
+    private static org.infohub.server.LoopbackDns dns;
+
+    private static synchronized org.infohub.server.LoopbackDns dns() throws java.io.IOException {
+        if (dns == null) {
+            dns = org.infohub.server.LoopbackDns.passingLoopback();
+        }
+        return dns;
+    }
+
     private Figures phase(String name, CountingSink sink, String sender, boolean bare) throws Exception {
         Path data = work.resolve(bare ? "bare" : "hub");
         Files.createDirectories(data);
@@ -137,6 +146,9 @@ public final class IngestBench {
         Path conf = data.resolve("bench.properties");
         // One sender posts everything here: lift the per-sender rate limit.
         StringBuilder props = new StringBuilder("smtp.bind=127.0.0.1\nsmtp.sender.rate.limit=100000000\n");
+        // SPF, DKIM and DMARC are checked against this JVM's DNS on loopback: every member domain
+        // passes SPF for loopback, as a member's own mail server would. No query leaves the machine.
+        props.append("dns.servers=").append(dns().server()).append("\nsmtp.submission.port=0\n");
         if (bare) {
             Path templates = Files.createDirectories(data.resolve("templates"));
             Files.writeString(templates.resolve("mailetcontainer.xml"), bareMailetContainer(), StandardCharsets.UTF_8);

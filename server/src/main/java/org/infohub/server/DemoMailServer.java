@@ -51,9 +51,15 @@ public final class DemoMailServer {
                 LOG.info("demo: loaded {} demo representatives", r.representatives());
             }
         }
+        org.infohub.core.trust.SmtpPasswords passwords = new org.infohub.core.trust.SmtpPasswords(database.jdbc(),
+                new org.infohub.core.audit.AuditLog(database.jdbc(), java.time.Clock.systemUTC()));
         for (String email : demoAddresses(members)) {
-            // GreenMail's IMAP login is the address itself, with the address as password.
+            // GreenMail's IMAP login is the address itself, with the address as password; the
+            // demo's submission passwords are the same (never do this outside the demo).
             gm.setUser(email, email, email);
+            if (!passwords.hasPassword(email)) {
+                passwords.set("demo", email, email);
+            }
         }
         LOG.info("demo: members' mail server (GreenMail) on SMTP 127.0.0.1:{} and IMAP 127.0.0.1:{}",
                 config.demoSmtpPort(), config.demoImapPort());

@@ -72,6 +72,17 @@ public final class LoopbackDns implements AutoCloseable {
                 : List.of("v=spf1 ip4:127.0.0.0/8 -all"));
     }
 
+    /**
+     * Serves {@link #passingLoopback()} until killed, for scripts (bench/load): prints the
+     * {@code dns.servers} value on its first line.
+     */
+    public static void main(String[] args) throws Exception {
+        LoopbackDns dns = passingLoopback();
+        System.out.println(dns.server());
+        System.out.flush();
+        Thread.currentThread().join();
+    }
+
     /** {@code dns.servers} for the hub. */
     public String server() {
         return "127.0.0.1:" + udp.getLocalPort();

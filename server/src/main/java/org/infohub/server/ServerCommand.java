@@ -100,7 +100,8 @@ public class ServerCommand extends ConfigOptions implements java.util.concurrent
         HubConfig c = server.config();
         MembershipRepository members = new MembershipRepository(server.database().jdbc());
         out.println();
-        out.println("Infohub is running. SMTP: " + c.smtpBind() + ":" + c.smtpPort() + ", domain " + c.domain()
+        out.println("Infohub is running. SMTP: " + c.smtpBind() + ":" + c.smtpPort() + (c.trust().submissionPort() == 0
+                ? "" : ", submission: " + c.smtpBind() + ":" + c.trust().submissionPort()) + ", domain " + c.domain()
                 + ", data in " + c.dataDir());
         out.println("Members: " + members.countRepresentatives() + " representative(s) in "
                 + members.countOrganisations() + " organisation(s). Lists: "
@@ -117,6 +118,13 @@ public class ServerCommand extends ConfigOptions implements java.util.concurrent
             out.println("Read the copy as bob@secondbank.demo over IMAP (127.0.0.1:" + demo.imapPort()
                     + ", user and password bob@secondbank.demo), then search the archive:");
             out.println("  ./infohub search phishing");
+            if (c.trust().submissionPort() != 0) {
+                out.println("Or post from anywhere through the submission port (STARTTLS, then SMTP AUTH):");
+                out.println("  swaks --server 127.0.0.1:" + c.trust().submissionPort() + " -tls --auth-user alice@firstbank.demo"
+                        + " --auth-password alice@firstbank.demo \");
+                out.println("        --from alice@firstbank.demo --to finance@" + c.domain()
+                        + " --header 'Subject: TLP:GREEN from the road'");
+            }
         });
         out.println("Stop with Ctrl-C or SIGTERM.");
         out.flush();

@@ -26,7 +26,7 @@ public final class SmtpPasswords {
     static final int ITERATIONS = 210_000;
     private static final int MIN_LENGTH = 12;
     private static final String SET = "UPDATE representative SET smtp_password_hash = ? WHERE id = ?";
-    private static final String GET = "SELECT smtp_password_hash FROM representative WHERE id = ?";
+    private static final String GET = "SELECT COALESCE(smtp_password_hash, '') FROM representative WHERE id = ?";
 
     private final Jdbc jdbc;
     private final MembershipRepository members;
@@ -59,6 +59,13 @@ public final class SmtpPasswords {
         });
     }
 
+    /** Whether {@code email} has a submission password. */
+    public boolean hasPassword(String email) {
+        return members.findRepresentative(email)
+                .flatMap(r -> jdbc.queryOne(GET, rs -> rs.getString(1), r.id()))
+                .filter(h -> !h.isEmpty()).isPresent();
+    }
+
     /**
      * The active representative {@code login} names when {@code password} is theirs. Unknown users
      * cost as much as known ones, so timing does not tell which addresses are registered.
@@ -66,7 +73,7 @@ public final class SmtpPasswords {
     public Optional<Representative> verify(String login, String password) {
         Optional<Representative> rep = members.findRepresentative(login.trim().toLowerCase(Locale.ROOT));
         Optional<String> stored = rep.flatMap(r -> jdbc.queryOne(GET, rs -> rs.getString(1), r.id()));
-        if (stored.isEmpty() || stored.get() == null) {
+        if (stored.isEmpty() || stored.get().isEmpty()) {
             hash(password.toCharArray());
             return Optional.empty();
         }

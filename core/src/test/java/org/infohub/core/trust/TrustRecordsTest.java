@@ -1,0 +1,117 @@
+package org.infohub.core.trust;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.BufferedReader;
+import java.io.StringReader;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+import org.infohub.core.audit.AuditLog;
+import org.infohub.core.db.HubDatabase;
+import org.infohub.core.member.MembershipImport;
+import org.infohub.core.member.ValidationException;
+import org.infohub.core.testing.TestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Submission passwords, bounce scores with decay, unsubscribe tokens and VERP addresses, on MariaDB. */
+class TrustRecordsTest {
+    private static HubDatabase db;
+
+    @BeforeAll
+    static void load() throws Exception {
+        db = TestDatabase.fresh("trust_records");
+        assertThat(new MembershipImport(db.jdbc()).load(new BufferedReader(new StringReader(
+                "organisation,sector,email,name\nBank One,finance,alice@bank-one.example,Alice\n"
+                        + "Bank One,finance,bob@bank-one.example,Bob\n"))).ok()).isTrue();
+    }
+
+    @AfterAll
+    static void close() {
+        db.close();
+    }
+
+    @Test
+    void passwordsShouldBeStoredHashedAndCheckedAndRepresentativesWithoutOneRefused() {
+        SmtpPasswords passwords = new SmtpPasswords(db.jdbc(), new AuditLog(db.jdbc(), Clock.systemUTC()));
+        assertThat(passwords.hasPassword("bob@bank-one.example")).isFalse();
+        assertThat(passwords.verify("bob@bank-one.example", "anything at all")).isEmpty();
+        assertThatThrownBy(() -> passwords.set("t", "alice@bank-one.example", "short")).isInstanceOf(ValidationException.class);
+
+        passwords.set("t", "alice@bank-one.example", "a long enough secret");
+
+        assertThat(passwords.hasPassword("alice@bank-one.example")).isTrue();
+        assertThat(passwords.verify("Alice@Bank-One.example", "a long enough secret")).isPresent();
+        assertThat(passwords.verify("alice@bank-one.example", "a long enough secreT")).isEmpty();
+        assertThat(passwords.verify("nobody@bank-one.example", "a long enough secret")).isEmpty();
+        assertThat(db.jdbc().queryOne("SELECT smtp_password_hash FROM representative WHERE email = ?",
+                rs -> rs.getString(1), "alice@bank-one.example").orElseThrow()).startsWith("pbkdf2-sha256$210000$")
+                .doesNotContain("secret");
+    }
+
+    @Test
+    void scoresShouldDecayWithTheHalfLifeAndDisableDeliveryOncePastTheThreshold() {
+        Instant[] now = {Instant.parse("2026-11-01T00:00:00Z")};
+        Clock clock = new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now[0];
+            }
+        };
+        Bounces bounces = new Bounces(db.jdbc(), clock, 2.5, Duration.ofDays(7));
+        assertThat(bounces.record("bob@bank-one.example", "finance", "5.7.1", false, "spam").orElseThrow().score()).isZero();
+        assertThat(bounces.record("bob@bank-one.example", "finance", "5.1.1", true, "unknown").orElseThrow().score())
+                .isEqualTo(1.0);
+        now[0] = now[0].plus(Duration.ofDays(7));
+        Bounces.Outcome second = bounces.record("bob@bank-one.example", "finance", "5.1.1", true, "x").orElseThrow();
+        assertThat(second.score()).isEqualTo(1.5);
+        assertThat(second.disabledNow()).isFalse();
+        Bounces.Outcome third = bounces.record("bob@bank-one.example", "finance", "5.2.2", true, "full").orElseThrow();
+        assertThat(third.score()).isEqualTo(2.5);
+        assertThat(third.disabledNow()).isTrue();
+        assertThat(bounces.record("bob@bank-one.example", "finance", "5.2.2", true, "full").orElseThrow().disabledNow())
+                .as("told once").isFalse();
+        assertThat(new org.infohub.core.member.MembershipRepository(db.jdbc()).memberEmails(
+                new org.infohub.core.member.MembershipRepository(db.jdbc()).findList("finance").orElseThrow(),
+                org.infohub.core.member.DeliveryMode.IMMEDIATE)).containsExactly("alice@bank-one.example");
+        bounces.enable("t", "bob@bank-one.example");
+        assertThat(bounces.state("bob@bank-one.example").disabledAt()).isEmpty();
+        assertThat(bounces.state("bob@bank-one.example").score()).isZero();
+    }
+
+    @Test
+    void tokensShouldRoundTripAndChangedOnesBeRefused() {
+        UnsubscribeTokens tokens = new UnsubscribeTokens(new HubSecrets(db.jdbc()).get(UnsubscribeTokens.SECRET_NAME));
+        String t = tokens.sign("finance", "Bob@Bank-One.example");
+        assertThat(tokens.verify(t)).contains(new UnsubscribeTokens.Target("finance", "bob@bank-one.example"));
+        assertThat(new UnsubscribeTokens(new HubSecrets(db.jdbc()).get(UnsubscribeTokens.SECRET_NAME)).verify(t))
+                .as("the console reads the same key").isPresent();
+        assertThat(tokens.verify(t.substring(0, t.length() - 2) + "AA")).isEmpty();
+        assertThat(tokens.verify("garbage")).isEmpty();
+        assertThat(new UnsubscribeTokens(new byte[32]).verify(t)).isEmpty();
+    }
+
+    @Test
+    void verpAddressesShouldNameListAndMember() {
+        String verp = Verp.encode("finance", "Bob@Bank-One.example", "hub.example");
+        assertThat(verp).isEqualTo("finance-bounces+bob=bank-one.example@hub.example");
+        assertThat(Verp.decode(verp.substring(0, verp.indexOf('@'))))
+                .contains(new Verp.Target("finance", "bob@bank-one.example"));
+        assertThat(Verp.decode("finance-bounces")).isEmpty();
+    }
+}
