@@ -121,7 +121,7 @@ public class ServerCommand extends ConfigOptions implements java.util.concurrent
             if (c.trust().submissionPort() != 0) {
                 out.println("Or post from anywhere through the submission port (STARTTLS, then SMTP AUTH):");
                 out.println("  swaks --server 127.0.0.1:" + c.trust().submissionPort() + " -tls --auth-user alice@firstbank.demo"
-                        + " --auth-password alice@firstbank.demo \");
+                        + " --auth-password alice@firstbank.demo \\");
                 out.println("        --from alice@firstbank.demo --to finance@" + c.domain()
                         + " --header 'Subject: TLP:GREEN from the road'");
             }
