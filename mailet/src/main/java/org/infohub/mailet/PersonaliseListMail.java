@@ -27,14 +27,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns a list copy into one message per member and puts each on RemoteDelivery's outgoing queue:
- * the envelope sender is the member's VERP address ({@code finance-bounces+alice=bank.example@HUB}),
+ * Turns a list copy into one message per member: the envelope sender is the member's VERP address ({@code finance-bounces+alice=bank.example@HUB}),
  * the message gets RFC 8058 one-click unsubscribe headers ({@code List-Unsubscribe} with the
  * member's signed HTTPS link and the list's mailto, {@code List-Unsubscribe-Post}), and a DKIM
  * signature over all of it with the hub's key. The body is made 7-bit first (so no relay re-encodes
  * it under the signature) and hashed once per post.
  *
- * <p>Mail without a list (notices, digests) passes on untouched. A crash halfway re-runs the whole
+ * <p>With a smarthost, the copies go to it at once over a few reused SMTP connections
+ * ({@link SmarthostSender}); copies it refuses for good go to the {@code failedProcessor} (the list
+ * owners are told), the others to RemoteDelivery's outgoing queue for its retries. Without a
+ * smarthost every copy goes to the outgoing queue, where RemoteDelivery finds each member's MX.
+ * Mail without a list (notices, digests) passes on untouched. A crash halfway re-runs the whole
  * copy from the spool: members already served get a second copy, nobody gets none.
  *
  * <pre>{@code
@@ -49,6 +52,10 @@ public class PersonaliseListMail extends GenericMailet {
     private final HubServices hub;
     private final MailQueueFactory<?> queues;
     private MailQueue outgoing;
+    private String failedProcessor;
+    private SmarthostSender sender;
+    /** Where RemoteDelivery puts the reason of a failed delivery; {@link NotifyListOwners} reads it. */
+    private static final org.apache.mailet.AttributeName DELIVERY_ERROR = org.apache.mailet.AttributeName.of("delivery-error");
 
     @Inject
     public PersonaliseListMail(HubServices hub, MailQueueFactory<?> queues) {
@@ -58,8 +65,23 @@ public class PersonaliseListMail extends GenericMailet {
 
     @Override
     public void init() throws MessagingException {
-        checkInitParameters(java.util.Set.of("outgoingQueue"));
+        checkInitParameters(java.util.Set.of("outgoingQueue", "failedProcessor"));
         outgoing = queues.createQueue(MailQueueName.of(getInitParameter("outgoingQueue", "outgoing")));
+        failedProcessor = getInitParameter("failedProcessor", "hub-delivery-failed");
+        sender = hub.config().smarthost().map(h -> new SmarthostSender(h, hub.domain())).orElse(null);
+    }
+
+    @Override
+    public void destroy() {
+        if (sender != null) {
+            sender.close();
+        }
+    }
+
+    private static MailImpl mailOf(String name, SmarthostSender.Copy c) throws MessagingException {
+        return MailImpl.builder().name(name).sender(new MailAddress(c.envelopeFrom()))
+                .addRecipient(new MailAddress(c.recipient()))
+                .mimeMessage(new MimeMessage(SESSION, new ByteArrayInputStream(c.bytes()))).build();
     }
 
     @Override
@@ -82,29 +104,44 @@ public class PersonaliseListMail extends GenericMailet {
         }
         String domain = hub.domain();
         String request = list.get() + "-request@" + domain;
-        List<MailAddress> recipients = List.copyOf(mail.getRecipients());
-        int n = 0;
-        for (MailAddress recipient : recipients) {
+        List<SmarthostSender.Copy> copies = new java.util.ArrayList<>();
+        for (MailAddress recipient : mail.getRecipients()) {
             String member = recipient.asString();
             String extra = "List-Unsubscribe: <" + hub.config().publicUrl() + "/unsubscribe/"
                     + hub.trust().tokens().sign(list.get(), member) + ">,\r\n\t<mailto:" + request
                     + "?subject=unsubscribe>\r\n" + "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n";
-            MimeMessage copy;
             try {
                 String signature = fold(signer.sign(extra, prepared));
-                copy = new MimeMessage(SESSION, new ByteArrayInputStream(
-                        concat((signature + "\r\n" + extra).getBytes(StandardCharsets.UTF_8), prepared.header(),
-                                "\r\n".getBytes(StandardCharsets.US_ASCII), prepared.body())));
+                copies.add(new SmarthostSender.Copy(Verp.encode(list.get(), member, domain), member, concat(
+                        (signature + "\r\n" + extra).getBytes(StandardCharsets.UTF_8), prepared.header(),
+                        "\r\n".getBytes(StandardCharsets.US_ASCII), prepared.body())));
             } catch (IOException e) {
                 throw new MessagingException("cannot sign the copy of " + mail.getName() + " for a member", e);
             }
-            MailImpl one = MailImpl.builder().name(mail.getName() + "-" + (n++))
-                    .sender(new MailAddress(Verp.encode(list.get(), member, domain))).addRecipient(recipient)
-                    .mimeMessage(copy).build();
-            outgoing.enQueue(one);
         }
-        LOG.info("personalised mail={} message-id={} list={} stage=personalise copies={} ms={}", mail.getName(),
-                Posts.messageId(base), list.get(), n, (System.nanoTime() - t0) / 1_000_000);
+        List<SmarthostSender.Copy> queued = copies;
+        int sent = 0;
+        int failed = 0;
+        if (sender != null) {
+            SmarthostSender.Outcome outcome = sender.send(copies);
+            sent = outcome.sent();
+            queued = outcome.retry();
+            failed = outcome.failed().size();
+            for (SmarthostSender.Failed f : outcome.failed()) {
+                MailImpl refused = mailOf(mail.getName() + "-failed-" + f.copy().recipient(), f.copy());
+                refused.setAttribute(new org.apache.mailet.Attribute(DELIVERY_ERROR,
+                        org.apache.mailet.AttributeValue.of(f.reason())));
+                getMailetContext().sendMail(refused, failedProcessor);
+            }
+        }
+        int n = 0;
+        for (SmarthostSender.Copy c : queued) {
+            outgoing.enQueue(mailOf(mail.getName() + "-" + (n++), c));
+        }
+        int copiesMade = copies.size();
+        LOG.info("personalised mail={} message-id={} list={} stage=personalise copies={} sent={} queued={} refused={} ms={}",
+                mail.getName(), Posts.messageId(base), list.get(), copiesMade, sent, n, failed,
+                (System.nanoTime() - t0) / 1_000_000);
         mail.setState(Mail.GHOST);
     }
 

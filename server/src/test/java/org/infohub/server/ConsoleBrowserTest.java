@@ -212,6 +212,31 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void aSubmissionPasswordSetInTheConsoleLetsTheRepresentativeSignInOnTheSubmissionPort() throws Exception {
+        browser.get(console.url("/console/representatives/omar@other.example"));
+        browser.findElement(By.id("smtp-password")).sendKeys("omar's long passphrase");
+        submit(browser.findElement(By.cssSelector("form[action$='/smtp-password'] button[type=submit]")));
+
+        assertThat(browser.getPageSource()).contains("Submission password of omar@other.example set");
+        java.util.Properties p = new java.util.Properties();
+        p.put("mail.smtp.host", "127.0.0.1");
+        p.put("mail.smtp.port", Integer.toString(server.config().trust().submissionPort()));
+        p.put("mail.smtp.auth", "true");
+        p.put("mail.smtp.starttls.enable", "true");
+        p.put("mail.smtp.starttls.required", "true");
+        p.put("mail.smtp.ssl.trust", "*");
+        try (javax.mail.Transport t = javax.mail.Session.getInstance(p).getTransport("smtp")) {
+            t.connect("omar@other.example", "omar's long passphrase");
+            assertThat(t.isConnected()).isTrue();
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> {
+            try (javax.mail.Transport t = javax.mail.Session.getInstance(p).getTransport("smtp")) {
+                t.connect("omar@other.example", "not the passphrase");
+            }
+        }).isInstanceOf(javax.mail.AuthenticationFailedException.class);
+    }
+
+    @Test
     void anOrganisationNamedLikeAScriptIsShownAsText() {
         String name = "<script>document.title='owned'</script><img src=x onerror=alert(1)>";
         admin.createOrganisation("test", name, "tech", List.of());

@@ -263,6 +263,10 @@ class TrustEndToEndTest {
                 rs -> rs.getString(1), "alice@bank-one.example").orElseThrow();
         assertThat(stored).startsWith("pbkdf2-sha256$").doesNotContain("staple");
 
+        try (SmtpClient inbound = SmtpClient.connect(config.smtpPort())) {
+            assertThat(inbound.command("EHLO mx.bank-one.example")).as("port 25 offers STARTTLS, never AUTH")
+                    .contains("STARTTLS").doesNotContain("AUTH");
+        }
         int port = config.trust().submissionPort();
         try (SmtpClient plain = SmtpClient.connect(port)) {
             String ehlo = plain.command("EHLO client.example");
