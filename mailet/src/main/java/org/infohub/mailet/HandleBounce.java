@@ -1,7 +1,6 @@
 package org.infohub.mailet;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -82,14 +81,7 @@ public class HandleBounce extends GenericMailet {
 
     private void tellOwners(Verp.Target target, Bounces.Outcome outcome, DeliveryReport.Recipient about)
             throws MessagingException {
-        List<MailAddress> owners = new ArrayList<>();
-        for (String o : hub.config().owners()) {
-            owners.add(new MailAddress(o));
-        }
-        boolean local = owners.isEmpty();
-        if (local) {
-            owners.add(new MailAddress(target.list() + "-owner@" + hub.domain()));
-        }
+        Notices.Owners owners = Notices.Owners.of(hub, target.list());
         String text = "Infohub stopped delivering to " + target.member() + " (" + outcome.representative().name() + ", "
                 + outcome.representative().organisationName() + "): their mail server keeps refusing mail.\n\n"
                 + String.format(Locale.ROOT, "  Bounce score: %.2f (threshold %.2f; each failure adds 1, the score "
@@ -99,13 +91,13 @@ public class HandleBounce extends GenericMailet {
                 + about.diagnostic() + "\n\n"
                 + "They receive nothing from any list, and no digest, until delivery is turned back on:\n"
                 + "  ./infohub rep delivery " + target.member() + " on\n";
-        MimeMessage notice = Notices.create(hub.domain(), "postmaster@" + hub.domain(), owners,
+        MimeMessage notice = Notices.create(hub.domain(), "postmaster@" + hub.domain(), owners.addresses(),
                 "Delivery stopped for " + target.member() + " on " + target.list() + "@" + hub.domain(), "auto-generated",
                 text);
         notice.saveChanges();
-        getMailetContext().sendMail(new MailAddress("postmaster@" + hub.domain()), owners, notice,
-                local ? "transport" : "hub-relay");
+        getMailetContext().sendMail(new MailAddress("postmaster@" + hub.domain()), owners.addresses(), notice,
+                owners.processor());
         LOG.info("bounce list={} stage=bounce representative={} delivery=disabled owners-notified={}", target.list(),
-                outcome.representative().id(), owners.size());
+                outcome.representative().id(), owners.addresses().size());
     }
 }

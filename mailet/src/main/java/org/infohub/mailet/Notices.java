@@ -32,6 +32,24 @@ final class Notices {
         return notice;
     }
 
+    /**
+     * Who is told about a list: the {@code hub.owners} addresses, delivered through
+     * {@code hub-relay}, or else the list's {@code -owner} address, kept in its mail repository
+     * through {@code transport}.
+     */
+    record Owners(List<MailAddress> addresses, String processor) {
+        static Owners of(HubServices hub, String list) throws javax.mail.internet.AddressException {
+            List<MailAddress> owners = new java.util.ArrayList<>();
+            for (String o : hub.config().owners()) {
+                owners.add(new MailAddress(o));
+            }
+            if (owners.isEmpty()) {
+                return new Owners(List.of(new MailAddress(list + "-owner@" + hub.domain())), "transport");
+            }
+            return new Owners(List.copyOf(owners), "hub-relay");
+        }
+    }
+
     /** The required {@code processor} setting of a mailet that sends notices. */
     static String processor(org.apache.mailet.base.GenericMailet mailet) throws MessagingException {
         return mailet.getInitParameterAsOptional("processor").orElseThrow(() -> new MessagingException(

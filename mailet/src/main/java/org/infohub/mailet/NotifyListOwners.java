@@ -123,28 +123,21 @@ public class NotifyListOwners extends GenericMailet {
 
     private void tell(Key key, Pending p) {
         try {
-            List<MailAddress> owners = new ArrayList<>();
-            for (String o : hub.config().owners()) {
-                owners.add(new MailAddress(o));
-            }
-            boolean local = owners.isEmpty();
-            if (local) {
-                owners.add(new MailAddress(key.list() + "-owner@" + hub.domain()));
-            }
+            Notices.Owners owners = Notices.Owners.of(hub, key.list());
             StringBuilder text = new StringBuilder("Infohub gave up delivering a message after the last retry.\n\n")
                     .append("  Message-ID: ").append(key.messageId()).append('\n')
                     .append("  Subject:    ").append(p.subject).append('\n')
                     .append("  Reason:     ").append(p.reason).append("\n\nAddresses not reached:\n");
             p.addresses.forEach(a -> text.append("  ").append(a).append('\n'));
             text.append("\nCheck these members' addresses or mail servers; the post itself is in the archive.\n");
-            MimeMessage notice = Notices.create(hub.domain(), "postmaster@" + hub.domain(), owners, "Delivery failed for "
+            MimeMessage notice = Notices.create(hub.domain(), "postmaster@" + hub.domain(), owners.addresses(), "Delivery failed for "
                     + p.addresses.size() + " address(es) of " + key.list() + "@" + hub.domain(), "auto-generated",
                     text.toString());
             notice.saveChanges();
-            getMailetContext().sendMail(new MailAddress("postmaster@" + hub.domain()), owners, notice,
-                    local ? "transport" : "hub-relay");
+            getMailetContext().sendMail(new MailAddress("postmaster@" + hub.domain()), owners.addresses(), notice,
+                    owners.processor());
             LOG.info("delivery failed message-id={} list={} stage=delivery-failed addresses={} owners-notified={}",
-                    key.messageId(), key.list(), p.addresses.size(), owners.size());
+                    key.messageId(), key.list(), p.addresses.size(), owners.addresses().size());
         } catch (MessagingException | RuntimeException e) {
             LOG.error("owners could not be told of failed deliveries of {}: {}", key.messageId(), e.getMessage(), e);
         }
