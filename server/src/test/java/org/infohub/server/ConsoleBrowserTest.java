@@ -237,6 +237,19 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void aListsSenderCheckIsSetOnItsPage() {
+        browser.get(console.url("/console/lists/tech"));
+        assertThat(new Select(browser.findElement(By.id("sender-check"))).getFirstSelectedOption().getAttribute("value"))
+                .as("the safe default").isEqualTo("hold");
+        new Select(browser.findElement(By.id("sender-check"))).selectByValue("reject");
+        submit(browser.findElement(By.cssSelector("form[action$='/sender-check'] button[type=submit]")));
+
+        assertThat(browser.getPageSource()).contains("Unauthenticated posts: reject");
+        assertThat(new MembershipRepository(db.jdbc()).findList("tech").orElseThrow().senderCheck())
+                .isEqualTo(org.infohub.core.member.HubList.SenderCheck.REJECT);
+    }
+
+    @Test
     void anOrganisationNamedLikeAScriptIsShownAsText() {
         String name = "<script>document.title='owned'</script><img src=x onerror=alert(1)>";
         admin.createOrganisation("test", name, "tech", List.of());

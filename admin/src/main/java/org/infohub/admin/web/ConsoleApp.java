@@ -149,6 +149,13 @@ public final class ConsoleApp {
         app.post("/console/lists", this::createList);
         app.get("/console/lists/{list}", this::list);
         app.post("/console/lists/{list}/policy", this::listPolicy);
+        app.post("/console/lists/{list}/sender-check", ctx -> {
+            HubList.SenderCheck c = HubList.SenderCheck.parse(ctx.formParam("check"))
+                    .orElseThrow(() -> ValidationException.of("check", "hold, reject or off"));
+            HubList l = admin.setSenderCheck(actor(ctx), ctx.pathParam("list"), c);
+            ctx.redirect("/console/lists/" + Listing.enc(l.localPart()) + "?done="
+                    + Listing.enc("Unauthenticated posts: " + c.code()));
+        });
         app.post("/console/lists/{list}/organisations", this::listOrganisation);
         app.get("/console/outcomes", this::outcomes);
         app.get("/console/audit", this::auditLog);
