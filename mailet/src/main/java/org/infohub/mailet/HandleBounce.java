@@ -65,39 +65,6 @@ public class HandleBounce extends GenericMailet {
                 .orElse(new DeliveryReport.Recipient(target.member(), "", "", "not a delivery status notification"));
         boolean counted = report.isPresent() && about.failed() && !about.policyRejection();
         String status = about.status().isEmpty() ? (report.isPresent() ? about.action() : "not-dsn") : about.status();
-        Optional<Bounces.Outcome> outcome = hub.trust().bounces().record(target.member(), target.list(), status,
-                counted, about.diagnostic());
-        if (outcome.isEmpty()) {
-            LOG.info("bounce mail={} list={} stage=bounce member=not-a-representative", mail.getName(), target.list());
-            return;
-        }
-        LOG.info("bounce mail={} list={} stage=bounce representative={} status={} counted={} score={}",
-                mail.getName(), target.list(), outcome.get().representative().id(), status, counted,
-                String.format(Locale.ROOT, "%.2f", outcome.get().score()));
-        if (outcome.get().disabledNow()) {
-            tellOwners(target, outcome.get(), about);
-        }
-    }
-
-    private void tellOwners(Verp.Target target, Bounces.Outcome outcome, DeliveryReport.Recipient about)
-            throws MessagingException {
-        Notices.Owners owners = Notices.Owners.of(hub, target.list());
-        String text = "Infohub stopped delivering to " + target.member() + " (" + outcome.representative().name() + ", "
-                + outcome.representative().organisationName() + "): their mail server keeps refusing mail.\n\n"
-                + String.format(Locale.ROOT, "  Bounce score: %.2f (threshold %.2f; each failure adds 1, the score "
-                + "halves every %d days)%n", outcome.score(), hub.trust().bounces().threshold(),
-                hub.config().trust().bounceHalfLife().toDays())
-                + "  Last failure: " + (about.status().isEmpty() ? "(no status)" : about.status()) + " "
-                + about.diagnostic() + "\n\n"
-                + "They receive nothing from any list, and no digest, until delivery is turned back on:\n"
-                + "  ./infohub rep delivery " + target.member() + " on\n";
-        MimeMessage notice = Notices.create(hub.domain(), "postmaster@" + hub.domain(), owners.addresses(),
-                "Delivery stopped for " + target.member() + " on " + target.list() + "@" + hub.domain(), "auto-generated",
-                text);
-        notice.saveChanges();
-        getMailetContext().sendMail(new MailAddress("postmaster@" + hub.domain()), owners.addresses(), notice,
-                owners.processor());
-        LOG.info("bounce list={} stage=bounce representative={} delivery=disabled owners-notified={}", target.list(),
-                outcome.representative().id(), owners.addresses().size());
+        BounceScores.record(hub, getMailetContext(), mail.getName(), target, status, counted, about.diagnostic());
     }
 }

@@ -85,6 +85,12 @@ public class NotifyListOwners extends GenericMailet {
         String error = mail.getAttribute(DELIVERY_ERROR).map(a -> String.valueOf(a.getValue().value()))
                 .or(() -> Optional.ofNullable(mail.getErrorMessage())).orElse("no reason given");
         MimeMessage original = mail.getMessage();
+        Optional<org.infohub.core.trust.Verp.Target> member = mail.getMaybeSender().asOptional()
+                .flatMap(s -> org.infohub.core.trust.Verp.decode(s.getLocalPart()));
+        if (member.isPresent()) {
+            // A member's own copy (VERP) refused at once by the receiving server: a bounce like a DSN.
+            BounceScores.refused(hub, getMailetContext(), mail.getName(), member.get(), error);
+        }
         Key key = new Key(list, Posts.messageId(original));
         synchronized (pending) {
             Pending p = pending.computeIfAbsent(key, k -> new Pending());

@@ -36,8 +36,44 @@ final class SmarthostSender {
     static final int MAX_CONNECTIONS = 4;
     static final int MIN_PER_CONNECTION = 64;
 
-    /** One member's copy: the envelope and the signed bytes. */
-    record Copy(String envelopeFrom, String recipient, byte[] bytes) {
+    /**
+     * One member's copy: the envelope, the member's own header block ({@code head}, signature and
+     * unsubscribe headers included) and the body every copy shares, so a post with a large
+     * attachment is held once, not once per member.
+     */
+    static final class Copy {
+        private final String envelopeFrom;
+        private final String recipient;
+        private final java.util.function.Supplier<byte[]> signHead;
+        private final byte[] body;
+        private byte[] head;
+
+        /** {@code signHead} makes the header block; it runs once, when first needed. */
+        Copy(String envelopeFrom, String recipient, java.util.function.Supplier<byte[]> signHead, byte[] body) {
+            this.envelopeFrom = envelopeFrom;
+            this.recipient = recipient;
+            this.signHead = signHead;
+            this.body = body;
+        }
+
+        String envelopeFrom() {
+            return envelopeFrom;
+        }
+
+        String recipient() {
+            return recipient;
+        }
+
+        synchronized byte[] head() {
+            if (head == null) {
+                head = signHead.get();
+            }
+            return head;
+        }
+
+        java.io.InputStream stream() {
+            return new java.io.SequenceInputStream(new ByteArrayInputStream(head()), new ByteArrayInputStream(body));
+        }
     }
 
     /** What happened to the copies that were not taken. */
@@ -85,7 +121,14 @@ final class SmarthostSender {
                 retry.addAll(o.retry());
                 failed.addAll(o.failed());
                 sent += o.sent();
-            } catch (Exception e) {
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof java.io.UncheckedIOException signing) {
+                    throw signing;
+                }
+                int from = i * size;
+                retry.addAll(copies.subList(from, Math.min(copies.size(), from + size)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
                 // Unknown what the part reached: all of it is retried (a copy may arrive twice, none lost).
                 int from = i * size;
                 retry.addAll(copies.subList(from, Math.min(copies.size(), from + size)));
@@ -106,17 +149,19 @@ final class SmarthostSender {
                     transport = session.getTransport("smtp");
                     transport.connect();
                 }
-                SMTPMessage m = new SMTPMessage(session, new ByteArrayInputStream(c.bytes()));
+                SMTPMessage m = new SMTPMessage(session, c.stream());
                 m.setEnvelopeFrom(c.envelopeFrom());
                 transport.sendMessage(m, new Address[] {new InternetAddress(c.recipient())});
                 sent++;
             } catch (SendFailedException e) {
                 if (permanent(e)) {
-                    failed.add(new Failed(c, e.getMessage() == null ? "refused" : e.getMessage().strip()));
+                    failed.add(new Failed(c, reason(e)));
                 } else {
                     retry.add(c);
                 }
                 transport = reset(transport);
+            } catch (java.io.UncheckedIOException e) {
+                throw e;
             } catch (MessagingException | RuntimeException e) {
                 LOG.info("smarthost connection failed ({}); {} copies go to the retry queue", e.getMessage(),
                         copies.size() - i);
@@ -127,6 +172,19 @@ final class SmarthostSender {
         }
         reset(transport);
         return new Outcome(retry, failed, sent);
+    }
+
+    /** The server's own reply ({@code 550 5.1.1 <x>: user unknown}), not JavaMail's summary of it. */
+    private static String reason(SendFailedException e) {
+        Exception next = e;
+        while (next != null) {
+            if (next instanceof com.sun.mail.smtp.SMTPAddressFailedException
+                    || next instanceof com.sun.mail.smtp.SMTPSendFailedException) {
+                return String.valueOf(next.getMessage()).strip();
+            }
+            next = next instanceof MessagingException me ? me.getNextException() : null;
+        }
+        return e.getMessage() == null ? "refused" : e.getMessage().strip();
     }
 
     /** A 5xx reply: the smarthost will not take this copy, now or later. */
