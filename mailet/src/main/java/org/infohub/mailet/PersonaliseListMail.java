@@ -112,32 +112,20 @@ public class PersonaliseListMail extends GenericMailet {
                     + "?subject=unsubscribe>\r\n" + "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n";
             // Signed here, on the spool thread, while the sender threads of other posts talk SMTP:
             // measured faster than signing on the sender threads.
-            SmarthostSender.Copy copy = new SmarthostSender.Copy(Verp.encode(list.get(), member, domain), member, () -> {
-                try {
-                    String signature = fold(signer.sign(extra, prepared));
-                    return concat((signature + "\r\n" + extra).getBytes(StandardCharsets.UTF_8), prepared.header(),
-                            "\r\n".getBytes(StandardCharsets.US_ASCII));
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException("cannot sign the copy for a member", e);
-                }
-            }, prepared.body());
             try {
-                copy.head();
-            } catch (java.io.UncheckedIOException e) {
-                throw new MessagingException("cannot sign the copy of " + mail.getName() + " for a member", e.getCause());
+                String signature = fold(signer.sign(extra, prepared));
+                copies.add(new SmarthostSender.Copy(Verp.encode(list.get(), member, domain), member,
+                        concat((signature + "\r\n" + extra).getBytes(StandardCharsets.UTF_8), prepared.header(),
+                                "\r\n".getBytes(StandardCharsets.US_ASCII)), prepared.body()));
+            } catch (IOException e) {
+                throw new MessagingException("cannot sign the copy of " + mail.getName() + " for a member", e);
             }
-            copies.add(copy);
         }
         List<SmarthostSender.Copy> queued = copies;
         int sent = 0;
         int failed = 0;
         if (sender != null) {
-            SmarthostSender.Outcome outcome;
-            try {
-                outcome = sender.send(copies);
-            } catch (java.io.UncheckedIOException e) {
-                throw new MessagingException("cannot sign the copies of " + mail.getName(), e.getCause());
-            }
+            SmarthostSender.Outcome outcome = sender.send(copies);
             sent = outcome.sent();
             queued = outcome.retry();
             failed = outcome.failed().size();

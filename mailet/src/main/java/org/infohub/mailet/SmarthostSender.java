@@ -41,38 +41,9 @@ final class SmarthostSender {
      * unsubscribe headers included) and the body every copy shares, so a post with a large
      * attachment is held once, not once per member.
      */
-    static final class Copy {
-        private final String envelopeFrom;
-        private final String recipient;
-        private final java.util.function.Supplier<byte[]> signHead;
-        private final byte[] body;
-        private byte[] head;
-
-        /** {@code signHead} makes the header block; it runs once, when first needed. */
-        Copy(String envelopeFrom, String recipient, java.util.function.Supplier<byte[]> signHead, byte[] body) {
-            this.envelopeFrom = envelopeFrom;
-            this.recipient = recipient;
-            this.signHead = signHead;
-            this.body = body;
-        }
-
-        String envelopeFrom() {
-            return envelopeFrom;
-        }
-
-        String recipient() {
-            return recipient;
-        }
-
-        synchronized byte[] head() {
-            if (head == null) {
-                head = signHead.get();
-            }
-            return head;
-        }
-
+    record Copy(String envelopeFrom, String recipient, byte[] head, byte[] body) {
         java.io.InputStream stream() {
-            return new java.io.SequenceInputStream(new ByteArrayInputStream(head()), new ByteArrayInputStream(body));
+            return new java.io.SequenceInputStream(new ByteArrayInputStream(head), new ByteArrayInputStream(body));
         }
     }
 
@@ -121,14 +92,10 @@ final class SmarthostSender {
                 retry.addAll(o.retry());
                 failed.addAll(o.failed());
                 sent += o.sent();
-            } catch (java.util.concurrent.ExecutionException e) {
-                if (e.getCause() instanceof java.io.UncheckedIOException signing) {
-                    throw signing;
+            } catch (java.util.concurrent.ExecutionException | InterruptedException e) {
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
                 }
-                int from = i * size;
-                retry.addAll(copies.subList(from, Math.min(copies.size(), from + size)));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
                 // Unknown what the part reached: all of it is retried (a copy may arrive twice, none lost).
                 int from = i * size;
                 retry.addAll(copies.subList(from, Math.min(copies.size(), from + size)));
@@ -160,8 +127,6 @@ final class SmarthostSender {
                     retry.add(c);
                 }
                 transport = reset(transport);
-            } catch (java.io.UncheckedIOException e) {
-                throw e;
             } catch (MessagingException | RuntimeException e) {
                 LOG.info("smarthost connection failed ({}); {} copies go to the retry queue", e.getMessage(),
                         copies.size() - i);
