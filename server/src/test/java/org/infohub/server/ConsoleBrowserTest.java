@@ -237,6 +237,25 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void aRepresentativeWhoseDeliveryBouncesIsShownAndTurnedBackOn() {
+        // Their own organisation, in a sector no other test posts to.
+        admin.createOrganisation("test", "Bounce Works", "telecom", List.of());
+        admin.addRepresentative("test", "bea@other.example", "Bea", "Bounce Works");
+        org.infohub.core.trust.Bounces bounces = new org.infohub.core.trust.Bounces(db.jdbc(), Clock.systemUTC(), 2,
+                Duration.ofDays(7));
+        for (int i = 0; i < 3; i++) {
+            bounces.record("bea@other.example", "telecom", "5.1.1", true, "550 5.1.1 user unknown");
+        }
+        browser.get(console.url("/console/representatives/bea@other.example"));
+        assertThat(browser.findElement(By.id("delivery")).getText()).contains("Delivery stopped since");
+
+        submit(browser.findElement(By.id("delivery-on")));
+
+        assertThat(browser.findElement(By.id("delivery")).getText()).startsWith("Delivery on; bounce score 0.00");
+        assertThat(bounces.state("bea@other.example").disabledAt()).isEmpty();
+    }
+
+    @Test
     void aListsSenderCheckIsSetOnItsPage() {
         browser.get(console.url("/console/lists/tech"));
         assertThat(new Select(browser.findElement(By.id("sender-check"))).getFirstSelectedOption().getAttribute("value"))

@@ -135,6 +135,12 @@ public final class ConsoleApp {
         app.post("/console/representatives/{email}", this::updateRepresentative);
         app.post("/console/representatives/{email}/status", this::representativeStatus);
         app.post("/console/representatives/{email}/subscription", this::setSubscription);
+        app.post("/console/representatives/{email}/delivery", ctx -> {
+            Representative r = representativeByEmail(ctx);
+            bounces().enable(actor(ctx), r.email());
+            ctx.redirect("/console/representatives/" + Listing.enc(r.email()) + "?done="
+                    + Listing.enc("Delivery to " + r.email() + " is on again"));
+        });
         app.post("/console/representatives/{email}/smtp-password", ctx -> {
             Representative r = representativeByEmail(ctx);
             String password = Optional.ofNullable(ctx.formParam("password")).orElse("");
@@ -622,6 +628,28 @@ public final class ConsoleApp {
         representativePage(ctx, r, new Form(Map.of("name", r.name(), "organisation", r.organisationName()), Map.of()));
     }
 
+    /** A representative's bounce score and whether delivery to them is stopped, as the page shows it. */
+    public record DeliveryState(String score, String threshold, String stoppedSince) {
+        public boolean stopped() {
+            return !stoppedSince.isEmpty();
+        }
+    }
+
+    private volatile org.infohub.core.trust.Bounces bounces;
+
+    /** The bounce settings of the hub ({@code bounce.threshold}, {@code bounce.half.life.days}). */
+    public ConsoleApp bounceSettings(double threshold, java.time.Duration halfLife) {
+        this.bounces = new org.infohub.core.trust.Bounces(jdbc, Clock.systemUTC(), threshold, halfLife);
+        return this;
+    }
+
+    private org.infohub.core.trust.Bounces bounces() {
+        if (bounces == null) {
+            bounceSettings(5, java.time.Duration.ofDays(7));
+        }
+        return bounces;
+    }
+
     /** One row of a representative's page: a list they belong to and how they take it. */
     public record Membership(String list, String name, String mode) {
     }
@@ -633,8 +661,13 @@ public final class ConsoleApp {
                 lists.add(new Membership(l.localPart(), l.name(), members.modeOf(r, l).code()));
             }
         }
+        org.infohub.core.trust.Bounces.State state = bounces().state(r.email());
+        DeliveryState delivery = new DeliveryState(String.format(java.util.Locale.ROOT, "%.2f", state.score()),
+                String.format(java.util.Locale.ROOT, "%.2f", bounces().threshold()),
+                state.disabledAt().map(t -> t.toString().replace('T', ' ').replaceAll("\\.\\d+Z$", "Z")).orElse(""));
         render(ctx, "representative.jte", r.email(), "representatives", Map.of("rep", r, "form", form, "lists", lists,
-                "organisations", members.allOrganisations().stream().map(Organisation::name).toList()));
+                "organisations", members.allOrganisations().stream().map(Organisation::name).toList(),
+                "delivery", delivery));
     }
 
     private void updateRepresentative(Context ctx) {

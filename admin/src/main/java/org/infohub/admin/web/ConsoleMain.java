@@ -64,7 +64,8 @@ public class ConsoleMain implements Callable<Integer> {
         }
         String host = bind != null ? bind : config.consoleBind();
         int p = port != null ? port : config.consolePort();
-        ConsoleApp app = new ConsoleApp(config.dataDir(), db.jdbc(), Clock.systemUTC());
+        ConsoleApp app = new ConsoleApp(config.dataDir(), db.jdbc(), Clock.systemUTC())
+                .bounceSettings(config.trust().bounceThreshold(), config.trust().bounceHalfLife());
         try {
             app.start(host, p);
         } catch (RuntimeException e) {
