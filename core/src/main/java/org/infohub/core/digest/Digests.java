@@ -50,7 +50,8 @@ public final class Digests {
 
     private static final String DIGEST_READERS = "SELECT DISTINCT r.email FROM representative r "
             + "JOIN organisation o ON o.id = r.organisation_id JOIN subscription s ON s.representative_id = r.id "
-            + "WHERE s.mode = 'digest' AND r.status = 'active' AND o.status = 'active' ORDER BY r.email";
+            + "WHERE s.mode = 'digest' AND r.status = 'active' AND o.status = 'active' AND r.delivery_disabled_at IS NULL"
+            + " ORDER BY r.email";
     private static final String CURSOR = "SELECT last_seq FROM digest_cursor WHERE representative_id = ?";
     private static final String CURSOR_AT_JOINING = "SELECT COALESCE(MAX(s.seq), 0) FROM submission s "
             + "JOIN representative r ON r.id = ? WHERE s.received_at < r.joined_at";

@@ -86,11 +86,17 @@ class TrustRecordsTest {
         assertThat(third.disabledNow()).isTrue();
         assertThat(bounces.record("bob@bank-one.example", "finance", "5.2.2", true, "full").orElseThrow().disabledNow())
                 .as("told once").isFalse();
-        assertThat(new org.infohub.core.member.MembershipRepository(db.jdbc()).memberEmails(
-                new org.infohub.core.member.MembershipRepository(db.jdbc()).findList("finance").orElseThrow(),
+        org.infohub.core.member.MembershipRepository members = new org.infohub.core.member.MembershipRepository(db.jdbc());
+        assertThat(members.memberEmails(members.findList("finance").orElseThrow(),
                 org.infohub.core.member.DeliveryMode.IMMEDIATE)).containsExactly("alice@bank-one.example");
+        new org.infohub.core.member.MembershipAdmin(members, new AuditLog(db.jdbc(), clock), clock)
+                .setSubscription("t", "bob@bank-one.example", "finance", org.infohub.core.member.DeliveryMode.DIGEST);
+        assertThat(new org.infohub.core.digest.Digests(members, new org.infohub.core.archive.ArchiveRepository(db.jdbc()),
+                "hub.example", clock).readers()).as("no digest either").doesNotContain("bob@bank-one.example");
         bounces.enable("t", "bob@bank-one.example");
         assertThat(bounces.state("bob@bank-one.example").disabledAt()).isEmpty();
+        assertThat(new org.infohub.core.digest.Digests(members, new org.infohub.core.archive.ArchiveRepository(db.jdbc()),
+                "hub.example", clock).readers()).contains("bob@bank-one.example");
         assertThat(bounces.state("bob@bank-one.example").score()).isZero();
     }
 
