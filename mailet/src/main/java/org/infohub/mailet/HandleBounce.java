@@ -2,7 +2,6 @@ package org.infohub.mailet;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 import javax.inject.Inject;
@@ -12,7 +11,6 @@ import javax.mail.internet.MimeMessage;
 import org.apache.james.core.MailAddress;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
-import org.infohub.core.trust.Bounces;
 import org.infohub.core.trust.Verp;
 import org.infohub.mailet.trust.DeliveryReport;
 import org.slf4j.Logger;
