@@ -13,7 +13,6 @@ import javax.mail.internet.MimeMessage;
 import javax.mail.internet.MimeMultipart;
 
 import org.apache.mailet.Mail;
-import org.apache.mailet.base.GenericMailet;
 import org.infohub.core.archive.MessageText;
 import org.infohub.core.member.HubList;
 import org.infohub.core.tlp.Tlp;
@@ -25,7 +24,7 @@ import org.infohub.core.tlp.Tlp;
  *
  * <pre>{@code <mailet match="All" class="org.infohub.mailet.AddListHeaders"/>}</pre>
  */
-public class AddListHeaders extends GenericMailet {
+public class AddListHeaders extends HubMailet {
     private final HubServices hub;
 
     @Inject
@@ -34,7 +33,7 @@ public class AddListHeaders extends GenericMailet {
     }
 
     @Override
-    public void service(Mail mail) throws MessagingException {
+    protected void serviceMail(Mail mail) throws MessagingException {
         HubList list = Posts.list(mail, hub).orElseThrow(() -> new MessagingException("no hub list on " + mail.getName()));
         MimeMessage message = mail.getMessage();
         String domain = hub.domain();

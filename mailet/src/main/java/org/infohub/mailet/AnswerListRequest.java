@@ -13,7 +13,6 @@ import javax.mail.internet.MimeMessage;
 
 import org.apache.james.core.MailAddress;
 import org.apache.mailet.Mail;
-import org.apache.mailet.base.GenericMailet;
 import org.infohub.core.archive.MessageText;
 import org.infohub.core.audit.AuditLog;
 import org.infohub.core.member.DeliveryMode;
@@ -36,7 +35,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code <mailet match="All" class="org.infohub.mailet.AnswerListRequest"><processor>hub-relay</processor></mailet>}</pre>
  */
-public class AnswerListRequest extends GenericMailet {
+public class AnswerListRequest extends HubMailet {
     private static final Logger LOG = LoggerFactory.getLogger(AnswerListRequest.class);
     private static final Pattern CONFIRM = Pattern.compile("(?i)\\bconfirm\\s+([0-9a-f]{32})\\b");
     private static final Pattern RELEASE = Pattern.compile("(?i)\\brelease\\s+([0-9a-f]{32})\\b");
@@ -57,7 +56,7 @@ public class AnswerListRequest extends GenericMailet {
     }
 
     @Override
-    public void service(Mail mail) throws MessagingException {
+    protected void serviceMail(Mail mail) throws MessagingException {
         if (mail.getMaybeSender().isNullSender() || VetSender.isAutomatic(mail.getMessage())) {
             mail.setState(Mail.GHOST);
             return;

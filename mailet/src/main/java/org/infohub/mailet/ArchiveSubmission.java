@@ -15,7 +15,6 @@ import javax.mail.internet.MimeMessage;
 import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
-import org.apache.mailet.base.GenericMailet;
 import org.infohub.core.archive.ArchiveRepository.Archived;
 import org.infohub.core.archive.MessageText;
 import org.infohub.core.archive.NewSubmission;
@@ -33,7 +32,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code <mailet match="All" class="org.infohub.mailet.ArchiveSubmission"/>}</pre>
  */
-public class ArchiveSubmission extends GenericMailet {
+public class ArchiveSubmission extends HubMailet {
     private static final Logger LOG = LoggerFactory.getLogger(ArchiveSubmission.class);
 
     private final HubServices hub;
@@ -44,7 +43,7 @@ public class ArchiveSubmission extends GenericMailet {
     }
 
     @Override
-    public void service(Mail mail) throws MessagingException {
+    protected void serviceMail(Mail mail) throws MessagingException {
         MimeMessage message = mail.getMessage();
         HubList list = Posts.list(mail, hub).orElseThrow(() -> new MessagingException("no hub list on " + mail.getName()));
         String messageId = Posts.header(message, "Message-ID").filter(id -> !id.isBlank()).orElseGet(() -> {

@@ -9,7 +9,6 @@ import javax.mail.internet.MimeMessage;
 
 import org.apache.james.core.MailAddress;
 import org.apache.mailet.Mail;
-import org.apache.mailet.base.GenericMailet;
 import org.infohub.core.archive.MessageText;
 import org.infohub.core.member.HubList;
 import org.infohub.core.vetting.Refusal;
@@ -29,7 +28,7 @@ import org.slf4j.LoggerFactory;
  *   <processor>hub-relay</processor>
  * </mailet>}</pre>
  */
-public class BounceRefusal extends GenericMailet {
+public class BounceRefusal extends HubMailet {
     private static final Logger LOG = LoggerFactory.getLogger(BounceRefusal.class);
 
     private final HubServices hub;
@@ -47,7 +46,7 @@ public class BounceRefusal extends GenericMailet {
     }
 
     @Override
-    public void service(Mail mail) throws MessagingException {
+    protected void serviceMail(Mail mail) throws MessagingException {
         MimeMessage original = mail.getMessage();
         List<Refusal.Decoded> reasons = HubAttributes.refusals(mail).stream().map(Refusal::decode)
                 .flatMap(Optional::stream).toList();

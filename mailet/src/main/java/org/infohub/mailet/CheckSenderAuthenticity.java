@@ -20,7 +20,6 @@ import org.apache.james.jspf.impl.SPF;
 import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
-import org.apache.mailet.base.GenericMailet;
 import org.infohub.mailet.trust.Dmarc;
 import org.infohub.mailet.trust.HubDns;
 import org.slf4j.Logger;
@@ -38,7 +37,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code <mailet match="All" class="org.infohub.mailet.CheckSenderAuthenticity"/>}</pre>
  */
-public class CheckSenderAuthenticity extends GenericMailet {
+public class CheckSenderAuthenticity extends HubMailet {
     private static final Logger LOG = LoggerFactory.getLogger(CheckSenderAuthenticity.class);
 
     private final HubServices hub;
@@ -77,7 +76,7 @@ public class CheckSenderAuthenticity extends GenericMailet {
     }
 
     @Override
-    public void service(Mail mail) throws MessagingException {
+    protected void serviceMail(Mail mail) throws MessagingException {
         if (HubAttributes.bool(mail, HubAttributes.APPROVED)) {
             return;
         }

@@ -7,7 +7,6 @@ import javax.mail.Multipart;
 import javax.mail.Part;
 
 import org.apache.mailet.Mail;
-import org.apache.mailet.base.GenericMailet;
 import org.infohub.core.vetting.Refusal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,11 +19,11 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code <mailet match="All" class="org.infohub.mailet.CheckStructure"/>}</pre>
  */
-public class CheckStructure extends GenericMailet {
+public class CheckStructure extends HubMailet {
     private static final Logger LOG = LoggerFactory.getLogger(CheckStructure.class);
 
     @Override
-    public void service(Mail mail) throws MessagingException {
+    protected void serviceMail(Mail mail) throws MessagingException {
         try {
             walk(mail.getMessage());
         } catch (MessagingException | IOException | RuntimeException e) {

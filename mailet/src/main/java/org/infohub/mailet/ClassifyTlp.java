@@ -8,7 +8,6 @@ import javax.mail.MessagingException;
 import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
-import org.apache.mailet.base.GenericMailet;
 import org.infohub.core.archive.MessageText;
 import org.infohub.core.tlp.Tlp;
 import org.infohub.core.tlp.TlpClassifier;
@@ -23,7 +22,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code <mailet match="All" class="org.infohub.mailet.ClassifyTlp"/>}</pre>
  */
-public class ClassifyTlp extends GenericMailet {
+public class ClassifyTlp extends HubMailet {
     private static final Logger LOG = LoggerFactory.getLogger(ClassifyTlp.class);
 
     private final HubServices hub;
@@ -34,7 +33,7 @@ public class ClassifyTlp extends GenericMailet {
     }
 
     @Override
-    public void service(Mail mail) throws MessagingException {
+    protected void serviceMail(Mail mail) throws MessagingException {
         MessageText text = MessageText.of(mail.getMessage());
         Optional<Tlp> label = TlpClassifier.classify(text.subject(), text.body());
         Tlp tlp = label.orElse(hub.config().defaultTlp());

@@ -7,7 +7,6 @@ import javax.mail.MessagingException;
 
 import org.apache.james.core.MailAddress;
 import org.apache.mailet.Mail;
-import org.apache.mailet.base.GenericMailet;
 import org.infohub.core.db.DataAccessException;
 import org.infohub.core.member.HubList;
 import org.slf4j.Logger;
@@ -25,7 +24,7 @@ import org.slf4j.LoggerFactory;
  *   <processor>hub-relay</processor>
  * </mailet>}</pre>
  */
-public class DistributeSubmission extends GenericMailet {
+public class DistributeSubmission extends HubMailet {
     private static final Logger LOG = LoggerFactory.getLogger(DistributeSubmission.class);
 
     private final HubServices hub;
@@ -44,7 +43,7 @@ public class DistributeSubmission extends GenericMailet {
     }
 
     @Override
-    public void service(Mail mail) throws MessagingException {
+    protected void serviceMail(Mail mail) throws MessagingException {
         HubList list = Posts.list(mail, hub).orElseThrow(() -> new MessagingException("no hub list on " + mail.getName()));
         long seq = ArchiveSubmission.submission(mail).orElseThrow(() -> new MessagingException(
                 "DistributeSubmission: mail " + mail.getName() + " was not archived; ArchiveSubmission must come first"));

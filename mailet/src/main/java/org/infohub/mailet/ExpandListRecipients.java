@@ -10,7 +10,6 @@ import javax.mail.internet.AddressException;
 
 import org.apache.james.core.MailAddress;
 import org.apache.mailet.Mail;
-import org.apache.mailet.base.GenericMailet;
 import org.infohub.core.member.HubList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +20,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code <mailet match="All" class="org.infohub.mailet.ExpandListRecipients"/>}</pre>
  */
-public class ExpandListRecipients extends GenericMailet {
+public class ExpandListRecipients extends HubMailet {
     private static final Logger LOG = LoggerFactory.getLogger(ExpandListRecipients.class);
 
     private final HubServices hub;
@@ -32,7 +31,7 @@ public class ExpandListRecipients extends GenericMailet {
     }
 
     @Override
-    public void service(Mail mail) throws MessagingException {
+    protected void serviceMail(Mail mail) throws MessagingException {
         HubList list = Posts.list(mail, hub).orElseThrow(() -> new MessagingException("no hub list on " + mail.getName()));
         Optional<String> author = Posts.from(mail.getMessage());
         String envelope = mail.getMaybeSender().asString("").toLowerCase(java.util.Locale.ROOT);

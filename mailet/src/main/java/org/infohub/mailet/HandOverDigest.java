@@ -6,7 +6,6 @@ import javax.inject.Inject;
 import javax.mail.MessagingException;
 
 import org.apache.mailet.Mail;
-import org.apache.mailet.base.GenericMailet;
 import org.infohub.core.digest.Digests;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +19,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code <mailet match="All" class="org.infohub.mailet.HandOverDigest"><processor>hub-relay</processor></mailet>}</pre>
  */
-public class HandOverDigest extends GenericMailet {
+public class HandOverDigest extends HubMailet {
     private static final Logger LOG = LoggerFactory.getLogger(HandOverDigest.class);
 
     private final HubServices hub;
@@ -39,7 +38,7 @@ public class HandOverDigest extends GenericMailet {
     }
 
     @Override
-    public void service(Mail mail) throws MessagingException {
+    protected void serviceMail(Mail mail) throws MessagingException {
         Optional<Long> id = outboxId(mail.getName());
         if (id.isEmpty()) {
             LOG.warn("digest mail={} has no outbox id; kept in the error repository", mail.getName());

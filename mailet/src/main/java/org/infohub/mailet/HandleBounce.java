@@ -10,7 +10,6 @@ import javax.mail.internet.MimeMessage;
 
 import org.apache.james.core.MailAddress;
 import org.apache.mailet.Mail;
-import org.apache.mailet.base.GenericMailet;
 import org.infohub.core.trust.Verp;
 import org.infohub.mailet.trust.DeliveryReport;
 import org.slf4j.Logger;
@@ -26,7 +25,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code <mailet match="All" class="org.infohub.mailet.HandleBounce"/>}</pre>
  */
-public class HandleBounce extends GenericMailet {
+public class HandleBounce extends HubMailet {
     private static final Logger LOG = LoggerFactory.getLogger(HandleBounce.class);
 
     private final HubServices hub;
@@ -37,7 +36,7 @@ public class HandleBounce extends GenericMailet {
     }
 
     @Override
-    public void service(Mail mail) throws MessagingException {
+    protected void serviceMail(Mail mail) throws MessagingException {
         for (MailAddress to : mail.getRecipients()) {
             Optional<Verp.Target> target = Verp.decode(to.getLocalPart());
             if (target.isEmpty()) {

@@ -5,16 +5,15 @@ import java.util.List;
 
 import org.apache.james.core.MailAddress;
 import org.apache.mailet.Mail;
-import org.apache.mailet.base.GenericMatcher;
 
 /**
  * Matches a post for which a vetting rule recorded a refusal.
  *
  * <pre>{@code <mailet match="org.infohub.mailet.HasRefusals" class="ToProcessor"><processor>hub-reject</processor></mailet>}</pre>
  */
-public class HasRefusals extends GenericMatcher {
+public class HasRefusals extends HubMatcher {
     @Override
-    public Collection<MailAddress> match(Mail mail) {
+    protected Collection<MailAddress> matchMail(Mail mail) {
         return HubAttributes.refusals(mail).isEmpty() ? List.of() : mail.getRecipients();
     }
 }

@@ -9,13 +9,12 @@ import javax.mail.MessagingException;
 
 import org.apache.james.core.MailAddress;
 import org.apache.mailet.Mail;
-import org.apache.mailet.base.GenericMatcher;
 
 /**
  * Matches mail that already went through this hub: it carries our loop header, or a
  * {@code List-Id} of one of our lists. Such mail is dropped, never distributed again.
  */
-public class IsHubLoop extends GenericMatcher {
+public class IsHubLoop extends HubMatcher {
     public static final String LOOP_HEADER = "X-Infohub-Loop";
 
     private final HubServices hub;
@@ -26,7 +25,7 @@ public class IsHubLoop extends GenericMatcher {
     }
 
     @Override
-    public Collection<MailAddress> match(Mail mail) throws MessagingException {
+    protected Collection<MailAddress> matchMail(Mail mail) throws MessagingException {
         String domain = hub.domain().toLowerCase(Locale.ROOT);
         String[] loops = mail.getMessage().getHeader(LOOP_HEADER);
         if (loops != null) {

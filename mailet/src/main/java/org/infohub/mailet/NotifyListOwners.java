@@ -12,7 +12,6 @@ import javax.mail.internet.MimeMessage;
 import org.apache.james.core.MailAddress;
 import org.apache.mailet.AttributeName;
 import org.apache.mailet.Mail;
-import org.apache.mailet.base.GenericMailet;
 import org.infohub.core.archive.MessageText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +26,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code <mailet match="All" class="org.infohub.mailet.NotifyListOwners"/>}</pre>
  */
-public class NotifyListOwners extends GenericMailet {
+public class NotifyListOwners extends HubMailet {
     private static final Logger LOG = LoggerFactory.getLogger(NotifyListOwners.class);
     /** Where RemoteDelivery puts the reason of a failed delivery. */
     private static final AttributeName DELIVERY_ERROR = AttributeName.of("delivery-error");
@@ -78,7 +77,7 @@ public class NotifyListOwners extends GenericMailet {
      * post are gathered and told in one notice, sent once {@link #QUIET} passes without another.
      */
     @Override
-    public void service(Mail mail) throws MessagingException {
+    protected void serviceMail(Mail mail) throws MessagingException {
         String list = mail.getMaybeSender().asOptional()
                 .flatMap(s -> RecipientIsListRole.listOf(s.getLocalPart(), "bounces"))
                 .orElse("postmaster");

@@ -19,7 +19,6 @@ import org.apache.james.queue.api.MailQueueName;
 import org.apache.james.server.core.MailImpl;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.Converter7Bit;
-import org.apache.mailet.base.GenericMailet;
 import org.infohub.core.trust.Verp;
 import org.infohub.mailet.trust.OutboundSigner;
 import org.slf4j.Logger;
@@ -44,7 +43,7 @@ import org.slf4j.LoggerFactory;
  *   <outgoingQueue>outgoing</outgoingQueue>
  * </mailet>}</pre>
  */
-public class PersonaliseListMail extends GenericMailet {
+public class PersonaliseListMail extends HubMailet {
     private static final Logger LOG = LoggerFactory.getLogger(PersonaliseListMail.class);
     private static final Session SESSION = Session.getInstance(new Properties());
 
@@ -84,7 +83,7 @@ public class PersonaliseListMail extends GenericMailet {
     }
 
     @Override
-    public void service(Mail mail) throws MessagingException {
+    protected void serviceMail(Mail mail) throws MessagingException {
         Optional<String> list = HubAttributes.string(mail, HubAttributes.LIST);
         if (list.isEmpty() || mail.getRecipients().isEmpty()) {
             return;

@@ -7,7 +7,6 @@ import javax.inject.Inject;
 
 import org.apache.james.core.MailAddress;
 import org.apache.mailet.Mail;
-import org.apache.mailet.base.GenericMatcher;
 
 /**
  * Matches the recipients that are hub list addresses ({@code finance@}, {@code all@}, ...), so
@@ -15,7 +14,7 @@ import org.apache.mailet.base.GenericMatcher;
  *
  * <pre>{@code <mailet match="org.infohub.mailet.RecipientIsHubList" class="ToProcessor">}</pre>
  */
-public class RecipientIsHubList extends GenericMatcher {
+public class RecipientIsHubList extends HubMatcher {
     private final HubServices hub;
 
     @Inject
@@ -24,7 +23,7 @@ public class RecipientIsHubList extends GenericMatcher {
     }
 
     @Override
-    public Collection<MailAddress> match(Mail mail) {
+    protected Collection<MailAddress> matchMail(Mail mail) {
         return mail.getRecipients().stream()
                 .filter(r -> r.getDomain().asString().equalsIgnoreCase(hub.domain()))
                 .filter(r -> hub.lists().find(r.getLocalPart()).isPresent())

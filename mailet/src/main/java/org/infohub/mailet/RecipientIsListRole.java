@@ -10,7 +10,6 @@ import javax.mail.MessagingException;
 
 import org.apache.james.core.MailAddress;
 import org.apache.mailet.Mail;
-import org.apache.mailet.base.GenericMatcher;
 
 /**
  * Matches recipients that are a list's service address for the role in the condition:
@@ -19,7 +18,7 @@ import org.apache.mailet.base.GenericMatcher;
  *
  * <pre>{@code <mailet match="org.infohub.mailet.RecipientIsListRole=request" class="ToProcessor">}</pre>
  */
-public class RecipientIsListRole extends GenericMatcher {
+public class RecipientIsListRole extends HubMatcher {
     public static final java.util.Set<String> ROLES = java.util.Set.of("request", "owner", "bounces");
 
     private final HubServices hub;
@@ -40,7 +39,7 @@ public class RecipientIsListRole extends GenericMatcher {
     }
 
     @Override
-    public Collection<MailAddress> match(Mail mail) {
+    protected Collection<MailAddress> matchMail(Mail mail) {
         return mail.getRecipients().stream()
                 .filter(r -> r.getDomain().asString().equalsIgnoreCase(hub.domain()))
                 .filter(r -> listOf(r.getLocalPart(), role).flatMap(hub.lists()::find).isPresent())

@@ -8,7 +8,6 @@ import javax.inject.Inject;
 import javax.mail.MessagingException;
 
 import org.apache.mailet.Mail;
-import org.apache.mailet.base.GenericMailet;
 import org.infohub.core.archive.MessageText;
 import org.infohub.core.member.HubList;
 import org.infohub.core.vetting.Refusal;
@@ -19,7 +18,7 @@ import org.infohub.core.vetting.Refusal;
  *
  * <pre>{@code <mailet match="All" class="org.infohub.mailet.RecordVettingOutcome"/>}</pre>
  */
-public class RecordVettingOutcome extends GenericMailet {
+public class RecordVettingOutcome extends HubMailet {
     private final HubServices hub;
 
     @Inject
@@ -28,7 +27,7 @@ public class RecordVettingOutcome extends GenericMailet {
     }
 
     @Override
-    public void service(Mail mail) throws MessagingException {
+    protected void serviceMail(Mail mail) throws MessagingException {
         List<Refusal.Decoded> reasons = HubAttributes.refusals(mail).stream().map(Refusal::decode)
                 .flatMap(Optional::stream).toList();
         boolean held = !reasons.isEmpty()

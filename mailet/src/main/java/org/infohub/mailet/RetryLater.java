@@ -12,7 +12,6 @@ import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeName;
 import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
-import org.apache.mailet.base.GenericMailet;
 import org.infohub.core.db.DataAccessException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +29,7 @@ import org.slf4j.LoggerFactory;
  *   <errorProcessor>error</errorProcessor>
  * </mailet>}</pre>
  */
-public class RetryLater extends GenericMailet {
+public class RetryLater extends HubMailet {
     private static final Logger LOG = LoggerFactory.getLogger(RetryLater.class);
     public static final AttributeName ATTEMPTS = AttributeName.of("infohub.retryAttempts");
 
@@ -66,7 +65,7 @@ public class RetryLater extends GenericMailet {
     }
 
     @Override
-    public void service(Mail mail) throws MessagingException {
+    protected void serviceMail(Mail mail) throws MessagingException {
         Optional<Throwable> cause = mail.getAttribute(Mail.MAILET_ERROR).map(a -> a.getValue().value())
                 .filter(Throwable.class::isInstance).map(Throwable.class::cast);
         if (cause.isEmpty() || !databaseUnavailable(cause.get())) {

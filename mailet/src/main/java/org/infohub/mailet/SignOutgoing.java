@@ -11,7 +11,6 @@ import javax.mail.Session;
 import javax.mail.internet.MimeMessage;
 
 import org.apache.mailet.Mail;
-import org.apache.mailet.base.GenericMailet;
 import org.infohub.mailet.trust.OutboundSigner;
 
 /**
@@ -20,7 +19,7 @@ import org.infohub.mailet.trust.OutboundSigner;
  *
  * <pre>{@code <mailet match="All" class="org.infohub.mailet.SignOutgoing"/>}</pre>
  */
-public class SignOutgoing extends GenericMailet {
+public class SignOutgoing extends HubMailet {
     private static final Session SESSION = Session.getInstance(new Properties());
 
     private final HubServices hub;
@@ -31,7 +30,7 @@ public class SignOutgoing extends GenericMailet {
     }
 
     @Override
-    public void service(Mail mail) throws MessagingException {
+    protected void serviceMail(Mail mail) throws MessagingException {
         if (mail.getRecipients().isEmpty()) {
             return;
         }

@@ -8,7 +8,6 @@ import org.apache.james.core.MailAddress;
 import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
-import org.apache.mailet.base.GenericMailet;
 
 /**
  * Gives each list its own copy of a post sent to several lists at once, so every later step
@@ -16,9 +15,9 @@ import org.apache.mailet.base.GenericMailet;
  *
  * <pre>{@code <mailet match="All" class="org.infohub.mailet.SplitPerList"/>}</pre>
  */
-public class SplitPerList extends GenericMailet {
+public class SplitPerList extends HubMailet {
     @Override
-    public void service(Mail mail) throws MessagingException {
+    protected void serviceMail(Mail mail) throws MessagingException {
         List<MailAddress> lists = List.copyOf(mail.getRecipients());
         if (lists.size() == 1) {
             mail.setAttribute(new Attribute(HubAttributes.LIST, AttributeValue.of(lists.get(0).getLocalPart().toLowerCase())));

@@ -8,7 +8,6 @@ import javax.mail.MessagingException;
 import javax.mail.internet.MimeMessage;
 
 import org.apache.mailet.Mail;
-import org.apache.mailet.base.GenericMailet;
 import org.infohub.core.member.HubList;
 import org.infohub.core.member.Representative;
 import org.infohub.core.vetting.Refusal;
@@ -25,7 +24,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code <mailet match="All" class="org.infohub.mailet.VetSender"/>}</pre>
  */
-public class VetSender extends GenericMailet {
+public class VetSender extends HubMailet {
     private static final Logger LOG = LoggerFactory.getLogger(VetSender.class);
 
     private final HubServices hub;
@@ -36,7 +35,7 @@ public class VetSender extends GenericMailet {
     }
 
     @Override
-    public void service(Mail mail) throws MessagingException {
+    protected void serviceMail(Mail mail) throws MessagingException {
         MimeMessage message = mail.getMessage();
         HubList list = Posts.list(mail, hub).orElseThrow(() -> new MessagingException("no hub list on " + mail.getName()));
         if (isAutomatic(message)) {

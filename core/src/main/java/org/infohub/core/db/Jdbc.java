@@ -107,9 +107,20 @@ public final class Jdbc {
                 T result = work.run();
                 c.commit();
                 return result;
-            } catch (SQLException | RuntimeException e) {
+            } catch (Throwable e) {
+                // Any failure, an Error such as StackOverflowError included, rolls back: the
+                // setAutoCommit(true) below would otherwise commit half of the work.
                 rollbackQuietly(c, e);
-                throw e instanceof SQLException sql ? translate("transaction", sql) : (RuntimeException) e;
+                if (e instanceof SQLException sql) {
+                    throw translate("transaction", sql);
+                }
+                if (e instanceof RuntimeException r) {
+                    throw r;
+                }
+                if (e instanceof Error err) {
+                    throw err;
+                }
+                throw new DataAccessException("transaction failed: " + e, e);
             } finally {
                 current.remove();
                 c.setAutoCommit(true);
@@ -119,7 +130,7 @@ public final class Jdbc {
         }
     }
 
-    private static void rollbackQuietly(Connection c, Exception cause) {
+    private static void rollbackQuietly(Connection c, Throwable cause) {
         try {
             c.rollback();
         } catch (SQLException r) {

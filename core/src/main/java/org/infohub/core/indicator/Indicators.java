@@ -50,16 +50,12 @@ public final class Indicators {
             "pl", "ps", "vb", "hs", "rs", "kt", "mm");
 
     private static final Pattern URL = Pattern.compile("(?i)\\b(?:https?|ftp)://[^\\s<>\"'()\\[\\]{}]+");
-    private static final Pattern EMAIL = Pattern.compile(
-            "(?i)\\b[a-z0-9._%+-]{1,64}@((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,24})\\b");
     private static final Pattern IPV4 = Pattern.compile(
             "(?<![\\w.])((?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(?:\\.(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3})"
                     + "(?:/(3[0-2]|[12]?\\d))?(?![\\w.]*\\d)(?!\\.\\d)");
     /** Loose on purpose: any run of hex groups with two colons or more; the address parser decides. */
     private static final Pattern IPV6 = Pattern.compile(
             "(?i)(?<![\\w:.])((?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{0,4})(?:/(12[0-8]|1[01]\\d|[1-9]?\\d))?(?![\\w:])");
-    private static final Pattern DOMAIN = Pattern.compile(
-            "(?i)(?<![\\w@.-])((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+([a-z]{2,24}))\\.?(?![\\w-]|\\.[a-z0-9])");
     private static final Pattern HASH = Pattern.compile("(?i)(?<![0-9a-z])([0-9a-f]{64}|[0-9a-f]{40}|[0-9a-f]{32})(?![0-9a-z])");
     private static final Pattern CVE = Pattern.compile("(?i)\\bCVE-(\\d{4})-(\\d{4,7})\\b");
     /** Words that make the number after them a version, not an address. */
@@ -92,18 +88,16 @@ public final class Indicators {
         Set<String> urlHosts = new LinkedHashSet<>();
         Matcher m = URL.matcher(t);
         while (m.find()) {
-            String url = m.group().replaceAll("[.,;:!?]+$", "");
+            String url = stripTrailing(m.group(), ".,;:!?");
             Optional<String> host = hostOf(url);
             if (host.isPresent() && !isHub(host.get())) {
                 found.add(new Indicator(Kind.URL, normaliseUrl(url, host.get())));
                 urlHosts.add(host.get());
             }
         }
-        m = EMAIL.matcher(t);
-        while (m.find()) {
-            String email = m.group().toLowerCase(Locale.ROOT);
-            if (!isHub(m.group(1).toLowerCase(Locale.ROOT))) {
-                found.add(new Indicator(Kind.EMAIL, email));
+        for (Hostnames.Email email : Hostnames.emails(t)) {
+            if (!isHub(email.domain())) {
+                found.add(new Indicator(Kind.EMAIL, email.address()));
             }
         }
         m = IPV4.matcher(t);
@@ -125,15 +119,10 @@ public final class Indicators {
             }
             ip(candidate, m.group(2)).ifPresent(found::add);
         }
-        m = DOMAIN.matcher(t);
-        while (m.find()) {
-            String domain = m.group(1).toLowerCase(Locale.ROOT);
-            String tld = m.group(2).toLowerCase(Locale.ROOT);
-            if (t.charAt(Math.max(0, m.start() - 1)) == '@') {
-                continue;
-            }
-            if ((GENERIC_TLDS.contains(tld) || tld.length() == 2 && !FILE_EXTENSIONS.contains(tld)) && !isHub(domain)) {
-                found.add(new Indicator(Kind.DOMAIN, domain));
+        for (Hostnames.Domain d : Hostnames.domains(t)) {
+            if ((GENERIC_TLDS.contains(d.tld()) || d.tld().length() == 2 && !FILE_EXTENSIONS.contains(d.tld()))
+                    && !isHub(d.name())) {
+                found.add(new Indicator(Kind.DOMAIN, d.name()));
             }
         }
         for (String host : urlHosts) {
@@ -154,6 +143,15 @@ public final class Indicators {
             found.add(new Indicator(Kind.CVE, "cve-" + m.group(1) + "-" + m.group(2)));
         }
         return List.copyOf(found);
+    }
+
+    /** {@code s} without the characters of {@code chars} at its end; a loop, not a regex (no backtracking). */
+    static String stripTrailing(String s, String chars) {
+        int end = s.length();
+        while (end > 0 && chars.indexOf(s.charAt(end - 1)) >= 0) {
+            end--;
+        }
+        return s.substring(0, end);
     }
 
     private boolean isHub(String host) {

@@ -57,4 +57,15 @@ class MessageTextTest {
         assertThat(MessageText.of(parse("Subject: =?ISO-8859-1?Q?Gr=FC=DFe?=\r\n\r\nx\r\n")).subject()).isEqualTo("Grüße");
         assertThat(MessageText.of(parse("From: a@b.example\r\n\r\nx\r\n")).subject()).isEmpty();
     }
+
+    @Test
+    void ofShouldTurnHostileHtmlIntoTextWithoutOverflowingTheStack() throws MessagingException {
+        String html = "<html><body><p>htmlpoison start</p>" + "<br>\n \n".repeat(20_000) + "<div>".repeat(50_000)
+                + "<p>htmlpoison end</p><script>var secret = 1;</script></body></html>";
+
+        MessageText text = MessageText.of(parse("Subject: x\r\nContent-Type: text/html\r\n\r\n" + html));
+
+        assertThat(text.body()).startsWith("htmlpoison start").endsWith("htmlpoison end").doesNotContain("secret")
+                .doesNotContain("\n\n\n");
+    }
 }

@@ -65,4 +65,25 @@ class IndicatorsTest {
     void extractShouldTakeTheHostOfAUrlAsADomainToo() {
         assertThat(of(Kind.DOMAIN, "download from http://cdn.bad-updates.net/x.bin")).containsExactly("cdn.bad-updates.net");
     }
+
+    @Test
+    void extractShouldSurviveLongRunsOfLabelsAndAddresses() {
+        String hostile = "a.".repeat(100_000) + " " + "b@" + "a.".repeat(50_000) + " " + "x@y@z@".repeat(20_000)
+                + " http://e.com" + ".".repeat(100_000) + "x ";
+
+        List<Indicators.Indicator> found = new Indicators("hub.example").extract(hostile + "real.example.com");
+
+        assertThat(found).contains(new Indicators.Indicator(Indicators.Kind.DOMAIN, "real.example.com"));
+    }
+
+    @Test
+    void extractShouldReadAddressesAndDomainsAroundPunctuation() {
+        List<Indicators.Indicator> found = new Indicators("hub.example")
+                .extract("Mail from evil@phish.example.com, see (login-bank.co.uk). Not file.txt or foo_bar.com.");
+
+        assertThat(found).contains(new Indicators.Indicator(Indicators.Kind.EMAIL, "evil@phish.example.com"),
+                new Indicators.Indicator(Indicators.Kind.DOMAIN, "login-bank.co.uk"));
+        assertThat(found).extracting(Indicators.Indicator::value).doesNotContain("file.txt", "foo_bar.com",
+                "bar.com", "phish.example.com");
+    }
 }
