@@ -30,7 +30,10 @@ import org.slf4j.LoggerFactory;
  * {@code digest on}, {@code digest off}, read from the subject and the first lines of the body.
  * A change is only made after a round trip: the answer carries a token, and the representative
  * replies to it (or sends {@code confirm TOKEN}). Only registered representatives whose
- * organisation belongs to the list can change anything. Answers are {@code Auto-Submitted:
+ * organisation belongs to the list can change anything. Only mail whose envelope sender and
+ * {@code From:} are the same registered representative, confirmed by SPF, DKIM or SMTP AUTH, is
+ * answered, and the answer (with any token) goes to the registered address; anything else passes
+ * on unanswered to the next mailet (a repository). Answers are {@code Auto-Submitted:
  * auto-replied}; null senders and automatic mail get none.
  *
  * <pre>{@code <mailet match="All" class="org.infohub.mailet.AnswerListRequest"><processor>hub-relay</processor></mailet>}</pre>
@@ -63,11 +66,23 @@ public class AnswerListRequest extends HubMailet {
         }
         MailAddress request = mail.getRecipients().iterator().next();
         String listPart = RecipientIsListRole.listOf(request.getLocalPart(), "request").orElse("");
+        String envelope = mail.getMaybeSender().get().asString();
+        String from = Posts.from(mail.getMessage()).orElse("");
+        if (!from.equalsIgnoreCase(envelope)) {
+            // Who asks is who the envelope and From: both name; when they differ, nobody is.
+            LOG.info("unanswered mail={} stage=request list={} reason=envelope sender and From: differ", mail.getName(),
+                    listPart);
+            return;
+        }
+        Optional<Representative> rep = Notices.answerable(hub, mail);
+        if (rep.isEmpty()) {
+            LOG.info("unanswered mail={} stage=request list={} reason=sender not a representative confirmed by SPF, "
+                    + "DKIM or SMTP AUTH", mail.getName(), listPart);
+            return;
+        }
         Optional<HubList> list = hub.lists().find(listPart);
-        MailAddress to = mail.getMaybeSender().get();
-        String address = Posts.from(mail.getMessage()).orElse(to.asString());
-        Optional<Representative> rep = hub.members().findRepresentative(address)
-                .or(() -> hub.members().findRepresentative(to.asString()));
+        // Answers, and the tokens in them, go only to the registered address.
+        MailAddress to = new MailAddress(rep.get().email());
         MimeMessage message = mail.getMessage();
         String answer = list.map(l -> answer(l, rep, message))
                 .orElse("There is no list " + listPart + "@" + hub.domain() + ".\n");

@@ -51,18 +51,11 @@ public class BounceRefusal extends HubMailet {
         List<Refusal.Decoded> reasons = HubAttributes.refusals(mail).stream().map(Refusal::decode)
                 .flatMap(Optional::stream).toList();
         String codes = reasons.stream().map(r -> r.refusal().name()).toList().toString();
-        if (mail.getMaybeSender().isNullSender() || VetSender.isAutomatic(original)) {
-            LOG.info("refused mail={} message-id={} stage=reject reasons={} notice=none (null or automatic sender)",
-                    mail.getName(), Posts.messageId(original), codes);
-            return;
-        }
-        boolean unverified = reasons.stream().anyMatch(r -> r.refusal() == Refusal.HELD_UNAUTHENTICATED
-                || r.refusal() == Refusal.NOT_AUTHENTICATED)
-                && !"pass".equals(HubAttributes.string(mail, HubAttributes.SPF).orElse(""));
-        if (unverified) {
-            // The return path may be forged: a notice would go to whoever the forger named.
-            LOG.info("refused mail={} message-id={} stage=reject reasons={} notice=none (return path not verified by SPF)",
-                    mail.getName(), Posts.messageId(original), codes);
+        if (Notices.answerable(hub, mail).isEmpty()) {
+            // Not a representative whose return path SPF, DKIM or SMTP AUTH confirmed: a notice could
+            // go to a forged address (backscatter, signed by the hub). Recorded, not answered.
+            LOG.info("refused mail={} message-id={} stage=reject reasons={} notice=none (sender not a confirmed "
+                    + "representative)", mail.getName(), Posts.messageId(original), codes);
             return;
         }
         MailAddress to = mail.getMaybeSender().get();

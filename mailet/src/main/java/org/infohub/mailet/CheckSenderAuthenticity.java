@@ -85,6 +85,7 @@ public class CheckSenderAuthenticity extends HubMailet {
         mail.setAttribute(new Attribute(HubAttributes.DMARC_ALIGNED, AttributeValue.of(v.aligned())));
         mail.setAttribute(new Attribute(HubAttributes.AUTHENTICATED, AttributeValue.of(v.authenticated())));
         mail.setAttribute(new Attribute(HubAttributes.SPF, AttributeValue.of(v.spf())));
+        mail.setAttribute(new Attribute(HubAttributes.DKIM_PASS, AttributeValue.of(String.join(",", v.dkimPassDomains()))));
         mail.setAttribute(new Attribute(HubAttributes.AUTH_SUMMARY, AttributeValue.of(v.summary())));
         mail.setAttribute(new Attribute(HubAttributes.DMARC_POLICY,
                 AttributeValue.of(v.policy().map(Dmarc.Policy::policy).orElse("none"))));
@@ -110,13 +111,22 @@ public class CheckSenderAuthenticity extends HubMailet {
         String spf = spf(mail.getRemoteAddr(), mailFrom, helo);
 
         List<String> dkimPass = new ArrayList<>();
+        // Signatures that name this list in a signed To: or Cc:. A member's signed mail to someone
+        // else, replayed to the list, verifies too: it must not make a post authentic.
+        List<String> dkimForList = new ArrayList<>();
         String dkim = "none";
         if (message.getHeader("DKIM-Signature") != null) {
             dkim = "fail";
             try {
                 List<SignatureRecord> passed = new DKIMVerifier(hub.trust().dns().dkimKeys()).verify(raw(message));
                 if (passed != null) {
-                    passed.forEach(r -> dkimPass.add(r.getDToken().toString().toLowerCase(Locale.ROOT)));
+                    for (SignatureRecord r : passed) {
+                        String d = r.getDToken().toString().toLowerCase(Locale.ROOT);
+                        dkimPass.add(d);
+                        if (signedForThisList(r, message, mail)) {
+                            dkimForList.add(d);
+                        }
+                    }
                 }
             } catch (TempFailException e) {
                 dkim = "temperror";
@@ -140,13 +150,38 @@ public class CheckSenderAuthenticity extends HubMailet {
         boolean strictDkim = policy.map(Dmarc.Policy::strictDkim).orElse(false);
         boolean aligned = !fromDomain.isEmpty()
                 && (("pass".equals(spf) && !spfDomain.isEmpty() && Dmarc.aligned(spfDomain, fromDomain, strictSpf))
-                || dkimPass.stream().anyMatch(d -> Dmarc.aligned(d, fromDomain, strictDkim)));
+                || dkimForList.stream().anyMatch(d -> Dmarc.aligned(d, fromDomain, strictDkim)));
         String dmarc = aligned ? "pass" : dmarcTempError ? "temperror" : policy.isPresent() ? "fail" : "none";
 
         Optional<String> authUser = HubAttributes.string(mail, Mail.SMTP_AUTH_USER)
                 .map(u -> u.toLowerCase(Locale.ROOT));
         boolean authenticated = authUser.isPresent() && authUser.get().equals(fromAddress);
         return new Verdict(spf, spfDomain, dkimPass, dkim, dmarc, policy, fromDomain, authUser, authenticated, aligned);
+    }
+
+    /**
+     * Whether the signature covers a {@code To:} or {@code Cc:} header and the message's {@code To:}
+     * or {@code Cc:} names one of this mail's recipients (the hub list it is posted to).
+     */
+    static boolean signedForThisList(SignatureRecord r, MimeMessage message, Mail mail) {
+        boolean signsAddressees = r.getHeaders() != null && r.getHeaders().stream()
+                .map(h -> h.toString().trim().toLowerCase(Locale.ROOT)).anyMatch(h -> h.equals("to") || h.equals("cc"));
+        if (!signsAddressees) {
+            return false;
+        }
+        List<String> named = new ArrayList<>();
+        for (String header : List.of("To", "Cc")) {
+            try {
+                javax.mail.internet.InternetAddress[] addresses = javax.mail.internet.InternetAddress.parseHeader(
+                        message.getHeader(header, ","), false);
+                for (javax.mail.internet.InternetAddress a : addresses) {
+                    named.add(a.getAddress().toLowerCase(Locale.ROOT));
+                }
+            } catch (MessagingException | RuntimeException e) {
+                // an unreadable header names nobody
+            }
+        }
+        return mail.getRecipients().stream().anyMatch(rcpt -> named.contains(rcpt.asString().toLowerCase(Locale.ROOT)));
     }
 
     private String spf(String ip, String mailFrom, String helo) {

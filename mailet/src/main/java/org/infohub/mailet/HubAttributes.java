@@ -33,6 +33,8 @@ public final class HubAttributes {
     public static final AttributeName SPF = AttributeName.of("infohub.spf");
     /** The checks in words, for the moderator and the notice: {@code spf=fail, dkim=none, ...}. */
     public static final AttributeName AUTH_SUMMARY = AttributeName.of("infohub.authSummary");
+    /** The domains ({@code d=}) of the DKIM signatures that verified, comma-separated. */
+    public static final AttributeName DKIM_PASS = AttributeName.of("infohub.dkimPass");
     /** The DMARC policy the author's domain publishes ({@code none}, {@code quarantine}, {@code reject}). */
     public static final AttributeName DMARC_POLICY = AttributeName.of("infohub.dmarcPolicy");
 

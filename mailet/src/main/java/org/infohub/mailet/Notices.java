@@ -1,5 +1,13 @@
 package org.infohub.mailet;
 
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+import org.apache.mailet.Mail;
+import org.infohub.core.member.Representative;
+import org.infohub.mailet.trust.Dmarc;
+
 import java.util.List;
 import java.util.Properties;
 
@@ -48,6 +56,31 @@ final class Notices {
             }
             return new Owners(List.copyOf(owners), "hub-relay");
         }
+    }
+
+    /**
+     * The representative the hub may write to about {@code mail} (a refusal notice, an answer to a
+     * command): the envelope sender must be a registered representative, and their address must be
+     * confirmed by SPF (the result for the envelope sender), by a verified DKIM signature of their
+     * organisational domain, or by SMTP AUTH as that very address. Anything else could be a forged
+     * return path, and a notice signed by the hub would go to whoever the forger named: such mail
+     * is recorded, not answered. Empty for null senders and automatic mail.
+     */
+    static Optional<Representative> answerable(HubServices hub, Mail mail) throws MessagingException {
+        if (mail.getMaybeSender().isNullSender() || VetSender.isAutomatic(mail.getMessage())) {
+            return Optional.empty();
+        }
+        String sender = mail.getMaybeSender().get().asString().toLowerCase(Locale.ROOT);
+        String domain = sender.substring(sender.lastIndexOf('@') + 1);
+        boolean confirmed = "pass".equals(HubAttributes.string(mail, HubAttributes.SPF).orElse(""))
+                || HubAttributes.string(mail, Mail.SMTP_AUTH_USER).map(u -> u.equalsIgnoreCase(sender)).orElse(false)
+                || Arrays.stream(HubAttributes.string(mail, HubAttributes.DKIM_PASS).orElse("").split(","))
+                        .filter(d -> !d.isBlank())
+                        .anyMatch(d -> Dmarc.aligned(d, domain, false));
+        if (!confirmed) {
+            return Optional.empty();
+        }
+        return hub.members().findRepresentative(sender);
     }
 
     /** The required {@code processor} setting of a mailet that sends notices. */

@@ -162,11 +162,16 @@ class HubMailetsTest {
         assertThat(codes(red)).isEqualTo("[TLP_RED]");
     }
 
+    private static FakeMail spfPassed(FakeMail m) {
+        m.setAttribute(new org.apache.mailet.Attribute(HubAttributes.SPF, org.apache.mailet.AttributeValue.of("pass")));
+        return m;
+    }
+
     @Test
-    void bounceRefusalShouldExplainEveryReasonToTheSender() throws Exception {
-        FakeMail m = mail("mallory@outside.example", "finance@hub.localhost",
-                "From: mallory@outside.example\r\nSubject: Urgent\r\nMessage-ID: <m1@x>\r\n\r\nclick\r\n");
-        HubAttributes.addRefusal(m, Refusal.NOT_A_REPRESENTATIVE.encode("mallory@outside.example"));
+    void bounceRefusalShouldExplainEveryReasonToARepresentativeWhoseAddressSpfConfirmed() throws Exception {
+        FakeMail m = spfPassed(mail("dan@hospital.example", "finance@hub.localhost",
+                "From: dan@hospital.example\r\nSubject: Urgent\r\nMessage-ID: <m1@x>\r\n\r\nclick\r\n"));
+        HubAttributes.addRefusal(m, Refusal.WRONG_SECTOR.encode("healthcare"));
         HubAttributes.addRefusal(m, Refusal.TLP_RED.encode(null));
         FakeMailContext context = FakeMailContext.defaultContext();
 
@@ -174,13 +179,39 @@ class HubMailetsTest {
 
         assertThat(context.getSentMails()).hasSize(1);
         FakeMailContext.SentMail notice = context.getSentMails().get(0);
-        assertThat(notice.getRecipients()).extracting(Object::toString).containsExactly("mallory@outside.example");
+        assertThat(notice.getRecipients()).extracting(Object::toString).containsExactly("dan@hospital.example");
         assertThat(notice.getState()).isEqualTo("hub-relay");
         assertThat(notice.getSender().asString()).isEqualTo("finance-bounces@hub.localhost");
         String text = (String) notice.getMsg().getContent();
-        assertThat(text).contains("mallory@outside.example is not a registered representative")
-                .contains("labelled TLP:RED").contains("Message-ID: <m1@x>").doesNotContain("click");
+        assertThat(text).contains("labelled TLP:RED").contains("Message-ID: <m1@x>").doesNotContain("click");
         assertThat(notice.getMsg().getHeader("Auto-Submitted", null)).isEqualTo("auto-replied");
+    }
+
+    @Test
+    void bounceRefusalShouldNotAnswerWhoIsNotARepresentativeEvenWithSpfPass() throws Exception {
+        FakeMail m = spfPassed(mail("mallory@outside.example", "finance@hub.localhost",
+                "From: mallory@outside.example\r\nSubject: Urgent\r\nMessage-ID: <m1@x>\r\n\r\nclick\r\n"));
+        HubAttributes.addRefusal(m, Refusal.NOT_A_REPRESENTATIVE.encode("mallory@outside.example"));
+        FakeMailContext context = FakeMailContext.defaultContext();
+
+        init(new BounceRefusal(hub), context, "processor", "hub-relay").service(m);
+
+        assertThat(context.getSentMails()).isEmpty();
+    }
+
+    @Test
+    void bounceRefusalShouldNotAnswerARepresentativesAddressThatNothingConfirmed() throws Exception {
+        FakeMail m = mail("dan@hospital.example", "finance@hub.localhost",
+                "From: dan@hospital.example\r\nSubject: Urgent\r\nMessage-ID: <m2@x>\r\n\r\nclick\r\n");
+        m.setAttribute(new org.apache.mailet.Attribute(HubAttributes.SPF, org.apache.mailet.AttributeValue.of("fail")));
+        m.setAttribute(new org.apache.mailet.Attribute(HubAttributes.DKIM_PASS,
+                org.apache.mailet.AttributeValue.of("attacker.example")));
+        HubAttributes.addRefusal(m, Refusal.WRONG_SECTOR.encode("healthcare"));
+        FakeMailContext context = FakeMailContext.defaultContext();
+
+        init(new BounceRefusal(hub), context, "processor", "hub-relay").service(m);
+
+        assertThat(context.getSentMails()).isEmpty();
     }
 
     @Test

@@ -1,24 +1,21 @@
 package org.infohub.mailet.trust;
 
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+
+import com.google.common.net.InternetDomainName;
 
 /**
  * The parts of DMARC (RFC 7489) the hub needs: the policy a {@code From:} domain publishes, found at
  * {@code _dmarc.DOMAIN} or else at its organisational domain (where {@code sp=} applies), and
  * identifier alignment (relaxed: same organisational domain; strict: same domain).
  *
- * <p>The organisational domain is taken as the last two labels, or three under a two-letter
- * country code whose second label is a common registry ({@code co}, {@code ac}, {@code gov},
- * ...). A full public suffix list would be exact; this covers the members' domains.
+ * <p>The organisational domain comes from the Public Suffix List, so {@code evil.or.jp} and
+ * {@code tokyobank.or.jp} are two organisations, not one.
  */
 public final class Dmarc {
-    private static final List<String> REGISTRY_LABELS = List.of("co", "ac", "gov", "org", "net", "com", "edu", "ltd", "plc",
-            "nhs", "admin");
-
     /** A published policy: {@code p} (or {@code sp} for a subdomain), alignment modes. */
     public record Policy(String domain, String policy, boolean strictDkim, boolean strictSpf) {
         /** Whether receivers reject or quarantine mail that fails: the case for rewriting From:. */
@@ -78,12 +75,31 @@ public final class Dmarc {
         return strict ? a.equals(f) : organisational(a).equals(organisational(f));
     }
 
+    /**
+     * The organisational domain (RFC 7489 section 3.2): the public suffix of the name, from the
+     * Public Suffix List that Guava ships, plus one label. A name under no listed suffix takes its
+     * top-level label as the suffix (the list's implicit {@code *} rule).
+     */
     public static String organisational(String domain) {
-        String[] labels = domain.toLowerCase(Locale.ROOT).split("\\.");
-        if (labels.length <= 2) {
-            return domain.toLowerCase(Locale.ROOT);
+        String d = domain.toLowerCase(Locale.ROOT);
+        while (d.endsWith(".")) {
+            d = d.substring(0, d.length() - 1);
         }
-        int keep = labels[labels.length - 1].length() == 2 && REGISTRY_LABELS.contains(labels[labels.length - 2]) ? 3 : 2;
-        return String.join(".", java.util.Arrays.copyOfRange(labels, labels.length - keep, labels.length));
+        try {
+            InternetDomainName name = InternetDomainName.from(d);
+            if (name.isUnderPublicSuffix()) {
+                return name.topPrivateDomain().toString();
+            }
+            if (name.isPublicSuffix()) {
+                return d;
+            }
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            // not a valid domain name: compared as it is, below
+        }
+        String[] labels = d.split("\\.");
+        if (labels.length <= 2) {
+            return d;
+        }
+        return labels[labels.length - 2] + "." + labels[labels.length - 1];
     }
 }
