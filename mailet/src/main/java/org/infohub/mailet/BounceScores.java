@@ -46,8 +46,8 @@ final class BounceScores {
 
     static void record(HubServices hub, MailetContext context, String mailName, Verp.Target target, String status,
                        boolean counted, String diagnostic) throws MessagingException {
-        Optional<Bounces.Outcome> outcome = hub.trust().bounces().record(target.member(), target.list(), status,
-                counted, diagnostic);
+        Optional<Bounces.Outcome> outcome = hub.trust().bounces().record(target.member(), target.list(), target.ref(),
+                status, counted, diagnostic);
         if (outcome.isEmpty()) {
             LOG.info("bounce mail={} list={} stage=bounce member=not-a-representative", mailName, target.list());
             return;
@@ -58,6 +58,29 @@ final class BounceScores {
         if (outcome.get().disabledNow()) {
             tellOwners(hub, context, target, outcome.get(), status, diagnostic);
         }
+        if (outcome.get().probeNow().isPresent()) {
+            probe(hub, context, target, outcome.get().probeNow().get());
+        }
+    }
+
+    /**
+     * A message of its own to a member whose score passed the threshold, with a return path tagged
+     * for it: only if this bounces too does delivery stop, so a run of forged or misread bounces
+     * alone never stops anyone.
+     */
+    private static void probe(HubServices hub, MailetContext context, Verp.Target target, String ref)
+            throws MessagingException {
+        String list = target.list() + "@" + hub.domain();
+        MimeMessage probe = Notices.create(hub.domain(), target.list() + "-owner@" + hub.domain(),
+                java.util.List.of(new MailAddress(target.member())), "Checking that mail from " + list + " reaches you",
+                "auto-generated", "Mail from " + list + " to your address has bounced several times lately. This message "
+                        + "checks that your address still works; there is nothing to do if you can read it.\n\n"
+                        + "If this message also bounces, the hub stops sending you mail until the programme's "
+                        + "administrators turn it back on.\n");
+        probe.saveChanges();
+        MailAddress returnPath = new MailAddress(hub.trust().verp().encode(target.list(), target.member(), ref, hub.domain()));
+        context.sendMail(returnPath, java.util.List.of(new MailAddress(target.member())), probe, "hub-relay");
+        LOG.info("bounce list={} stage=bounce probe={} sent: the score passed the threshold", target.list(), ref);
     }
 
     private static void tellOwners(HubServices hub, MailetContext context, Verp.Target target, Bounces.Outcome outcome,
@@ -69,7 +92,8 @@ final class BounceScores {
                 + "halves every %d days)%n", outcome.score(), hub.trust().bounces().threshold(),
                 hub.config().trust().bounceHalfLife().toDays())
                 + "  Last failure: " + (status.isEmpty() ? "(no status)" : status) + " " + diagnostic + "\n\n"
-                + "They receive nothing from any list, and no digest, until delivery is turned back on:\n"
+                + "A probe message to them bounced as well. They receive nothing from any list, and no digest, "
+                + "until delivery is turned back on:\n"
                 + "  ./infohub rep delivery " + target.member() + " on\n";
         MimeMessage notice = Notices.create(hub.domain(), "postmaster@" + hub.domain(), owners.addresses(),
                 "Delivery stopped for " + target.member() + " on " + target.list() + "@" + hub.domain(), "auto-generated",

@@ -16,12 +16,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads what comes back to a list's bounce address. The member is the one the VERP address names
- * ({@code finance-bounces+alice=bank.example@}); the DSN (RFC 3464) says what happened. A failed
- * delivery adds to the member's bounce score, unless it is a spam or policy rejection; a delay or
- * anything that is not a DSN (an out-of-office reply) is recorded and not counted. When the score
- * passes the threshold, delivery to the member stops and the list owners get one notice. The
- * bounce itself goes on to the list-bounces repository (the next mailet).
+ * Reads what comes back to a list's bounce address. Only a return path the hub made counts: its
+ * tag ({@link Verp}) names the member and the post, and an address without a valid tag (a guess, a
+ * forged or altered one) changes nothing. The DSN (RFC 3464) must then be about that member (its
+ * {@code Final-Recipient} or {@code Original-Recipient}; a DSN with one recipient block is taken as
+ * about them, for forwarded mailboxes) and say the delivery failed. A spam or policy rejection, a
+ * delay and anything that is not a DSN (an out-of-office reply) are recorded and not counted.
+ * Past the threshold a probe goes to the member first; when the probe bounces too, delivery
+ * stops and the list owners get one notice. The bounce itself goes on to the list-bounces
+ * repository (the next mailet).
  *
  * <pre>{@code <mailet match="All" class="org.infohub.mailet.HandleBounce"/>}</pre>
  */
@@ -38,10 +41,10 @@ public class HandleBounce extends HubMailet {
     @Override
     protected void serviceMail(Mail mail) throws MessagingException {
         for (MailAddress to : mail.getRecipients()) {
-            Optional<Verp.Target> target = Verp.decode(to.getLocalPart());
+            Optional<Verp.Target> target = hub.trust().verp().decode(to.getLocalPart());
             if (target.isEmpty()) {
-                LOG.info("bounce mail={} to={} stage=bounce member=unknown (no VERP address)", mail.getName(),
-                        to.asString());
+                LOG.info("bounce mail={} stage=bounce counted=false reason=no return path made by the hub (no or bad tag)",
+                        mail.getName());
                 continue;
             }
             handle(mail, target.get());
@@ -56,12 +59,21 @@ public class HandleBounce extends HubMailet {
         } catch (IOException | MessagingException | RuntimeException e) {
             report = Optional.empty();
         }
-        DeliveryReport.Recipient about = report.flatMap(r -> r.stream()
-                        .filter(x -> x.finalRecipient().equals(target.member())).findFirst()
-                        .or(() -> r.stream().findFirst()))
-                .orElse(new DeliveryReport.Recipient(target.member(), "", "", "not a delivery status notification"));
-        boolean counted = report.isPresent() && about.failed() && !about.policyRejection();
-        String status = about.status().isEmpty() ? (report.isPresent() ? about.action() : "not-dsn") : about.status();
-        BounceScores.record(hub, getMailetContext(), mail.getName(), target, status, counted, about.diagnostic());
+        if (report.isEmpty()) {
+            BounceScores.record(hub, getMailetContext(), mail.getName(), target, "not-dsn", false,
+                    "not a delivery status notification");
+            return;
+        }
+        List<DeliveryReport.Recipient> blocks = report.get();
+        Optional<DeliveryReport.Recipient> about = blocks.stream().filter(r -> r.isAbout(target.member())).findFirst()
+                .or(() -> blocks.size() == 1 ? Optional.of(blocks.get(0)) : Optional.empty());
+        if (about.isEmpty()) {
+            BounceScores.record(hub, getMailetContext(), mail.getName(), target, "other", false,
+                    "the report is about other recipients");
+            return;
+        }
+        boolean counted = about.get().failed() && !about.get().policyRejection();
+        String status = about.get().status().isEmpty() ? about.get().action() : about.get().status();
+        BounceScores.record(hub, getMailetContext(), mail.getName(), target, status, counted, about.get().diagnostic());
     }
 }

@@ -85,7 +85,7 @@ public class NotifyListOwners extends HubMailet {
                 .or(() -> Optional.ofNullable(mail.getErrorMessage())).orElse("no reason given");
         MimeMessage original = mail.getMessage();
         Optional<org.infohub.core.trust.Verp.Target> member = mail.getMaybeSender().asOptional()
-                .flatMap(s -> org.infohub.core.trust.Verp.decode(s.getLocalPart()));
+                .flatMap(s -> hub.trust().verp().decode(s.getLocalPart()));
         if (member.isPresent()) {
             // A member's own copy (VERP) refused at once by the receiving server: a bounce like a DSN.
             BounceScores.refused(hub, getMailetContext(), mail.getName(), member.get(), error);

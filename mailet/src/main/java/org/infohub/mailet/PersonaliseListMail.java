@@ -19,7 +19,6 @@ import org.apache.james.queue.api.MailQueueName;
 import org.apache.james.server.core.MailImpl;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.Converter7Bit;
-import org.infohub.core.trust.Verp;
 import org.infohub.mailet.trust.OutboundSigner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -102,6 +101,7 @@ public class PersonaliseListMail extends HubMailet {
         }
         String domain = hub.domain();
         String request = list.get() + "-request@" + domain;
+        String ref = Long.toString(HubAttributes.longValue(mail, HubAttributes.SUBMISSION).orElse(0L));
         List<SmarthostSender.Copy> copies = new java.util.ArrayList<>();
         for (MailAddress recipient : mail.getRecipients()) {
             String member = recipient.asString();
@@ -112,7 +112,7 @@ public class PersonaliseListMail extends HubMailet {
             // measured faster than signing on the sender threads.
             try {
                 String signature = fold(signer.sign(extra, prepared));
-                copies.add(new SmarthostSender.Copy(Verp.encode(list.get(), member, domain), member,
+                copies.add(new SmarthostSender.Copy(hub.trust().verp().encode(list.get(), member, ref, domain), member,
                         concat((signature + "\r\n" + extra).getBytes(StandardCharsets.UTF_8), prepared.header(),
                                 "\r\n".getBytes(StandardCharsets.US_ASCII)), prepared.body()));
             } catch (IOException e) {

@@ -40,6 +40,17 @@ public final class DemoMailServer {
                 new ServerSetup(config.demoImapPort(), "127.0.0.1", ServerSetup.PROTOCOL_IMAP)});
         gm.start();
         MembershipRepository members = new MembershipRepository(database.jdbc());
+        java.util.Set<String> demo = demoMembership();
+        List<String> real = members.allRepresentatives().stream().map(r -> r.email())
+                .filter(e -> !demo.contains(e)).toList();
+        if (!real.isEmpty()) {
+            // Demo mode gives passwords equal to the address: never on a hub with real members.
+            gm.stop();
+            throw new IOException("demo mode refuses to start: the data directory " + config.dataDir() + " holds "
+                    + real.size() + " representative(s) who are not demo members (" + real.get(0)
+                    + (real.size() > 1 ? ", ..." : "") + "). Start without --demo (and demo=false), or give an empty "
+                    + "data directory with --data-dir.");
+        }
         if (members.countRepresentatives() == 0) {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(
                     DemoMailServer.class.getResourceAsStream(MEMBERS), StandardCharsets.UTF_8))) {
@@ -52,8 +63,12 @@ public final class DemoMailServer {
             }
         }
         org.infohub.core.trust.SmtpPasswords passwords = new org.infohub.core.trust.SmtpPasswords(database.jdbc(),
-                new org.infohub.core.audit.AuditLog(database.jdbc(), java.time.Clock.systemUTC()));
+                new org.infohub.core.audit.AuditLog(database.jdbc(), java.time.Clock.systemUTC()),
+                java.time.Clock.systemUTC());
         for (String email : demoAddresses(members)) {
+            if (!demo.contains(email)) {
+                continue;
+            }
             // GreenMail's IMAP login is the address itself, with the address as password; the
             // demo's submission passwords are the same (never do this outside the demo).
             gm.setUser(email, email, email);
@@ -64,6 +79,22 @@ public final class DemoMailServer {
         LOG.info("demo: members' mail server (GreenMail) on SMTP 127.0.0.1:{} and IMAP 127.0.0.1:{}",
                 config.demoSmtpPort(), config.demoImapPort());
         return new DemoMailServer(gm, config.demoSmtpPort(), config.demoImapPort());
+    }
+
+    /** The addresses of the demo membership file. */
+    static java.util.Set<String> demoMembership() throws IOException {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(
+                DemoMailServer.class.getResourceAsStream(MEMBERS), StandardCharsets.UTF_8))) {
+            in.readLine();
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                String[] f = line.split(",");
+                if (f.length >= 3) {
+                    out.add(f[2].trim().toLowerCase(java.util.Locale.ROOT));
+                }
+            }
+        }
+        return out;
     }
 
     private static List<String> demoAddresses(MembershipRepository members) {

@@ -243,9 +243,12 @@ class ConsoleBrowserTest {
         admin.addRepresentative("test", "bea@other.example", "Bea", "Bounce Works");
         org.infohub.core.trust.Bounces bounces = new org.infohub.core.trust.Bounces(db.jdbc(), Clock.systemUTC(), 2,
                 Duration.ofDays(7));
+        String probe = "";
         for (int i = 0; i < 3; i++) {
-            bounces.record("bea@other.example", "telecom", "5.1.1", true, "550 5.1.1 user unknown");
+            probe = bounces.record("bea@other.example", "telecom", Integer.toString(i), "5.1.1", true,
+                    "550 5.1.1 user unknown").orElseThrow().probeNow().orElse(probe);
         }
+        bounces.record("bea@other.example", "telecom", probe, "5.1.1", true, "550 5.1.1 user unknown");
         browser.get(console.url("/console/representatives/bea@other.example"));
         assertThat(browser.findElement(By.id("delivery")).getText()).contains("Delivery stopped since");
 

@@ -224,7 +224,7 @@ class TrustEndToEndTest {
         assertThat(MailFixture.header(rewritten, "Reply-To")).isEqualTo("Alice Chan <alice@bank-one.example>");
         assertThat(MailFixture.header(rewritten, "X-Original-From")).isEqualTo("Alice Chan <alice@bank-one.example>");
         assertThat(MailFixture.header(rewritten, "Return-Path"))
-                .isEqualTo("<finance-bounces+carol=bank-two.example@hub.localhost>");
+                .matches("<finance-bounces\\+carol=bank-two\\.example\\+\\d+-[a-z2-7]{8}@hub\\.localhost>");
         MimeMessage kept = MailFixture.copy(smarthost, "alice@bank-one.example", relaxed);
         assertThat(MailFixture.header(kept, "From")).isEqualTo("Carol Diaz <carol@bank-two.example>");
         assertThat(MailFixture.header(kept, "X-Original-From")).isNull();
@@ -309,14 +309,22 @@ class TrustEndToEndTest {
     }
 
     private static byte[] dsn(String recipient, String status, String diagnostic) {
+        return dsn(List.of(recipient), status, diagnostic);
+    }
+
+    private static byte[] dsn(List<String> recipients, String status, String diagnostic) {
+        StringBuilder blocks = new StringBuilder();
+        for (String recipient : recipients) {
+            blocks.append("Final-Recipient: rfc822; ").append(recipient).append("\r\nAction: failed\r\nStatus: ")
+                    .append(status).append("\r\nDiagnostic-Code: smtp; ").append(diagnostic).append("\r\n\r\n");
+        }
         String boundary = "b-" + UUID.randomUUID();
         return ("From: MAILER-DAEMON@mx.clinic.example\r\nTo: healthcare-bounces@hub.localhost\r\n"
                 + "Subject: Undelivered Mail Returned to Sender\r\nMessage-ID: " + newMessageId() + "\r\n"
                 + "MIME-Version: 1.0\r\nContent-Type: multipart/report; report-type=delivery-status; boundary=\""
                 + boundary + "\"\r\n\r\n--" + boundary + "\r\nContent-Type: text/plain\r\n\r\nDelivery failed.\r\n--"
                 + boundary + "\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx.clinic.example\r\n\r\n"
-                + "Final-Recipient: rfc822; " + recipient + "\r\nAction: failed\r\nStatus: " + status + "\r\n"
-                + "Diagnostic-Code: smtp; " + diagnostic + "\r\n\r\n--" + boundary + "--\r\n")
+                + blocks + "--" + boundary + "--\r\n")
                 .getBytes(StandardCharsets.US_ASCII);
     }
 
@@ -332,27 +340,53 @@ class TrustEndToEndTest {
 
     @Test
     @Order(4)
-    void bouncesShouldRaiseTheScoreStopDeliveryPastTheThresholdAndTellTheOwnerOnce() throws Exception {
-        String verp = "healthcare-bounces+erin=clinic.example@hub.localhost";
+    void onlyBouncesToTaggedReturnPathsCountAndDeliveryStopsOnlyWhenTheProbeBouncesToo() throws Exception {
+        String first = newMessageId();
+        SmtpClient.send(config.smtpPort(), "frank@labs.example", List.of("all@hub.localhost"),
+                post(first, "frank@labs.example", "all@hub.localhost", "TLP:GREEN To every sector", "Everyone."));
+        awaitCopies(first, 5);
+        String verp = returnPath(MailFixture.copy(smarthost, "erin@clinic.example", first));
+        assertThat(verp).matches("all-bounces\\+erin=clinic\\.example\\+\\d+-[a-z2-7]{8}@hub\\.localhost");
+
+        // Forged: the untagged form, a guessed tag, and the real address with a report about someone else.
+        for (String forged : List.of("healthcare-bounces+erin=clinic.example@hub.localhost",
+                verp.replaceFirst("-[a-z2-7]{8}@", "-aaaaaaaa@"))) {
+            for (int i = 0; i < 4; i++) {
+                assertThat(SmtpClient.send(config.smtpPort(), "", List.of(forged),
+                        dsn("erin@clinic.example", "5.1.1", "550 5.1.1 user unknown")).accepted()).isTrue();
+            }
+        }
+        assertThat(SmtpClient.send(config.smtpPort(), "", List.of(verp), dsn(List.of("x@clinic.example",
+                "y@clinic.example"), "5.1.1", "550 5.1.1 user unknown")).accepted()).isTrue();
         SmtpClient.Result spam = SmtpClient.send(config.smtpPort(), "", List.of(verp),
                 dsn("erin@clinic.example", "5.7.1", "550 5.7.1 Message rejected as spam by content filter"));
         assertThat(spam.accepted()).as(spam.toString()).isTrue();
-        await().atMost(DELIVERY).until(() -> bounceEvents("erin@clinic.example") == 1);
-        assertThat(score("erin@clinic.example")).isZero();
+        await().atMost(DELIVERY).until(() -> bounceEvents("erin@clinic.example") == 2);
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6))
+                .until(() -> score("erin@clinic.example") == 0.0 && bounceEvents("erin@clinic.example") == 2);
 
         for (int i = 1; i <= 4; i++) {
             int n = i;
             SmtpClient.send(config.smtpPort(), "", List.of(verp),
                     dsn("erin@clinic.example", "5.1.1", "550 5.1.1 <erin@clinic.example>: user unknown"));
-            await().atMost(DELIVERY).until(() -> bounceEvents("erin@clinic.example") == 1 + n);
+            await().atMost(DELIVERY).until(() -> bounceEvents("erin@clinic.example") == 2 + n);
             if (i == 1) {
                 assertThat(score("erin@clinic.example")).isBetween(0.99, 1.0);
             }
         }
         assertThat(score("erin@clinic.example")).isGreaterThan(3.0);
+        MimeMessage probe = await().atMost(DELIVERY).until(() -> MailFixture.inbox(smarthost, "erin@clinic.example")
+                .stream().filter(m -> String.valueOf(MailFixture.header(m, "Subject")).startsWith("Checking that mail"))
+                .findFirst(), Optional::isPresent).orElseThrow();
+        assertThat(disabled("erin@clinic.example")).as("past the threshold, only a probe goes out").isFalse();
+
+        assertThat(SmtpClient.send(config.smtpPort(), "", List.of(returnPath(probe)),
+                dsn("erin@clinic.example", "5.1.1", "550 5.1.1 user unknown")).accepted()).isTrue();
+
         List<MimeMessage> notices = await().atMost(DELIVERY).until(() -> MailFixture.inbox(smarthost, OWNER).stream()
                 .filter(m -> String.valueOf(MailFixture.header(m, "Subject")).contains("erin@clinic.example")).toList(),
                 l -> !l.isEmpty());
+        assertThat(disabled("erin@clinic.example")).isTrue();
         String id = newMessageId();
         SmtpClient.send(config.smtpPort(), "frank@labs.example", List.of("all@hub.localhost"),
                 post(id, "frank@labs.example", "all@hub.localhost", "TLP:GREEN To every sector", "Everyone but Erin."));
@@ -361,9 +395,19 @@ class TrustEndToEndTest {
         assertThat(MailFixture.inbox(smarthost, OWNER).stream()
                 .filter(m -> String.valueOf(MailFixture.header(m, "Subject")).contains("erin@clinic.example")).count())
                 .as("one notice, however many bounces follow").isEqualTo(1);
-        assertThat(MailFixture.text(notices.get(0))).contains("Infohub stopped delivering to erin@clinic.example");
+        assertThat(MailFixture.text(notices.get(0))).contains("Infohub stopped delivering to erin@clinic.example")
+                .contains("A probe message to them bounced as well");
         assertThat(verifyWithPublishedKey(notices.get(0))).as("notices are DKIM-signed too").extracting(
                 r -> r.getDToken().toString()).containsExactly("hub.localhost");
+    }
+
+    private static String returnPath(MimeMessage m) {
+        return MailFixture.header(m, "Return-Path").replaceAll("^<|>$", "");
+    }
+
+    private static boolean disabled(String email) {
+        return db.jdbc().queryLong("SELECT COUNT(*) FROM representative WHERE email = ? AND delivery_disabled_at IS NOT NULL",
+                email) == 1;
     }
 
     @Test

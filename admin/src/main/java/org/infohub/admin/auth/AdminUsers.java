@@ -45,8 +45,8 @@ public final class AdminUsers {
     private static final String HASH = "SELECT password_hash FROM admin_user WHERE name = ?";
     private static final String INSERT = "INSERT INTO admin_user (name, password_hash, role) VALUES (?, ?, 'admin')";
     private static final String SET_PASSWORD = "UPDATE admin_user SET password_hash = ?, failed_attempts = 0, locked_until = NULL WHERE id = ?";
-    private static final String FAILED = "UPDATE admin_user SET failed_attempts = failed_attempts + 1, "
-            + "locked_until = CASE WHEN failed_attempts + 1 >= ? THEN ? ELSE locked_until END WHERE id = ?";
+    private static final String LOCK_ROW = "SELECT failed_attempts, locked_until FROM admin_user WHERE id = ? FOR UPDATE";
+    private static final String RESERVE = "UPDATE admin_user SET failed_attempts = ?, locked_until = ? WHERE id = ?";
     private static final String SUCCEEDED = "UPDATE admin_user SET failed_attempts = 0, locked_until = NULL WHERE id = ?";
     private static final String ALL = COLUMNS + " ORDER BY name";
     private static final String INSERT_TOKEN = "INSERT INTO api_token (admin_user_id, label, token_sha256) VALUES (?, ?, ?)";
@@ -101,7 +101,11 @@ public final class AdminUsers {
         return jdbc.queryOne(FIND, AdminUsers::user, name == null ? "" : name.strip());
     }
 
-    /** Checks a password; counts failures and locks the account after {@value #MAX_FAILURES}. */
+    /**
+     * Checks a password; counts failures and locks the account after {@value #MAX_FAILURES}. The
+     * attempt is counted before the hash is checked, in a transaction holding the user's row: of
+     * many concurrent guesses only {@value #MAX_FAILURES} are ever checked, the rest are refused.
+     */
     public SignIn signIn(String name, String password) {
         Optional<AdminUser> user = find(name);
         if (user.isEmpty()) {
@@ -110,9 +114,10 @@ public final class AdminUsers {
         }
         AdminUser u = user.get();
         Instant now = clock.instant();
-        if (u.lockedUntil().map(now::isBefore).orElse(false)) {
+        Optional<Instant> locked = jdbc.inTransaction(() -> reserveAttempt(u.id(), now));
+        if (locked.isPresent()) {
             return new SignIn(Optional.empty(), "This account is locked after " + MAX_FAILURES
-                    + " wrong passwords; try again after " + u.lockedUntil().get() + " (UTC), or ask another administrator to "
+                    + " wrong passwords; try again after " + locked.get() + " (UTC), or ask another administrator to "
                     + "reset the password with 'infohub admin passwd'.");
         }
         String hash = jdbc.queryOne(HASH, rs -> rs.getString(1), u.name()).orElse(decoy);
@@ -120,18 +125,35 @@ public final class AdminUsers {
             jdbc.execute(SUCCEEDED, u.id());
             return new SignIn(find(u.name()), "");
         }
-        // A lock that has run out starts a fresh count.
-        if (u.lockedUntil().isPresent()) {
-            jdbc.execute(SUCCEEDED, u.id());
-        }
-        jdbc.execute(FAILED, MAX_FAILURES, Timestamp.from(now.plus(LOCK)), u.id());
         AdminUser after = find(u.name()).orElseThrow();
-        if (after.lockedUntil().map(now::isBefore).orElse(false)) {
-            audit.record("console", "admin.locked", "admin_user", u.name(), "", "locked until " + after.lockedUntil().get());
+        if (after.failedAttempts() >= MAX_FAILURES) {
+            audit.record("console", "admin.locked", "admin_user", u.name(), "", "locked until " + after.lockedUntil().orElse(now));
             return new SignIn(Optional.empty(), "Wrong name or password. The account is now locked for "
                     + LOCK.toMinutes() + " minutes.");
         }
         return new SignIn(Optional.empty(), "Wrong name or password.");
+    }
+
+    /**
+     * Counts one attempt against user {@code id} (a success clears it again), locking the account
+     * as the count reaches the limit; the lock's end when the account is locked already.
+     */
+    private Optional<Instant> reserveAttempt(long id, Instant now) throws java.sql.SQLException {
+        Object[] row = jdbc.queryOne(LOCK_ROW, rs -> new Object[] {rs.getInt(1), Jdbc.instant(rs, "locked_until")}, id)
+                .orElseThrow();
+        int failed = (Integer) row[0];
+        Instant lockedUntil = (Instant) row[1];
+        if (lockedUntil != null && now.isBefore(lockedUntil)) {
+            return Optional.of(lockedUntil);
+        }
+        if (lockedUntil != null) {
+            // A lock that has run out starts a fresh count.
+            failed = 0;
+        }
+        failed++;
+        Instant lock = failed >= MAX_FAILURES ? now.plus(LOCK) : null;
+        jdbc.execute(RESERVE, failed, lock == null ? null : Timestamp.from(lock), id);
+        return Optional.empty();
     }
 
     /** A new API token for {@code name}; the token itself is returned once and never stored. */

@@ -28,7 +28,7 @@ public class RepresentativeSmtpPasswordCommand extends DatabaseCommand {
             err.println("infohub: password: empty; give one, or --remove to take the password away");
             return ExitCodes.REFUSED;
         }
-        new SmtpPasswords(ctx.jdbc(), ctx.audit()).set(ctx.actor(), email, password);
+        new SmtpPasswords(ctx.jdbc(), ctx.audit(), java.time.Clock.systemUTC()).set(ctx.actor(), email, password);
         out.println(remove ? "submission password of " + email + " removed" : "submission password of " + email + " set");
         return ExitCodes.OK;
     }

@@ -67,6 +67,9 @@ public final class ConsoleApp {
     private final org.infohub.core.release.Releases releases;
     private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
     private final List<Routes> extra = new ArrayList<>();
+    /** Wrong passwords per client address: past 20 in 15 minutes the address waits, whatever the account. */
+    private final org.infohub.core.trust.Throttle signInThrottle = new org.infohub.core.trust.Throttle(20,
+            java.time.Duration.ofMinutes(15), 10_000, java.time.Clock.systemUTC());
     private Javalin app;
 
     /** More routes served by the same process (the Public Zone). */
@@ -147,7 +150,7 @@ public final class ConsoleApp {
             if (password.isEmpty()) {
                 throw ValidationException.of("password", "give a password of at least 12 characters");
             }
-            new org.infohub.core.trust.SmtpPasswords(jdbc, audit).set(actor(ctx), r.email(), password);
+            new org.infohub.core.trust.SmtpPasswords(jdbc, audit, java.time.Clock.systemUTC()).set(actor(ctx), r.email(), password);
             ctx.redirect("/console/representatives/" + Listing.enc(r.email()) + "?done="
                     + Listing.enc("Submission password of " + r.email() + " set"));
         });
@@ -500,7 +503,21 @@ public final class ConsoleApp {
         }
         checkCsrf(ctx, s.get());
         String name = Optional.ofNullable(ctx.formParam("name")).orElse("");
+        java.time.Duration wait = signInThrottle.wait(ctx.ip());
+        if (!wait.isZero()) {
+            LOG.info("console sign-in throttled for client {}", ctx.ip());
+            ctx.status(HttpStatus.TOO_MANY_REQUESTS);
+            ctx.header("Retry-After", Long.toString(wait.toSeconds() + 1));
+            loginForm(ctx, s.get(), name, "Too many wrong passwords from your address; try again in "
+                    + (wait.toMinutes() + 1) + " minutes.");
+            return;
+        }
         AdminUsers.SignIn result = users.signIn(name, ctx.formParam("password"));
+        if (result.ok()) {
+            signInThrottle.succeeded(ctx.ip());
+        } else {
+            signInThrottle.failed(ctx.ip());
+        }
         if (!result.ok()) {
             LOG.info("console sign-in refused for '{}'", name.replaceAll("[^A-Za-z0-9._@-]", "?"));
             ctx.status(HttpStatus.UNAUTHORIZED);

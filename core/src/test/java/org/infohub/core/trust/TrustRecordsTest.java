@@ -38,7 +38,7 @@ class TrustRecordsTest {
 
     @Test
     void passwordsShouldBeStoredHashedAndCheckedAndRepresentativesWithoutOneRefused() {
-        SmtpPasswords passwords = new SmtpPasswords(db.jdbc(), new AuditLog(db.jdbc(), Clock.systemUTC()));
+        SmtpPasswords passwords = new SmtpPasswords(db.jdbc(), new AuditLog(db.jdbc(), Clock.systemUTC()), Clock.systemUTC());
         assertThat(passwords.hasPassword("bob@bank-one.example")).isFalse();
         assertThat(passwords.verify("bob@bank-one.example", "anything at all")).isEmpty();
         assertThatThrownBy(() -> passwords.set("t", "alice@bank-one.example", "short")).isInstanceOf(ValidationException.class);
@@ -74,17 +74,26 @@ class TrustRecordsTest {
             }
         };
         Bounces bounces = new Bounces(db.jdbc(), clock, 2.5, Duration.ofDays(7));
-        assertThat(bounces.record("bob@bank-one.example", "finance", "5.7.1", false, "spam").orElseThrow().score()).isZero();
-        assertThat(bounces.record("bob@bank-one.example", "finance", "5.1.1", true, "unknown").orElseThrow().score())
+        assertThat(bounces.record("bob@bank-one.example", "finance", "7", "5.7.1", false, "spam").orElseThrow().score()).isZero();
+        assertThat(bounces.record("bob@bank-one.example", "finance", "7", "5.1.1", true, "unknown").orElseThrow().score())
                 .isEqualTo(1.0);
         now[0] = now[0].plus(Duration.ofDays(7));
-        Bounces.Outcome second = bounces.record("bob@bank-one.example", "finance", "5.1.1", true, "x").orElseThrow();
+        Bounces.Outcome second = bounces.record("bob@bank-one.example", "finance", "8", "5.1.1", true, "x").orElseThrow();
         assertThat(second.score()).isEqualTo(1.5);
         assertThat(second.disabledNow()).isFalse();
-        Bounces.Outcome third = bounces.record("bob@bank-one.example", "finance", "5.2.2", true, "full").orElseThrow();
+        assertThat(second.probeNow()).isEmpty();
+        Bounces.Outcome third = bounces.record("bob@bank-one.example", "finance", "9", "5.2.2", true, "full").orElseThrow();
         assertThat(third.score()).isEqualTo(2.5);
-        assertThat(third.disabledNow()).isTrue();
-        assertThat(bounces.record("bob@bank-one.example", "finance", "5.2.2", true, "full").orElseThrow().disabledNow())
+        assertThat(third.disabledNow()).as("past the threshold a probe goes out first").isFalse();
+        String probe = third.probeNow().orElseThrow();
+        Bounces.Outcome more = bounces.record("bob@bank-one.example", "finance", "10", "5.2.2", true, "full").orElseThrow();
+        assertThat(more.disabledNow()).isFalse();
+        assertThat(more.probeNow()).as("one probe out at a time").isEmpty();
+        assertThat(bounces.record("bob@bank-one.example", "finance", "p1", "5.2.2", true, "x").orElseThrow().disabledNow())
+                .as("a probe reference the hub did not send").isFalse();
+        assertThat(bounces.record("bob@bank-one.example", "finance", probe, "5.2.2", true, "full").orElseThrow()
+                .disabledNow()).as("the probe bounced").isTrue();
+        assertThat(bounces.record("bob@bank-one.example", "finance", probe, "5.2.2", true, "full").orElseThrow().disabledNow())
                 .as("told once").isFalse();
         org.infohub.core.member.MembershipRepository members = new org.infohub.core.member.MembershipRepository(db.jdbc());
         assertThat(members.memberEmails(members.findList("finance").orElseThrow(),
@@ -113,11 +122,17 @@ class TrustRecordsTest {
     }
 
     @Test
-    void verpAddressesShouldNameListAndMember() {
-        String verp = Verp.encode("finance", "Bob@Bank-One.example", "hub.example");
-        assertThat(verp).isEqualTo("finance-bounces+bob=bank-one.example@hub.example");
-        assertThat(Verp.decode(verp.substring(0, verp.indexOf('@'))))
-                .contains(new Verp.Target("finance", "bob@bank-one.example"));
-        assertThat(Verp.decode("finance-bounces")).isEmpty();
+    void verpAddressesShouldNameListMemberAndPostAndRefuseAnyChange() {
+        Verp verp = new Verp(new HubSecrets(db.jdbc()).get(Verp.SECRET_NAME));
+        String address = verp.encode("finance", "Bob@Bank-One.example", "42", "hub.example");
+        String local = address.substring(0, address.indexOf('@'));
+
+        assertThat(address).matches("finance-bounces\\+bob=bank-one\\.example\\+42-[a-z2-7]{8}@hub\\.example");
+        assertThat(verp.decode(local)).contains(new Verp.Target("finance", "bob@bank-one.example", "42"));
+        assertThat(verp.decode(local.replace("bob=", "alice="))).as("another member").isEmpty();
+        assertThat(verp.decode(local.replace("+42-", "+43-"))).as("another post").isEmpty();
+        assertThat(verp.decode("finance-bounces+bob=bank-one.example")).as("the old, untagged form").isEmpty();
+        assertThat(new Verp(new byte[32]).decode(local)).as("another key").isEmpty();
+        assertThat(verp.decode("finance-bounces")).isEmpty();
     }
 }

@@ -28,7 +28,17 @@ public final class DeliveryReport {
             "(?i)spam|junk|blocked|block ?list|black ?list|reputation|policy|dmarc|rejected for content|virus|abuse");
 
     /** One recipient's block of a DSN. */
-    public record Recipient(String finalRecipient, String action, String status, String diagnostic) {
+    public record Recipient(String finalRecipient, String originalRecipient, String action, String status,
+                            String diagnostic) {
+        public Recipient(String finalRecipient, String action, String status, String diagnostic) {
+            this(finalRecipient, "", action, status, diagnostic);
+        }
+
+        /** Whether the block is about {@code address}, as the final or the original recipient. */
+        public boolean isAbout(String address) {
+            return finalRecipient.equalsIgnoreCase(address) || originalRecipient.equalsIgnoreCase(address);
+        }
+
         /** Whether the mailbox failed (a permanent or given-up failure), as opposed to a delay or success. */
         public boolean failed() {
             return action.equalsIgnoreCase("failed");
@@ -77,14 +87,25 @@ public final class DeliveryReport {
             if (recipient.isEmpty()) {
                 continue;
             }
-            int semi = recipient.indexOf(';');
-            String address = (semi >= 0 ? recipient.substring(semi + 1) : recipient).trim()
-                    .replaceAll("^<|>$", "").toLowerCase(Locale.ROOT);
-            out.add(new Recipient(address, field(block, "Action").orElse("").toLowerCase(Locale.ROOT),
+            String original = field(block, "Original-Recipient").map(DeliveryReport::address).orElse("");
+            out.add(new Recipient(address(recipient), original, field(block, "Action").orElse("").toLowerCase(Locale.ROOT),
                     field(block, "Status").map(s -> s.split("\\s")[0]).orElse(""),
                     field(block, "Diagnostic-Code").orElse("")));
         }
         return out;
+    }
+
+    /** {@code rfc822; <alice@bank.example>} to {@code alice@bank.example}. */
+    private static String address(String typed) {
+        int semi = typed.indexOf(';');
+        String a = (semi >= 0 ? typed.substring(semi + 1) : typed).trim().toLowerCase(Locale.ROOT);
+        if (a.startsWith("<")) {
+            a = a.substring(1);
+        }
+        if (a.endsWith(">")) {
+            a = a.substring(0, a.length() - 1);
+        }
+        return a;
     }
 
     private static Optional<String> field(String block, String name) {

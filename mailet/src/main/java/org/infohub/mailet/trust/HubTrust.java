@@ -12,6 +12,7 @@ import org.infohub.core.trust.DkimKeys;
 import org.infohub.core.trust.HubSecrets;
 import org.infohub.core.trust.SmtpPasswords;
 import org.infohub.core.trust.UnsubscribeTokens;
+import org.infohub.core.trust.Verp;
 
 /**
  * What the mailets need to trust senders and be trusted: the DNS, the outbound DKIM signer, the
@@ -23,6 +24,7 @@ public final class HubTrust {
     private final HubDns dns;
     private final Supplier<OutboundSigner> signer;
     private final Supplier<UnsubscribeTokens> tokens;
+    private final Supplier<Verp> verp;
     private final Bounces bounces;
     private final SmtpPasswords passwords;
 
@@ -37,8 +39,9 @@ public final class HubTrust {
             }
         });
         this.tokens = memo(() -> new UnsubscribeTokens(new HubSecrets(jdbc).get(UnsubscribeTokens.SECRET_NAME)));
+        this.verp = memo(() -> new Verp(new HubSecrets(jdbc).get(Verp.SECRET_NAME)));
         this.bounces = new Bounces(jdbc, clock, config.trust().bounceThreshold(), config.trust().bounceHalfLife());
-        this.passwords = new SmtpPasswords(jdbc, new AuditLog(jdbc, clock));
+        this.passwords = new SmtpPasswords(jdbc, new AuditLog(jdbc, clock), clock);
     }
 
     public HubDns dns() {
@@ -51,6 +54,11 @@ public final class HubTrust {
 
     public UnsubscribeTokens tokens() {
         return tokens.get();
+    }
+
+    /** Tagged return paths: made for each member's copy, checked on every bounce. */
+    public Verp verp() {
+        return verp.get();
     }
 
     public Bounces bounces() {
