@@ -27,6 +27,13 @@ public class ConfigOptions {
     @Option(names = "--db-url", paramLabel = "JDBC-URL", description = "an external MariaDB (default: the embedded one)")
     String dbUrl;
 
+    @Option(names = "--db-user", paramLabel = "USER", description = "the external MariaDB's user (default: db.user)")
+    String dbUser;
+
+    @Option(names = "--db-password-file", paramLabel = "FILE",
+            description = "a file holding the external MariaDB's password (never on the command line, where ps shows it)")
+    Path dbPasswordFile;
+
     /** Settings given on the command line, overriding the file. */
     protected Map<String, String> overrides() {
         Map<String, String> o = new LinkedHashMap<>();
@@ -35,6 +42,17 @@ public class ConfigOptions {
         }
         if (dbUrl != null) {
             o.put(HubConfigLoader.DB_URL, dbUrl);
+        }
+        if (dbUser != null) {
+            o.put(HubConfigLoader.DB_USER, dbUser);
+        }
+        if (dbPasswordFile != null) {
+            try {
+                o.put(HubConfigLoader.DB_PASSWORD, Files.readString(dbPasswordFile).strip());
+            } catch (java.io.IOException e) {
+                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                        "--db-password-file " + dbPasswordFile + " cannot be read: " + e.getMessage());
+            }
         }
         return o;
     }

@@ -55,11 +55,11 @@ public final class SearchBench {
         System.out.printf("bench/search: %,d posts, %d repetitions of each question; %d cores%n", posts, reps,
                 Runtime.getRuntime().availableProcessors());
         try (EmbeddedMariaDb mariadb = EmbeddedMariaDb.start(work.resolve("mariadb"), 0)) {
-            try (Connection c = java.sql.DriverManager.getConnection(mariadb.jdbcUrl(""), "root", "");
+            try (Connection c = java.sql.DriverManager.getConnection(mariadb.jdbcUrl(""), mariadb.credentials().user(), mariadb.credentials().password());
                  Statement st = c.createStatement()) {
                 st.execute("CREATE DATABASE bench CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
             }
-            try (HubDatabase db = HubDatabase.connect(mariadb.jdbcUrl("bench"), "root", "", 4)) {
+            try (HubDatabase db = HubDatabase.connect(mariadb.jdbcUrl("bench"), mariadb.credentials().user(), mariadb.credentials().password(), 4)) {
                 Random random = new Random(42);
                 Corpus corpus = new Corpus(random);
                 long t0 = System.nanoTime();

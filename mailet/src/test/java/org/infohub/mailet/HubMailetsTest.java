@@ -274,4 +274,22 @@ class HubMailetsTest {
         assertThat(rerun.getMessage().getHeader("Message-ID", null)).isEqualTo(first.getMessage().getHeader("Message-ID", null));
         assertThat(rerun.getState()).isEqualTo(Mail.GHOST);
     }
+
+    @Test
+    void checkStructureShouldRefuseAPostWhoseAuthorIsAmbiguous() throws Exception {
+        FakeMail twoHeaders = mail("alice@bank-one.example", "finance@hub.localhost",
+                "From: alice@bank-one.example\r\nFrom: ceo@bank-one.example\r\nSubject: x\r\n\r\nbody\r\n");
+        FakeMail twoAddresses = mail("alice@bank-one.example", "finance@hub.localhost",
+                "From: alice@bank-one.example, mallory@evil.example\r\nSubject: x\r\n\r\nbody\r\n");
+        FakeMail plain = mail("alice@bank-one.example", "finance@hub.localhost",
+                "From: Alice <alice@bank-one.example>\r\nSubject: x\r\n\r\nbody\r\n");
+
+        for (FakeMail m : java.util.List.of(twoHeaders, twoAddresses, plain)) {
+            init(new CheckStructure(), FakeMailContext.defaultContext()).service(m);
+        }
+
+        assertThat(codes(twoHeaders)).isEqualTo("[AMBIGUOUS_FROM]");
+        assertThat(codes(twoAddresses)).isEqualTo("[AMBIGUOUS_FROM]");
+        assertThat(HubAttributes.refusals(plain)).isEmpty();
+    }
 }

@@ -1,5 +1,7 @@
 package org.infohub.server;
 
+import java.util.List;
+
 import org.apache.activemq.broker.BrokerRegistry;
 import org.apache.activemq.broker.BrokerService;
 import org.apache.activemq.store.PersistenceAdapter;
@@ -40,6 +42,7 @@ public class DurableQueueModule extends AbstractModule {
     ActiveMQMailQueueFactory factory(EmbeddedActiveMQ broker, MailQueueItemDecoratorFactory decorators,
                                      MetricFactory metrics, GaugeRegistry gauges, ActiveMQMetricCollector collector) {
         limitBrokerMemory();
+        closeNetworkConnectors();
         ActiveMQMailQueueFactory factory = new ActiveMQMailQueueFactory(broker, decorators, metrics, gauges, collector) {
             @Override
             protected ManageableMailQueue createCacheableMailQueue(MailQueueName name) {
@@ -65,6 +68,26 @@ public class DurableQueueModule extends AbstractModule {
         if (broker != null) {
             long limit = Math.min(128L << 20, Runtime.getRuntime().maxMemory() / 8);
             broker.getSystemUsage().getMemoryUsage().setLimit(limit);
+        }
+    }
+
+    /**
+     * James 3.8.1's embedded broker opens an OpenWire TCP connector on a random loopback port
+     * ({@code tcp://localhost:0}) with no credentials, which any local user could reach. The queue
+     * only ever talks to it in-VM ({@code vm://james}), so every network connector is closed as
+     * soon as the broker is up, before the first mail is taken.
+     */
+    static void closeNetworkConnectors() {
+        BrokerService broker = BrokerRegistry.getInstance().lookup("james");
+        if (broker == null) {
+            return;
+        }
+        for (org.apache.activemq.broker.TransportConnector c : List.copyOf(broker.getTransportConnectors())) {
+            try {
+                broker.removeConnector(c);
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot close ActiveMQ's network connector " + c.getName(), e);
+            }
         }
     }
 

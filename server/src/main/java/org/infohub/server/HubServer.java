@@ -61,6 +61,7 @@ public final class HubServer implements AutoCloseable {
     public HubServer start() throws Exception {
         long t0 = System.nanoTime();
         try {
+            ownerOnly(config.dataDir());
             database = HubDatabase.openForServer(config);
             HubDatabase.claimDataDir(config.dataDir());
             claimed = true;
@@ -248,6 +249,17 @@ public final class HubServer implements AutoCloseable {
     @Override
     public void close() {
         stop();
+    }
+
+    /** The data directory holds the archive, keys and passwords: mode 0700, made so if it is not. */
+    static void ownerOnly(java.nio.file.Path dir) throws IOException {
+        java.nio.file.Files.createDirectories(dir);
+        try {
+            java.nio.file.Files.setPosixFilePermissions(dir,
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system
+        }
     }
 
     static void ensure(boolean ok, String what) throws IOException {

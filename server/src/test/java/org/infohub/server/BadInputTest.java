@@ -46,7 +46,7 @@ class BadInputTest {
     static void start() throws Exception {
         smarthost = MailFixture.smarthost();
         String url = TestDatabase.freshUrl("bad_input");
-        db = HubDatabase.connect(url, "root", "", 2);
+        db = HubDatabase.connect(url, TestDatabase.user(), TestDatabase.password(), 2);
         Members.load(db.jdbc());
         HubConfig config = MailFixture.config(dataDir, Optional.of(url), smarthost, Map.of());
         server = new HubServer(config).start();

@@ -43,8 +43,13 @@ final class ConsoleProcess implements AutoCloseable {
         Path log = Path.of("target", "console-" + port + ".log");
         Files.createDirectories(log.getParent());
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        // The database password goes in a file of the test's own, as an operator's would, never on a command line.
+        Path config = Path.of("target", "console-" + port + ".properties");
+        Files.writeString(config, "db.url=" + dbUrl + "\ndb.user=" + org.infohub.core.testing.TestDatabase.user()
+                + "\ndb.password=" + org.infohub.core.testing.TestDatabase.password() + "\n");
         Process p = new ProcessBuilder(List.of(java, "-Xmx256m", "-cp", classpath, "org.infohub.admin.web.ConsoleMain",
-                "--db-url", dbUrl, "--data-dir", dataDir.toString(), "--bind", "127.0.0.1", "--port", Integer.toString(port)))
+                "--config", config.toString(), "--data-dir", dataDir.toString(), "--bind", "127.0.0.1", "--port",
+                Integer.toString(port)))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         ConsoleProcess console = new ConsoleProcess(p, port, log);
         HttpClient http = HttpClient.newHttpClient();

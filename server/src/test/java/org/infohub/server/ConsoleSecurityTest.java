@@ -45,7 +45,7 @@ class ConsoleSecurityTest {
     @BeforeAll
     static void start() throws Exception {
         String url = TestDatabase.freshUrl("console_security");
-        db = HubDatabase.connect(url, "root", "", 2);
+        db = HubDatabase.connect(url, TestDatabase.user(), TestDatabase.password(), 2);
         users = new AdminUsers(db.jdbc(), new AuditLog(db.jdbc(), Clock.systemUTC()), Clock.systemUTC());
         users.create("test", "ann", ConsoleBrowserTest.PASSWORD);
         users.create("test", "victim", ConsoleBrowserTest.PASSWORD);

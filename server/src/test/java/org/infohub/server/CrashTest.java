@@ -169,7 +169,8 @@ class CrashTest {
     private static Map<String, Long> archivedCounts() {
         int port = EmbeddedMariaDb.recordedPort(dataDir.resolve("mariadb")).orElseThrow();
         try (HubDatabase db = HubDatabase.connect("jdbc:mariadb://127.0.0.1:" + port + "/" + HubDatabase.EMBEDDED_DATABASE,
-                "root", "", 1)) {
+                EmbeddedMariaDb.Credentials.read(dataDir.resolve("mariadb")).orElseThrow().user(),
+                EmbeddedMariaDb.Credentials.read(dataDir.resolve("mariadb")).orElseThrow().password(), 1)) {
             Map<String, Long> counts = new ConcurrentHashMap<>();
             db.jdbc().query("SELECT message_id, COUNT(*) FROM submission GROUP BY message_id",
                     rs -> counts.put(rs.getString(1), rs.getLong(2)));

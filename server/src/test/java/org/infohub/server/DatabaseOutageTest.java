@@ -43,17 +43,26 @@ class DatabaseOutageTest {
         smarthost = MailFixture.smarthost();
         mariadb = EmbeddedMariaDb.start(MARIADB_DIR, 0);
         port = mariadb.port();
-        try (Connection c = DriverManager.getConnection(mariadb.jdbcUrl(""), "root", "");
+        try (Connection c = DriverManager.getConnection(mariadb.jdbcUrl(""), mariadb.credentials().user(),
+                mariadb.credentials().password());
              Statement st = c.createStatement()) {
             st.execute("DROP DATABASE IF EXISTS outage");
             st.execute("CREATE DATABASE outage CHARACTER SET utf8mb4");
         }
         url = mariadb.jdbcUrl("outage");
-        try (HubDatabase db = HubDatabase.connect(url, "root", "", 1)) {
+        try (HubDatabase db = HubDatabase.connect(url, mariadb.credentials().user(), mariadb.credentials().password(), 1)) {
             Members.load(db.jdbc());
         }
-        HubConfig config = MailFixture.config(dataDir, Optional.of(url), smarthost, Map.of());
+        HubConfig config = MailFixture.config(dataDir, Optional.of(url), smarthost, Map.of(
+                org.infohub.core.config.HubConfigLoader.DB_USER, mariadb.credentials().user(),
+                org.infohub.core.config.HubConfigLoader.DB_PASSWORD, mariadb.credentials().password()));
         server = new HubServer(config).start();
+    }
+
+    private static String passwordFile() throws java.io.IOException {
+        Path file = dataDir.resolve("db-password");
+        java.nio.file.Files.writeString(file, mariadb.credentials().password());
+        return file.toString();
     }
 
     @AfterAll
@@ -92,7 +101,7 @@ class DatabaseOutageTest {
         await().atMost(Duration.ofSeconds(120)).until(() -> MailFixture.copiesOf(smarthost, during).size() == 2);
         assertThat(MailFixture.copiesOf(smarthost, during)).isEqualTo(Map.of("bob@bank-one.example", 1,
                 "carol@bank-two.example", 1));
-        try (HubDatabase db = HubDatabase.connect(url, "root", "", 1)) {
+        try (HubDatabase db = HubDatabase.connect(url, mariadb.credentials().user(), mariadb.credentials().password(), 1)) {
             MembershipRepository members = new MembershipRepository(db.jdbc());
             assertThat(new ArchiveRepository(db.jdbc()).find(during, members.findList("finance").orElseThrow().id()))
                     .isPresent();
@@ -102,7 +111,8 @@ class DatabaseOutageTest {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             java.io.StringWriter out = new java.io.StringWriter();
             int code = org.infohub.admin.AdminCli.execute(new java.io.PrintWriter(out), new java.io.PrintWriter(
-                    new java.io.StringWriter()), "stats", "--db-url", url);
+                    new java.io.StringWriter()), "stats", "--db-url", url, "--db-user",
+                    mariadb.credentials().user(), "--db-password-file", passwordFile());
             assertThat(code).isZero();
             assertThat(out.toString()).contains("retries while MariaDB was out of reach: " + retries);
         });

@@ -26,7 +26,7 @@ class DemoModeTest {
     void demoModeShouldRefuseADataDirectoryHoldingRealMembersAndGiveThemNoPassword() throws Exception {
         GreenMail smarthost = MailFixture.smarthost();
         String url = TestDatabase.freshUrl("demo_refuses");
-        try (HubDatabase db = HubDatabase.connect(url, "root", "", 2)) {
+        try (HubDatabase db = HubDatabase.connect(url, TestDatabase.user(), TestDatabase.password(), 2)) {
             Members.load(db.jdbc());
             HubConfig config = MailFixture.config(dataDir, Optional.of(url), smarthost, Map.of(HubConfigLoader.DEMO, "true",
                     HubConfigLoader.DEMO_SMTP_PORT, Integer.toString(MailFixture.freePort()),

@@ -52,7 +52,7 @@ class HubEndToEndTest {
     static void startHub() throws Exception {
         smarthost = MailFixture.smarthost();
         String url = TestDatabase.freshUrl("hub_e2e");
-        db = HubDatabase.connect(url, "root", "", 2);
+        db = HubDatabase.connect(url, TestDatabase.user(), TestDatabase.password(), 2);
         Members.load(db.jdbc());
         HubConfig config = MailFixture.config(dataDir, Optional.of(url), smarthost, Map.of());
         smtpPort = config.smtpPort();

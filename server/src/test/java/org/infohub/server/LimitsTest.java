@@ -32,7 +32,7 @@ class LimitsTest {
     static void start() throws Exception {
         smarthost = MailFixture.smarthost();
         String url = TestDatabase.freshUrl("limits");
-        try (HubDatabase db = HubDatabase.connect(url, "root", "", 1)) {
+        try (HubDatabase db = HubDatabase.connect(url, TestDatabase.user(), TestDatabase.password(), 1)) {
             Members.load(db.jdbc());
         }
         HubConfig config = MailFixture.config(dataDir, Optional.of(url), smarthost, Map.of(

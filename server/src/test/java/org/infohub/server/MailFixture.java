@@ -42,8 +42,8 @@ final class MailFixture {
         o.put(org.infohub.core.config.HubConfigLoader.DNS_SERVERS, sharedDns().server());
         dbUrl.ifPresent(url -> {
             o.put(org.infohub.core.config.HubConfigLoader.DB_URL, url);
-            o.put(org.infohub.core.config.HubConfigLoader.DB_USER, "root");
-            o.put(org.infohub.core.config.HubConfigLoader.DB_PASSWORD, "");
+            o.put(org.infohub.core.config.HubConfigLoader.DB_USER, org.infohub.core.testing.TestDatabase.user());
+            o.put(org.infohub.core.config.HubConfigLoader.DB_PASSWORD, org.infohub.core.testing.TestDatabase.password());
         });
         o.putAll(extra);
         return org.infohub.core.config.HubConfigLoader.load(java.util.Optional.empty(), o);

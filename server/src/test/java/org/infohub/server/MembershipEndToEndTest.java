@@ -51,7 +51,7 @@ class MembershipEndToEndTest {
     static void startHub() throws Exception {
         smarthost = MailFixture.smarthost();
         String url = TestDatabase.freshUrl("membership_e2e");
-        db = HubDatabase.connect(url, "root", "", 2);
+        db = HubDatabase.connect(url, TestDatabase.user(), TestDatabase.password(), 2);
         members = new MembershipRepository(db.jdbc());
         admin = new MembershipAdmin(members, new AuditLog(db.jdbc(), Clock.systemUTC()), Clock.systemUTC());
         HubConfig config = MailFixture.config(dataDir, Optional.of(url), smarthost, Map.of());

@@ -45,7 +45,7 @@ class PoisonMailTest {
     static void start() throws Exception {
         smarthost = MailFixture.smarthost();
         String url = TestDatabase.freshUrl("poison");
-        db = HubDatabase.connect(url, "root", "", 2);
+        db = HubDatabase.connect(url, TestDatabase.user(), TestDatabase.password(), 2);
         Members.load(db.jdbc());
         config = MailFixture.config(dataDir, Optional.of(url), smarthost, Map.of());
     }

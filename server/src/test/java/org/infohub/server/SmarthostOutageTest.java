@@ -47,7 +47,7 @@ class SmarthostOutageTest {
         placeholder = MailFixture.smarthost();
         smarthostPort = placeholder.getSmtp().getPort();
         String url = TestDatabase.freshUrl("smarthost_outage");
-        try (HubDatabase db = HubDatabase.connect(url, "root", "", 1)) {
+        try (HubDatabase db = HubDatabase.connect(url, TestDatabase.user(), TestDatabase.password(), 1)) {
             Members.load(db.jdbc());
         }
         HubConfig config = MailFixture.config(dataDir, Optional.of(url), placeholder, Map.of(

@@ -79,7 +79,7 @@ class TrustEndToEndTest {
         smarthost = MailFixture.smarthost();
         String url = TestDatabase.freshUrl("hub_trust");
         dbUrl = url;
-        db = HubDatabase.connect(url, "root", "", 2);
+        db = HubDatabase.connect(url, TestDatabase.user(), TestDatabase.password(), 2);
         Members.load(db.jdbc());
         dns = LoopbackDns.passingLoopback();
         // Bank One's mail comes from 192.0.2.0/24 only, and it asks receivers to reject what fails.
@@ -255,7 +255,7 @@ class TrustEndToEndTest {
         try {
             System.setIn(new ByteArrayInputStream("correct horse battery staple\n".getBytes(StandardCharsets.UTF_8)));
             assertThat(AdminCli.execute(new PrintWriter(new StringWriter()), new PrintWriter(err), "rep", "smtp-password",
-                    "alice@bank-one.example", "--password-stdin", "--db-url", dbUrl, "--data-dir", dataDir.toString())).as(err.toString()).isZero();
+                    "alice@bank-one.example", "--password-stdin", "--db-url", dbUrl, "--db-user", TestDatabase.user(), "--db-password-file", TestDatabase.passwordFile(), "--data-dir", dataDir.toString())).as(err.toString()).isZero();
         } finally {
             System.setIn(stdin);
         }

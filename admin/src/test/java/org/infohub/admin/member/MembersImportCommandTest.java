@@ -28,7 +28,7 @@ class MembersImportCommandTest {
     @BeforeAll
     static void database() {
         url = TestDatabase.freshUrl("cli_import");
-        db = HubDatabase.connect(url, "root", "", 2);
+        db = HubDatabase.connect(url, TestDatabase.user(), TestDatabase.password(), 2);
     }
 
     @AfterAll
@@ -57,7 +57,7 @@ class MembersImportCommandTest {
         Path file = csv("bad.csv", "organisation,sector,email,name\nTram Co,transport,ops@tram.example,Olga Petrova\n"
                 + "Bus Co,shipping,ops@bus.example,Ben\n");
 
-        Run run = run("members", "import", file.toString(), "--db-url", url);
+        Run run = run("members", "import", file.toString(), "--db-url", url, "--db-user", TestDatabase.user(), "--db-password-file", TestDatabase.passwordFile());
 
         assertThat(run.code()).isEqualTo(ExitCodes.REFUSED);
         assertThat(run.err()).contains("1 bad line(s); nothing was loaded").contains("line 3: unknown sector 'shipping'");
@@ -68,7 +68,7 @@ class MembersImportCommandTest {
     void importShouldLoadAGoodFileAndSayWhatItDid() throws IOException {
         Path file = csv("good.csv", "organisation,sector,email,name\nUni North,education,cert@uni-north.example,Uma Rao\n");
 
-        Run run = run("members", "import", file.toString(), "--db-url", url);
+        Run run = run("members", "import", file.toString(), "--db-url", url, "--db-user", TestDatabase.user(), "--db-password-file", TestDatabase.passwordFile());
 
         assertThat(run.code()).as(run.err()).isEqualTo(ExitCodes.OK);
         assertThat(run.out()).startsWith("loaded 1 representative(s)");
@@ -78,7 +78,7 @@ class MembersImportCommandTest {
 
     @Test
     void importOfAMissingFileShouldSaySo() {
-        Run run = run("members", "import", dir.resolve("nope.csv").toString(), "--db-url", url);
+        Run run = run("members", "import", dir.resolve("nope.csv").toString(), "--db-url", url, "--db-user", TestDatabase.user(), "--db-password-file", TestDatabase.passwordFile());
 
         assertThat(run.code()).isEqualTo(ExitCodes.REFUSED);
         assertThat(run.err()).contains("cannot read");

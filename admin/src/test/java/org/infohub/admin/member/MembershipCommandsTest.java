@@ -34,7 +34,7 @@ class MembershipCommandsTest {
     private static Run run(String db, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.stream.Stream.of("--db-url", db))
+        String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.stream.Stream.of("--db-url", db, "--db-user", TestDatabase.user(), "--db-password-file", TestDatabase.passwordFile()))
                 .toArray(String[]::new);
         int code = AdminCli.execute(new PrintWriter(out), new PrintWriter(err), all);
         return new Run(code, out.toString(), err.toString());

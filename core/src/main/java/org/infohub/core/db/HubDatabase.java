@@ -59,9 +59,10 @@ public final class HubDatabase implements AutoCloseable {
         }
         Optional<Long> server = runningServer(config.dataDir());
         Optional<Integer> port = EmbeddedMariaDb.recordedPort(config.mariaDbDir());
-        if (server.isPresent() && port.isPresent()) {
+        Optional<EmbeddedMariaDb.Credentials> credentials = EmbeddedMariaDb.Credentials.read(config.mariaDbDir());
+        if (server.isPresent() && port.isPresent() && credentials.isPresent()) {
             return connect(Optional.empty(), "jdbc:mariadb://127.0.0.1:" + port.get() + "/" + EMBEDDED_DATABASE,
-                    "root", "", 2);
+                    credentials.get().user(), credentials.get().password(), 2);
         }
         return startEmbedded(config, 2);
     }
@@ -74,12 +75,13 @@ public final class HubDatabase implements AutoCloseable {
     private static HubDatabase startEmbedded(HubConfig config, int poolSize) {
         EmbeddedMariaDb db = EmbeddedMariaDb.start(config.mariaDbDir(), config.embeddedDbPort());
         try {
-            try (Connection c = DriverManager.getConnection(db.jdbcUrl(""), "root", "");
+            EmbeddedMariaDb.Credentials login = db.credentials();
+            try (Connection c = DriverManager.getConnection(db.jdbcUrl(""), login.user(), login.password());
                  Statement st = c.createStatement()) {
                 st.execute("CREATE DATABASE IF NOT EXISTS " + EMBEDDED_DATABASE
                         + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
             }
-            return connect(Optional.of(db), db.jdbcUrl(EMBEDDED_DATABASE), "root", "", poolSize);
+            return connect(Optional.of(db), db.jdbcUrl(EMBEDDED_DATABASE), login.user(), login.password(), poolSize);
         } catch (SQLException | RuntimeException e) {
             db.close();
             throw new DataAccessException("the embedded MariaDB started but cannot be used: " + e.getMessage(), e);

@@ -32,6 +32,8 @@ public enum Refusal {
                     + "submit them on the hub's submission port with SMTP AUTH and your hub password."),
     MALFORMED_MIME("the message's MIME structure cannot be read (%s), so it cannot be passed on intact",
             "Send the post again from your mail program; if it has attachments, attach them anew."),
+    AMBIGUOUS_FROM("the message does not name exactly one author (%s), so the hub cannot tell who sent it",
+            "Send the post from your mail program with only your own address in From:."),
     TLP_RED("the post is labelled TLP:RED, which is for named recipients only and may not go to a list",
             "Send TLP:RED information directly to the people who need it, or relabel the post if a wider "
                     + "audience is intended (TLP:AMBER, TLP:GREEN or TLP:CLEAR).");

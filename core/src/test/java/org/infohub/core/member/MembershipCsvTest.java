@@ -83,8 +83,20 @@ class MembershipCsvTest {
         assertThat(result.organisations()).isEqualTo(3);
         assertThat(result.lists()).isEqualTo(1);
         assertThat(result.representatives()).isEqualTo(3);
+        // What the file must say, written out by hand from the records above (not from the code).
+        assertThat(first.lines()).first().isEqualTo(MembershipCsv.HEADER);
+        assertThat(first.lines()).contains(
+                "organisation,<script>alert(1)</script>,,,tech,suspended,2024-12-31,,,,",
+                "organisation,\"Second \"\"Bank\"\"\",,,finance,active,2026-01-01,,,,",
+                "list,banking,Banks' association,,,,,,\"First Bank, plc;Second \"\"Bank\"\"\",moderated,",
+                "representative,alice@firstbank.example,Alice Chan,\"First Bank, plc\",,active,2025-02-04,,,,"
+                        + "banking=off;finance=digest",
+                "representative,bob@second.example,Bob Lee,\"Second \"\"Bank\"\"\",,suspended,2026-01-02,,,,",
+                "representative,eve@tech.example,Eve,<script>alert(1)</script>,,active,2025-01-01,,,,");
+        assertThat(first.lines()).anyMatch(l -> l.matches("organisation,\"First Bank, plc\",,,finance,active,2025-02-03,"
+                + "(firstbank\\.example fb\\.example|fb\\.example firstbank\\.example),,,"));
+        assertThat(first.lines()).hasSize(8);
         assertThat(second).isEqualTo(first);
-        assertThat(first).contains("\"First Bank, plc\"").contains("banking=off;finance=digest");
     }
 
     @Test

@@ -32,7 +32,7 @@ public final class TestDatabase {
     /** Creates database {@code name} anew (dropping an old one) and returns its JDBC URL. */
     public static String freshUrl(String name) {
         EmbeddedMariaDb db = server();
-        try (Connection c = DriverManager.getConnection(db.jdbcUrl(""), "root", "");
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(""), user(), password());
              Statement st = c.createStatement()) {
             st.execute("DROP DATABASE IF EXISTS " + name);
             st.execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
@@ -44,6 +44,27 @@ public final class TestDatabase {
 
     /** A fresh, migrated database {@code name}, with a small pool. */
     public static HubDatabase fresh(String name) {
-        return HubDatabase.connect(freshUrl(name), "root", "", 4);
+        return HubDatabase.connect(freshUrl(name), user(), password(), 4);
+    }
+
+    /** The user the test server's databases are reached with (the hub's own, made at its first start). */
+    public static String user() {
+        return server().credentials().user();
+    }
+
+    public static String password() {
+        return server().credentials().password();
+    }
+
+    /** A file holding the tests' database password, for the command line's {@code --db-password-file}. */
+    public static String passwordFile() {
+        try {
+            Path file = Path.of("target", "test-db-password").toAbsolutePath();
+            java.nio.file.Files.createDirectories(file.getParent());
+            java.nio.file.Files.writeString(file, password());
+            return file.toString();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
