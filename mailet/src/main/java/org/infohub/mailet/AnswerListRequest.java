@@ -22,6 +22,7 @@ import org.infohub.core.member.Representative;
 import org.infohub.core.member.SubscriptionRequests;
 import org.infohub.core.member.SubscriptionRequests.Action;
 import org.infohub.core.member.ValidationException;
+import org.infohub.core.release.Releases;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,6 +62,7 @@ public class AnswerListRequest extends HubMailet {
     @Override
     protected void serviceMail(Mail mail) throws MessagingException {
         if (mail.getMaybeSender().isNullSender() || VetSender.isAutomatic(mail.getMessage())) {
+            recordAutomaticReleaseReply(mail);
             mail.setState(Mail.GHOST);
             return;
         }
@@ -101,7 +103,8 @@ public class AnswerListRequest extends HubMailet {
 
     /** The subject carries the token when there is one, so a plain reply confirms. */
     private static String subjectOf(String answer, MailAddress request) {
-        if (answer.startsWith("Thank you: the redacted text") || answer.startsWith("Understood: your post stays")) {
+        if (answer.startsWith("Thank you: the redacted text") || answer.startsWith("Understood: your post stays")
+                || answer.startsWith("Nothing is published: your reply") || answer.startsWith("The release token is")) {
             return "Your answer about a release";
         }
         Matcher m = CONFIRM.matcher(answer);
@@ -112,7 +115,7 @@ public class AnswerListRequest extends HubMailet {
         List<String> commands = commands(message);
         Optional<String> release = commands.stream().map(RELEASE::matcher).filter(Matcher::find).map(m -> m.group(1)).findFirst();
         if (release.isPresent() && rep.isPresent()) {
-            return answerRelease(release.get(), rep.get(), commands);
+            return answerRelease(release.get(), rep.get(), commands, message);
         }
         Optional<String> token = commands.stream().map(CONFIRM::matcher).filter(Matcher::find).map(m -> m.group(1)).findFirst();
         String listAddress = list.address(hub.domain());
@@ -148,18 +151,78 @@ public class AnswerListRequest extends HubMailet {
                 + "this, do nothing.\n";
     }
 
-    /** The originator's answer to a request to publish their post: a reply approves; "refuse" in it refuses. */
-    private String answerRelease(String token, Representative r, List<String> commands) {
-        boolean refuse = commands.stream().anyMatch(c -> c.startsWith("refuse") || c.startsWith("no"));
-        org.infohub.core.release.Releases releases = new org.infohub.core.release.Releases(hub.members().jdbc(), hub.archive(),
-                new AuditLog(hub.members().jdbc(), hub.clock()), hub.clock());
-        Optional<org.infohub.core.release.Releases.Release> done = releases.answer(token.toLowerCase(Locale.ROOT), r.email(), !refuse);
-        if (done.isEmpty()) {
-            return "The release token is unknown, already answered, or was not sent to you. Nothing was published.\n";
+    /**
+     * The originator's answer to a request to publish their post. Only a first line that is the
+     * single word {@code agree} publishes (and only the very text they were sent); {@code refuse}
+     * refuses; anything else (a question, "please do not publish", a comment) publishes nothing and
+     * is shown to the administrators on the release's page.
+     */
+    private String answerRelease(String token, Representative r, List<String> commands, MimeMessage message) {
+        int at = 0;
+        while (at < commands.size() && !RELEASE.matcher(commands.get(at)).find()) {
+            at++;
         }
-        LOG.info("release={} answered by its originator: {}", done.get().id(), refuse ? "refused" : "approved");
-        return refuse ? "Understood: your post stays private; nothing is published.\n"
-                : "Thank you: the redacted text you approved is now published in the Public Zone as TLP:CLEAR.\n";
+        String firstLine = at + 1 < commands.size() ? commands.get(at + 1) : "";
+        Releases.Answer answer = Releases.Answer.of(firstLine);
+        Optional<Releases.Release> done = releases().answer(token.toLowerCase(Locale.ROOT), r.email(), answer,
+                replyText(message));
+        if (done.isEmpty()) {
+            return "The release token is unknown, no longer current (the text was changed since and sent to you again), "
+                    + "already answered, or was not sent to you. Nothing was published.\n";
+        }
+        LOG.info("release={} answered by its originator: {} -> {}", done.get().id(), answer, done.get().state());
+        if (done.get().state() == Releases.State.PUBLISHED) {
+            return "Thank you: the redacted text you agreed to is now published in the Public Zone as TLP:CLEAR.\n";
+        }
+        if (done.get().state() == Releases.State.REFUSED) {
+            return "Understood: your post stays private; nothing is published.\n";
+        }
+        return "Nothing is published: your reply was not the single word agree on its first line, so it was passed on "
+                + "to the programme's administrators, who will read it. To agree, reply to the request with agree as the "
+                + "first line; to refuse, with refuse.\n";
+    }
+
+    private Releases releases() {
+        return new Releases(hub.members().jdbc(), hub.archive(), new AuditLog(hub.members().jdbc(), hub.clock()), hub.clock());
+    }
+
+    /** An out-of-office or other automatic reply to a consent request: kept for the administrators, never an answer. */
+    private void recordAutomaticReleaseReply(Mail mail) {
+        if (mail.getMaybeSender().isNullSender()) {
+            return;
+        }
+        try {
+            Optional<String> token = commands(mail.getMessage()).stream().map(RELEASE::matcher).filter(Matcher::find)
+                    .map(m -> m.group(1)).findFirst();
+            if (token.isPresent()) {
+                releases().answer(token.get().toLowerCase(Locale.ROOT), mail.getMaybeSender().get().asString(),
+                        Releases.Answer.AUTOMATIC, replyText(mail.getMessage()));
+                LOG.info("release reply mail={} stage=request automatic reply kept for the administrators", mail.getName());
+            }
+        } catch (MessagingException | RuntimeException e) {
+            LOG.info("release reply mail={} stage=request automatic reply not kept: {}", mail.getName(), e.getMessage());
+        }
+    }
+
+    /** What the originator wrote, without the quoted request: for the administrators to read. */
+    static String replyText(MimeMessage message) {
+        String body;
+        try {
+            body = MessageText.of(message).body();
+        } catch (RuntimeException e) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder();
+        for (String line : body.split("\\R")) {
+            if (line.startsWith(">") || line.matches("(?i)^On .{0,200} wrote:\\s*$") || line.equals("-- ")) {
+                break;
+            }
+            out.append(line).append('\n');
+            if (out.length() > 4000) {
+                break;
+            }
+        }
+        return out.toString().strip();
     }
 
     private String confirm(HubList list, Representative r, SubscriptionRequests requests, String token) {

@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Mails the originator of a GREEN or AMBER post the redacted text an administrator wants to
- * publish, with a token: a reply to it (to the list's {@code -request} address) approves, a reply
- * saying "refuse" refuses, and no answer keeps the post private.
+ * publish, with a token: a reply to it (to the list's {@code -request} address) whose first line
+ * is the single word "agree" approves that very text, "refuse" refuses, anything else publishes
+ * nothing and is shown to the administrators, and no answer keeps the post private.
  */
 final class ReleaseConsentMailer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReleaseConsentMailer.class);
@@ -64,10 +65,14 @@ final class ReleaseConsentMailer implements AutoCloseable {
                 m.setHeader("Auto-Submitted", "auto-generated");
                 m.setHeader("X-Infohub-Loop", domain);
                 m.setText("The programme's administrators would like to publish your post\n\n    " + post.subject()
-                        + "\n\nin the Public Zone, as TLP:CLEAR, redacted as below. It is labelled TLP:" + post.tlp().code()
-                        + ", so it is published only if you agree.\n\nTo agree, reply to this message (keep the subject). "
-                        + "To refuse, reply with the word refuse. If you do not answer, nothing is published.\n\n"
-                        + "---- Title\n" + r.title() + "\n\n---- Summary\n" + r.summary() + "\n\n---- Text\n" + r.body() + "\n", "UTF-8");
+                        + "\n\nin the Public Zone, as TLP:CLEAR, exactly as below (redacted). It is labelled TLP:"
+                        + post.tlp().code() + ", so it is published only if you agree.\n\n"
+                        + "To agree, reply to this message (keep the subject) with the single word\n\n    agree\n\n"
+                        + "as the first line of your reply. To refuse, reply with the word refuse. Anything else (a "
+                        + "question, a change you would like) publishes nothing: the administrators read your reply. "
+                        + "If you do not answer, nothing is published. If the text is changed, you are asked again and "
+                        + "this request no longer counts.\n\n"
+                        + "==== The text to be published\n" + Releases.consentText(r) + "==== End of the text\n", "UTF-8");
                 m.saveChanges();
                 mailet.sendMail(new MailAddress(post.listName() + "-bounces@" + domain), List.of(new MailAddress(post.sender())), m,
                         "hub-relay");

@@ -364,4 +364,11 @@ class ConsoleBrowserTest {
         browser.get(console.url("/console/audit?q=Audit+Bank"));
         assertThat(browser.findElement(By.id("audit")).getText()).contains("organisation.create").contains("Audit Bank");
     }
+
+    @Test
+    void aLinkCannotPutTextInTheSuccessBanner() {
+        browser.get(console.url("/console/organisations?done=Your+password+expired.+Call+the+helpdesk+on+555-0100"));
+
+        assertThat(browser.getPageSource()).doesNotContain("Your password expired");
+    }
 }

@@ -30,6 +30,7 @@ import org.infohub.core.config.HubConfig;
 import org.infohub.core.db.HubDatabase;
 import org.infohub.core.member.MembershipAdmin;
 import org.infohub.core.member.MembershipRepository;
+import org.infohub.core.release.Releases;
 import org.infohub.core.testing.TestDatabase;
 import org.infohub.core.tlp.Tlp;
 import org.junit.jupiter.api.AfterAll;
@@ -164,9 +165,30 @@ class PublicZoneTest {
         assertThat(feed).contains("<title>Skimmer found at ATM fleet</title>").doesNotContain("quietharbour");
     }
 
+    /** The consent requests in Omar's inbox, oldest first. */
+    private static List<MimeMessage> consentRequests() {
+        return MailFixture.inbox(smarthost, "omar@quietharbour.example").stream()
+                .filter(m -> subject(m).startsWith("release ")).toList();
+    }
+
+    /** Omar's answer to a consent request: {@code firstLine} first, then the request quoted. */
+    private static void reply(MimeMessage ask, String firstLine, String... extraHeaders) throws Exception {
+        byte[] reply = ("From: omar@quietharbour.example\r\nTo: finance-request@hub.localhost\r\nSubject: Re: " + subject(ask)
+                + "\r\nMessage-ID: " + id() + "\r\n" + String.join("", extraHeaders) + "\r\n" + firstLine
+                + "\r\n\r\n> The programme's administrators\r\n").getBytes(StandardCharsets.UTF_8);
+        assertThat(SmtpClient.send(server.config().smtpPort(), "omar@quietharbour.example",
+                List.of("finance-request@hub.localhost"), reply).accepted()).isTrue();
+    }
+
+    private static List<String> replyOutcomes(long release) {
+        return db.jdbc().query("SELECT outcome FROM release_reply WHERE release_id = ? ORDER BY id", rs -> rs.getString(1),
+                release);
+    }
+
     @Test
-    void aGreenPostIsPublishedOnlyAfterItsOriginatorApprovesByMail() throws Exception {
-        long seq = post("TLP:GREEN Mule accounts wave", "Mule accounts opened with stolen identities, marker ospreyvelvet.");
+    void aGreenPostIsPublishedOnlyWhenItsOriginatorAgreesToTheVeryTextInWords() throws Exception {
+        long seq = post("TLP:GREEN Mule accounts wave", "TLP:GREEN\nMule accounts opened with stolen identities, marker "
+                + "ospreyvelvet.");
         HttpResponse<String> draft = api("/api/releases", "{\"seq\":" + seq + "}");
         assertThat(draft.statusCode()).as(draft.body()).isEqualTo(201);
         long release = Long.parseLong(draft.body().replaceAll("(?s).*\"id\":(\\d+).*", "$1"));
@@ -174,16 +196,66 @@ class PublicZoneTest {
         HttpResponse<String> publish = api("/api/releases/" + release + "/publish", "{}");
 
         assertThat(publish.body()).contains("AWAITING_CONSENT");
+        MimeMessage ask = await().atMost(DELIVERY).until(PublicZoneTest::consentRequests, l -> l.size() == 1).get(0);
+        Releases releases = new Releases(db.jdbc(), new org.infohub.core.archive.ArchiveRepository(db.jdbc()),
+                new AuditLog(db.jdbc(), Clock.systemUTC()), Clock.systemUTC());
+        String asked = Releases.consentText(releases.find(release).orElseThrow());
+        assertThat(MailFixture.text(ask).replace("\r\n", "\n")).contains(asked).contains("agree");
+        assertThat(asked).as("the draft says nothing of the label").doesNotContain("TLP:GREEN");
+
+        // A refusal in words, a question and an out-of-office reply: none of them publishes.
+        reply(ask, "Please do not publish this.");
+        reply(ask, "Could you remove the second sentence first?");
+        reply(ask, "I am out of the office until Monday.", "Auto-Submitted: auto-replied\r\n");
+        await().atMost(DELIVERY).until(() -> replyOutcomes(release), l -> l.size() == 3);
+        assertThat(replyOutcomes(release)).containsExactlyInAnyOrder("unclear", "unclear", "automatic");
+        assertThat(releases.find(release).orElseThrow().state()).isEqualTo(Releases.State.AWAITING_CONSENT);
         assertThat(get("/public/search?q=ospreyvelvet").body()).doesNotContain("Mule accounts wave");
-        MimeMessage ask = await().atMost(DELIVERY).until(() -> MailFixture.inbox(smarthost, "omar@quietharbour.example").stream()
-                .filter(m -> subject(m).startsWith("release ")).findFirst(), Optional::isPresent).get();
-        assertThat(MailFixture.text(ask)).contains("ospreyvelvet").contains("reply");
-        byte[] reply = ("From: omar@quietharbour.example\r\nTo: finance-request@hub.localhost\r\nSubject: Re: " + subject(ask)
-                + "\r\nMessage-ID: " + id() + "\r\n\r\nFine by me.\r\n\r\n> The programme's administrators\r\n")
-                .getBytes(StandardCharsets.UTF_8);
-        SmtpClient.send(server.config().smtpPort(), "omar@quietharbour.example", List.of("finance-request@hub.localhost"), reply);
+        browser.get(console.url("/console/releases/" + release));
+        assertThat(browser.findElement(By.id("replies")).getText()).contains("Please do not publish this.")
+                .contains("I am out of the office");
+
+        // An edit while consent is awaited asks again, with the new text; the old request no longer counts.
+        releases.edit("test", release, "Mule accounts wave", "Mules recruited online.", "Mule accounts opened with stolen "
+                + "identities, marker ospreyvelvet and a new line.");
+        MimeMessage again = await().atMost(DELIVERY).until(PublicZoneTest::consentRequests, l -> l.size() == 2).get(1);
+        assertThat(subject(again)).isNotEqualTo(subject(ask));
+        assertThat(MailFixture.text(again)).contains("a new line");
+        reply(ask, "agree");
+        await().atMost(DELIVERY).until(() -> MailFixture.inbox(smarthost, "omar@quietharbour.example").stream()
+                .anyMatch(m -> MailFixture.text(m).contains("no longer current")));
+        assertThat(releases.find(release).orElseThrow().state()).isEqualTo(Releases.State.AWAITING_CONSENT);
+
+        reply(again, "agree");
 
         await().atMost(DELIVERY).until(() -> get("/public/search?q=ospreyvelvet").body().contains("Mule accounts wave"));
+        Releases.Release published = releases.find(release).orElseThrow();
+        assertThat(published.body()).isEqualTo("Mule accounts opened with stolen identities, marker ospreyvelvet and a new line.");
+        assertThat(db.jdbc().queryOne("SELECT published_sha256 FROM public_release WHERE id = ?", rs -> rs.getString(1),
+                release).orElseThrow()).isEqualTo(sha256(Releases.consentText(published)));
+        assertThat(get("/public/releases/" + release).body()).contains("a new line");
+    }
+
+    private static String sha256(String text) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void publishingFromTheFormSavesWhatIsOnScreenFirst() throws Exception {
+        long seq = post("TLP:CLEAR Fake invoices", "Fake invoices from a lookalike supplier, marker wagtailtimpani.");
+        browser.get(console.url("/console/posts/" + seq));
+        click(browser.findElement(By.id("prepare-release")));
+        WebElement body = browser.findElement(By.id("release-body"));
+        body.clear();
+        body.sendKeys("Fake invoices from a lookalike supplier, edited before publishing, marker wagtailtimpani.");
+
+        click(browser.findElement(By.id("publish")));
+
+        assertThat(browser.findElement(By.id("release-state")).getText()).isEqualTo("published");
+        await().atMost(DELIVERY).until(() -> get("/public/search?q=wagtailtimpani").body().contains("Fake invoices"));
+        long release = db.jdbc().queryLong("SELECT id FROM public_release WHERE seq = ?", seq);
+        assertThat(get("/public/releases/" + release).body()).contains("edited before publishing");
     }
 
     private static String subject(MimeMessage m) {

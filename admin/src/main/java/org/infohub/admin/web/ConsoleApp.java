@@ -141,8 +141,7 @@ public final class ConsoleApp {
         app.post("/console/representatives/{email}/delivery", ctx -> {
             Representative r = representativeByEmail(ctx);
             bounces().enable(actor(ctx), r.email());
-            ctx.redirect("/console/representatives/" + Listing.enc(r.email()) + "?done="
-                    + Listing.enc("Delivery to " + r.email() + " is on again"));
+            done(ctx, "/console/representatives/" + Listing.enc(r.email()), "Delivery to " + r.email() + " is on again");
         });
         app.post("/console/representatives/{email}/smtp-password", ctx -> {
             Representative r = representativeByEmail(ctx);
@@ -151,8 +150,7 @@ public final class ConsoleApp {
                 throw ValidationException.of("password", "give a password of at least 12 characters");
             }
             new org.infohub.core.trust.SmtpPasswords(jdbc, audit, java.time.Clock.systemUTC()).set(actor(ctx), r.email(), password);
-            ctx.redirect("/console/representatives/" + Listing.enc(r.email()) + "?done="
-                    + Listing.enc("Submission password of " + r.email() + " set"));
+            done(ctx, "/console/representatives/" + Listing.enc(r.email()), "Submission password of " + r.email() + " set");
         });
         app.get("/console/lists", this::lists);
         app.post("/console/lists", this::createList);
@@ -162,8 +160,7 @@ public final class ConsoleApp {
             HubList.SenderCheck c = HubList.SenderCheck.parse(ctx.formParam("check"))
                     .orElseThrow(() -> ValidationException.of("check", "hold, reject or off"));
             HubList l = admin.setSenderCheck(actor(ctx), ctx.pathParam("list"), c);
-            ctx.redirect("/console/lists/" + Listing.enc(l.localPart()) + "?done="
-                    + Listing.enc("Unauthenticated posts: " + c.code()));
+            done(ctx, "/console/lists/" + Listing.enc(l.localPart()), "Unauthenticated posts: " + c.code());
         });
         app.post("/console/lists/{list}/organisations", this::listOrganisation);
         app.get("/console/outcomes", this::outcomes);
@@ -171,7 +168,7 @@ public final class ConsoleApp {
         app.post("/console/outcomes/{id}", this::decide);
         app.post("/console/posts/{seq}/release", ctx -> {
             org.infohub.core.release.Releases.Release r = releases.draft(actor(ctx), longParam(ctx, "seq"));
-            ctx.redirect("/console/releases/" + r.id() + "?done=" + Listing.enc("Draft ready: check the redactions"));
+            done(ctx, "/console/releases/" + r.id(), "Draft ready: check the redactions");
         });
         app.get("/console/releases", ctx -> render(ctx, "releases.jte", "Releases", "releases",
                 Map.of("releases", releases.all())));
@@ -185,21 +182,33 @@ public final class ConsoleApp {
             Map<String, String> v = formValues(ctx, "title", "summary", "body");
             try {
                 releases.edit(actor(ctx), id, v.get("title"), v.get("summary"), v.get("body"));
-                ctx.redirect("/console/releases/" + id + "?done=" + Listing.enc("Saved"));
+                done(ctx, "/console/releases/" + id, "Saved");
             } catch (ValidationException e) {
                 ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
                 releasePage(ctx, releases.find(id).orElseThrow(), new Form(v, e.fieldErrors()));
             }
         });
         app.post("/console/releases/{id}/publish", ctx -> {
-            org.infohub.core.release.Releases.Release r = releases.publish(actor(ctx), longParam(ctx, "id"));
-            ctx.redirect("/console/releases/" + r.id() + "?done=" + Listing.enc(
+            long id = longParam(ctx, "id");
+            // Publish sends the form: what is on screen is saved first, never thrown away.
+            if (ctx.formParam("body") != null) {
+                Map<String, String> v = formValues(ctx, "title", "summary", "body");
+                try {
+                    releases.edit(actor(ctx), id, v.get("title"), v.get("summary"), v.get("body"));
+                } catch (ValidationException e) {
+                    ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
+                    releasePage(ctx, releases.find(id).orElseThrow(), new Form(v, e.fieldErrors()));
+                    return;
+                }
+            }
+            org.infohub.core.release.Releases.Release r = releases.publish(actor(ctx), id);
+            done(ctx, "/console/releases/" + r.id(),
                     r.state() == org.infohub.core.release.Releases.State.PUBLISHED ? "Published in the Public Zone"
-                            : "The originator is asked for consent; it is published when they agree"));
+                            : "The originator is asked for consent; it is published when they agree");
         });
         app.post("/console/releases/{id}/unpublish", ctx -> {
             org.infohub.core.release.Releases.Release r = releases.unpublish(actor(ctx), longParam(ctx, "id"));
-            ctx.redirect("/console/releases/" + r.id() + "?done=" + Listing.enc("Removed from the Public Zone"));
+            done(ctx, "/console/releases/" + r.id(), "Removed from the Public Zone");
         });
         new PublicZone(releases, archive, templates).add(app);
         new OneClickUnsubscribe(jdbc, admin).add(app);
@@ -283,7 +292,8 @@ public final class ConsoleApp {
 
     private void releasePage(Context ctx, org.infohub.core.release.Releases.Release r, Form form) {
         org.infohub.core.archive.Submission post = archive.findBySeq(r.seq()).orElseThrow();
-        render(ctx, "release.jte", "Release: " + r.title(), "releases", Map.of("release", r, "form", form, "post", post));
+        render(ctx, "release.jte", "Release: " + r.title(), "releases", Map.of("release", r, "form", form, "post", post,
+                "replies", releases.replies(r.id())));
     }
 
     private static int intParam(Context ctx, String name, int fallback) {
@@ -458,11 +468,26 @@ public final class ConsoleApp {
 
     // ---- rendering
 
+    /** Redirects to {@code path} with {@code message} in the next page's success banner (kept in the session). */
+    private static void done(Context ctx, String path, String message) {
+        Sessions.Session s = ctx.attribute(SESSION);
+        if (s != null) {
+            s.flash = message;
+        }
+        ctx.redirect(path);
+    }
+
     private void render(Context ctx, String template, String title, String section, Map<String, Object> params) {
         Sessions.Session s = ctx.attribute(SESSION);
         Map<String, Object> all = new HashMap<>(params);
+        // The success banner comes from the session, set by the action itself: a link cannot put text in it.
+        String flash = "";
+        if (s != null && s.flash != null) {
+            flash = s.flash;
+            s.flash = null;
+        }
         all.put("shell", new Shell(title, section, s == null ? "" : s.user, s == null ? "" : s.csrf, ServerStatus.of(dataDir),
-                Optional.ofNullable(ctx.queryParam("done")).orElse("")));
+                flash));
         StringOutput out = new StringOutput();
         templates.render(template, all, out);
         ctx.html(out.toString());
@@ -561,7 +586,7 @@ public final class ConsoleApp {
         Map<String, String> v = formValues(ctx, "name", "sector", "domains");
         try {
             Organisation o = admin.createOrganisation(actor(ctx), v.get("name"), v.get("sector"), words(v.get("domains")));
-            ctx.redirect("/console/organisations?done=" + Listing.enc("Added " + o.name()));
+            done(ctx, "/console/organisations", "Added " + o.name());
         } catch (ValidationException e) {
             ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
             organisationsPage(ctx, new Form(v, e.fieldErrors()));
@@ -597,7 +622,7 @@ public final class ConsoleApp {
         try {
             Organisation after = admin.updateOrganisation(actor(ctx), o.name(), v.get("name"), v.get("sector"),
                     words(v.get("domains")));
-            ctx.redirect("/console/organisations/" + after.id() + "?done=" + Listing.enc("Saved"));
+            done(ctx, "/console/organisations/" + after.id(), "Saved");
         } catch (ValidationException e) {
             ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
             organisationPage(ctx, o, new Form(v, e.fieldErrors()));
@@ -609,7 +634,7 @@ public final class ConsoleApp {
         Status status = Status.parse(ctx.formParam("status"))
                 .orElseThrow(() -> ValidationException.of("status", "active or suspended"));
         admin.setOrganisationStatus(actor(ctx), o.name(), status);
-        ctx.redirect("/console/organisations/" + o.id() + "?done=" + Listing.enc(o.name() + " is now " + status.code()));
+        done(ctx, "/console/organisations/" + o.id(), o.name() + " is now " + status.code());
     }
 
     private void representatives(Context ctx) {
@@ -628,7 +653,7 @@ public final class ConsoleApp {
         Map<String, String> v = formValues(ctx, "email", "name", "organisation");
         try {
             Representative r = admin.addRepresentative(actor(ctx), v.get("email"), v.get("name"), v.get("organisation"));
-            ctx.redirect("/console/representatives?done=" + Listing.enc("Registered " + r.email()));
+            done(ctx, "/console/representatives", "Registered " + r.email());
         } catch (ValidationException e) {
             ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
             representativesPage(ctx, new Form(v, e.fieldErrors()));
@@ -692,7 +717,7 @@ public final class ConsoleApp {
         Map<String, String> v = formValues(ctx, "name", "organisation");
         try {
             admin.updateRepresentative(actor(ctx), r.email(), v.get("name"), v.get("organisation"));
-            ctx.redirect("/console/representatives/" + Listing.enc(r.email()) + "?done=" + Listing.enc("Saved"));
+            done(ctx, "/console/representatives/" + Listing.enc(r.email()), "Saved");
         } catch (ValidationException e) {
             ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
             representativePage(ctx, r, new Form(v, e.fieldErrors()));
@@ -704,8 +729,7 @@ public final class ConsoleApp {
         Status status = Status.parse(ctx.formParam("status"))
                 .orElseThrow(() -> ValidationException.of("status", "active or suspended"));
         admin.setRepresentativeStatus(actor(ctx), r.email(), status);
-        ctx.redirect("/console/representatives/" + Listing.enc(r.email()) + "?done="
-                + Listing.enc(r.email() + " is now " + status.code()));
+        done(ctx, "/console/representatives/" + Listing.enc(r.email()), r.email() + " is now " + status.code());
     }
 
     private void setSubscription(Context ctx) {
@@ -714,8 +738,7 @@ public final class ConsoleApp {
                 .orElseThrow(() -> ValidationException.of("mode", "immediate, digest or off"));
         String list = Optional.ofNullable(ctx.formParam("list")).orElse("");
         admin.setSubscription(actor(ctx), r.email(), list, mode);
-        ctx.redirect("/console/representatives/" + Listing.enc(r.email()) + "?done="
-                + Listing.enc(list + "@: " + mode.code()));
+        done(ctx, "/console/representatives/" + Listing.enc(r.email()), list + "@: " + mode.code());
     }
 
     /** One row of the lists page. */
@@ -761,7 +784,7 @@ public final class ConsoleApp {
         try {
             HubList l = admin.createGroupList(actor(ctx), v.get("address"), v.get("name"),
                     HubList.PostingPolicy.parse(v.get("policy")).orElse(null), v.get("description"), orgs);
-            ctx.redirect("/console/lists/" + Listing.enc(l.localPart()) + "?done=" + Listing.enc("Created " + l.localPart() + "@"));
+            done(ctx, "/console/lists/" + Listing.enc(l.localPart()), "Created " + l.localPart() + "@");
         } catch (ValidationException e) {
             ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
             listsPage(ctx, new Form(v, e.fieldErrors()));
@@ -797,7 +820,7 @@ public final class ConsoleApp {
         HubList.PostingPolicy p = HubList.PostingPolicy.parse(ctx.formParam("policy"))
                 .orElseThrow(() -> ValidationException.of("policy", "members, anyone or moderated"));
         HubList l = admin.setPostingPolicy(actor(ctx), ctx.pathParam("list"), p);
-        ctx.redirect("/console/lists/" + Listing.enc(l.localPart()) + "?done=" + Listing.enc("Policy: " + p.code()));
+        done(ctx, "/console/lists/" + Listing.enc(l.localPart()), "Policy: " + p.code());
     }
 
     private void listOrganisation(Context ctx) {
@@ -808,7 +831,7 @@ public final class ConsoleApp {
         } else {
             admin.addListOrganisation(actor(ctx), list, org);
         }
-        ctx.redirect("/console/lists/" + Listing.enc(list) + "?done=" + Listing.enc("Saved"));
+        done(ctx, "/console/lists/" + Listing.enc(list), "Saved");
     }
 
     private void outcomes(Context ctx) {
@@ -829,8 +852,8 @@ public final class ConsoleApp {
         }
         boolean approve = "approve".equals(ctx.formParam("decision"));
         decideHeld(id, approve, actor(ctx));
-        ctx.redirect("/console/outcomes?done=" + Listing.enc(approve ? "Approved: the post is shared within seconds"
-                : "Rejected: the post stays unshared"));
+        done(ctx, "/console/outcomes", approve ? "Approved: the post is shared within seconds"
+                : "Rejected: the post stays unshared");
     }
 
     /** Approves or rejects a held post, with its audit entry; the console and the API share it. */

@@ -23,6 +23,8 @@ final class Sessions {
         final String csrf;
         volatile String user;
         volatile Instant lastSeen;
+        /** The success banner of the next page, set by the action that redirects to it. */
+        volatile String flash;
 
         Session(String id, String csrf, Instant now) {
             this.id = id;

@@ -21,6 +21,7 @@ import org.infohub.core.db.Jdbc;
 import org.infohub.core.member.Page;
 import org.infohub.core.member.ValidationException;
 import org.infohub.core.tlp.Tlp;
+import org.infohub.core.tlp.TlpClassifier;
 
 /**
  * The release workflow: an archived post becomes a draft with redactions proposed (senders,
@@ -72,9 +73,9 @@ public final class Releases {
             return existing.get();
         }
         List<String> secrets = secrets(post);
-        String title = redact(post.subject().replaceFirst("(?i)^\\s*(\\[[^]]*]\\s*)?", "")
-                .replaceAll("(?i)\\bTLP:\\s*[A-Z+]+\\b", "").strip(), secrets);
-        String body = redact(post.textBody(), secrets);
+        String title = redact(TlpClassifier.stripLabels(post.subject().replaceFirst("(?i)^\\s*(\\[[^]]*]\\s*)?", ""))
+                .strip(), secrets);
+        String body = redact(withoutLabelsAndSignature(post.textBody()), secrets);
         String summary = body.length() <= 280 ? body : body.substring(0, 280).replaceAll("\\s+\\S*$", "") + "\u2026";
         Instant now = clock.instant();
         return jdbc.inTransaction(() -> {
@@ -87,6 +88,10 @@ public final class Releases {
         });
     }
 
+    /**
+     * Saves an edit. While the originator's consent is awaited the text is frozen: an edit
+     * withdraws the request (its token stops working) and asks again with the new text.
+     */
     public Release edit(String actor, long id, String title, String summary, String body) {
         Release before = find(id).orElseThrow(() -> ValidationException.of("release", "no release " + id));
         if (before.state() == State.PUBLISHED) {
@@ -104,10 +109,21 @@ public final class Releases {
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
+        String newSummary = summary == null ? "" : summary.strip();
+        boolean changed = !before.title().equals(title.strip()) || !before.summary().equals(newSummary)
+                || !before.body().equals(body.strip());
         jdbc.inTransaction(() -> {
             jdbc.execute("UPDATE public_release SET title = ?, summary = ?, body = ?, updated_at = ? WHERE id = ?", title.strip(),
-                    summary == null ? "" : summary.strip(), body.strip(), Timestamp.from(clock.instant()), id);
-            audit.record(actor, "release.edit", "release", Long.toString(id), "title=" + before.title(), "title=" + title.strip());
+                    newSummary, body.strip(), Timestamp.from(clock.instant()), id);
+            audit.record(actor, "release.edit", "release", Long.toString(id), changes(before, title.strip(), newSummary,
+                    body.strip()), changed ? "saved" : "saved, unchanged");
+            if (changed && before.state() == State.AWAITING_CONSENT) {
+                Release edited = find(id).orElseThrow();
+                jdbc.execute("UPDATE public_release SET consent_token = ?, consent_sha256 = ?, consent_asked_at = NULL "
+                        + "WHERE id = ?", newToken(), sha256(consentText(edited)), id);
+                audit.record(actor, "release.ask-consent-again", "release", Long.toString(id), "consent asked for the old text",
+                        "request withdrawn; consent asked for the edited text");
+            }
             return null;
         });
         return find(id).orElseThrow();
@@ -125,15 +141,13 @@ public final class Releases {
         Instant now = clock.instant();
         return jdbc.inTransaction(() -> {
             if (r.originalTlp() == Tlp.CLEAR) {
-                jdbc.execute("UPDATE public_release SET state = 'PUBLISHED', published_at = ?, updated_at = ? WHERE id = ?",
-                        Timestamp.from(now), Timestamp.from(now), id);
+                jdbc.execute("UPDATE public_release SET state = 'PUBLISHED', published_at = ?, updated_at = ?, "
+                        + "published_sha256 = ? WHERE id = ?", Timestamp.from(now), Timestamp.from(now), sha256(consentText(r)), id);
                 audit.record(actor, "release.publish", "release", Long.toString(id), "state=" + r.state(), "state=PUBLISHED");
             } else {
-                byte[] b = new byte[16];
-                random.nextBytes(b);
-                String token = HexFormat.of().formatHex(b);
                 jdbc.execute("UPDATE public_release SET state = 'AWAITING_CONSENT', consent_token = ?, consent_asked_at = NULL, "
-                        + "updated_at = ? WHERE id = ?", token, Timestamp.from(now), id);
+                        + "consent_sha256 = ?, updated_at = ? WHERE id = ?", newToken(), sha256(consentText(r)),
+                        Timestamp.from(now), id);
                 audit.record(actor, "release.ask-consent", "release", Long.toString(id), "state=" + r.state(),
                         "state=AWAITING_CONSENT; tlp=" + r.originalTlp().code());
             }
@@ -152,8 +166,36 @@ public final class Releases {
         return find(id).orElseThrow();
     }
 
-    /** The originator's answer, by the token of the consent mail; empty when the token is unknown or used. */
-    public Optional<Release> answer(String token, String originator, boolean approve) {
+    /** What an originator's reply to a consent request says. */
+    public enum Answer {
+        /** The first line of the reply is the single word {@code agree}. */
+        AGREED,
+        /** The first line is the single word {@code refuse}. */
+        REFUSED,
+        /** Anything else: a question, a refusal in other words, a comment. Publishes nothing. */
+        UNCLEAR,
+        /** An automatic reply (out of office). Publishes nothing. */
+        AUTOMATIC;
+
+        /** Reads the first line the originator wrote (quoted text and the subject not included). */
+        public static Answer of(String firstLine) {
+            String l = firstLine == null ? "" : firstLine.strip().toLowerCase(java.util.Locale.ROOT)
+                    .replaceAll("[.!]+$", "");
+            return l.equals("agree") ? AGREED : l.equals("refuse") ? REFUSED : UNCLEAR;
+        }
+    }
+
+    /** One reply of an originator, as the console shows it. */
+    public record Reply(Instant at, String sender, String outcome, String text) {
+    }
+
+    /**
+     * The originator's reply, by the token of the consent mail; empty when the token is unknown,
+     * no longer asked for (the text was edited since), or the sender is not the originator. Every
+     * reply is kept for the administrators. Only {@link Answer#AGREED} publishes, and only the
+     * very text the originator was sent (its hash is compared).
+     */
+    public Optional<Release> answer(String token, String originator, Answer answer, String replyText) {
         return jdbc.inTransaction(() -> {
             Optional<Release> r = jdbc.queryOne(COLUMNS + " WHERE consent_token = ? AND state = 'AWAITING_CONSENT' FOR UPDATE",
                     Releases::map, token);
@@ -164,14 +206,97 @@ public final class Releases {
             if (!post.sender().equalsIgnoreCase(originator)) {
                 return Optional.<Release>empty();
             }
+            long id = r.get().id();
             Instant now = clock.instant();
-            jdbc.execute("UPDATE public_release SET state = ?, consent_answered_at = ?, published_at = ?, updated_at = ? WHERE id = ?",
-                    approve ? "PUBLISHED" : "REFUSED", Timestamp.from(now), approve ? Timestamp.from(now) : null,
-                    Timestamp.from(now), r.get().id());
-            audit.record("email:" + originator, approve ? "release.consent" : "release.refuse", "release",
-                    Long.toString(r.get().id()), "state=AWAITING_CONSENT", "state=" + (approve ? "PUBLISHED" : "REFUSED"));
-            return find(r.get().id());
+            String asked = jdbc.queryOne("SELECT consent_sha256 FROM public_release WHERE id = ?", rs -> rs.getString(1), id)
+                    .orElse("");
+            String current = sha256(consentText(r.get()));
+            Answer outcome = answer == Answer.AGREED && !current.equals(asked) ? null : answer;
+            jdbc.execute("INSERT INTO release_reply (release_id, received_at, sender, outcome, text) VALUES (?, ?, ?, ?, ?)",
+                    id, Timestamp.from(now), originator.toLowerCase(java.util.Locale.ROOT),
+                    outcome == null ? "stale" : outcome.name().toLowerCase(java.util.Locale.ROOT), cut(replyText == null ? ""
+                            : replyText.strip(), 4000));
+            if (outcome == Answer.AGREED) {
+                jdbc.execute("UPDATE public_release SET state = 'PUBLISHED', consent_answered_at = ?, published_at = ?, "
+                        + "published_sha256 = ?, updated_at = ? WHERE id = ?", Timestamp.from(now), Timestamp.from(now), asked,
+                        Timestamp.from(now), id);
+                audit.record("email:" + originator, "release.consent", "release", Long.toString(id), "state=AWAITING_CONSENT",
+                        "state=PUBLISHED; text sha256=" + asked);
+            } else if (outcome == Answer.REFUSED) {
+                jdbc.execute("UPDATE public_release SET state = 'REFUSED', consent_answered_at = ?, updated_at = ? WHERE id = ?",
+                        Timestamp.from(now), Timestamp.from(now), id);
+                audit.record("email:" + originator, "release.refuse", "release", Long.toString(id), "state=AWAITING_CONSENT",
+                        "state=REFUSED");
+            } else {
+                audit.record("email:" + originator, "release.reply", "release", Long.toString(id), "state=AWAITING_CONSENT",
+                        "state=AWAITING_CONSENT; reply " + (outcome == null ? "to an older text" : outcome.name().toLowerCase(
+                                java.util.Locale.ROOT)) + ", nothing published");
+            }
+            return find(id);
         });
+    }
+
+    /** Every reply to the consent requests of release {@code id}, oldest first. */
+    public List<Reply> replies(long id) {
+        return jdbc.query("SELECT received_at, sender, outcome, text FROM release_reply WHERE release_id = ? ORDER BY id",
+                rs -> new Reply(Jdbc.instant(rs, "received_at"), rs.getString(2), rs.getString(3), rs.getString(4)), id);
+    }
+
+    /**
+     * The exact text an originator is asked to agree to, and that is published: title, summary
+     * and text. Its SHA-256 is kept when consent is asked, and compared when it is given.
+     */
+    public static String consentText(Release r) {
+        return "Title: " + r.title() + "\n\nSummary:\n" + r.summary() + "\n\nText:\n" + r.body() + "\n";
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String newToken() {
+        byte[] b = new byte[16];
+        random.nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+
+    /** What an edit changed, field by field, for the audit log. */
+    private static String changes(Release before, String title, String summary, String body) {
+        List<String> changed = new ArrayList<>();
+        if (!before.title().equals(title)) {
+            changed.add("title: " + cut(before.title(), 80) + " -> " + cut(title, 80));
+        }
+        if (!before.summary().equals(summary)) {
+            changed.add("summary changed");
+        }
+        if (!before.body().equals(body)) {
+            changed.add("text changed");
+        }
+        return changed.isEmpty() ? "no change" : String.join("; ", changed);
+    }
+
+    /**
+     * The post's text for a draft: cut at the signature separator ({@code -- }: the sender's
+     * signature and any list footer quoted in it go), and without TLP labels: a released item is
+     * TLP:CLEAR, and a leftover "TLP:GREEN" in its summary would say otherwise.
+     */
+    static String withoutLabelsAndSignature(String text) {
+        StringBuilder out = new StringBuilder();
+        for (String line : text.split("\\R", -1)) {
+            if (line.equals("-- ") || line.equals("--")) {
+                break;
+            }
+            String stripped = TlpClassifier.stripLabels(line);
+            if (!stripped.isBlank() || line.isBlank()) {
+                out.append(stripped.replaceAll("^[\\s:;,\\-\\]\\[()]+$", "")).append('\n');
+            }
+        }
+        return out.toString().strip();
     }
 
     /** Releases whose consent mail has not been sent yet, with the originator's address. */

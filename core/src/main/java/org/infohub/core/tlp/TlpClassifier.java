@@ -33,7 +33,17 @@ public final class TlpClassifier {
             "(?<![A-Z0-9])(?:TLP|TRAFFIC ?LIGHT ?PROTOCOL)(?: ?V?[12](?:\\.0)?)? ?[:=/|.\\-_]? ?[\\[(\"']? ?"
                     + "(AMBER ?[+\\-_&/]? ?STRICT|CLEAR|WHITE|GREEN|AMBER|RED)(?![A-Z0-9])");
 
+    /** A label as written, for removal from text that is to be published (bounded repetition only). */
+    private static final Pattern WRITTEN_LABEL = Pattern.compile("(?i)[\\[(]?[ \\t]{0,3}(?<![A-Z0-9])(?:TLP|TRAFFIC LIGHT "
+            + "PROTOCOL)[ \\t]{0,3}[:=/\\-_]?[ \\t]{0,3}(?:AMBER[ \\t]{0,3}[+\\-_ ]?[ \\t]{0,3}STRICT|CLEAR|WHITE|GREEN|AMBER|RED)"
+            + "(?![A-Z0-9])[ \\t]{0,3}[\\])]?");
+
     private TlpClassifier() {
+    }
+
+    /** {@code text} without the TLP labels written in it (a published item is TLP:CLEAR, whatever it once said). */
+    public static String stripLabels(String text) {
+        return WRITTEN_LABEL.matcher(text).replaceAll("").replaceAll("[ \\t]{2,}", " ");
     }
 
     /** The label found, or empty when the post carries none. */

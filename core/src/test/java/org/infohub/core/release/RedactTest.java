@@ -33,4 +33,14 @@ class RedactTest {
 
         assertThat(out).isEqualTo("Write to [redacted], or @handle on chat; a@b is no address.");
     }
+
+    @Test
+    void aDraftShouldCarryNoLabelNoSignatureAndNoQuotedFooter() {
+        String post = "TLP:GREEN\nPhishing wave [TLP: AMBER] against online banking (tlp-clear).\nDetails follow.\n"
+                + "-- \nAlice Chan, SOC lead, +41 44 123 45 67\nTLP:GREEN: share within the community, not publicly.\n";
+
+        String draft = Releases.withoutLabelsAndSignature(post);
+
+        assertThat(draft).isEqualTo("Phishing wave against online banking .\nDetails follow.");
+    }
 }
