@@ -70,6 +70,7 @@ public final class DigestBench {
                 jdbc.execute("INSERT INTO digest_cursor (representative_id, last_seq, updated_at) SELECT id, 0, NOW(3) FROM representative");
                 ArchiveRepository archive = server.services().archive();
                 Representative poster = members.findRepresentative("poster@poster.example").orElseThrow();
+                java.util.List<String> readers = members.memberEmails(finance, org.infohub.core.member.DeliveryMode.DIGEST);
                 for (int i = 0; i < posts; i++) {
                     String body = "Advisory " + i + ": phishing wave against online banking, indicators 203.0.113." + (i % 250)
                             + " and hxxps://evil" + i + "[.]com/login. " + "Details follow. ".repeat(60);
@@ -79,6 +80,9 @@ public final class DigestBench {
                             + poster.email() + "\r\nMessage-ID: <digest-bench-" + i + "@poster.example>\r\n\r\n" + body)
                             .getBytes(StandardCharsets.UTF_8)));
                     archive.markDistributed(archived.submission().seq(), Instant.now());
+                    // As ExpandListRecipients does when a post is shared: who may read it in a digest.
+                    new org.infohub.core.digest.Digests(members, archive, config.domain(), java.time.Clock.systemUTC())
+                            .entitle(archived.submission().seq(), finance.id(), readers);
                 }
                 System.out.printf("bench/digest: %d representatives in digest mode, %d posts waiting for each; %d cores%n", reps,
                         posts, Runtime.getRuntime().availableProcessors());

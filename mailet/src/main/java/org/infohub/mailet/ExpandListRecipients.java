@@ -10,13 +10,15 @@ import javax.mail.internet.AddressException;
 
 import org.apache.james.core.MailAddress;
 import org.apache.mailet.Mail;
+import org.infohub.core.member.DeliveryMode;
 import org.infohub.core.member.HubList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Replaces the list address with the list's active members, less the author (who has the post
- * already).
+ * already), and records which digest-mode members are entitled to the post now: who may read a
+ * post is decided as it is shared, once, for copies and digests alike.
  *
  * <pre>{@code <mailet match="All" class="org.infohub.mailet.ExpandListRecipients"/>}</pre>
  */
@@ -46,8 +48,14 @@ public class ExpandListRecipients extends HubMailet {
                 LOG.warn("skipping member address that is not valid: list={} reason={}", list.localPart(), e.getMessage());
             }
         }
-        LOG.info("expanded mail={} message-id={} list={} stage=expand recipients={}", mail.getName(),
-                Posts.messageId(mail.getMessage()), list.localPart(), recipients.size());
+        List<String> digestReaders = hub.members().memberEmails(list, DeliveryMode.DIGEST).stream()
+                .filter(email -> !email.equals(envelope) && !author.map(email::equals).orElse(false)).toList();
+        Optional<Long> archived = ArchiveSubmission.submission(mail);
+        if (archived.isPresent() && !digestReaders.isEmpty()) {
+            hub.digests().entitle(archived.get(), list.id(), digestReaders);
+        }
+        LOG.info("expanded mail={} message-id={} list={} stage=expand recipients={} digest-readers={}", mail.getName(),
+                Posts.messageId(mail.getMessage()), list.localPart(), recipients.size(), digestReaders.size());
         if (recipients.isEmpty()) {
             // Nobody takes the post at once (all in digest mode, suspended, or the author alone).
             // James would drop a mail without recipients before DistributeSubmission: record here

@@ -30,6 +30,11 @@ public record HubServices(HubConfig config, MembershipRepository members, Archiv
         return new VettingOutcomes(members.jdbc());
     }
 
+    /** Digests: here, the record of who is entitled to a post in their digest as it is shared. */
+    public org.infohub.core.digest.Digests digests() {
+        return new org.infohub.core.digest.Digests(members, archive, config.domain(), clock);
+    }
+
     public String domain() {
         return config.domain();
     }

@@ -371,4 +371,46 @@ class ConsoleBrowserTest {
 
         assertThat(browser.getPageSource()).doesNotContain("Your password expired");
     }
+
+    @Test
+    void aHeldPostIsReadInFullAndRejectedOnlyWithAReason() throws Exception {
+        admin.createOrganisation("test", "Moor Bank", "finance", List.of());
+        admin.addRepresentative("test", "mo@moor.example", "Mo", "Moor Bank");
+        admin.createGroupList("test", "moderated-desk", "Moderated desk", org.infohub.core.member.HubList.PostingPolicy.MODERATED,
+                "", List.of("Moor Bank", "Other Bank"));
+        String id = id();
+        String boundary = "b-" + id.hashCode();
+        byte[] message = ("From: Mo <mo@moor.example>\r\nTo: moderated-desk@hub.localhost\r\nSubject: TLP:GREEN held for "
+                + "review\r\nMessage-ID: " + id + "\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\""
+                + boundary + "\"\r\n\r\n--" + boundary + "\r\nContent-Type: text/plain\r\n\r\nThe heldtextmarker body."
+                + "\r\n--" + boundary + "\r\nContent-Type: text/csv\r\nContent-Disposition: attachment; filename=\"iocs.csv\""
+                + "\r\n\r\nip,first_seen\r\n203.0.113.7,2026-11-30\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
+        assertThat(SmtpClient.send(server.config().smtpPort(), "mo@moor.example", List.of("moderated-desk@hub.localhost"),
+                message).accepted()).isTrue();
+        long outcome = await().atMost(DELIVERY).until(() -> db.jdbc().queryLong(
+                "SELECT COALESCE(MAX(id), 0) FROM vetting_outcome WHERE message_id = ? AND outcome = 'held'", id), n -> n > 0);
+
+        browser.get(console.url("/console/outcomes"));
+        assertThat(browser.findElement(By.id("held-waiting")).getText()).contains("waiting");
+        browser.get(console.url("/console/outcomes/" + outcome));
+
+        assertThat(browser.findElement(By.id("held-text")).getText()).contains("The heldtextmarker body.");
+        assertThat(browser.findElement(By.id("held-envelope")).getText()).isEqualTo("mo@moor.example");
+        assertThat(browser.findElement(By.id("held-from")).getText()).contains("mo@moor.example");
+        assertThat(browser.findElement(By.id("held-auth")).getText()).contains("spf=pass");
+        assertThat(browser.findElement(By.id("held-attachments")).getText()).contains("iocs.csv").contains("text/csv")
+                .contains("bytes");
+        assertThat(browser.findElement(By.id("held-reasons")).getText()).contains("moderated");
+
+        submit(browser.findElement(By.id("reject")));
+        assertThat(browser.findElement(By.id("held-problem")).getText()).contains("Say why");
+        assertThat(browser.findElement(By.id("held-state")).getText()).isEqualTo("held");
+
+        browser.findElement(By.id("reject-reason")).sendKeys("Duplicate of yesterday's alert.");
+        submit(browser.findElement(By.id("reject")));
+        browser.get(console.url("/console/outcomes/" + outcome));
+        assertThat(browser.findElement(By.id("held-state")).getText()).isEqualTo("rejected");
+        assertThat(browser.findElement(By.id("held-decided")).getText()).contains("console:ann")
+                .contains("Duplicate of yesterday's alert.");
+    }
 }

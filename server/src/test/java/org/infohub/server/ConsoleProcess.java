@@ -21,11 +21,13 @@ import java.util.List;
 final class ConsoleProcess implements AutoCloseable {
     private final Process process;
     private final int port;
+    private final int publicPort;
     private final Path log;
 
-    private ConsoleProcess(Process process, int port, Path log) {
+    private ConsoleProcess(Process process, int port, int publicPort, Path log) {
         this.process = process;
         this.port = port;
+        this.publicPort = publicPort;
         this.log = log;
     }
 
@@ -37,8 +39,10 @@ final class ConsoleProcess implements AutoCloseable {
                 root.resolve("indexer/target/classes").toString(),
                 root.resolve("admin/target/console-lib").toString() + File.separator + "*");
         int port;
-        try (ServerSocket s = new ServerSocket(0)) {
+        int publicPort;
+        try (ServerSocket s = new ServerSocket(0); ServerSocket t = new ServerSocket(0)) {
             port = s.getLocalPort();
+            publicPort = t.getLocalPort();
         }
         Path log = Path.of("target", "console-" + port + ".log");
         Files.createDirectories(log.getParent());
@@ -49,9 +53,9 @@ final class ConsoleProcess implements AutoCloseable {
                 + "\ndb.password=" + org.infohub.core.testing.TestDatabase.password() + "\n");
         Process p = new ProcessBuilder(List.of(java, "-Xmx256m", "-cp", classpath, "org.infohub.admin.web.ConsoleMain",
                 "--config", config.toString(), "--data-dir", dataDir.toString(), "--bind", "127.0.0.1", "--port",
-                Integer.toString(port)))
+                Integer.toString(port), "--public-bind", "127.0.0.1", "--public-port", Integer.toString(publicPort)))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        ConsoleProcess console = new ConsoleProcess(p, port, log);
+        ConsoleProcess console = new ConsoleProcess(p, port, publicPort, log);
         HttpClient http = HttpClient.newHttpClient();
         try {
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
@@ -74,6 +78,11 @@ final class ConsoleProcess implements AutoCloseable {
 
     String url(String path) {
         return "http://127.0.0.1:" + port + path;
+    }
+
+    /** An address on the Public Zone's own listener. */
+    String publicUrl(String path) {
+        return "http://127.0.0.1:" + publicPort + path;
     }
 
     String log() throws IOException {

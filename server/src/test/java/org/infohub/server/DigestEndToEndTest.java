@@ -228,4 +228,42 @@ class DigestEndToEndTest {
         assertThat(postsIn(digestsFor("rue@restart-rail.example").get(0))).as("the second copy was dropped")
                 .containsExactly(post);
     }
+
+    @Test
+    void aDigestHoldsExactlyThePostsItsReaderWasEntitledToWhenEachWasShared() throws Exception {
+        admin.createOrganisation("test", "Late Bank", "finance", List.of());
+        admin.createOrganisation("test", "Desk Bank", "finance", List.of());
+        admin.addRepresentative("test", "lee@late-bank.example", "Lee", "Late Bank");
+        admin.addRepresentative("test", "dee@desk-bank.example", "Dee", "Desk Bank");
+        admin.addRepresentative("test", "dot@desk-bank.example", "Dot", "Desk Bank");
+        admin.createGroupList("test", "treasury", "Treasury group", HubList.PostingPolicy.MEMBERS, "", List.of("Desk Bank"));
+        String beforeJoining = id();
+        post("dee@desk-bank.example", List.of("treasury@hub.localhost"), beforeJoining, "TLP:AMBER before Late Bank joined");
+        await().atMost(DELIVERY).until(() -> distributed(beforeJoining, 1));
+
+        admin.addListOrganisation("test", "treasury", "Late Bank");
+        admin.setSubscription("test", "lee@late-bank.example", "treasury", DeliveryMode.DIGEST);
+        admin.setOrganisationStatus("test", "Late Bank", org.infohub.core.member.Status.SUSPENDED);
+        String whileSuspended = id();
+        post("dee@desk-bank.example", List.of("treasury@hub.localhost"), whileSuspended, "TLP:AMBER while suspended");
+        await().atMost(DELIVERY).until(() -> distributed(whileSuspended, 1));
+
+        admin.setOrganisationStatus("test", "Late Bank", org.infohub.core.member.Status.ACTIVE);
+        String afterReactivation = id();
+        post("dee@desk-bank.example", List.of("treasury@hub.localhost"), afterReactivation, "TLP:AMBER after re-activation");
+        await().atMost(DELIVERY).until(() -> distributed(afterReactivation, 1));
+        String beforeLeaving = id();
+        post("dee@desk-bank.example", List.of("treasury@hub.localhost"), beforeLeaving, "TLP:AMBER before leaving");
+        await().atMost(DELIVERY).until(() -> distributed(beforeLeaving, 1));
+        admin.removeListOrganisation("test", "treasury", "Late Bank");
+        String afterLeaving = id();
+        post("dee@desk-bank.example", List.of("treasury@hub.localhost"), afterLeaving, "TLP:AMBER after leaving");
+        await().atMost(DELIVERY).until(() -> distributed(afterLeaving, 1));
+
+        assertThat(server.sendDigestsNow()).isGreaterThanOrEqualTo(1);
+
+        MimeMessage digest = await().atMost(DELIVERY).until(() -> digestsFor("lee@late-bank.example"), d -> d.size() == 1)
+                .get(0);
+        assertThat(postsIn(digest)).containsExactly(afterReactivation, beforeLeaving);
+    }
 }

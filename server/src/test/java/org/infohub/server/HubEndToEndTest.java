@@ -127,7 +127,7 @@ class HubEndToEndTest {
         assertThat(MailFixture.header(copy, "List-Id")).isEqualTo("\"Finance and insurance\" <finance.hub.localhost>");
         assertThat(MailFixture.header(copy, "List-Post")).isEqualTo("<mailto:finance@hub.localhost>");
         assertThat(MailFixture.header(copy, "List-Unsubscribe")).matches(
-                "(?s)<http://127\\.0\\.0\\.1:8025/unsubscribe/[A-Za-z0-9_.-]+>,\\s*<mailto:finance-request@hub\\.localhost\\?subject=unsubscribe>");
+                "(?s)<http://127\\.0\\.0\\.1:8026/unsubscribe/[A-Za-z0-9_.-]+>,\\s*<mailto:finance-request@hub\\.localhost\\?subject=unsubscribe>");
         assertThat(MailFixture.header(copy, "List-Unsubscribe-Post")).isEqualTo("List-Unsubscribe=One-Click");
         assertThat(MailFixture.header(copy, "List-Archive")).isEqualTo("<http://hub.localhost/archive/finance>");
         assertThat(MailFixture.header(copy, "Precedence")).isEqualTo("list");

@@ -128,8 +128,9 @@ class PublicZoneTest {
                 .until(ExpectedConditions.stalenessOf(button));
     }
 
+    /** A GET on the Public Zone's own listener. */
     private static HttpResponse<String> get(String path) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(console.url(path))).build(),
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(console.publicUrl(path))).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -153,7 +154,7 @@ class PublicZoneTest {
         click(browser.findElement(By.id("publish")));
         assertThat(browser.findElement(By.id("release-state")).getText()).isEqualTo("published");
 
-        browser.get(console.url("/public"));
+        browser.get(console.publicUrl("/public"));
         assertThat(browser.findElement(By.id("releases")).getText()).contains("Skimmer found at ATM fleet");
         click(browser.findElement(By.linkText("Skimmer found at ATM fleet")));
         String page = browser.findElement(By.id("release")).getText();
@@ -317,9 +318,36 @@ class PublicZoneTest {
         long release = Long.parseLong(draft.body().replaceAll("(?s).*\"id\":(\\d+).*", "$1"));
         api("/api/releases/" + release + "/publish", "{}");
 
-        browser.get(console.url("/public/releases/" + release));
+        browser.get(console.publicUrl("/public/releases/" + release));
 
         assertThat(browser.findElement(By.tagName("h1")).getText()).contains("<img src=x onerror=alert(1)>");
         assertThat(browser.findElements(By.cssSelector("#release img"))).isEmpty();
+    }
+
+    private static int status(String url) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    @Test
+    void thePublicZonesListenerServesNothingButThePublicZoneAndTheConsoleNoPublicZone() throws Exception {
+        for (String path : List.of("/login", "/console", "/console/organisations", "/api/stats", "/api/releases")) {
+            assertThat(status(console.publicUrl(path))).as(path).isEqualTo(404);
+        }
+        assertThat(status(console.publicUrl("/public"))).isEqualTo(200);
+        assertThat(status(console.url("/public"))).as("the console's listener").isEqualTo(404);
+        assertThat(status(console.url("/unsubscribe/x.y"))).as("the console's listener").isEqualTo(404);
+    }
+
+    @Test
+    void theFeedTakesItsLinksFromTheConfiguredAddressNotFromTheRequest() throws Exception {
+        String feed;
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", URI.create(console.publicUrl("/")).getPort())) {
+            socket.getOutputStream().write(("GET /public/feed.atom HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            feed = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+
+        assertThat(feed).contains("<feed").doesNotContain("evil.example");
     }
 }

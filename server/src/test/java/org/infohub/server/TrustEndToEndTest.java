@@ -97,7 +97,7 @@ class TrustEndToEndTest {
                 HubConfigLoader.DNS_SERVERS, dns.server(),
                 HubConfigLoader.OWNERS, OWNER,
                 HubConfigLoader.BOUNCE_THRESHOLD, "3",
-                HubConfigLoader.PUBLIC_URL, console.url("")));
+                HubConfigLoader.PUBLIC_URL, console.publicUrl("")));
         server = new HubServer(config).start();
         dns.txt(config.trust().dkimSelector() + "._domainkey." + config.domain(),
                 DkimKeys.load(config.dkimKey()).txtValue());
@@ -419,13 +419,13 @@ class TrustEndToEndTest {
         awaitCopies(id, 2);
         String header = MailFixture.header(MailFixture.copy(smarthost, "bob@bank-one.example", id), "List-Unsubscribe");
         String link = header.replaceAll("(?s)^<([^>]+)>.*$", "$1");
-        assertThat(link).startsWith(console.url("/unsubscribe/"));
+        assertThat(link).startsWith(console.publicUrl("/unsubscribe/"));
         String token = link.substring(link.lastIndexOf('/') + 1);
         String payload = new String(Base64.getUrlDecoder().decode(token.substring(0, token.indexOf('.'))),
                 StandardCharsets.UTF_8);
         String forgedPayload = Base64.getUrlEncoder().withoutPadding().encodeToString(payload.replace("bob@", "alice@")
                 .getBytes(StandardCharsets.UTF_8));
-        String tampered = console.url("/unsubscribe/" + forgedPayload + token.substring(token.indexOf('.')));
+        String tampered = console.publicUrl("/unsubscribe/" + forgedPayload + token.substring(token.indexOf('.')));
 
         HttpClient http = HttpClient.newHttpClient();
         HttpResponse<String> refused = http.send(oneClick(tampered), HttpResponse.BodyHandlers.ofString());

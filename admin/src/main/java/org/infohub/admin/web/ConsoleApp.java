@@ -67,6 +67,10 @@ public final class ConsoleApp {
     private final org.infohub.core.release.Releases releases;
     private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
     private final List<Routes> extra = new ArrayList<>();
+    private volatile boolean secureCookies;
+    private volatile String hubDomain = "hub.localhost";
+    /** Where the Public Zone is reached, for the console's links to published items. */
+    private volatile String publicUrl = "";
     /** Wrong passwords per client address: past 20 in 15 minutes the address waits, whatever the account. */
     private final org.infohub.core.trust.Throttle signInThrottle = new org.infohub.core.trust.Throttle(20,
             java.time.Duration.ofMinutes(15), 10_000, java.time.Clock.systemUTC());
@@ -95,6 +99,28 @@ public final class ConsoleApp {
     public ConsoleApp with(Routes routes) {
         extra.add(routes);
         return this;
+    }
+
+    /** The hub's mail domain: its authentication results on held posts are the ones to show. */
+    public ConsoleApp hubDomain(String domain) {
+        this.hubDomain = domain;
+        return this;
+    }
+
+    /** Marks the session cookie Secure: the console is reached over https (through a proxy). */
+    public ConsoleApp secureCookies(boolean secure) {
+        this.secureCookies = secure;
+        return this;
+    }
+
+    /**
+     * The Public Zone and the one-click unsubscribe page on a listener of their own, serving
+     * nothing else: publishing it to the Internet exposes no sign-in page, console or API.
+     * {@code publicUrl} is where readers reach it (links in the Atom feed).
+     */
+    public PublicApp publicApp(String publicUrl) {
+        this.publicUrl = publicUrl;
+        return new PublicApp(new PublicZone(releases, archive, templates, publicUrl), new OneClickUnsubscribe(jdbc, admin));
     }
 
     public ConsoleApp start(String host, int port) {
@@ -166,12 +192,13 @@ public final class ConsoleApp {
         app.get("/console/outcomes", this::outcomes);
         app.get("/console/audit", this::auditLog);
         app.post("/console/outcomes/{id}", this::decide);
+        app.get("/console/outcomes/{id}", this::heldPost);
         app.post("/console/posts/{seq}/release", ctx -> {
             org.infohub.core.release.Releases.Release r = releases.draft(actor(ctx), longParam(ctx, "seq"));
             done(ctx, "/console/releases/" + r.id(), "Draft ready: check the redactions");
         });
         app.get("/console/releases", ctx -> render(ctx, "releases.jte", "Releases", "releases",
-                Map.of("releases", releases.all())));
+                Map.of("releases", releases.all(), "publicUrl", publicUrl)));
         app.get("/console/releases/{id}", ctx -> {
             org.infohub.core.release.Releases.Release r = releases.find(longParam(ctx, "id"))
                     .orElseThrow(() -> new io.javalin.http.NotFoundResponse("No such release."));
@@ -210,8 +237,6 @@ public final class ConsoleApp {
             org.infohub.core.release.Releases.Release r = releases.unpublish(actor(ctx), longParam(ctx, "id"));
             done(ctx, "/console/releases/" + r.id(), "Removed from the Public Zone");
         });
-        new PublicZone(releases, archive, templates).add(app);
-        new OneClickUnsubscribe(jdbc, admin).add(app);
         app.get("/console/export.csv", this::export);
         app.get("/console/search", this::search);
         app.get("/console/posts/{seq}", this::post);
@@ -293,7 +318,7 @@ public final class ConsoleApp {
     private void releasePage(Context ctx, org.infohub.core.release.Releases.Release r, Form form) {
         org.infohub.core.archive.Submission post = archive.findBySeq(r.seq()).orElseThrow();
         render(ctx, "release.jte", "Release: " + r.title(), "releases", Map.of("release", r, "form", form, "post", post,
-                "replies", releases.replies(r.id())));
+                "replies", releases.replies(r.id()), "publicUrl", publicUrl));
     }
 
     private static int intParam(Context ctx, String name, int fallback) {
@@ -417,7 +442,8 @@ public final class ConsoleApp {
         cookie.setPath("/");
         cookie.setHttpOnly(true);
         cookie.setSameSite(SameSite.STRICT);
-        cookie.setSecure("https".equals(ctx.scheme()));
+        // Behind a TLS proxy the console sees http: console.https=true says the browser uses https.
+        cookie.setSecure(secureCookies || "https".equals(ctx.scheme()));
         ctx.cookie(cookie);
     }
 
@@ -487,7 +513,7 @@ public final class ConsoleApp {
             s.flash = null;
         }
         all.put("shell", new Shell(title, section, s == null ? "" : s.user, s == null ? "" : s.csrf, ServerStatus.of(dataDir),
-                flash));
+                flash, s == null || !s.signedIn() ? 0 : outcomes.waiting()));
         StringOutput out = new StringOutput();
         templates.render(template, all, out);
         ctx.html(out.toString());
@@ -834,6 +860,22 @@ public final class ConsoleApp {
         done(ctx, "/console/lists/" + Listing.enc(list), "Saved");
     }
 
+    private void heldPost(Context ctx) {
+        long id;
+        try {
+            id = Long.parseLong(ctx.pathParam("id"));
+        } catch (NumberFormatException e) {
+            throw new io.javalin.http.NotFoundResponse("No such post.");
+        }
+        heldPostPage(ctx, id, "");
+    }
+
+    private void heldPostPage(Context ctx, long id, String problem) {
+        VettingOutcomes.Detail d = outcomes.find(id).orElseThrow(() -> new io.javalin.http.NotFoundResponse("No such post."));
+        render(ctx, "held.jte", "Post " + d.outcome().outcome() + ": " + d.outcome().subject(), "outcomes",
+                Map.of("post", HeldPostView.of(d, hubDomain), "problem", problem));
+    }
+
     private void outcomes(Context ctx) {
         Listing l = Listing.from(ctx, "/console/outcomes", "at");
         if (ctx.queryParam("sort") == null) {
@@ -851,7 +893,17 @@ public final class ConsoleApp {
             throw new io.javalin.http.NotFoundResponse("No such post.");
         }
         boolean approve = "approve".equals(ctx.formParam("decision"));
+        String reason = Optional.ofNullable(ctx.formParam("reason")).orElse("").strip();
+        if (!approve && reason.isEmpty()) {
+            ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
+            heldPostPage(ctx, id, "Say why the post is rejected: the reason is kept with the decision.");
+            return;
+        }
         decideHeld(id, approve, actor(ctx));
+        if (!approve) {
+            outcomes.reason(id, reason);
+            audit.record(actor(ctx), "outcome.reject-reason", "vetting_outcome", Long.toString(id), "", reason);
+        }
         done(ctx, "/console/outcomes", approve ? "Approved: the post is shared within seconds"
                 : "Rejected: the post stays unshared");
     }

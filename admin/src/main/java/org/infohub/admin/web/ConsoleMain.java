@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
  * database it uses the running server's MariaDB, found through the data directory.
  */
 @Command(name = "admin-web", mixinStandardHelpOptions = true,
-        description = "Run the web console (and the Public Zone) on its own port.")
+        description = "Run the web console on its port, and the Public Zone on a listener of its own.")
 public class ConsoleMain implements Callable<Integer> {
 
     @Mixin
@@ -34,6 +34,12 @@ public class ConsoleMain implements Callable<Integer> {
 
     @Option(names = "--bind", description = "address to listen on (default: console.bind, 127.0.0.1)")
     String bind;
+
+    @Option(names = "--public-port", description = "port of the Public Zone's own listener (default: public.port, 8026)")
+    Integer publicPort;
+
+    @Option(names = "--public-bind", description = "address of the Public Zone's own listener (default: public.bind, 127.0.0.1)")
+    String publicBind;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -64,8 +70,12 @@ public class ConsoleMain implements Callable<Integer> {
         }
         String host = bind != null ? bind : config.consoleBind();
         int p = port != null ? port : config.consolePort();
+        String pHost = publicBind != null ? publicBind : config.publicBind();
+        int pPort = publicPort != null ? publicPort : config.publicPort();
         ConsoleApp app = new ConsoleApp(config.dataDir(), db.jdbc(), Clock.systemUTC())
-                .bounceSettings(config.trust().bounceThreshold(), config.trust().bounceHalfLife());
+                .bounceSettings(config.trust().bounceThreshold(), config.trust().bounceHalfLife())
+                .secureCookies(config.consoleHttps()).hubDomain(config.domain());
+        PublicApp zone = app.publicApp(config.publicUrl());
         try {
             app.start(host, p);
         } catch (RuntimeException e) {
@@ -73,14 +83,24 @@ public class ConsoleMain implements Callable<Integer> {
             err.println("infohub: cannot listen on " + host + ":" + p + ": " + e.getMessage());
             return ExitCodes.UNAVAILABLE;
         }
+        try {
+            zone.start(pHost, pPort);
+        } catch (RuntimeException e) {
+            app.stop();
+            db.close();
+            err.println("infohub: the Public Zone cannot listen on " + pHost + ":" + pPort + ": " + e.getMessage());
+            return ExitCodes.UNAVAILABLE;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            zone.stop();
             app.stop();
             db.close();
             stopped.countDown();
         }, "infohub-console-stop"));
         out.println("Infohub console on http://" + host + ":" + app.port() + "/console (sign in with an administrator made by "
-                + "./infohub admin add NAME). Stop with Ctrl-C.");
+                + "./infohub admin add NAME); Public Zone on http://" + pHost + ":" + zone.port() + "/public (links in mail: "
+                + config.publicUrl() + "). Stop with Ctrl-C.");
         out.flush();
         stopped.await();
         return ExitCodes.OK;

@@ -26,11 +26,13 @@ final class PublicZone {
     private final Releases releases;
     private final ArchiveRepository archive;
     private final TemplateEngine templates;
+    private final String publicUrl;
 
-    PublicZone(Releases releases, ArchiveRepository archive, TemplateEngine templates) {
+    PublicZone(Releases releases, ArchiveRepository archive, TemplateEngine templates, String publicUrl) {
         this.releases = releases;
         this.archive = archive;
         this.templates = templates;
+        this.publicUrl = publicUrl;
     }
 
     void add(Javalin app) {
@@ -70,7 +72,8 @@ final class PublicZone {
 
     private void feed(Context ctx) {
         Page<Releases.Release> p = releases.published("", 1, 50);
-        String base = ctx.scheme() + "://" + ctx.host();
+        // Links from the configured address, never from the request's Host header (which anyone can set).
+        String base = publicUrl;
         StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
                 + "<feed xmlns=\"http://www.w3.org/2005/Atom\">\n<title>Infohub Public Zone</title>\n<id>" + x(base) + "/public</id>\n"
                 + "<link rel=\"self\" href=\"" + x(base) + "/public/feed.atom\"/>\n<link href=\"" + x(base) + "/public\"/>\n<updated>"

@@ -37,7 +37,15 @@ final class Sessions {
         }
     }
 
+    /**
+     * Anonymous sessions (a visit to the sign-in page makes one, for its CSRF token) at most: past
+     * it the oldest anonymous ones go, so requests for the sign-in page cannot fill the memory.
+     */
+    static final int MAX_ANONYMOUS = 10_000;
+
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+    private final java.util.concurrent.ConcurrentLinkedQueue<String> anonymous = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicInteger anonymousCount = new java.util.concurrent.atomic.AtomicInteger();
     private final SecureRandom random = new SecureRandom();
     private final Clock clock;
 
@@ -64,7 +72,23 @@ final class Sessions {
     Session create() {
         Session s = new Session(token(), token(), clock.instant());
         sessions.put(s.id, s);
+        anonymous.add(s.id);
+        if (anonymousCount.incrementAndGet() > MAX_ANONYMOUS) {
+            String oldest = anonymous.poll();
+            if (oldest != null) {
+                anonymousCount.decrementAndGet();
+                Session old = sessions.get(oldest);
+                if (old != null && !old.signedIn()) {
+                    sessions.remove(oldest);
+                }
+            }
+        }
         return s;
+    }
+
+    /** How many sessions are kept, signed in or not. */
+    int size() {
+        return sessions.size();
     }
 
     /** A fresh session for a user who just signed in: the anonymous one is dropped (no session fixation). */

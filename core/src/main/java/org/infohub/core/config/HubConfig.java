@@ -35,6 +35,9 @@ public record HubConfig(
         String consoleBind,
         int consolePort,
         String publicUrl,
+        String publicBind,
+        int publicPort,
+        boolean consoleHttps,
         java.time.LocalTime digestTime,
         java.time.ZoneId digestZone,
         int digestMaxItems,
@@ -67,7 +70,8 @@ public record HubConfig(
         return new HubConfig(domain, smtpBind, smtpPort, Optional.of(host), dataDir, dbUrl, dbUser, dbPassword,
                 embeddedDbPort, defaultTlp, maxMessageKb, maxRecipients, senderRateLimit, senderRateWindow, archiveUrl,
                 owners, deliveryRetrySchedule, deliveryMaxRetries, demo, demoSmtpPort, demoImapPort, jamesTemplates,
-                consoleBind, consolePort, publicUrl, digestTime, digestZone, digestMaxItems, trust);
+                consoleBind, consolePort, publicUrl, publicBind, publicPort, consoleHttps, digestTime, digestZone, digestMaxItems,
+                trust);
     }
 
     /** The same settings with these DNS servers. */
@@ -78,7 +82,8 @@ public record HubConfig(
         return new HubConfig(domain, smtpBind, smtpPort, smarthost, dataDir, dbUrl, dbUser, dbPassword,
                 embeddedDbPort, defaultTlp, maxMessageKb, maxRecipients, senderRateLimit, senderRateWindow, archiveUrl,
                 owners, deliveryRetrySchedule, deliveryMaxRetries, demo, demoSmtpPort, demoImapPort, jamesTemplates,
-                consoleBind, consolePort, publicUrl, digestTime, digestZone, digestMaxItems, t);
+                consoleBind, consolePort, publicUrl, publicBind, publicPort, consoleHttps, digestTime, digestZone, digestMaxItems,
+                t);
     }
 
     public boolean embeddedDatabase() {

@@ -49,6 +49,9 @@ public final class HubConfigLoader {
     public static final String CONSOLE_BIND = "console.bind";
     public static final String CONSOLE_PORT = "console.port";
     public static final String PUBLIC_URL = "public.url";
+    public static final String PUBLIC_BIND = "public.bind";
+    public static final String PUBLIC_PORT = "public.port";
+    public static final String CONSOLE_HTTPS = "console.https";
     public static final String DIGEST_TIME = "digest.time";
     public static final String DIGEST_ZONE = "digest.zone";
     public static final String DIGEST_MAX_ITEMS = "digest.max.items";
@@ -64,7 +67,7 @@ public final class HubConfigLoader {
 
     private static final Set<String> KNOWN = Set.of(DOMAIN, SMTP_BIND, SMTP_PORT, SMARTHOST, DATA_DIR,
             DB_URL, DB_USER, DB_PASSWORD, DB_EMBEDDED_PORT, DEFAULT_TLP, MAX_MESSAGE_KB, MAX_RECIPIENTS, SENDER_RATE_LIMIT, SENDER_RATE_WINDOW, ARCHIVE_URL, OWNERS, RETRY_SCHEDULE, MAX_RETRIES,
-            DEMO, DEMO_SMTP_PORT, DEMO_IMAP_PORT, JAMES_TEMPLATES, CONSOLE_BIND, CONSOLE_PORT, PUBLIC_URL,
+            DEMO, DEMO_SMTP_PORT, DEMO_IMAP_PORT, JAMES_TEMPLATES, CONSOLE_BIND, CONSOLE_PORT, PUBLIC_URL, PUBLIC_BIND, PUBLIC_PORT, CONSOLE_HTTPS,
             DIGEST_TIME, DIGEST_ZONE, DIGEST_MAX_ITEMS, DNS_SERVERS, SUBMISSION_PORT, TLS_KEYSTORE, TLS_PASSWORD,
             DKIM_SELECTOR, DKIM_KEY, FROM_REWRITE, BOUNCE_THRESHOLD, BOUNCE_HALF_LIFE);
 
@@ -106,6 +109,9 @@ public final class HubConfigLoader {
         p.setProperty(CONSOLE_BIND, "127.0.0.1");
         p.setProperty(CONSOLE_PORT, "8025");
         p.setProperty(PUBLIC_URL, "");
+        p.setProperty(PUBLIC_BIND, "127.0.0.1");
+        p.setProperty(PUBLIC_PORT, "8026");
+        p.setProperty(CONSOLE_HTTPS, "false");
         p.setProperty(DIGEST_TIME, "07:00");
         p.setProperty(DIGEST_ZONE, "UTC");
         p.setProperty(DIGEST_MAX_ITEMS, "50");
@@ -243,6 +249,16 @@ public final class HubConfigLoader {
         if (!publicUrl.isEmpty() && !publicUrl.matches("https?://[^\\s/]+(/[^\\s]*)?")) {
             problems.add(PUBLIC_URL + " = '" + publicUrl + "' must be an http:// or https:// address");
         }
+        String publicBind = p.getProperty(PUBLIC_BIND).trim();
+        if (publicBind.isEmpty()) {
+            problems.add(PUBLIC_BIND + " is empty; give an address such as 127.0.0.1");
+        }
+        int publicPort = port(p, PUBLIC_PORT, problems, true);
+        String https = p.getProperty(CONSOLE_HTTPS).trim();
+        if (!https.equals("true") && !https.equals("false")) {
+            problems.add(CONSOLE_HTTPS + " = '" + https + "' must be true (the console is reached over https, through a "
+                    + "proxy: cookies are Secure) or false");
+        }
         java.time.LocalTime digestTime = java.time.LocalTime.of(7, 0);
         try {
             digestTime = java.time.LocalTime.parse(p.getProperty(DIGEST_TIME).trim());
@@ -266,8 +282,9 @@ public final class HubConfigLoader {
                 maxRecipients, rateLimit, java.time.Duration.ofSeconds(rateWindow), archiveUrl, List.copyOf(owners),
                 schedule, maxRetries, demo.equals("true"), demoSmtp, demoImap,
                 templates.isEmpty() ? Optional.empty() : Optional.of(Path.of(templates).toAbsolutePath()),
-                consoleBind, consolePort, publicUrl.isEmpty() ? "http://" + consoleBind + ":" + consolePort
-                        : publicUrl.replaceAll("/+$", ""), digestTime, digestZone, digestMax, trust);
+                consoleBind, consolePort, publicUrl.isEmpty() ? "http://" + publicBind + ":" + publicPort
+                        : publicUrl.replaceAll("/+$", ""), publicBind, publicPort, https.equals("true"), digestTime,
+                digestZone, digestMax, trust);
     }
 
     private static HubConfig.Trust trust(Properties p, List<String> problems) {

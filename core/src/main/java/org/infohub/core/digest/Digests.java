@@ -27,7 +27,6 @@ import javax.mail.internet.MimeMultipart;
 import org.infohub.core.archive.Submission;
 import org.infohub.core.db.Jdbc;
 import org.infohub.core.member.DeliveryMode;
-import org.infohub.core.member.HubList;
 import org.infohub.core.member.MembershipRepository;
 import org.infohub.core.member.Representative;
 import org.infohub.core.tlp.Tlp;
@@ -57,8 +56,12 @@ public final class Digests {
             + "JOIN representative r ON r.id = ? WHERE s.received_at < r.joined_at";
     private static final String UPSERT_CURSOR = "INSERT INTO digest_cursor (representative_id, last_seq, updated_at) "
             + "VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE last_seq = VALUES(last_seq), updated_at = VALUES(updated_at)";
-    private static final String ITEMS = "SELECT s.seq FROM submission s WHERE s.seq > ? AND s.seq <= ? "
-            + "AND s.distributed_at IS NOT NULL AND s.list_id = ? AND s.sender <> ? ORDER BY s.seq";
+    /** The posts the reader was entitled to when each was shared, by list: nothing else goes in a digest. */
+    private static final String ITEMS = "SELECT e.seq, l.local_part FROM digest_entitlement e JOIN submission s ON s.seq = e.seq "
+            + "JOIN hub_list l ON l.id = e.list_id WHERE e.representative_id = ? AND e.seq > ? AND e.seq <= ? "
+            + "AND s.distributed_at IS NOT NULL ORDER BY l.id, e.seq";
+    private static final String ENTITLE = "INSERT IGNORE INTO digest_entitlement (representative_id, seq, list_id) "
+            + "SELECT r.id, ?, ? FROM representative r WHERE r.email IN (%s)";
     private static final String POSTS = "SELECT s.seq, s.message_id, s.sender, s.organisation_name, s.sector, s.subject, "
             + "s.text_body, s.tlp, s.received_at, s.raw FROM submission s WHERE s.seq IN (%s)";
     /** Posts read for one run of digests: most representatives get the same recent posts. */
@@ -107,14 +110,21 @@ public final class Digests {
         return built;
     }
 
-    private List<HubList> digestLists(Representative rep) {
-        List<HubList> out = new ArrayList<>();
-        List<String> digest = jdbc.query("SELECT l.local_part FROM subscription s JOIN hub_list l ON l.id = s.list_id "
-                + "WHERE s.representative_id = ? AND s.mode = 'digest' ORDER BY l.id", rs -> rs.getString(1), rep.id());
-        for (String part : digest) {
-            members.findList(part).filter(l -> members.isMember(l, rep)).ifPresent(out::add);
+    /**
+     * Records, as post {@code seq} to list {@code listId} is shared, that these readers (the
+     * list's digest-mode members at this moment) are entitled to it. Idempotent.
+     */
+    public void entitle(long seq, long listId, List<String> emails) {
+        for (int from = 0; from < emails.size(); from += 500) {
+            List<String> part = emails.subList(from, Math.min(emails.size(), from + 500));
+            Object[] params = new Object[part.size() + 2];
+            params[0] = seq;
+            params[1] = listId;
+            for (int i = 0; i < part.size(); i++) {
+                params[i + 2] = part.get(i);
+            }
+            jdbc.execute(String.format(ENTITLE, String.join(",", java.util.Collections.nCopies(part.size(), "?"))), params);
         }
-        return out;
     }
 
     long cursor(Representative rep) {
@@ -130,14 +140,13 @@ public final class Digests {
             long upTo = archive.lastSeq();
             List<Item> items = new ArrayList<>();
             Set<String> seen = new HashSet<>();
-            for (HubList l : digestLists(rep)) {
-                List<Long> seqs = jdbc.query(ITEMS, rs -> rs.getLong(1), cursor, upTo, l.id(), rep.email());
-                load(seqs);
-                for (long seq : seqs) {
-                    Submission post = postCache.get(seq);
-                    if (seen.add(post.messageId())) {
-                        items.add(new Item(post, l.localPart(), rawCache.get(seq)));
-                    }
+            List<Object[]> entitled = jdbc.query(ITEMS, rs -> new Object[] {rs.getLong(1), rs.getString(2)}, rep.id(), cursor,
+                    upTo);
+            load(entitled.stream().map(e -> (Long) e[0]).distinct().toList());
+            for (Object[] e : entitled) {
+                Submission post = postCache.get((Long) e[0]);
+                if (seen.add(post.messageId())) {
+                    items.add(new Item(post, (String) e[1], rawCache.get((Long) e[0])));
                 }
             }
             if (items.size() < Math.max(1, minItems)) {

@@ -46,6 +46,34 @@ public final class VettingOutcomes {
                 raw, cut(sender, 254), cut(mailName, 200), listId);
     }
 
+    /** One outcome with what a moderator needs to decide: the message, who decided and why. */
+    public record Detail(Outcome outcome, String envelopeSender, Optional<byte[]> raw, Optional<String> decidedBy,
+                         Optional<Instant> decidedAt, Optional<String> reason, Optional<Long> archivedSeq) {
+    }
+
+    public Optional<Detail> find(long id) {
+        return jdbc.queryOne("SELECT v.id, v.at, v.outcome, v.message_id, COALESCE(l.local_part, ''), v.sender, v.subject, "
+                + "v.reasons, COALESCE(v.envelope_sender, v.sender), v.raw, v.decided_by, v.decided_at, v.decision_reason, "
+                + "(SELECT MAX(s.seq) FROM submission s WHERE s.message_id = v.message_id AND s.list_id = v.list_id) "
+                + "FROM vetting_outcome v LEFT JOIN hub_list l ON l.id = v.list_id WHERE v.id = ?", rs -> {
+                    long seq = rs.getLong(14);
+                    boolean notArchived = rs.wasNull();
+                    return new Detail(outcome(rs), rs.getString(9), Optional.ofNullable(rs.getBytes(10)),
+                            Optional.ofNullable(rs.getString(11)), Optional.ofNullable(Jdbc.instant(rs, "decided_at")),
+                            Optional.ofNullable(rs.getString(13)), notArchived ? Optional.empty() : Optional.of(seq));
+                }, id);
+    }
+
+    /** How many held posts wait for a decision. */
+    public long waiting() {
+        return jdbc.queryLong("SELECT COUNT(*) FROM vetting_outcome WHERE outcome = 'held'");
+    }
+
+    /** Keeps the reason a held post was rejected for. */
+    public void reason(long id, String reason) {
+        jdbc.execute("UPDATE vetting_outcome SET decision_reason = ? WHERE id = ?", cut(reason, 1000), id);
+    }
+
     /** An approved post waiting to go back through the pipeline. */
     public record Release(long id, String list, String sender, byte[] raw) {
     }

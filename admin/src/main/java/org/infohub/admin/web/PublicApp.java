@@ -1,0 +1,53 @@
+package org.infohub.admin.web;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+
+/**
+ * The listener the Internet may reach: the Public Zone ({@code /public}) and the one-click
+ * unsubscribe page ({@code /unsubscribe/TOKEN}), nothing else. No sessions, no sign-in page, no
+ * API: every other path is 404. It runs in the console's process, on {@code public.bind} and
+ * {@code public.port}.
+ */
+public final class PublicApp {
+    private final PublicZone zone;
+    private final OneClickUnsubscribe unsubscribe;
+    private Javalin app;
+
+    PublicApp(PublicZone zone, OneClickUnsubscribe unsubscribe) {
+        this.zone = zone;
+        this.unsubscribe = unsubscribe;
+    }
+
+    public PublicApp start(String host, int port) {
+        app = Javalin.create(config -> {
+            config.showJavalinBanner = false;
+            config.http.defaultContentType = "text/html; charset=utf-8";
+            config.http.maxRequestSize = 16_000L;
+        });
+        app.before(PublicApp::securityHeaders);
+        app.get("/", ctx -> ctx.redirect("/public"));
+        zone.add(app);
+        unsubscribe.add(app);
+        app.start(host, port);
+        return this;
+    }
+
+    private static void securityHeaders(Context ctx) {
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("X-Frame-Options", "DENY");
+        ctx.header("Referrer-Policy", "no-referrer");
+        ctx.header("Content-Security-Policy", "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self'; "
+                + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    public void stop() {
+        if (app != null) {
+            app.stop();
+        }
+    }
+}
