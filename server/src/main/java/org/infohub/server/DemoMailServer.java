@@ -54,7 +54,7 @@ public final class DemoMailServer {
         if (members.countRepresentatives() == 0) {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(
                     DemoMailServer.class.getResourceAsStream(MEMBERS), StandardCharsets.UTF_8))) {
-                MembershipImport.Result r = new MembershipImport(database.jdbc()).load(in);
+                MembershipImport.Result r = new MembershipImport(database.jdbc(), "demo").load(in);
                 if (!r.ok()) {
                     gm.stop();
                     throw new IOException("the demo membership does not load: " + r.errors());

@@ -164,6 +164,22 @@ class PublicZoneTest {
         }
         String feed = get("/public/feed.atom").body();
         assertThat(feed).contains("<title>Skimmer found at ATM fleet</title>").doesNotContain("quietharbour");
+        // RFC 4287: an author for the feed, and each entry with id, updated, a link from public.url and its text.
+        javax.xml.parsers.DocumentBuilderFactory f = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+        f.setNamespaceAware(true);
+        org.w3c.dom.Document atom = f.newDocumentBuilder().parse(new java.io.ByteArrayInputStream(
+                feed.getBytes(StandardCharsets.UTF_8)));
+        String ns = "http://www.w3.org/2005/Atom";
+        assertThat(atom.getDocumentElement().getNamespaceURI()).isEqualTo(ns);
+        assertThat(atom.getDocumentElement().getElementsByTagNameNS(ns, "author").item(0).getTextContent())
+                .contains("Infohub Public Zone");
+        org.w3c.dom.Element entry = (org.w3c.dom.Element) atom.getElementsByTagNameNS(ns, "entry").item(0);
+        assertThat(entry.getElementsByTagNameNS(ns, "id").item(0).getTextContent()).isNotBlank();
+        assertThat(entry.getElementsByTagNameNS(ns, "updated").item(0).getTextContent()).isNotBlank();
+        assertThat(((org.w3c.dom.Element) entry.getElementsByTagNameNS(ns, "link").item(0)).getAttribute("href"))
+                .startsWith(console.publicUrl("/public/releases/"));
+        assertThat(entry.getElementsByTagNameNS(ns, "content").item(0).getTextContent()).contains("kingfisherquartz")
+                .doesNotContain("Omar");
     }
 
     /** The consent requests in Omar's inbox, oldest first. */

@@ -108,14 +108,20 @@ public final class AdminUsers {
      */
     public SignIn signIn(String name, String password) {
         Optional<AdminUser> user = find(name);
+        String shown = name == null ? "" : name.strip().replaceAll("[^A-Za-z0-9._@-]", "?");
+        if (shown.length() > 64) {
+            shown = shown.substring(0, 64);
+        }
         if (user.isEmpty()) {
             encoder.matches(password == null ? "" : password, decoy);
+            audit.record("console", "admin.sign-in.failed", "admin_user", shown, "", "no such administrator");
             return new SignIn(Optional.empty(), "Wrong name or password.");
         }
         AdminUser u = user.get();
         Instant now = clock.instant();
         Optional<Instant> locked = jdbc.inTransaction(() -> reserveAttempt(u.id(), now));
         if (locked.isPresent()) {
+            audit.record("console", "admin.sign-in.failed", "admin_user", u.name(), "", "account locked");
             return new SignIn(Optional.empty(), "This account is locked after " + MAX_FAILURES
                     + " wrong passwords; try again after " + locked.get() + " (UTC), or ask another administrator to "
                     + "reset the password with 'infohub admin passwd'.");
@@ -123,8 +129,10 @@ public final class AdminUsers {
         String hash = jdbc.queryOne(HASH, rs -> rs.getString(1), u.name()).orElse(decoy);
         if (password != null && encoder.matches(password, hash)) {
             jdbc.execute(SUCCEEDED, u.id());
+            audit.record("console", "admin.sign-in", "admin_user", u.name(), "", "signed in");
             return new SignIn(find(u.name()), "");
         }
+        audit.record("console", "admin.sign-in.failed", "admin_user", u.name(), "", "wrong password");
         AdminUser after = find(u.name()).orElseThrow();
         if (after.failedAttempts() >= MAX_FAILURES) {
             audit.record("console", "admin.locked", "admin_user", u.name(), "", "locked until " + after.lockedUntil().orElse(now));

@@ -60,7 +60,7 @@ public class MembersImportCommand implements Callable<Integer> {
                     return loadFull(db, in, out, err);
                 }
                 in.reset();
-                result = new MembershipImport(db.jdbc()).load(in);
+                result = new MembershipImport(db.jdbc(), "cli:" + System.getProperty("user.name", "unknown")).load(in);
             } catch (CharacterCodingException e) {
                 err.println("infohub: " + file + " is not UTF-8 text; nothing was loaded");
                 return ExitCodes.REFUSED;

@@ -75,7 +75,10 @@ public class ConsoleMain implements Callable<Integer> {
         ConsoleApp app = new ConsoleApp(config.dataDir(), db.jdbc(), Clock.systemUTC())
                 .bounceSettings(config.trust().bounceThreshold(), config.trust().bounceHalfLife())
                 .secureCookies(config.consoleHttps()).hubDomain(config.domain());
-        PublicApp zone = app.publicApp(config.publicUrl());
+        // Without a public.url of its own, readers reach the Public Zone where it listens.
+        String defaultUrl = "http://" + config.publicBind() + ":" + config.publicPort();
+        String publicUrl = config.publicUrl().equals(defaultUrl) ? "http://" + pHost + ":" + pPort : config.publicUrl();
+        PublicApp zone = app.publicApp(publicUrl);
         try {
             app.start(host, p);
         } catch (RuntimeException e) {
@@ -100,7 +103,7 @@ public class ConsoleMain implements Callable<Integer> {
         }, "infohub-console-stop"));
         out.println("Infohub console on http://" + host + ":" + app.port() + "/console (sign in with an administrator made by "
                 + "./infohub admin add NAME); Public Zone on http://" + pHost + ":" + zone.port() + "/public (links in mail: "
-                + config.publicUrl() + "). Stop with Ctrl-C.");
+                + publicUrl + "). Stop with Ctrl-C.");
         out.flush();
         stopped.await();
         return ExitCodes.OK;

@@ -1,7 +1,7 @@
 package org.infohub.admin.web;
 
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -70,29 +70,56 @@ final class PublicZone {
         ctx.html(out.toString());
     }
 
-    private void feed(Context ctx) {
+    /**
+     * The Atom feed (RFC 4287) of the latest published items, written by ROME: a feed author (the
+     * format requires one), each item's summary and its full text as content, and links from
+     * {@code public.url} only, never from the request's {@code Host} header (which anyone can set).
+     */
+    private void feed(Context ctx) throws com.rometools.rome.io.FeedException {
         Page<Releases.Release> p = releases.published("", 1, 50);
-        // Links from the configured address, never from the request's Host header (which anyone can set).
-        String base = publicUrl;
-        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
-                + "<feed xmlns=\"http://www.w3.org/2005/Atom\">\n<title>Infohub Public Zone</title>\n<id>" + x(base) + "/public</id>\n"
-                + "<link rel=\"self\" href=\"" + x(base) + "/public/feed.atom\"/>\n<link href=\"" + x(base) + "/public\"/>\n<updated>"
-                + DateTimeFormatter.ISO_INSTANT.format(p.rows().stream().findFirst().flatMap(Releases.Release::publishedAt)
-                .orElse(Instant.EPOCH)) + "</updated>\n");
+        com.rometools.rome.feed.synd.SyndFeed feed = new com.rometools.rome.feed.synd.SyndFeedImpl();
+        feed.setFeedType("atom_1.0");
+        feed.setTitle("Infohub Public Zone");
+        feed.setUri(publicUrl + "/public");
+        feed.setLink(publicUrl + "/public");
+        com.rometools.rome.feed.synd.SyndLink self = new com.rometools.rome.feed.synd.SyndLinkImpl();
+        self.setRel("self");
+        self.setHref(publicUrl + "/public/feed.atom");
+        com.rometools.rome.feed.synd.SyndLink alternate = new com.rometools.rome.feed.synd.SyndLinkImpl();
+        alternate.setRel("alternate");
+        alternate.setHref(publicUrl + "/public");
+        feed.setLinks(List.of(alternate, self));
+        com.rometools.rome.feed.synd.SyndPerson author = new com.rometools.rome.feed.synd.SyndPersonImpl();
+        author.setName("Infohub Public Zone");
+        author.setUri(publicUrl + "/public");
+        feed.setAuthors(List.of(author));
+        feed.setPublishedDate(java.util.Date.from(p.rows().stream().findFirst().flatMap(Releases.Release::publishedAt)
+                .orElse(Instant.EPOCH)));
+        List<com.rometools.rome.feed.synd.SyndEntry> entries = new java.util.ArrayList<>();
         for (Releases.Release r : p.rows()) {
-            String link = base + "/public/releases/" + r.id();
-            xml.append("<entry>\n<title>").append(x(r.title())).append("</title>\n<id>").append(x(link))
-                    .append("</id>\n<link href=\"").append(x(link)).append("\"/>\n<updated>")
-                    .append(DateTimeFormatter.ISO_INSTANT.format(r.publishedAt().orElse(Instant.EPOCH)))
-                    .append("</updated>\n<summary>").append(x(r.summary())).append("</summary>\n<category term=\"TLP:CLEAR\"/>\n</entry>\n");
+            String link = publicUrl + "/public/releases/" + r.id();
+            com.rometools.rome.feed.synd.SyndEntry e = new com.rometools.rome.feed.synd.SyndEntryImpl();
+            e.setTitle(r.title());
+            e.setLink(link);
+            e.setUri(link);
+            java.util.Date published = java.util.Date.from(r.publishedAt().orElse(Instant.EPOCH));
+            e.setPublishedDate(published);
+            e.setUpdatedDate(published);
+            com.rometools.rome.feed.synd.SyndContent summary = new com.rometools.rome.feed.synd.SyndContentImpl();
+            summary.setType("text");
+            summary.setValue(r.summary());
+            e.setDescription(summary);
+            com.rometools.rome.feed.synd.SyndContent content = new com.rometools.rome.feed.synd.SyndContentImpl();
+            content.setType("text");
+            content.setValue(r.body());
+            e.setContents(List.of(content));
+            com.rometools.rome.feed.synd.SyndCategory tlp = new com.rometools.rome.feed.synd.SyndCategoryImpl();
+            tlp.setName("TLP:CLEAR");
+            e.setCategories(List.of(tlp));
+            entries.add(e);
         }
-        xml.append("</feed>\n");
+        feed.setEntries(entries);
         ctx.contentType("application/atom+xml; charset=utf-8");
-        ctx.result(xml.toString());
-    }
-
-    /** XML text and attribute escaping. */
-    static String x(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&apos;");
+        ctx.result(new com.rometools.rome.io.SyndFeedOutput().outputString(feed));
     }
 }

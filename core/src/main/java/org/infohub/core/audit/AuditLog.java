@@ -35,8 +35,51 @@ public final class AuditLog {
         this.clock = clock;
     }
 
+    /**
+     * Records one action. When both sides are records written as {@code field=value; ...}, only the
+     * fields that changed are kept, so an entry says what changed rather than repeating the record.
+     */
     public void record(String actor, String action, String entity, String key, String before, String after) {
-        jdbc.execute(INSERT, Timestamp.from(clock.instant()), actor, action, entity, key, before, after);
+        String[] changed = changedFields(before, after);
+        jdbc.execute(INSERT, Timestamp.from(clock.instant()), actor, action, entity, key, changed[0], changed[1]);
+    }
+
+    /** The fields of {@code before} and {@code after} whose values differ, or both as given when they are not records. */
+    static String[] changedFields(String before, String after) {
+        java.util.Map<String, String> b = fields(before);
+        java.util.Map<String, String> a = fields(after);
+        if (b.isEmpty() || a.isEmpty()) {
+            return new String[] {before, after};
+        }
+        StringBuilder was = new StringBuilder();
+        StringBuilder now = new StringBuilder();
+        java.util.Set<String> keys = new java.util.LinkedHashSet<>(b.keySet());
+        keys.addAll(a.keySet());
+        for (String k : keys) {
+            String x = b.getOrDefault(k, "");
+            String y = a.getOrDefault(k, "");
+            if (!x.equals(y)) {
+                was.append(was.length() == 0 ? "" : "; ").append(k).append('=').append(x);
+                now.append(now.length() == 0 ? "" : "; ").append(k).append('=').append(y);
+            }
+        }
+        return was.length() == 0 && now.length() == 0 ? new String[] {"(no change)", "(no change)"}
+                : new String[] {was.toString(), now.toString()};
+    }
+
+    private static java.util.Map<String, String> fields(String record) {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        if (record == null || record.isEmpty()) {
+            return out;
+        }
+        for (String part : record.split("; ")) {
+            int eq = part.indexOf('=');
+            if (eq <= 0) {
+                return java.util.Map.of();
+            }
+            out.put(part.substring(0, eq), part.substring(eq + 1));
+        }
+        return out;
     }
 
     public Page<Entry> page(String search, String sort, boolean descending, int page, int size) {

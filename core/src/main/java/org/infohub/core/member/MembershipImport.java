@@ -44,9 +44,16 @@ public final class MembershipImport {
     }
 
     private final Jdbc jdbc;
+    private final String actor;
 
     public MembershipImport(Jdbc jdbc) {
+        this(jdbc, "import");
+    }
+
+    /** {@code actor} is who is named in the audit log for the import. */
+    public MembershipImport(Jdbc jdbc, String actor) {
         this.jdbc = jdbc;
+        this.actor = actor;
     }
 
     public Result load(BufferedReader in) throws IOException {
@@ -140,6 +147,10 @@ public final class MembershipImport {
             }
             jdbc.execute(UPSERT_REPRESENTATIVE, row.email(), row.name(), id);
         }
+        // One entry for the whole file: who changed the membership, and how much.
+        new org.infohub.core.audit.AuditLog(jdbc, java.time.Clock.systemUTC()).record(actor, "membership.import",
+                "membership", "csv", "", rows.size() + " representatives loaded; " + created + " organisations created; "
+                        + orgIds.size() + " organisations named");
         return new Result(List.of(), rows.size(), created);
     }
 

@@ -113,7 +113,7 @@ public final class SmtpPasswords {
             return true;
         });
         if (!reserved) {
-            hash(password.toCharArray());
+            // Locked: refused without spending 210,000 iterations on a guess.
             return Optional.empty();
         }
         if (matches(password.toCharArray(), stored.get()) && rep.get().active()) {
