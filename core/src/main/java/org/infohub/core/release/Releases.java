@@ -11,8 +11,6 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.infohub.core.archive.ArchiveRepository;
 import org.infohub.core.archive.Submission;
@@ -42,10 +40,6 @@ public final class Releases {
 
     public static final String REDACTED = "[redacted]";
 
-    /** International (+41 44 123 45 67) or national with a leading 0 and a separator (044 123 45 67): not dates, IPs or CVEs. */
-    private static final Pattern PHONE = Pattern.compile(
-            "(?<![\\w.-])(?:\\+\\d[\\d ()-]{6,20}\\d|\\(?0\\d{1,4}\\)?[ -]\\d[\\d -]{4,20}\\d)(?![\\w.-])");
-    private static final Pattern IPV4 = Pattern.compile("(?<![\\w.])(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})(?![\\w.]*\\d)");
     private static final String COLUMNS = "SELECT id, seq, title, summary, body, state, original_tlp, published_at, consent_token "
             + "FROM public_release";
 
@@ -345,7 +339,8 @@ public final class Releases {
         secrets.add(post.sender());
         post.organisation().ifPresent(secrets::add);
         jdbc.query("SELECT name FROM organisation", rs -> secrets.add(rs.getString(1)));
-        jdbc.query("SELECT r.name FROM representative r WHERE r.email = ?", rs -> secrets.add(rs.getString(1)), post.sender());
+        // Every representative's name: a post names colleagues as well as its author.
+        jdbc.query("SELECT name FROM representative", rs -> secrets.add(rs.getString(1)));
         jdbc.query("SELECT domain FROM organisation_domain", rs -> secrets.add(rs.getString(1)));
         String senderDomain = post.sender().contains("@") ? post.sender().substring(post.sender().indexOf('@') + 1) : "";
         if (!senderDomain.isEmpty()) {
@@ -356,105 +351,9 @@ public final class Releases {
         return secrets;
     }
 
-    /** Replaces every secret (and any host name under a secret domain), e-mail address, phone number and private address. */
+    /** Replaces every secret and its variants (and any host under a secret domain), e-mail address, phone number and internal address. */
     static String redact(String text, List<String> secrets) {
-        String out = redactAddresses(text);
-        for (String s : secrets) {
-            out = redactName(out, s.strip());
-        }
-        Matcher ip = IPV4.matcher(out);
-        StringBuilder sb = new StringBuilder();
-        while (ip.find()) {
-            int a = Integer.parseInt(ip.group(1));
-            int b = Integer.parseInt(ip.group(2));
-            boolean internal = a == 10 || a == 127 || (a == 172 && b >= 16 && b <= 31) || (a == 192 && b == 168)
-                    || (a == 169 && b == 254);
-            ip.appendReplacement(sb, internal ? REDACTED : Matcher.quoteReplacement(ip.group()));
-        }
-        ip.appendTail(sb);
-        out = sb.toString();
-        out = PHONE.matcher(out).replaceAll(m -> m.group().replaceAll("\\D", "").length() >= 7 ? REDACTED
-                : Matcher.quoteReplacement(m.group()));
-        return out;
-    }
-
-    /** Every e-mail address as {@link #REDACTED}: found from each {@code @} by bounded scans, in linear time. */
-    static String redactAddresses(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        int copied = 0;
-        for (int at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) {
-            int start = at;
-            while (start > copied && at - start < 64 && localChar(text.charAt(start - 1))) {
-                start--;
-            }
-            int end = at + 1;
-            while (end < text.length() && end - at <= 253 && hostChar(text.charAt(end))) {
-                end++;
-            }
-            while (end > at + 1 && (text.charAt(end - 1) == '.' || text.charAt(end - 1) == '-')) {
-                end--;
-            }
-            int dot = text.lastIndexOf('.', end - 1);
-            boolean tld = dot > at + 1 && end - dot > 2;
-            for (int i = dot + 1; tld && i < end; i++) {
-                tld = Character.isLetter(text.charAt(i));
-            }
-            if (start == at || !tld) {
-                continue;
-            }
-            out.append(text, copied, start).append(REDACTED);
-            copied = end;
-            at = end - 1;
-        }
-        return out.append(text, copied, text.length()).toString();
-    }
-
-    private static boolean localChar(char c) {
-        return c < 128 && (Character.isLetterOrDigit(c) || "._%+-".indexOf(c) >= 0);
-    }
-
-    private static boolean hostChar(char c) {
-        return c < 128 && (Character.isLetterOrDigit(c) || c == '.' || c == '-');
-    }
-
-    /**
-     * Every occurrence of {@code secret} (any case) that does not run on into a word, with the host
-     * labels in front of it (mail.bank.example for bank.example), as {@link #REDACTED}. A scan, not a
-     * pattern with a repeated group: a post's long run of labels costs time in proportion, never stack.
-     */
-    static String redactName(String text, String secret) {
-        if (secret.isEmpty()) {
-            return text;
-        }
-        String lower = text.toLowerCase(java.util.Locale.ROOT);
-        String needle = secret.toLowerCase(java.util.Locale.ROOT);
-        if (lower.length() != text.length()) {
-            lower = text;
-            needle = secret;
-        }
-        StringBuilder out = new StringBuilder(text.length());
-        int copied = 0;
-        for (int at = lower.indexOf(needle); at >= 0; at = lower.indexOf(needle, at + 1)) {
-            int end = at + needle.length();
-            if (at < copied || end < text.length() && (Character.isLetterOrDigit(text.charAt(end))
-                    || text.charAt(end) == '_' || text.charAt(end) == '-')) {
-                continue;
-            }
-            int start = at;
-            while (start > 0 && text.charAt(start - 1) == '.') {
-                int label = start - 1;
-                while (label > 0 && (Character.isLetterOrDigit(text.charAt(label - 1)) || text.charAt(label - 1) == '-')) {
-                    label--;
-                }
-                if (label == start - 1) {
-                    break;
-                }
-                start = label;
-            }
-            out.append(text, copied, start).append(REDACTED);
-            copied = end;
-        }
-        return out.append(text, copied, text.length()).toString();
+        return new Redactor(secrets).redact(text);
     }
 
     private static Release map(ResultSet rs) throws SQLException {

@@ -43,4 +43,67 @@ class RedactTest {
 
         assertThat(draft).isEqualTo("Phishing wave against online banking .\nDetails follow.");
     }
+
+    /** The programme as the table below knows it: organisations, representatives, members' domains, the author. */
+    private static final List<String> PROGRAMME = List.of("Harbour Insurance", "Second Bank", "Bank Two", "Carol Diaz",
+            "Bob Lee", "Alice Chan", "bank.demo", "harbour.example", "alice@bank.demo");
+
+    /** What readers understand, each with what the Public Zone must show. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "[{index}] {0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+        // e-mail addresses, plain and defanged
+        "mail carol@bank.demo now|mail [redacted] now",
+        "mail carol [at] bank [dot] demo now|mail [redacted] now",
+        "mail bob(at)bank(dot)demo now|mail [redacted] now",
+        "mail bob[at]bank[.]demo now|mail [redacted] now",
+        "mail x.y+tag@other.example now|mail [redacted] now",
+        "mail soc{at}bank{.}demo now|mail [redacted] now",
+        // members' domains and hosts under them, plain and defanged
+        "host vpn.bank.demo is down|host [redacted] is down",
+        "host vpn.bank[.]demo is down|host [redacted] is down",
+        "host vpn[.]bank[.]demo is down|host [redacted] is down",
+        "see BANK.DEMO today|see [redacted] today",
+        "portal.harbour.example was hit|[redacted] was hit",
+        // internal addresses, plain and defanged
+        "from 10.1.2.3 inside|from [redacted] inside",
+        "from 10[.]1[.]2[.]3 inside|from [redacted] inside",
+        "from 192.168.40.7 inside|from [redacted] inside",
+        "from 172.20.0.9 inside|from [redacted] inside",
+        "from 169.254.1.1 inside|from [redacted] inside",
+        "from 127.0.0.1 inside|from [redacted] inside",
+        "from fd12:3456:789a::1 inside|from [redacted] inside",
+        "from fe80::1c2d:3e4f:5a6b:7c8d inside|from [redacted] inside",
+        "from fc00:1:2:3:4:5:6:7 inside|from [redacted] inside",
+        // phone numbers
+        "call (555) 123-4567 now|call [redacted] now",
+        "call 555.123.4567 now|call [redacted] now",
+        "call 555-123-4567 now|call [redacted] now",
+        "call +41.44.123.45.67 now|call [redacted] now",
+        "call +41 44 123 45 67 now|call [redacted] now",
+        "call 044 123 45 67 now|call [redacted] now",
+        "call +1 (555) 123-4567 now|call [redacted] now",
+        // organisations and people, as written
+        "Harbour Insurance saw it|[redacted] saw it",
+        "HarbourInsurance saw it|[redacted] saw it",
+        "HarbourIns saw it|[redacted] saw it",
+        "Second-Bank saw it|[redacted] saw it",
+        "SECOND BANK saw it|[redacted] saw it",
+        "SecondBank saw it|[redacted] saw it",
+        "ask Carol Diaz or Bob Lee|ask [redacted] or [redacted]",
+        "ask carol-diaz|ask [redacted]",
+        // public indicators stay, defanged as their author wrote them
+        "C2 at 203.0.113.5 today|C2 at 203.0.113.5 today",
+        "C2 at 203[.]0[.]113[.]5 today|C2 at 203[.]0[.]113[.]5 today",
+        "phish at hxxps://evil[.]example/login|phish at hxxps://evil[.]example/login",
+        "domain evil.com and mail attacker@evil.com|domain evil.com and mail [redacted]",
+        "see CVE-2025-0282 and 2001:db8::1|see CVE-2025-0282 and 2001:db8::1",
+        "hash d41d8cd98f00b204e9800998ecf8427e|hash d41d8cd98f00b204e9800998ecf8427e",
+        "on 2026-11-30 at 10:30:00 UTC|on 2026-11-30 at 10:30:00 UTC",
+        "version 10.2.1.4 is fixed|version 10.2.1.4 is fixed",
+        "the bankdemo group and Secondary banks|the bankdemo group and Secondary banks",
+        "Bob Leeds wrote|Bob Leeds wrote",
+    })
+    void whatReadersUnderstandShouldBeRedactedAndPublicIndicatorsKept(String text, String published) {
+        assertThat(Releases.redact(text, PROGRAMME)).isEqualTo(published);
+    }
 }

@@ -1,0 +1,240 @@
+package org.infohub.core.release;
+
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds what must not reach the Public Zone in a post's text and replaces it with
+ * {@link Releases#REDACTED}: e-mail addresses, the names of member organisations and
+ * representatives (and the ways people write them: squashed, hyphenated, abbreviated), members'
+ * domains with every host under them, internal addresses (RFC 1918, loopback, link-local, IPv6
+ * unique-local and link-local) and phone numbers. Detection runs on the text with its defanging
+ * undone ({@code carol [at] bank [dot] demo}, {@code 10[.]1[.]2[.]3}); only what is redacted is
+ * replaced, so public indicators keep the defanged form their author gave them. Every scan is
+ * linear or bounded: a post's text cannot make it slow.
+ */
+final class Redactor {
+    private static final Pattern IPV4 = Pattern.compile("(?<![\\w.])(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})(?![\\w.]*\\d)");
+    /** Words after which a dotted number is a version (version 10.2.1.4), not an address. */
+    private static final Pattern VERSION_BEFORE = Pattern.compile("(?i)\\b(?:version|versions|ver\\.?|release|build|v|"
+            + "firmware|patch|patched|upgrade|upgraded|update|updated|fixed)(?:\\s+(?:to|is|in|from|at))?\\s*$");
+    private static final Pattern IPV6 = Pattern.compile("(?i)(?<![0-9a-f:])[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7}(?![0-9a-f:])");
+    private static final List<Pattern> PHONES = List.of(
+            // International: +41 44 123 45 67, +41.44.123.45.67, +1 (555) 123-4567
+            Pattern.compile("(?<![\\w.+])\\+\\d{1,3}(?:[ .()\\-]{1,2}\\d{1,4}){2,6}(?![\\w.])"),
+            // North American: (555) 123-4567, 555.123.4567, 555-123-4567
+            Pattern.compile("(?<![\\w.])(?:\\(\\d{3}\\) ?|\\d{3}[.\\- ])\\d{3}[.\\- ]\\d{4}(?![\\w.])"),
+            // National with a leading 0: 044 123 45 67, (044) 123 45 67
+            Pattern.compile("(?<![\\w.-])\\(?0\\d{1,4}\\)?[ -]\\d[\\d -]{4,20}\\d(?![\\w.-])"));
+    /** Defanging undone for detection: each token, and what it stands for. */
+    private static final String[][] DEFANGED = {
+        {" [dot] ", "."}, {" (dot) ", "."}, {"[dot]", "."}, {"(dot)", "."}, {"{dot}", "."}, {"[.]", "."}, {"(.)", "."},
+        {"{.}", "."}, {" [at] ", "@"}, {" (at) ", "@"}, {"[at]", "@"}, {"(at)", "@"}, {"{at}", "@"}, {"[@]", "@"},
+        {"[:]", ":"}};
+
+    /** Names to redact, lower case, longest first, with the variants people write. */
+    private final List<String> names;
+
+    Redactor(List<String> secrets) {
+        Set<String> all = new LinkedHashSet<>();
+        for (String s : secrets) {
+            if (s == null) {
+                continue;
+            }
+            String n = s.strip().toLowerCase(Locale.ROOT);
+            all.add(n);
+            String[] words = n.split("[\\s\\-_]+");
+            if (words.length > 1) {
+                all.add(String.join("", words));
+                all.add(String.join("-", words));
+                all.add(String.join("_", words));
+                StringBuilder abbreviated = new StringBuilder(words[0]);
+                for (int i = 1; i < words.length; i++) {
+                    abbreviated.append(words[i], 0, Math.min(3, words[i].length()));
+                }
+                all.add(abbreviated.toString());
+            }
+        }
+        all.removeIf(n -> n.length() < 4);
+        List<String> sorted = new ArrayList<>(all);
+        sorted.sort(Comparator.comparingInt(String::length).reversed());
+        this.names = List.copyOf(sorted);
+    }
+
+    String redact(String text) {
+        Refanged r = refang(text);
+        List<int[]> spans = new ArrayList<>();
+        addresses(r.text, spans);
+        names(r.text, spans);
+        internalAddresses(r.text, spans);
+        phones(r.text, spans);
+        if (spans.isEmpty()) {
+            return text;
+        }
+        List<int[]> original = new ArrayList<>();
+        for (int[] s : spans) {
+            original.add(new int[] {r.origin(s[0]), r.origin(s[1])});
+        }
+        original.sort(Comparator.comparingInt((int[] s) -> s[0]));
+        StringBuilder out = new StringBuilder(text.length());
+        int copied = 0;
+        for (int[] s : original) {
+            if (s[1] <= copied) {
+                continue;
+            }
+            if (s[0] >= copied) {
+                out.append(text, copied, s[0]).append(Releases.REDACTED);
+            }
+            copied = s[1];
+        }
+        return out.append(text, copied, text.length()).toString();
+    }
+
+    /** The text with its defanging undone, and where each of its characters came from. */
+    private record Refanged(String text, int[] from, int length) {
+        int origin(int index) {
+            return index >= text.length() ? length : from[index];
+        }
+    }
+
+    private static Refanged refang(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        int[] from = new int[text.length() + 1];
+        String lower = text.toLowerCase(Locale.ROOT);
+        boolean sameLength = lower.length() == text.length();
+        int i = 0;
+        next:
+        while (i < text.length()) {
+            char c = text.charAt(i);
+            if (sameLength && (c == ' ' || c == '[' || c == '(' || c == '{')) {
+                for (String[] d : DEFANGED) {
+                    if (lower.startsWith(d[0], i)) {
+                        from[out.length()] = i;
+                        out.append(d[1]);
+                        i += d[0].length();
+                        continue next;
+                    }
+                }
+            }
+            from[out.length()] = i;
+            out.append(c);
+            i++;
+        }
+        return new Refanged(out.toString(), from, text.length());
+    }
+
+    /** E-mail addresses: from each {@code @}, bounded scans either side. */
+    private static void addresses(String text, List<int[]> spans) {
+        for (int at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) {
+            int start = at;
+            while (start > 0 && at - start < 64 && localChar(text.charAt(start - 1))) {
+                start--;
+            }
+            int end = at + 1;
+            while (end < text.length() && end - at <= 253 && hostChar(text.charAt(end))) {
+                end++;
+            }
+            while (end > at + 1 && (text.charAt(end - 1) == '.' || text.charAt(end - 1) == '-')) {
+                end--;
+            }
+            int dot = text.lastIndexOf('.', end - 1);
+            boolean tld = dot > at + 1 && end - dot > 2;
+            for (int k = dot + 1; tld && k < end; k++) {
+                tld = Character.isLetter(text.charAt(k));
+            }
+            if (start < at && tld) {
+                spans.add(new int[] {start, end});
+            }
+        }
+    }
+
+    /** Names and domains, any case, not inside a longer word; a domain takes the host labels before it. */
+    private void names(String text, List<int[]> spans) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        if (lower.length() != text.length()) {
+            return;
+        }
+        for (String name : names) {
+            for (int at = lower.indexOf(name); at >= 0; at = lower.indexOf(name, at + 1)) {
+                int end = at + name.length();
+                if (end < text.length() && (Character.isLetterOrDigit(text.charAt(end)) || text.charAt(end) == '_')
+                        || at > 0 && Character.isLetterOrDigit(text.charAt(at - 1))) {
+                    continue;
+                }
+                int start = at;
+                while (start > 0 && text.charAt(start - 1) == '.') {
+                    int label = start - 1;
+                    while (label > 0 && (Character.isLetterOrDigit(text.charAt(label - 1)) || text.charAt(label - 1) == '-')) {
+                        label--;
+                    }
+                    if (label == start - 1) {
+                        break;
+                    }
+                    start = label;
+                }
+                spans.add(new int[] {start, end});
+            }
+        }
+    }
+
+    /** RFC 1918, loopback and link-local IPv4; IPv6 loopback, unique-local (fc00::/7) and link-local (fe80::/10). */
+    private static void internalAddresses(String text, List<int[]> spans) {
+        Matcher v4 = IPV4.matcher(text);
+        while (v4.find()) {
+            int a = Integer.parseInt(v4.group(1));
+            int b = Integer.parseInt(v4.group(2));
+            if (VERSION_BEFORE.matcher(text.substring(Math.max(0, v4.start() - 24), v4.start())).find()) {
+                continue;
+            }
+            if (a == 10 || a == 127 || a == 172 && b >= 16 && b <= 31 || a == 192 && b == 168 || a == 169 && b == 254) {
+                spans.add(new int[] {v4.start(), v4.end()});
+            }
+        }
+        Matcher v6 = IPV6.matcher(text);
+        while (v6.find()) {
+            String candidate = v6.group();
+            if (!candidate.contains("::") && candidate.chars().filter(ch -> ch == ':').count() != 7) {
+                continue;
+            }
+            try {
+                InetAddress address = InetAddress.getByName(candidate);
+                byte[] bytes = address.getAddress();
+                boolean uniqueLocal = (bytes[0] & 0xfe) == 0xfc;
+                if (address instanceof Inet6Address && (uniqueLocal || address.isLinkLocalAddress()
+                        || address.isLoopbackAddress())) {
+                    spans.add(new int[] {v6.start(), v6.end()});
+                }
+            } catch (java.net.UnknownHostException | RuntimeException e) {
+                // not an address
+            }
+        }
+    }
+
+    private static void phones(String text, List<int[]> spans) {
+        for (Pattern p : PHONES) {
+            Matcher m = p.matcher(text);
+            while (m.find()) {
+                long digits = m.group().chars().filter(Character::isDigit).count();
+                if (digits >= 7 && digits <= 15) {
+                    spans.add(new int[] {m.start(), m.end()});
+                }
+            }
+        }
+    }
+
+    private static boolean localChar(char c) {
+        return c < 128 && (Character.isLetterOrDigit(c) || "._%+-".indexOf(c) >= 0);
+    }
+
+    private static boolean hostChar(char c) {
+        return c < 128 && (Character.isLetterOrDigit(c) || c == '.' || c == '-');
+    }
+}
