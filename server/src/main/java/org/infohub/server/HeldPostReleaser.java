@@ -30,14 +30,17 @@ final class HeldPostReleaser implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HeldPostReleaser.class);
 
     private final VettingOutcomes outcomes;
+    private final org.infohub.core.member.MembershipRepository members;
     private final AtomicReference<MailetContext> context;
     private final String domain;
     private final Clock clock;
     private final ScheduledExecutorService timer;
     private final AtomicInteger tries = new AtomicInteger();
 
-    HeldPostReleaser(VettingOutcomes outcomes, AtomicReference<MailetContext> context, String domain, Clock clock) {
+    HeldPostReleaser(VettingOutcomes outcomes, org.infohub.core.member.MembershipRepository members,
+                     AtomicReference<MailetContext> context, String domain, Clock clock) {
         this.outcomes = outcomes;
+        this.members = members;
         this.context = context;
         this.domain = domain;
         this.clock = clock;
@@ -47,6 +50,7 @@ final class HeldPostReleaser implements AutoCloseable {
             return t;
         });
         timer.scheduleWithFixedDelay(this::release, 2, 2, TimeUnit.SECONDS);
+        timer.scheduleWithFixedDelay(this::notifyRejections, 3, 2, TimeUnit.SECONDS);
     }
 
     private void release() {
@@ -75,6 +79,82 @@ final class HeldPostReleaser implements AutoCloseable {
         } catch (javax.mail.MessagingException | RuntimeException e) {
             LOG.error("approved posts could not be released: {}", e.getMessage(), e);
         }
+    }
+
+    /**
+     * Tells the sender of a post an administrator rejected, with the reason, when the hub's notice
+     * rules allow it: the envelope sender is a registered representative whose address SPF, DKIM
+     * or SMTP AUTH confirmed (read from the hub's own Authentication-Results on the kept message).
+     * Anyone else is not written to: it could be a forged address.
+     */
+    private void notifyRejections() {
+        MailetContext mailet = context.get();
+        if (mailet == null) {
+            return;
+        }
+        try {
+            for (VettingOutcomes.Rejection r : outcomes.rejectionsToNotify()) {
+                MimeMessage original = new MimeMessage(Session.getInstance(new java.util.Properties()),
+                        new java.io.ByteArrayInputStream(r.raw()));
+                boolean allowed = members.findRepresentative(r.envelopeSender()).isPresent()
+                        && confirmed(original.getHeader("Authentication-Results"), r.envelopeSender(), domain);
+                if (allowed) {
+                    String list = r.list().isEmpty() ? "the hub" : r.list() + "@" + domain;
+                    MimeMessage notice = new MimeMessage(Session.getInstance(new java.util.Properties()));
+                    notice.setFrom(new javax.mail.internet.InternetAddress((r.list().isEmpty() ? "postmaster" : r.list() + "-owner")
+                            + "@" + domain));
+                    notice.setRecipient(javax.mail.Message.RecipientType.TO, new javax.mail.internet.InternetAddress(r.envelopeSender()));
+                    notice.setSubject("Not shared: your post to " + list + (r.subject().isBlank() ? "" : " (" + r.subject() + ")"),
+                            "UTF-8");
+                    notice.setHeader("Auto-Submitted", "auto-replied");
+                    notice.setHeader("X-Infohub-Loop", domain);
+                    String messageId = original.getHeader("Message-ID", null);
+                    if (messageId != null) {
+                        notice.setHeader("In-Reply-To", messageId);
+                    }
+                    notice.setText("Your post to " + list + " was held for review, and the programme's administrators "
+                            + "decided not to share it.\n\n  Subject: " + r.subject() + "\n  Their reason: " + r.reason()
+                            + "\n\nNothing of it was shared with the list members. Replies to this notice reach the list "
+                            + "owners.\n", "UTF-8");
+                    notice.saveChanges();
+                    mailet.sendMail(new MailAddress((r.list().isEmpty() ? "postmaster" : r.list() + "-bounces") + "@" + domain),
+                            java.util.List.of(new MailAddress(r.envelopeSender())), notice, "hub-relay");
+                }
+                outcomes.rejectionNoticed(r.id(), clock.instant());
+                LOG.info("rejected post outcome={} stage=moderation notice={}", r.id(),
+                        allowed ? "sent" : "none (sender not a confirmed representative)");
+            }
+        } catch (DataAccessException e) {
+            LOG.warn("rejection notices wait: {}", e.getMessage());
+        } catch (javax.mail.MessagingException | RuntimeException e) {
+            LOG.error("rejection notices could not be sent: {}", e.getMessage(), e);
+        }
+    }
+
+    /** Whether the hub's own results confirm {@code sender}: SMTP AUTH as it, SPF for its domain, or DKIM of its organisation. */
+    static boolean confirmed(String[] results, String sender, String hubDomain) {
+        if (results == null) {
+            return false;
+        }
+        String s = sender.toLowerCase(java.util.Locale.ROOT);
+        String senderDomain = s.substring(s.lastIndexOf('@') + 1);
+        for (String header : results) {
+            String h = header.replaceAll("\\s+", " ").trim().toLowerCase(java.util.Locale.ROOT);
+            if (!h.startsWith(hubDomain.toLowerCase(java.util.Locale.ROOT) + ";")) {
+                continue;
+            }
+            for (String part : h.split(";")) {
+                String p = part.trim();
+                if (p.equals("auth=pass smtp.auth=" + s) || p.equals("spf=pass smtp.mailfrom=" + senderDomain)) {
+                    return true;
+                }
+                if (p.startsWith("dkim=pass header.d=")
+                        && org.infohub.mailet.trust.Dmarc.aligned(p.substring("dkim=pass header.d=".length()), senderDomain, false)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     @Override

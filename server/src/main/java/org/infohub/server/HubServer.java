@@ -119,7 +119,7 @@ public final class HubServer implements AutoCloseable {
             consentMailer = new ReleaseConsentMailer(new org.infohub.core.release.Releases(database.jdbc(), archive,
                     new org.infohub.core.audit.AuditLog(database.jdbc(), Clock.systemUTC()), Clock.systemUTC()), archive,
                     services.mailetContext(), effective.domain());
-            heldPosts = new HeldPostReleaser(services.outcomes(), services.mailetContext(), effective.domain(),
+            heldPosts = new HeldPostReleaser(services.outcomes(), services.members(), services.mailetContext(), effective.domain(),
                     Clock.systemUTC());
             digestScheduler = new DigestScheduler(effective, new org.infohub.core.digest.Digests(services.members(), archive,
                     effective.domain(), Clock.systemUTC()), services.mailetContext(), Clock.systemUTC());

@@ -412,5 +412,12 @@ class ConsoleBrowserTest {
         assertThat(browser.findElement(By.id("held-state")).getText()).isEqualTo("rejected");
         assertThat(browser.findElement(By.id("held-decided")).getText()).contains("console:ann")
                 .contains("Duplicate of yesterday's alert.");
+        // Mo's address was confirmed by SPF: the notice rules allow telling Mo, with the reason.
+        MimeMessage notice = await().atMost(DELIVERY).until(() -> MailFixture.inbox(smarthost, "mo@moor.example").stream()
+                .filter(m -> id.equals(MailFixture.header(m, "In-Reply-To"))
+                        && String.valueOf(MailFixture.header(m, "Subject")).startsWith("Not shared")).findFirst(),
+                Optional::isPresent).get();
+        assertThat(String.valueOf(notice.getContent()).replaceAll("\\s+", " ")).contains("Duplicate of yesterday's alert.")
+                .contains("decided not to share it");
     }
 }

@@ -152,6 +152,12 @@ class PublicZoneTest {
         assertThat(draft).contains("[redacted]").contains("203.0.113.99").doesNotContain("Omar").doesNotContain("Quiet Harbour")
                 .doesNotContain("quietharbour").doesNotContain("10.20.30.40").doesNotContain("+41 44");
         click(browser.findElement(By.id("publish")));
+        // A confirmation first: what publishing means for this TLP, and the text as the public will see it.
+        assertThat(browser.findElement(By.id("confirm-what")).getText()).contains("TLP:CLEAR").contains("at once");
+        assertThat(browser.findElements(By.cssSelector("#preview-public mark"))).isNotEmpty();
+        assertThat(browser.findElement(By.id("preview-public")).getText()).contains("203.0.113.99").doesNotContain("Omar");
+        assertThat(browser.findElement(By.id("confirm-publish")).getText()).isEqualTo("Publish now as TLP:CLEAR");
+        click(browser.findElement(By.id("confirm-publish")));
         assertThat(browser.findElement(By.id("release-state")).getText()).isEqualTo("published");
 
         browser.get(console.publicUrl("/public"));
@@ -268,6 +274,8 @@ class PublicZoneTest {
         body.sendKeys("Fake invoices from a lookalike supplier, edited before publishing, marker wagtailtimpani.");
 
         click(browser.findElement(By.id("publish")));
+        assertThat(browser.findElement(By.id("preview-public")).getText()).contains("edited before publishing");
+        click(browser.findElement(By.id("confirm-publish")));
 
         assertThat(browser.findElement(By.id("release-state")).getText()).isEqualTo("published");
         await().atMost(DELIVERY).until(() -> get("/public/search?q=wagtailtimpani").body().contains("Fake invoices"));

@@ -228,6 +228,16 @@ public final class ConsoleApp {
                     return;
                 }
             }
+            if (!"yes".equals(ctx.formParam("confirm"))) {
+                // Saved: now the administrator sees what the public (or the originator) will get, and confirms.
+                org.infohub.core.release.Releases.Release saved = releases.find(id).orElseThrow();
+                org.infohub.core.archive.Submission post = archive.findBySeq(saved.seq()).orElseThrow();
+                render(ctx, "release-confirm.jte", "Check before publishing: " + saved.title(), "releases", Map.of(
+                        "release", saved, "post", post, "originator", releases.originator(saved),
+                        "titleParts", marked(saved.title()), "summaryParts", marked(saved.summary()),
+                        "bodyParts", marked(saved.body())));
+                return;
+            }
             org.infohub.core.release.Releases.Release r = releases.publish(actor(ctx), id);
             done(ctx, "/console/releases/" + r.id(),
                     r.state() == org.infohub.core.release.Releases.State.PUBLISHED ? "Published in the Public Zone"
@@ -313,6 +323,11 @@ public final class ConsoleApp {
         } catch (NumberFormatException e) {
             throw new io.javalin.http.NotFoundResponse("Not found.");
         }
+    }
+
+    /** The text cut at each redaction, for the preview to mark them: parts alternate with [redacted]. */
+    private static List<String> marked(String text) {
+        return List.of(text.split(java.util.regex.Pattern.quote(org.infohub.core.release.Releases.REDACTED), -1));
     }
 
     private void releasePage(Context ctx, org.infohub.core.release.Releases.Release r, Form form) {

@@ -23,8 +23,6 @@ public final class AuditLog {
 
     private static final String INSERT = "INSERT INTO audit_log (at, actor, action, entity, entity_key, before_state, "
             + "after_state) VALUES (?, ?, ?, ?, ?, ?, ?)";
-    private static final String WHERE = " WHERE (? = '' OR actor LIKE ? OR action LIKE ? OR entity LIKE ? OR entity_key LIKE ?"
-            + " OR before_state LIKE ? OR after_state LIKE ?)";
     private static final String SELECT = "SELECT id, at, actor, action, entity, entity_key, before_state, after_state FROM audit_log";
 
     private final Jdbc jdbc;
@@ -82,6 +80,12 @@ public final class AuditLog {
         return out;
     }
 
+    /**
+     * A page of entries. {@code search} is free text, with filters that may be combined:
+     * {@code actor:NAME}, {@code action:PREFIX} ({@code action:release} for every release action),
+     * {@code on:OBJECT} (an entity such as {@code representative}, or a key such as an address),
+     * {@code after:YYYY-MM-DD} and {@code before:YYYY-MM-DD} (UTC days).
+     */
     public Page<Entry> page(String search, String sort, boolean descending, int page, int size) {
         String order = switch (sort == null ? "" : sort) {
             case "actor" -> "actor";
@@ -89,14 +93,70 @@ public final class AuditLog {
             case "entity" -> "entity, entity_key";
             default -> "at";
         };
-        String text = search == null ? "" : search.trim();
-        String like = org.infohub.core.member.MembershipRepository.like(text);
-        Object[] params = {text, like, like, like, like, like, like};
-        long total = jdbc.queryLong("SELECT COUNT(*) FROM audit_log" + WHERE, params);
-        Object[] paged = {text, like, like, like, like, like, like, size, (long) Math.max(0, page - 1) * size};
-        List<Entry> rows = jdbc.query(SELECT + WHERE + " ORDER BY " + order + (descending ? " DESC" : "") + ", id"
-                + (descending ? " DESC" : "") + " LIMIT ? OFFSET ?", AuditLog::entry, paged);
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        List<Object> params = new java.util.ArrayList<>();
+        StringBuilder free = new StringBuilder();
+        for (String token : (search == null ? "" : search.trim()).split("\\s+")) {
+            int colon = token.indexOf(':');
+            String key = colon > 0 ? token.substring(0, colon).toLowerCase(java.util.Locale.ROOT) : "";
+            String value = colon > 0 ? token.substring(colon + 1) : token;
+            switch (key) {
+                case "actor" -> {
+                    where.append(" AND actor LIKE ?");
+                    params.add(org.infohub.core.member.MembershipRepository.like(value));
+                }
+                case "action" -> {
+                    where.append(" AND action LIKE ?");
+                    params.add(value.replace("%", "") + "%");
+                }
+                case "on" -> {
+                    where.append(" AND (entity = ? OR entity_key LIKE ?)");
+                    params.add(value);
+                    params.add(org.infohub.core.member.MembershipRepository.like(value));
+                }
+                case "after", "before" -> {
+                    java.time.LocalDate day;
+                    try {
+                        day = java.time.LocalDate.parse(value);
+                    } catch (java.time.format.DateTimeParseException e) {
+                        throw org.infohub.core.member.ValidationException.of("q", key + ":" + value
+                                + " is not a day; write it as 2026-11-30");
+                    }
+                    where.append(key.equals("after") ? " AND at >= ?" : " AND at < ?");
+                    params.add(Timestamp.from((key.equals("after") ? day : day.plusDays(1))
+                            .atStartOfDay(java.time.ZoneOffset.UTC).toInstant()));
+                }
+                default -> free.append(free.length() == 0 ? "" : " ").append(token);
+            }
+        }
+        if (free.length() > 0) {
+            String like = org.infohub.core.member.MembershipRepository.like(free.toString());
+            where.append(" AND (actor LIKE ? OR action LIKE ? OR entity LIKE ? OR entity_key LIKE ? OR before_state LIKE ? "
+                    + "OR after_state LIKE ?)");
+            for (int i = 0; i < 6; i++) {
+                params.add(like);
+            }
+        }
+        long total = jdbc.queryLong("SELECT COUNT(*) FROM audit_log" + where, params.toArray());
+        List<Object> paged = new java.util.ArrayList<>(params);
+        paged.add(size);
+        paged.add((long) Math.max(0, page - 1) * size);
+        List<Entry> rows = jdbc.query(SELECT + where + " ORDER BY " + order + (descending ? " DESC" : "") + ", id"
+                + (descending ? " DESC" : "") + " LIMIT ? OFFSET ?", AuditLog::entry, paged.toArray());
         return new Page<>(rows, total, page, size);
+    }
+
+    /** Where the console shows the object of an entry; empty when it has no page. */
+    public static String link(Entry e) {
+        String key = java.net.URLEncoder.encode(e.key(), java.nio.charset.StandardCharsets.UTF_8);
+        return switch (e.entity()) {
+            case "organisation" -> "/console/organisations?q=" + key;
+            case "representative" -> "/console/representatives/" + key;
+            case "list" -> "/console/lists/" + key;
+            case "release" -> "/console/releases/" + key;
+            case "vetting_outcome" -> "/console/outcomes/" + key;
+            default -> "";
+        };
     }
 
     private static Entry entry(ResultSet rs) throws SQLException {

@@ -74,6 +74,22 @@ public final class VettingOutcomes {
         jdbc.execute("UPDATE vetting_outcome SET decision_reason = ? WHERE id = ?", cut(reason, 1000), id);
     }
 
+    /** A rejected post whose sender has not been considered for a notice yet. */
+    public record Rejection(long id, String list, String envelopeSender, String subject, String reason, byte[] raw) {
+    }
+
+    public List<Rejection> rejectionsToNotify() {
+        return jdbc.query("SELECT v.id, COALESCE(l.local_part, ''), COALESCE(v.envelope_sender, v.sender), v.subject, "
+                + "v.decision_reason, v.raw FROM vetting_outcome v LEFT JOIN hub_list l ON l.id = v.list_id "
+                + "WHERE v.outcome = 'rejected' AND v.decision_reason IS NOT NULL AND v.rejection_notice_at IS NULL "
+                + "AND v.raw IS NOT NULL ORDER BY v.id", rs -> new Rejection(rs.getLong(1), rs.getString(2), rs.getString(3),
+                rs.getString(4), rs.getString(5), rs.getBytes(6)));
+    }
+
+    public void rejectionNoticed(long id, Instant at) {
+        jdbc.execute("UPDATE vetting_outcome SET rejection_notice_at = ? WHERE id = ?", Timestamp.from(at), id);
+    }
+
     /** An approved post waiting to go back through the pipeline. */
     public record Release(long id, String list, String sender, byte[] raw) {
     }
