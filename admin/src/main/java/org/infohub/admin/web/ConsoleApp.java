@@ -129,7 +129,7 @@ public final class ConsoleApp {
             config.http.defaultContentType = "text/html; charset=utf-8";
             config.http.maxRequestSize = 1_000_000L;
         });
-        app.before(this::securityHeaders);
+        app.before(ConsoleApp::securityHeaders);
         app.before("/console", this::requireSession);
         app.before("/console/*", this::requireSession);
         app.before("/api/*", this::requireToken);
@@ -440,7 +440,8 @@ public final class ConsoleApp {
 
     // ---- security
 
-    private void securityHeaders(Context ctx) {
+    /** The headers every page of both listeners carries. */
+    static void securityHeaders(Context ctx) {
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.header("X-Frame-Options", "DENY");
         ctx.header("Referrer-Policy", "same-origin");
