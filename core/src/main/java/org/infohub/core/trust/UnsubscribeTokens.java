@@ -30,8 +30,12 @@ public final class UnsubscribeTokens {
     public String sign(String list, String email) {
         byte[] payload = (list.toLowerCase(Locale.ROOT) + "\n" + email.toLowerCase(Locale.ROOT))
                 .getBytes(StandardCharsets.UTF_8);
+        return encoded(payload, mac(payload));
+    }
+
+    private static String encoded(byte[] payload, byte[] mac) {
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-        return b64.encodeToString(payload) + "." + b64.encodeToString(mac(payload));
+        return b64.encodeToString(payload) + "." + b64.encodeToString(mac);
     }
 
     /** The list and address of a token this hub signed; empty for anything else. */
@@ -46,7 +50,8 @@ public final class UnsubscribeTokens {
         try {
             byte[] payload = Base64.getUrlDecoder().decode(token.substring(0, dot));
             byte[] given = Base64.getUrlDecoder().decode(token.substring(dot + 1));
-            if (!MessageDigest.isEqual(mac(payload), given)) {
+            if (!MessageDigest.isEqual(mac(payload), given) || !token.equals(encoded(payload, given))) {
+                // the second test refuses the other spellings of the same bytes (unused low bits of a last character)
                 return Optional.empty();
             }
             String text = new String(payload, StandardCharsets.UTF_8);

@@ -116,7 +116,18 @@ class TrustRecordsTest {
         assertThat(tokens.verify(t)).contains(new UnsubscribeTokens.Target("finance", "bob@bank-one.example"));
         assertThat(new UnsubscribeTokens(new HubSecrets(db.jdbc()).get(UnsubscribeTokens.SECRET_NAME)).verify(t))
                 .as("the console reads the same key").isPresent();
-        assertThat(tokens.verify(t.substring(0, t.length() - 2) + "AA")).isEmpty();
+        int middleOfMac = t.indexOf('.') + 5;
+        char other = t.charAt(middleOfMac) == 'A' ? 'B' : 'A';
+        assertThat(tokens.verify(t.substring(0, middleOfMac) + other + t.substring(middleOfMac + 1)))
+                .as("a changed MAC").isEmpty();
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        int last = alphabet.indexOf(t.charAt(t.length() - 1));
+        assertThat(last % 16).as("16 bytes leave 4 unused bits in the last character").isZero();
+        String sameBytes = t.substring(0, t.length() - 1) + alphabet.charAt(last | 1);
+        assertThat(java.util.Base64.getUrlDecoder().decode(sameBytes.substring(sameBytes.indexOf('.') + 1)))
+                .as("the decoder reads both spellings alike")
+                .isEqualTo(java.util.Base64.getUrlDecoder().decode(t.substring(t.indexOf('.') + 1)));
+        assertThat(tokens.verify(sameBytes)).as("another spelling of the same bytes").isEmpty();
         assertThat(tokens.verify("garbage")).isEmpty();
         assertThat(new UnsubscribeTokens(new byte[32]).verify(t)).isEmpty();
     }
