@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Hands the prepared copy to the delivery processor (through James's durable spool), with the
- * list's bounce address as envelope sender and the list named on it (so {@link PersonaliseListMail}
+ * list's bounce address as envelope sender and the list named on it (so {@link DeliverListMail}
  * makes each member's copy), then records the post as distributed. The order
  * makes delivery at-least-once: a crash between the two re-runs the pipeline and sends again,
  * never loses the copies.
@@ -55,6 +55,8 @@ public class DistributeSubmission extends HubMailet {
                     .mimeMessage(mail.getMessage())
                     .addAttribute(new org.apache.mailet.Attribute(HubAttributes.LIST,
                             org.apache.mailet.AttributeValue.of(list.localPart())))
+                    .addAttribute(new org.apache.mailet.Attribute(HubAttributes.SUBMISSION,
+                            org.apache.mailet.AttributeValue.of(seq)))
                     .build();
             getMailetContext().sendMail(copy, processor);
         }

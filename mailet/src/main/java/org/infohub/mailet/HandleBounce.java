@@ -59,12 +59,21 @@ public class HandleBounce extends HubMailet {
         } catch (IOException | MessagingException | RuntimeException e) {
             report = Optional.empty();
         }
+        if (report.isEmpty() && target.shared()) {
+            LOG.info("bounce mail={} list={} stage=bounce counted=false reason=not a delivery status notification, "
+                    + "and the return path names no member", mail.getName(), target.list());
+            return;
+        }
         if (report.isEmpty()) {
             BounceScores.record(hub, getMailetContext(), mail.getName(), target, "not-dsn", false,
                     "not a delivery status notification");
             return;
         }
         List<DeliveryReport.Recipient> blocks = report.get();
+        if (target.shared()) {
+            aboutRecipients(mail, target, blocks);
+            return;
+        }
         Optional<DeliveryReport.Recipient> about = blocks.stream().filter(r -> r.isAbout(target.member())).findFirst()
                 .or(() -> blocks.size() == 1 ? Optional.of(blocks.get(0)) : Optional.empty());
         if (about.isEmpty()) {
@@ -75,5 +84,45 @@ public class HandleBounce extends HubMailet {
         boolean counted = about.get().failed() && !about.get().policyRejection();
         String status = about.get().status().isEmpty() ? about.get().action() : about.get().status();
         BounceScores.record(hub, getMailetContext(), mail.getName(), target, status, counted, about.get().diagnostic());
+    }
+
+    /**
+     * A DSN to a post's shared return path: each recipient block counts for the member it names, if
+     * the hub sent them that post. Anyone who got the post knows its return path, so a member could
+     * forge a DSN naming another: that only raises a score, and delivery stops only when a probe
+     * with a return path of that member's own bounces as well.
+     */
+    private void aboutRecipients(Mail mail, Verp.Target target, List<DeliveryReport.Recipient> blocks)
+            throws MessagingException {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (DeliveryReport.Recipient block : blocks) {
+            String named = !block.finalRecipient().isEmpty() ? block.finalRecipient() : block.originalRecipient();
+            String member = named.toLowerCase(java.util.Locale.ROOT);
+            if (!block.originalRecipient().isEmpty() && !block.originalRecipient().equalsIgnoreCase(member)
+                    && sentTo(target, block.originalRecipient())) {
+                // Forwarded: the member is the address the hub sent to.
+                member = block.originalRecipient().toLowerCase(java.util.Locale.ROOT);
+            }
+            if (member.isEmpty() || !seen.add(member)) {
+                continue;
+            }
+            if (!sentTo(target, member)) {
+                LOG.info("bounce mail={} list={} stage=bounce counted=false reason=the report names an address the "
+                        + "hub did not send that post to", mail.getName(), target.list());
+                continue;
+            }
+            boolean counted = block.failed() && !block.policyRejection();
+            String status = block.status().isEmpty() ? block.action() : block.status();
+            BounceScores.record(hub, getMailetContext(), mail.getName(), target.about(member), status, counted,
+                    block.diagnostic());
+        }
+    }
+
+    private boolean sentTo(Verp.Target target, String email) {
+        try {
+            return hub.delivery().recipients().wasSentTo(Long.parseLong(target.ref()), target.list(), email);
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 }

@@ -17,12 +17,18 @@ import org.infohub.core.vetting.VettingOutcomes;
 public record HubServices(HubConfig config, MembershipRepository members, ArchiveRepository archive, Clock clock,
                           HubLists lists, AtomicLong databaseRetries,
                           java.util.concurrent.atomic.AtomicReference<org.apache.mailet.MailetContext> mailetContext,
-                          org.infohub.mailet.trust.HubTrust trust) {
+                          org.infohub.mailet.trust.HubTrust trust,
+                          org.infohub.mailet.delivery.HubDelivery delivery) {
 
     public HubServices(HubConfig config, MembershipRepository members, ArchiveRepository archive, Clock clock) {
+        this(config, members, archive, clock, new org.infohub.mailet.trust.HubTrust(config, members.jdbc(), clock));
+    }
+
+    private HubServices(HubConfig config, MembershipRepository members, ArchiveRepository archive, Clock clock,
+                        org.infohub.mailet.trust.HubTrust trust) {
         this(config, members, archive, clock, new HubLists(members, clock), new AtomicLong(),
-                new java.util.concurrent.atomic.AtomicReference<>(),
-                new org.infohub.mailet.trust.HubTrust(config, members.jdbc(), clock));
+                new java.util.concurrent.atomic.AtomicReference<>(), trust,
+                new org.infohub.mailet.delivery.HubDelivery(config, members.jdbc(), clock, trust.dns()));
     }
 
     /** Refused and held posts, for the console. */

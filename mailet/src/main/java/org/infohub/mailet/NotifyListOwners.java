@@ -86,9 +86,14 @@ public class NotifyListOwners extends HubMailet {
         MimeMessage original = mail.getMessage();
         Optional<org.infohub.core.trust.Verp.Target> member = mail.getMaybeSender().asOptional()
                 .flatMap(s -> hub.trust().verp().decode(s.getLocalPart()));
-        if (member.isPresent()) {
+        if (member.isPresent() && !member.get().shared()) {
             // A member's own copy (VERP) refused at once by the receiving server: a bounce like a DSN.
             BounceScores.refused(hub, getMailetContext(), mail.getName(), member.get(), error);
+        } else if (member.isPresent()) {
+            // The post's shared copy, refused for these recipients: each refusal is about the one it names.
+            for (MailAddress r : mail.getRecipients()) {
+                BounceScores.refused(hub, getMailetContext(), mail.getName(), member.get().about(r.asString()), error);
+            }
         }
         Key key = new Key(list, Posts.messageId(original));
         synchronized (pending) {

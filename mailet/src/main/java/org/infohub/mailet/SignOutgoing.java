@@ -15,7 +15,7 @@ import org.infohub.mailet.trust.OutboundSigner;
 
 /**
  * DKIM-signs everything else the hub sends (notices, answers, digests) with the hub's key, just
- * before RemoteDelivery. List copies were signed per member by {@link PersonaliseListMail}.
+ * before RemoteDelivery. List copies were signed per member by {@link DeliverListMail}.
  *
  * <pre>{@code <mailet match="All" class="org.infohub.mailet.SignOutgoing"/>}</pre>
  */
@@ -34,11 +34,11 @@ public class SignOutgoing extends HubMailet {
         if (mail.getRecipients().isEmpty()) {
             return;
         }
-        byte[] bytes = PersonaliseListMail.sevenBitBytes(mail.getMessage(), getMailetContext());
+        byte[] bytes = DeliverListMail.sevenBitBytes(mail.getMessage(), getMailetContext());
         OutboundSigner signer = hub.trust().signer();
         try {
-            String signature = PersonaliseListMail.fold(signer.sign("", signer.prepare(bytes)));
-            mail.setMessage(new MimeMessage(SESSION, new ByteArrayInputStream(PersonaliseListMail.concat(
+            String signature = DeliverListMail.fold(signer.sign("", signer.prepare(bytes)));
+            mail.setMessage(new MimeMessage(SESSION, new ByteArrayInputStream(DeliverListMail.concat(
                     (signature + "\r\n").getBytes(StandardCharsets.US_ASCII), bytes))));
         } catch (IOException e) {
             throw new MessagingException("cannot sign " + mail.getName(), e);

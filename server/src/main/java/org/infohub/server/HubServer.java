@@ -110,6 +110,9 @@ public final class HubServer implements AutoCloseable {
             overrides.add(binder -> binder.bind(HubServices.class).toInstance(services));
             if (effective.smarthost().isPresent()) {
                 overrides.add(binder -> binder.bind(DNSService.class).toInstance(new NoLookupDnsService()));
+            } else {
+                HubDnsService dnsService = new HubDnsService(services.trust().dns());
+                overrides.add(binder -> binder.bind(DNSService.class).toInstance(dnsService));
             }
             james = GuiceJamesServer.forConfiguration(Configuration.builder()
                             .workingDirectory(effective.jamesDir().toFile()).build())

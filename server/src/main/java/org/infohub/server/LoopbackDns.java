@@ -35,6 +35,8 @@ import org.xbill.DNS.Type;
  */
 public final class LoopbackDns implements AutoCloseable {
     private final Map<String, List<String>> txt = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> mx = new ConcurrentHashMap<>();
+    private final Map<String, List<InetAddress>> addresses = new ConcurrentHashMap<>();
     private final Function<String, List<String>> fallback;
     private final DatagramSocket udp;
     private final ServerSocket tcp;
@@ -94,6 +96,22 @@ public final class LoopbackDns implements AutoCloseable {
         return this;
     }
 
+    /** Sets the MX hosts of {@code domain}, most preferred first. */
+    public LoopbackDns mx(String domain, String... hosts) {
+        mx.put(domain.toLowerCase(Locale.ROOT), List.of(hosts));
+        return this;
+    }
+
+    /** Sets the address records (A or AAAA) of {@code host}. */
+    public LoopbackDns address(String host, String... ips) throws IOException {
+        List<InetAddress> list = new ArrayList<>();
+        for (String ip : ips) {
+            list.add(InetAddress.getByName(ip));
+        }
+        addresses.put(host.toLowerCase(Locale.ROOT), List.copyOf(list));
+        return this;
+    }
+
     private List<String> answers(String name) {
         List<String> set = txt.get(name);
         return set != null ? set : fallback.apply(name);
@@ -126,7 +144,24 @@ public final class LoopbackDns implements AutoCloseable {
                 r.addRecord(new TXTRecord(qname, DClass.IN, 0, chunks), Section.ANSWER);
             }
         }
-        if (values.isEmpty() && !txt.containsKey(name)) {
+        List<String> exchanges = mx.get(name);
+        if (question.getType() == Type.MX && exchanges != null) {
+            for (int i = 0; i < exchanges.size(); i++) {
+                r.addRecord(new org.xbill.DNS.MXRecord(qname, DClass.IN, 0, 10 * (i + 1),
+                        Name.fromString(exchanges.get(i) + ".")), Section.ANSWER);
+            }
+        }
+        List<InetAddress> ips = addresses.get(name);
+        if (ips != null) {
+            for (InetAddress ip : ips) {
+                if (question.getType() == Type.A && ip instanceof java.net.Inet4Address) {
+                    r.addRecord(new org.xbill.DNS.ARecord(qname, DClass.IN, 0, ip), Section.ANSWER);
+                } else if (question.getType() == Type.AAAA && ip instanceof java.net.Inet6Address) {
+                    r.addRecord(new org.xbill.DNS.AAAARecord(qname, DClass.IN, 0, ip), Section.ANSWER);
+                }
+            }
+        }
+        if (values.isEmpty() && !txt.containsKey(name) && exchanges == null && ips == null) {
             r.getHeader().setRcode(Rcode.NXDOMAIN);
         }
         return r.toWire();

@@ -33,13 +33,21 @@ final class MailFixture {
      */
     static org.infohub.core.config.HubConfig config(java.nio.file.Path dataDir, java.util.Optional<String> dbUrl,
                                                     GreenMail smarthost, Map<String, String> extra) throws IOException {
+        return config(dataDir, dbUrl, "127.0.0.1:" + smarthost.getSmtp().getPort(), extra);
+    }
+
+    /** The same with {@code smarthost} as HOST:PORT, or empty: deliveries go to each domain's MX. */
+    static org.infohub.core.config.HubConfig config(java.nio.file.Path dataDir, java.util.Optional<String> dbUrl,
+                                                    String smarthost, Map<String, String> extra) throws IOException {
         Map<String, String> o = new HashMap<>();
         o.put(org.infohub.core.config.HubConfigLoader.DATA_DIR, dataDir.toString());
         o.put(org.infohub.core.config.HubConfigLoader.SMTP_BIND, "127.0.0.1");
         o.put(org.infohub.core.config.HubConfigLoader.SMTP_PORT, Integer.toString(freePort()));
-        o.put(org.infohub.core.config.HubConfigLoader.SMARTHOST, "127.0.0.1:" + smarthost.getSmtp().getPort());
+        o.put(org.infohub.core.config.HubConfigLoader.SMARTHOST, smarthost);
         o.put(org.infohub.core.config.HubConfigLoader.SUBMISSION_PORT, Integer.toString(freePort()));
         o.put(org.infohub.core.config.HubConfigLoader.DNS_SERVERS, sharedDns().server());
+        // Return paths are asserted: no member gets a VERP copy by the rotation unless a test asks.
+        o.put(org.infohub.core.config.HubConfigLoader.DELIVERY_VERP_RATE, "0");
         dbUrl.ifPresent(url -> {
             o.put(org.infohub.core.config.HubConfigLoader.DB_URL, url);
             o.put(org.infohub.core.config.HubConfigLoader.DB_USER, org.infohub.core.testing.TestDatabase.user());

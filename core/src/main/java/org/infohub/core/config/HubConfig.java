@@ -41,7 +41,19 @@ public record HubConfig(
         java.time.LocalTime digestTime,
         java.time.ZoneId digestZone,
         int digestMaxItems,
-        Trust trust) {
+        Trust trust,
+        Delivery delivery) {
+
+    /**
+     * How list mail leaves: {@code recipientsPerTransaction} at most per SMTP transaction;
+     * {@code connections} at most to the smarthost at once; {@code verpRate} the share of each
+     * post's members who get it with a tagged return path of their own (rotating, so every member
+     * gets one every {@code 1/verpRate} posts); {@code oneClickMx} the MX host suffixes of mailbox
+     * providers that need a per-member RFC 8058 one-click link (hence a signature per copy).
+     */
+    public record Delivery(int recipientsPerTransaction, int connections, double verpRate,
+                           java.util.List<String> oneClickMx) {
+    }
 
     /**
      * Sender authentication, TLS, DKIM and bounces. {@code dnsServers} empty: the system's
@@ -71,7 +83,7 @@ public record HubConfig(
                 embeddedDbPort, defaultTlp, maxMessageKb, maxRecipients, senderRateLimit, senderRateWindow, archiveUrl,
                 owners, deliveryRetrySchedule, deliveryMaxRetries, demo, demoSmtpPort, demoImapPort, jamesTemplates,
                 consoleBind, consolePort, publicUrl, publicBind, publicPort, consoleHttps, digestTime, digestZone, digestMaxItems,
-                trust);
+                trust, delivery);
     }
 
     /** The same settings with these DNS servers. */
@@ -83,7 +95,7 @@ public record HubConfig(
                 embeddedDbPort, defaultTlp, maxMessageKb, maxRecipients, senderRateLimit, senderRateWindow, archiveUrl,
                 owners, deliveryRetrySchedule, deliveryMaxRetries, demo, demoSmtpPort, demoImapPort, jamesTemplates,
                 consoleBind, consolePort, publicUrl, publicBind, publicPort, consoleHttps, digestTime, digestZone, digestMaxItems,
-                t);
+                t, delivery);
     }
 
     public boolean embeddedDatabase() {

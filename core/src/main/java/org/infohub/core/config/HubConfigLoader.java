@@ -64,12 +64,17 @@ public final class HubConfigLoader {
     public static final String FROM_REWRITE = "from.rewrite";
     public static final String BOUNCE_THRESHOLD = "bounce.threshold";
     public static final String BOUNCE_HALF_LIFE = "bounce.half.life.days";
+    public static final String DELIVERY_RECIPIENTS = "delivery.recipients.per.transaction";
+    public static final String DELIVERY_CONNECTIONS = "delivery.connections";
+    public static final String DELIVERY_VERP_RATE = "delivery.verp.rate";
+    public static final String DELIVERY_ONE_CLICK_MX = "delivery.oneclick.mx";
 
     private static final Set<String> KNOWN = Set.of(DOMAIN, SMTP_BIND, SMTP_PORT, SMARTHOST, DATA_DIR,
             DB_URL, DB_USER, DB_PASSWORD, DB_EMBEDDED_PORT, DEFAULT_TLP, MAX_MESSAGE_KB, MAX_RECIPIENTS, SENDER_RATE_LIMIT, SENDER_RATE_WINDOW, ARCHIVE_URL, OWNERS, RETRY_SCHEDULE, MAX_RETRIES,
             DEMO, DEMO_SMTP_PORT, DEMO_IMAP_PORT, JAMES_TEMPLATES, CONSOLE_BIND, CONSOLE_PORT, PUBLIC_URL, PUBLIC_BIND, PUBLIC_PORT, CONSOLE_HTTPS,
             DIGEST_TIME, DIGEST_ZONE, DIGEST_MAX_ITEMS, DNS_SERVERS, SUBMISSION_PORT, TLS_KEYSTORE, TLS_PASSWORD,
-            DKIM_SELECTOR, DKIM_KEY, FROM_REWRITE, BOUNCE_THRESHOLD, BOUNCE_HALF_LIFE);
+            DKIM_SELECTOR, DKIM_KEY, FROM_REWRITE, BOUNCE_THRESHOLD, BOUNCE_HALF_LIFE, DELIVERY_RECIPIENTS,
+            DELIVERY_CONNECTIONS, DELIVERY_VERP_RATE, DELIVERY_ONE_CLICK_MX);
 
     private static final Pattern DOMAIN_NAME =
             Pattern.compile("(?i)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
@@ -115,6 +120,14 @@ public final class HubConfigLoader {
         p.setProperty(DIGEST_TIME, "07:00");
         p.setProperty(DIGEST_ZONE, "UTC");
         p.setProperty(DIGEST_MAX_ITEMS, "50");
+        // RFC 5321 section 4.5.3.1.8: a server must take at least 100 recipients in one transaction.
+        p.setProperty(DELIVERY_RECIPIENTS, "100");
+        p.setProperty(DELIVERY_CONNECTIONS, "4");
+        // As Sympa's verp_rate: a tenth of the members get each post with a return path of their own.
+        p.setProperty(DELIVERY_VERP_RATE, "0.1");
+        // MX hosts of the mailbox providers that require RFC 8058 one-click unsubscribe of bulk
+        // senders (Gmail, Yahoo, Outlook.com and Hotmail).
+        p.setProperty(DELIVERY_ONE_CLICK_MX, "google.com, googlemail.com, yahoodns.net, olc.protection.outlook.com");
         p.setProperty(DNS_SERVERS, "");
         p.setProperty(SUBMISSION_PORT, "2587");
         p.setProperty(TLS_KEYSTORE, "");
@@ -273,6 +286,7 @@ public final class HubConfigLoader {
         }
         int digestMax = positive(p, DIGEST_MAX_ITEMS, problems);
         HubConfig.Trust trust = trust(p, problems);
+        HubConfig.Delivery delivery = delivery(p, problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
@@ -284,7 +298,36 @@ public final class HubConfigLoader {
                 templates.isEmpty() ? Optional.empty() : Optional.of(Path.of(templates).toAbsolutePath()),
                 consoleBind, consolePort, publicUrl.isEmpty() ? "http://" + publicBind + ":" + publicPort
                         : publicUrl.replaceAll("/+$", ""), publicBind, publicPort, https.equals("true"), digestTime,
-                digestZone, digestMax, trust);
+                digestZone, digestMax, trust, delivery);
+    }
+
+    private static HubConfig.Delivery delivery(Properties p, List<String> problems) {
+        int recipients = positive(p, DELIVERY_RECIPIENTS, problems);
+        int connections = positive(p, DELIVERY_CONNECTIONS, problems);
+        String rateText = p.getProperty(DELIVERY_VERP_RATE).trim();
+        double rate = -1;
+        try {
+            rate = Double.parseDouble(rateText.endsWith("%")
+                    ? Double.toString(Double.parseDouble(rateText.substring(0, rateText.length() - 1)) / 100) : rateText);
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        if (!(rate >= 0 && rate <= 1)) {
+            problems.add(DELIVERY_VERP_RATE + " = '" + rateText + "' must be a share from 0 to 1 (or 0% to 100%)");
+        }
+        List<String> mx = new ArrayList<>();
+        for (String s : p.getProperty(DELIVERY_ONE_CLICK_MX).split(",")) {
+            String suffix = s.trim().toLowerCase(java.util.Locale.ROOT).replaceAll("^\\.+|\\.+$", "");
+            if (suffix.isEmpty()) {
+                continue;
+            }
+            if (!DOMAIN_NAME.matcher(suffix).matches()) {
+                problems.add(DELIVERY_ONE_CLICK_MX + ": '" + s.trim() + "' is not a host name suffix such as google.com");
+            } else {
+                mx.add(suffix);
+            }
+        }
+        return new HubConfig.Delivery(Math.max(1, recipients), Math.max(1, connections), Math.max(0, rate), List.copyOf(mx));
     }
 
     private static HubConfig.Trust trust(Properties p, List<String> problems) {

@@ -8,7 +8,29 @@ import java.util.Optional;
  * an administrator with an explicit set of member organisations.
  */
 public record HubList(long id, String localPart, Kind kind, Optional<String> sector, String name,
-                      PostingPolicy postingPolicy, String description, SenderCheck senderCheck) {
+                      PostingPolicy postingPolicy, String description, SenderCheck senderCheck, OneClick oneClick) {
+
+    /**
+     * Which members get a copy signed for them alone, with an RFC 8058 one-click unsubscribe link:
+     * those whose mail servers belong to the mailbox providers that require it, or everyone.
+     */
+    public enum OneClick {
+        PROVIDERS,
+        ALWAYS;
+
+        public String code() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        public static Optional<OneClick> parse(String text) {
+            for (OneClick c : values()) {
+                if (c.code().equalsIgnoreCase(text == null ? "" : text.trim())) {
+                    return Optional.of(c);
+                }
+            }
+            return Optional.empty();
+        }
+    }
 
     public enum Kind { SECTOR, ALL, GROUP }
 
@@ -63,7 +85,7 @@ public record HubList(long id, String localPart, Kind kind, Optional<String> sec
 
     public HubList(long id, String localPart, Kind kind, Optional<String> sector, String name) {
         this(id, localPart, kind, sector, name, kind == Kind.ALL ? PostingPolicy.ANYONE : PostingPolicy.MEMBERS, "",
-                SenderCheck.HOLD);
+                SenderCheck.HOLD, OneClick.PROVIDERS);
     }
 
     public String address(String domain) {

@@ -46,6 +46,7 @@ public final class MembershipAdmin {
             + "description) VALUES (?, 'GROUP', NULL, ?, ?, ?)";
     private static final String LIST_POLICY = "UPDATE hub_list SET posting_policy = ? WHERE id = ?";
     private static final String LIST_SENDER_CHECK = "UPDATE hub_list SET sender_check = ? WHERE id = ?";
+    private static final String LIST_ONE_CLICK = "UPDATE hub_list SET one_click = ? WHERE id = ?";
     private static final String ADD_LIST_ORGANISATION = "INSERT IGNORE INTO list_organisation (list_id, organisation_id) VALUES (?, ?)";
     private static final String REMOVE_LIST_ORGANISATION = "DELETE FROM list_organisation WHERE list_id = ? AND organisation_id = ?";
     private static final String UPSERT_SUBSCRIPTION = "INSERT INTO subscription (representative_id, list_id, mode, updated_at) "
@@ -247,6 +248,17 @@ public final class MembershipAdmin {
         });
     }
 
+    /** Sets who on a list gets a copy of their own with a one-click unsubscribe link (issue 15). */
+    public HubList setOneClick(String actor, String localPart, HubList.OneClick oneClick) {
+        HubList before = list(localPart);
+        return jdbc.inTransaction(() -> {
+            jdbc.execute(LIST_ONE_CLICK, oneClick.code(), before.id());
+            HubList after = members.findList(before.localPart()).orElseThrow();
+            audit.record(actor, "list.one-click", "list", before.localPart(), describe(before), describe(after));
+            return after;
+        });
+    }
+
     public void addListOrganisation(String actor, String localPart, String organisationName) {
         changeGroup(actor, localPart, organisationName, true);
     }
@@ -394,6 +406,7 @@ public final class MembershipAdmin {
 
     static String describe(HubList l) {
         return "address=" + l.localPart() + "; kind=" + l.kind().name().toLowerCase(Locale.ROOT) + "; name=" + l.name()
-                + "; policy=" + l.postingPolicy().code() + "; sender-check=" + l.senderCheck().code();
+                + "; policy=" + l.postingPolicy().code() + "; sender-check=" + l.senderCheck().code()
+                + "; one-click=" + l.oneClick().code();
     }
 }

@@ -26,7 +26,7 @@ public final class MembershipRepository {
     private static final String REPRESENTATIVE_FROM = " FROM representative r JOIN organisation o ON o.id = r.organisation_id";
     private static final String FIND_REPRESENTATIVE = "SELECT " + REPRESENTATIVE_COLUMNS + REPRESENTATIVE_FROM
             + " WHERE r.email = ?";
-    private static final String LIST_COLUMNS = "SELECT id, local_part, kind, sector, name, posting_policy, description, sender_check FROM hub_list";
+    private static final String LIST_COLUMNS = "SELECT id, local_part, kind, sector, name, posting_policy, description, sender_check, one_click FROM hub_list";
     private static final String FIND_LIST = LIST_COLUMNS + " WHERE local_part = ?";
     private static final String ALL_LISTS = LIST_COLUMNS + " ORDER BY id";
     private static final String ORGANISATION_COLUMNS = "SELECT o.id, o.name, o.sector, o.status, o.joined_at, "
@@ -224,6 +224,7 @@ public final class MembershipRepository {
                 Optional.ofNullable(rs.getString("sector")), rs.getString("name"),
                 HubList.PostingPolicy.parse(rs.getString("posting_policy")).orElse(HubList.PostingPolicy.MEMBERS),
                 rs.getString("description"),
-                HubList.SenderCheck.parse(rs.getString("sender_check")).orElse(HubList.SenderCheck.HOLD));
+                HubList.SenderCheck.parse(rs.getString("sender_check")).orElse(HubList.SenderCheck.HOLD),
+                HubList.OneClick.parse(rs.getString("one_click")).orElse(HubList.OneClick.PROVIDERS));
     }
 }

@@ -36,6 +36,16 @@ public final class Verp {
         public boolean probe() {
             return ref.startsWith("p");
         }
+
+        /** A post's return path shared by all its members ({@link #encodePost}): names no member. */
+        public boolean shared() {
+            return member.isEmpty();
+        }
+
+        /** The same list and post, about {@code recipient}. */
+        public Target about(String recipient) {
+            return new Target(list, recipient.toLowerCase(Locale.ROOT), ref);
+        }
     }
 
     public String encode(String list, String recipient, String ref, String domain) {
@@ -43,6 +53,15 @@ public final class Verp {
         String r = recipient.toLowerCase(Locale.ROOT);
         int at = r.lastIndexOf('@');
         return l + MARK + r.substring(0, at) + "=" + r.substring(at + 1) + "+" + ref + "-" + tag(l, r, ref) + "@" + domain;
+    }
+
+    /**
+     * The return path of a post's shared copy, one for all its members ({@code
+     * finance-bounces+42-k3v9q2xa@HUB}): a bounce to it names the post, and the DSN names the member.
+     */
+    public String encodePost(String list, String ref, String domain) {
+        String l = list.toLowerCase(Locale.ROOT);
+        return l + MARK + ref + "-" + tag(l, "", ref) + "@" + domain;
     }
 
     /** The target of a local part this hub made; empty for anything else (no tag, a wrong tag, no VERP). */
@@ -70,7 +89,13 @@ public final class Verp {
         }
         String rest = lp.substring(plus + MARK.length());
         int lastPlus = rest.lastIndexOf('+');
-        if (lastPlus <= 0) {
+        if (lastPlus < 0) {
+            int dash = rest.lastIndexOf('-');
+            return dash <= 0 || rest.indexOf('=') >= 0 ? Optional.empty()
+                    : Optional.of(new Parsed(new Target(lp.substring(0, plus), "", rest.substring(0, dash)),
+                    rest.substring(dash + 1)));
+        }
+        if (lastPlus == 0) {
             return Optional.empty();
         }
         String member = rest.substring(0, lastPlus);

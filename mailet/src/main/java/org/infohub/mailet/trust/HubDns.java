@@ -51,6 +51,66 @@ public final class HubDns {
         }
     }
 
+    /** The MX hosts of {@code domain}, most preferred first; empty when it has none. */
+    public List<String> mx(String domain) throws TempFail {
+        Lookup lookup;
+        try {
+            lookup = new Lookup(Name.fromString(domain.endsWith(".") ? domain : domain + "."), Type.MX);
+        } catch (TextParseException e) {
+            return List.of();
+        }
+        lookup.setResolver(resolver);
+        lookup.setCache(null);
+        Record[] records = lookup.run();
+        switch (lookup.getResult()) {
+            case Lookup.SUCCESSFUL:
+                List<org.xbill.DNS.MXRecord> mx = new ArrayList<>();
+                for (Record r : records) {
+                    if (r instanceof org.xbill.DNS.MXRecord m) {
+                        mx.add(m);
+                    }
+                }
+                mx.sort(java.util.Comparator.comparingInt(org.xbill.DNS.MXRecord::getPriority));
+                return mx.stream().map(m -> m.getTarget().toString(true)).toList();
+            case Lookup.HOST_NOT_FOUND:
+            case Lookup.TYPE_NOT_FOUND:
+                return List.of();
+            default:
+                throw new TempFail("MX " + domain + ": " + lookup.getErrorString());
+        }
+    }
+
+    /** The IPv4 and IPv6 addresses of {@code host}; empty when it has none. */
+    public List<java.net.InetAddress> addresses(String host) throws TempFail {
+        List<java.net.InetAddress> out = new ArrayList<>();
+        for (int type : new int[] {Type.A, Type.AAAA}) {
+            Lookup lookup;
+            try {
+                lookup = new Lookup(Name.fromString(host.endsWith(".") ? host : host + "."), type);
+            } catch (TextParseException e) {
+                return List.of();
+            }
+            lookup.setResolver(resolver);
+            lookup.setCache(null);
+            Record[] records = lookup.run();
+            switch (lookup.getResult()) {
+                case Lookup.SUCCESSFUL -> {
+                    for (Record r : records) {
+                        if (r instanceof org.xbill.DNS.ARecord a) {
+                            out.add(a.getAddress());
+                        } else if (r instanceof org.xbill.DNS.AAAARecord a) {
+                            out.add(a.getAddress());
+                        }
+                    }
+                }
+                case Lookup.HOST_NOT_FOUND, Lookup.TYPE_NOT_FOUND -> {
+                }
+                default -> throw new TempFail((type == Type.A ? "A " : "AAAA ") + host + ": " + lookup.getErrorString());
+            }
+        }
+        return out;
+    }
+
     /** The TXT records of {@code name}, each with its strings joined; empty when there are none. */
     public List<String> txt(String name) throws TempFail {
         Lookup lookup;

@@ -1,0 +1,287 @@
+package org.infohub.mailet;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+import javax.inject.Inject;
+import javax.mail.MessagingException;
+import javax.mail.Session;
+import javax.mail.internet.MimeMessage;
+
+import org.apache.james.core.MailAddress;
+import org.apache.james.queue.api.MailQueue;
+import org.apache.james.queue.api.MailQueueFactory;
+import org.apache.james.queue.api.MailQueueName;
+import org.apache.james.server.core.MailImpl;
+import org.apache.mailet.Mail;
+import org.apache.mailet.base.Converter7Bit;
+import org.infohub.core.member.HubList;
+import org.infohub.mailet.delivery.SmtpData;
+import org.infohub.mailet.delivery.SmtpPool;
+import org.infohub.mailet.delivery.Transaction;
+import org.infohub.mailet.trust.OutboundSigner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends a list post to its members. The post is made 7-bit, DKIM-signed once and dot-stuffed once;
+ * the same bytes go to every member, in transactions grouped by the members' domains (all
+ * representatives of an organisation in one, at most {@code delivery.recipients.per.transaction}
+ * each) with the post's tagged return path ({@code finance-bounces+42-TAG@HUB}). Two kinds of copy
+ * cost more, and only where they buy something:
+ * <ul>
+ * <li>a rotating share of the members ({@code delivery.verp.rate}) gets the same bytes in a
+ *     transaction of their own with a return path naming them ({@link org.infohub.core.trust.Verp}),
+ *     so a bounce that does not say who failed still counts for someone;</li>
+ * <li>members whose mail servers belong to the mailbox providers that require RFC 8058 one-click
+ *     unsubscribe (or everyone, on a list set to {@code one-click always}) get a copy signed for
+ *     them, with their own signed link in {@code List-Unsubscribe}.</li>
+ * </ul>
+ * Everyone else's {@code List-Unsubscribe} is the list's {@code mailto:} and the Public Zone page
+ * where a representative manages their lists. Who was sent the post is recorded, so a bounce that
+ * names a recipient counts only for a member who got it.
+ *
+ * <p>With a smarthost, the transactions go to it at once over connections kept open between posts
+ * ({@link SmtpPool}, PIPELINING where offered); recipients it refuses for good go to the {@code
+ * failedProcessor} (the list owners are told, the bounce is counted), the others to RemoteDelivery's
+ * outgoing queue for its retries. Without a smarthost each transaction is one item on the outgoing
+ * queue, which RemoteDelivery delivers to the domain's MX. Mail without a list (notices, digests)
+ * passes on untouched. A crash halfway re-runs the whole post from the spool: members already
+ * served get a second copy, nobody gets none.
+ *
+ * <pre>{@code
+ * <mailet match="All" class="org.infohub.mailet.DeliverListMail">
+ *   <outgoingQueue>outgoing</outgoingQueue>
+ * </mailet>}</pre>
+ */
+public class DeliverListMail extends HubMailet {
+    private static final Logger LOG = LoggerFactory.getLogger(DeliverListMail.class);
+    private static final Session SESSION = Session.getInstance(new Properties());
+    /** Where RemoteDelivery puts the reason of a failed delivery; {@link NotifyListOwners} reads it. */
+    private static final org.apache.mailet.AttributeName DELIVERY_ERROR = org.apache.mailet.AttributeName.of("delivery-error");
+    private static final byte[] CRLF = {'\r', '\n'};
+
+    private final HubServices hub;
+    private final MailQueueFactory<?> queues;
+    private MailQueue outgoing;
+    private String failedProcessor;
+    private SmtpPool smarthost;
+
+    @Inject
+    public DeliverListMail(HubServices hub, MailQueueFactory<?> queues) {
+        this.hub = hub;
+        this.queues = queues;
+    }
+
+    @Override
+    public void init() throws MessagingException {
+        checkInitParameters(java.util.Set.of("outgoingQueue", "failedProcessor"));
+        outgoing = queues.createQueue(MailQueueName.of(getInitParameter("outgoingQueue", "outgoing")));
+        failedProcessor = getInitParameter("failedProcessor", "hub-delivery-failed");
+        int connections = hub.config().delivery().connections();
+        smarthost = hub.config().smarthost().map(h -> new SmtpPool(h.host(), h.port(), hub.domain(), connections,
+                connections * 2)).orElse(null);
+    }
+
+    @Override
+    public void destroy() {
+        if (smarthost != null) {
+            smarthost.close();
+        }
+    }
+
+    /** The copies of one post: the transactions and how many of each kind. */
+    record Plan(List<Transaction> transactions, int shared, int verp, int personal) {
+    }
+
+    @Override
+    protected void serviceMail(Mail mail) throws MessagingException {
+        Optional<String> listName = HubAttributes.string(mail, HubAttributes.LIST);
+        if (listName.isEmpty() || mail.getRecipients().isEmpty()) {
+            return;
+        }
+        long t0 = System.nanoTime();
+        String list = listName.get();
+        long seq = HubAttributes.longValue(mail, HubAttributes.SUBMISSION).orElse(0L);
+        List<String> members = new ArrayList<>();
+        for (MailAddress r : mail.getRecipients()) {
+            members.add(r.asString().toLowerCase(Locale.ROOT));
+        }
+        if (seq > 0) {
+            hub.delivery().recipients().record(seq, list, members);
+        }
+        Plan plan = plan(mail, list, seq, members);
+        List<Transaction> queued = plan.transactions();
+        int delivered = 0;
+        int refused = 0;
+        if (smarthost != null) {
+            SmtpPool.Outcome outcome = smarthost.send(plan.transactions());
+            delivered = outcome.delivered();
+            queued = outcome.retry();
+            int n = 0;
+            for (SmtpPool.Refused f : outcome.refused()) {
+                MailImpl failed = mailOf(mail.getName() + "-refused-" + (n++), f.transaction());
+                failed.setAttribute(new org.apache.mailet.Attribute(DELIVERY_ERROR,
+                        org.apache.mailet.AttributeValue.of(f.reply())));
+                getMailetContext().sendMail(failed, failedProcessor);
+                refused += f.transaction().recipients().size();
+            }
+        }
+        int n = 0;
+        for (Transaction t : queued) {
+            outgoing.enQueue(mailOf(mail.getName() + "-" + (n++), t));
+        }
+        LOG.info("delivered mail={} message-id={} list={} stage=deliver members={} transactions={} shared={} verp={} "
+                        + "personal={} sent={} queued={} refused={} ms={}", mail.getName(), Posts.messageId(mail.getMessage()),
+                list, members.size(), plan.transactions().size(), plan.shared(), plan.verp(), plan.personal(), delivered,
+                n, refused, (System.nanoTime() - t0) / 1_000_000);
+        mail.setState(Mail.GHOST);
+    }
+
+    /** Signs the post once (and once more for each member who needs a copy of their own) and groups the members. */
+    Plan plan(Mail mail, String list, long seq, List<String> members) throws MessagingException {
+        MimeMessage base = mail.getMessage();
+        base.removeHeader("List-Unsubscribe");
+        base.removeHeader("List-Unsubscribe-Post");
+        byte[] bytes = sevenBitBytes(base, getMailetContext());
+        OutboundSigner signer = hub.trust().signer();
+        String domain = hub.domain();
+        String mailto = "<mailto:" + list + "-request@" + domain + "?subject=unsubscribe>";
+        String ref = Long.toString(seq);
+        try {
+            OutboundSigner.Prepared prepared = signer.prepare(bytes);
+            SmtpData post = SmtpData.of(prepared.header(), CRLF, prepared.body());
+            String sharedExtra = "List-Unsubscribe: " + mailto + ",\r\n\t<" + hub.config().publicUrl() + "/subscriptions>\r\n";
+            SmtpData shared = post.prepend(((fold(signer.sign(sharedExtra, prepared)) + "\r\n" + sharedExtra))
+                    .getBytes(StandardCharsets.US_ASCII));
+
+            HubList hubList = hub.members().findList(list).orElse(null);
+            boolean always = hubList != null && hubList.oneClick() == HubList.OneClick.ALWAYS;
+            Map<String, Boolean> providers = always ? Map.of() : hub.delivery().domains().oneClick(
+                    members.stream().map(DeliverListMail::domainOf).collect(java.util.stream.Collectors.toSet()));
+            int period = verpPeriod(hub.config().delivery().verpRate());
+            int perTransaction = hub.config().delivery().recipientsPerTransaction();
+
+            List<Transaction> transactions = new ArrayList<>();
+            Map<String, List<String>> byDomain = new java.util.TreeMap<>();
+            int verp = 0;
+            int personal = 0;
+            for (String member : members) {
+                String memberDomain = domainOf(member);
+                if (always || providers.getOrDefault(memberDomain, false)) {
+                    String extra = "List-Unsubscribe: <" + hub.config().publicUrl() + "/unsubscribe/"
+                            + hub.trust().tokens().sign(list, member) + ">,\r\n\t" + mailto + "\r\n"
+                            + "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n";
+                    SmtpData own = post.prepend((fold(signer.sign(extra, prepared)) + "\r\n" + extra)
+                            .getBytes(StandardCharsets.UTF_8));
+                    transactions.add(new Transaction(hub.trust().verp().encode(list, member, ref, domain), List.of(member), own));
+                    personal++;
+                } else if (period > 0 && Math.floorMod(member.hashCode() + seq, period) == 0) {
+                    transactions.add(new Transaction(hub.trust().verp().encode(list, member, ref, domain), List.of(member),
+                            shared));
+                    verp++;
+                } else {
+                    byDomain.computeIfAbsent(memberDomain, d -> new ArrayList<>()).add(member);
+                }
+            }
+            String returnPath = hub.trust().verp().encodePost(list, ref, domain);
+            int sharedTransactions = 0;
+            for (List<String> group : byDomain.values()) {
+                for (int i = 0; i < group.size(); i += perTransaction) {
+                    transactions.add(new Transaction(returnPath, List.copyOf(group.subList(i,
+                            Math.min(group.size(), i + perTransaction))), shared));
+                    sharedTransactions++;
+                }
+            }
+            return new Plan(transactions, sharedTransactions, verp, personal);
+        } catch (IOException e) {
+            throw new MessagingException("cannot sign " + mail.getName(), e);
+        }
+    }
+
+    /** Every how many posts a member gets one with a return path of their own: 0 for never. */
+    static int verpPeriod(double rate) {
+        return rate <= 0 ? 0 : (int) Math.max(1, Math.round(1 / rate));
+    }
+
+    static String domainOf(String email) {
+        return email.substring(email.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
+    }
+
+    private static MailImpl mailOf(String name, Transaction t) throws MessagingException {
+        List<MailAddress> to = new ArrayList<>();
+        for (String r : t.recipients()) {
+            to.add(new MailAddress(r));
+        }
+        return MailImpl.builder().name(name).sender(new MailAddress(t.from())).addRecipients(to)
+                .mimeMessage(new MimeMessage(SESSION, t.data().stream())).build();
+    }
+
+    /** The message as it will travel: 7-bit (RFC 6376 section 5.3), every line end CRLF. */
+    static byte[] sevenBitBytes(MimeMessage message, org.apache.mailet.MailetContext context) throws MessagingException {
+        try {
+            new Converter7Bit(context).convertTo7Bit(message);
+            message.saveChanges();
+        } catch (IOException | MessagingException | RuntimeException e) {
+            // A body the converter cannot walk is sent as it is; the signature still covers it.
+            LOG.info("7-bit conversion skipped: {}", e.getMessage());
+        }
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            message.writeTo(out);
+            return crlf(out.toByteArray());
+        } catch (IOException e) {
+            throw new MessagingException("cannot write the message", e);
+        }
+    }
+
+    /**
+     * Every line end as CRLF, as SMTP will send it: a body written with bare LF (a footer added as
+     * Java text) would otherwise be hashed differently from what the receiver sees.
+     */
+    static byte[] crlf(byte[] in) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(in.length + in.length / 40);
+        for (int i = 0; i < in.length; i++) {
+            byte b = in[i];
+            if (b == '\r') {
+                out.write('\r');
+                out.write('\n');
+                if (i + 1 < in.length && in[i + 1] == '\n') {
+                    i++;
+                }
+            } else if (b == '\n') {
+                out.write('\r');
+                out.write('\n');
+            } else {
+                out.write(b);
+            }
+        }
+        return out.toByteArray();
+    }
+
+    /** Folds the long DKIM-Signature field between tags; relaxed canonicalisation makes it the same. */
+    static String fold(String field) {
+        return field.replace("; ", ";\r\n\t");
+    }
+
+    static byte[] concat(byte[]... parts) {
+        int length = 0;
+        for (byte[] p : parts) {
+            length += p.length;
+        }
+        byte[] out = new byte[length];
+        int at = 0;
+        for (byte[] p : parts) {
+            System.arraycopy(p, 0, out, at, p.length);
+            at += p.length;
+        }
+        return out;
+    }
+}

@@ -1,0 +1,303 @@
+package org.infohub.mailet.delivery;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One SMTP client connection (RFC 5321) that carries many transactions, each with many
+ * recipients, and sends a transaction's commands in one write when the server offers PIPELINING
+ * (RFC 2920): {@code MAIL}, every {@code RCPT} and {@code DATA} go out together and the replies are
+ * read in order. The message is written from its pre-stuffed parts ({@link SmtpData}), never
+ * re-encoded.
+ */
+final class SmtpConnection implements Closeable {
+    /** What the server said about one recipient of a transaction. */
+    record Reply(int code, String text) {
+        boolean ok() {
+            return code >= 200 && code < 300;
+        }
+
+        boolean permanent() {
+            return code >= 500;
+        }
+    }
+
+    /**
+     * A transaction's end: each recipient's final reply. {@code sent} is false when the connection
+     * broke before the message's end was written: nothing was delivered and it may be sent again
+     * at once on another connection.
+     */
+    record Result(List<String> recipients, List<Reply> replies) {
+    }
+
+    /** The connection broke; {@code beforeEnd}: before the end of the message was written. */
+    static final class Broken extends IOException {
+        final boolean beforeEnd;
+
+        Broken(String message, boolean beforeEnd, Throwable cause) {
+            super(message, cause);
+            this.beforeEnd = beforeEnd;
+        }
+    }
+
+    private final Socket socket;
+    private final InputStream in;
+    private final OutputStream out;
+    private final boolean pipelining;
+    private long lastUsed = System.nanoTime();
+    private int transactions;
+
+    SmtpConnection(String host, int port, String helo, Duration connectTimeout, Duration readTimeout) throws IOException {
+        socket = new Socket();
+        try {
+            socket.setTcpNoDelay(true);
+            socket.connect(new InetSocketAddress(host, port), (int) connectTimeout.toMillis());
+            socket.setSoTimeout((int) readTimeout.toMillis());
+            in = new BufferedInputStream(socket.getInputStream(), 8192);
+            out = new BufferedOutputStream(socket.getOutputStream(), 65536);
+            List<String> greeting = readReplyLines();
+            if (code(greeting) != 220) {
+                throw new IOException("the server greeted with " + last(greeting));
+            }
+            write("EHLO " + helo);
+            out.flush();
+            List<String> ehlo = readReplyLines();
+            boolean pipe = false;
+            if (code(ehlo) == 250) {
+                for (String line : ehlo) {
+                    if (line.length() > 4 && line.substring(4).trim().toUpperCase(Locale.ROOT).equals("PIPELINING")) {
+                        pipe = true;
+                    }
+                }
+            } else {
+                write("HELO " + helo);
+                out.flush();
+                List<String> h = readReplyLines();
+                if (code(h) != 250) {
+                    throw new IOException("the server refused HELO: " + last(h));
+                }
+            }
+            pipelining = pipe;
+        } catch (IOException | RuntimeException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    boolean pipelining() {
+        return pipelining;
+    }
+
+    long idleNanos() {
+        return System.nanoTime() - lastUsed;
+    }
+
+    int transactions() {
+        return transactions;
+    }
+
+    /** Sends one message to {@code recipients} with envelope sender {@code from}. */
+    Result send(String from, List<String> recipients, SmtpData data) throws Broken {
+        boolean ended = false;
+        try {
+            List<Reply> rcpt = new ArrayList<>(recipients.size());
+            Reply mail;
+            Reply dataReply;
+            if (pipelining) {
+                write("MAIL FROM:<" + from + ">");
+                for (String r : recipients) {
+                    write("RCPT TO:<" + r + ">");
+                }
+                write("DATA");
+                out.flush();
+                mail = reply();
+                for (int i = 0; i < recipients.size(); i++) {
+                    rcpt.add(reply());
+                }
+                dataReply = reply();
+            } else {
+                write("MAIL FROM:<" + from + ">");
+                out.flush();
+                mail = reply();
+                if (!mail.ok()) {
+                    resetAfter();
+                    return all(recipients, mail);
+                }
+                for (String r : recipients) {
+                    write("RCPT TO:<" + r + ">");
+                    out.flush();
+                    rcpt.add(reply());
+                }
+                if (rcpt.stream().noneMatch(Reply::ok)) {
+                    resetAfter();
+                    return new Result(recipients, rcpt);
+                }
+                write("DATA");
+                out.flush();
+                dataReply = reply();
+            }
+            boolean anyone = mail.ok() && rcpt.stream().anyMatch(Reply::ok);
+            Reply end;
+            if (dataReply.code() == 354) {
+                if (anyone) {
+                    for (byte[] part : data.stuffed()) {
+                        out.write(part);
+                    }
+                }
+                // RFC 2920 section 3.1: a server that said 354 with no recipient still gets the end.
+                out.write(END);
+                out.flush();
+                ended = true;
+                end = reply();
+            } else {
+                end = dataReply;
+            }
+            transactions++;
+            lastUsed = System.nanoTime();
+            if (!mail.ok()) {
+                resetAfter();
+                return all(recipients, mail);
+            }
+            List<Reply> replies = new ArrayList<>(recipients.size());
+            for (Reply r : rcpt) {
+                replies.add(r.ok() ? (anyone ? end : r) : r);
+            }
+            if (!end.ok()) {
+                resetAfter();
+            }
+            return new Result(recipients, replies);
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw new Broken(String.valueOf(e.getMessage()), !ended, e);
+        }
+    }
+
+    private static final byte[] END = ".\r\n".getBytes(StandardCharsets.US_ASCII);
+
+    private static Result all(List<String> recipients, Reply reply) {
+        List<Reply> replies = new ArrayList<>();
+        for (int i = 0; i < recipients.size(); i++) {
+            replies.add(reply);
+        }
+        return new Result(recipients, replies);
+    }
+
+    private void resetAfter() throws IOException {
+        write("RSET");
+        out.flush();
+        reply();
+    }
+
+    /** Whether the connection still answers (a {@code NOOP}), for one taken from the idle pool. */
+    boolean alive() {
+        try {
+            write("NOOP");
+            out.flush();
+            return reply().ok();
+        } catch (IOException | RuntimeException e) {
+            close();
+            return false;
+        }
+    }
+
+    void quit() {
+        try {
+            write("QUIT");
+            out.flush();
+            reply();
+        } catch (IOException | RuntimeException e) {
+            // closing anyway
+        }
+        close();
+    }
+
+    @Override
+    public void close() {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // closing
+        }
+    }
+
+    boolean isClosed() {
+        return socket.isClosed();
+    }
+
+    private void write(String command) throws IOException {
+        out.write(command.getBytes(StandardCharsets.US_ASCII));
+        out.write('\r');
+        out.write('\n');
+    }
+
+    private Reply reply() throws IOException {
+        List<String> lines = readReplyLines();
+        StringBuilder text = new StringBuilder();
+        for (String l : lines) {
+            if (text.length() > 0) {
+                text.append(' ');
+            }
+            text.append(l.length() > 4 ? l.substring(4).strip() : "");
+        }
+        return new Reply(code(lines), code(lines) + " " + text);
+    }
+
+    private List<String> readReplyLines() throws IOException {
+        List<String> lines = new ArrayList<>();
+        while (true) {
+            String line = readLine();
+            if (line == null) {
+                throw new IOException("the server closed the connection");
+            }
+            lines.add(line);
+            if (lines.size() > 1000) {
+                throw new IOException("a reply of more than 1000 lines");
+            }
+            if (line.length() < 4 || line.charAt(3) != '-') {
+                return lines;
+            }
+        }
+    }
+
+    private String readLine() throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream(80);
+        int b;
+        while ((b = in.read()) != -1) {
+            if (b == '\n') {
+                byte[] bytes = line.toByteArray();
+                int n = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
+                return new String(bytes, 0, n, StandardCharsets.ISO_8859_1);
+            }
+            if (line.size() > 4096) {
+                throw new IOException("a reply line of more than 4096 bytes");
+            }
+            line.write(b);
+        }
+        return line.size() == 0 ? null : line.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    private static int code(List<String> lines) {
+        String last = last(lines);
+        try {
+            return last.length() >= 3 ? Integer.parseInt(last.substring(0, 3)) : 0;
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static String last(List<String> lines) {
+        return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
+    }
+}

@@ -1,0 +1,233 @@
+package org.infohub.mailet.delivery;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The smarthost's connections, kept open between posts: a post's transactions are shared out
+ * over up to {@code perPost} of them at once, at most {@code max} in all. Each recipient of each
+ * transaction ends in one of three ways: delivered ({@code 250} after the message); refused for
+ * good ({@code 5xx}: reported with the server's reply); or to be retried (a {@code 4xx}, a broken
+ * connection after the message was written, no connection at all). A connection that breaks
+ * before the message's end was written delivered nothing, so that transaction is tried once more
+ * on a fresh connection (an idle connection the server had closed). Nothing is dropped.
+ */
+public final class SmtpPool implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SmtpPool.class);
+    /** Idle connections older than this are closed rather than reused (servers drop them). */
+    static final Duration IDLE = Duration.ofSeconds(30);
+
+    private final String host;
+    private final int port;
+    private final String helo;
+    private final int perPost;
+    private final Semaphore permits;
+    private final Deque<SmtpConnection> idle = new ArrayDeque<>();
+    private final ExecutorService workers;
+    private final java.util.concurrent.ScheduledExecutorService reaper;
+    private volatile boolean closed;
+
+    /** What became of each recipient of a batch of transactions. */
+    public record Outcome(List<Transaction> retry, List<Refused> refused, int delivered) {
+    }
+
+    /** Recipients of a transaction the server refused for good, with its reply. */
+    public record Refused(Transaction transaction, String reply) {
+    }
+
+    public SmtpPool(String host, int port, String helo, int perPost, int max) {
+        this.host = host;
+        this.port = port;
+        this.helo = helo;
+        this.perPost = Math.max(1, perPost);
+        this.permits = new Semaphore(Math.max(1, max), true);
+        this.workers = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "infohub-smtp-out");
+            t.setDaemon(true);
+            return t;
+        });
+        this.reaper = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "infohub-smtp-idle");
+            t.setDaemon(true);
+            return t;
+        });
+        reaper.scheduleWithFixedDelay(this::closeIdle, 10, 10, TimeUnit.SECONDS);
+    }
+
+    /** Sends every transaction; returns when each has an outcome. */
+    public Outcome send(List<Transaction> transactions) {
+        if (transactions.isEmpty()) {
+            return new Outcome(List.of(), List.of(), 0);
+        }
+        ConcurrentLinkedQueue<Transaction> todo = new ConcurrentLinkedQueue<>(transactions);
+        int n = Math.min(perPost, transactions.size());
+        List<Future<Outcome>> parts = new ArrayList<>();
+        for (int i = 0; i < n - 1; i++) {
+            parts.add(workers.submit(() -> work(todo)));
+        }
+        List<Transaction> retry = new ArrayList<>();
+        List<Refused> refused = new ArrayList<>();
+        int delivered = 0;
+        Outcome mine = work(todo);
+        retry.addAll(mine.retry());
+        refused.addAll(mine.refused());
+        delivered += mine.delivered();
+        for (Future<Outcome> f : parts) {
+            try {
+                Outcome o = f.get();
+                retry.addAll(o.retry());
+                refused.addAll(o.refused());
+                delivered += o.delivered();
+            } catch (java.util.concurrent.ExecutionException e) {
+                LOG.warn("a sender thread failed: {}", String.valueOf(e.getCause()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        // Whatever no worker took (a worker died, or this thread was interrupted) is retried later.
+        Transaction left;
+        while ((left = todo.poll()) != null) {
+            retry.add(left);
+        }
+        return new Outcome(retry, refused, delivered);
+    }
+
+    private Outcome work(ConcurrentLinkedQueue<Transaction> todo) {
+        List<Transaction> retry = new ArrayList<>();
+        List<Refused> refused = new ArrayList<>();
+        int delivered = 0;
+        SmtpConnection c = null;
+        boolean permit = false;
+        try {
+            permits.acquire();
+            permit = true;
+            Transaction t;
+            while ((t = todo.poll()) != null) {
+                SmtpConnection.Result result = null;
+                for (int attempt = 0; attempt < 2 && result == null; attempt++) {
+                    if (c == null) {
+                        try {
+                            c = connection();
+                        } catch (IOException e) {
+                            LOG.info("smarthost {}:{} not reachable ({}); {} transactions go to the retry queue", host,
+                                    port, e.getMessage(), todo.size() + 1);
+                            retry.add(t);
+                            while ((t = todo.poll()) != null) {
+                                retry.add(t);
+                            }
+                            return new Outcome(retry, refused, delivered);
+                        }
+                    }
+                    try {
+                        result = c.send(t.from(), t.recipients(), t.data());
+                    } catch (SmtpConnection.Broken e) {
+                        c = null;
+                        if (!e.beforeEnd || attempt == 1) {
+                            LOG.info("smarthost connection broke ({}); the transaction goes to the retry queue",
+                                    e.getMessage());
+                            retry.add(t);
+                            break;
+                        }
+                    }
+                }
+                if (result == null) {
+                    continue;
+                }
+                List<String> again = new ArrayList<>();
+                java.util.Map<String, List<String>> byReply = new java.util.LinkedHashMap<>();
+                for (int i = 0; i < result.recipients().size(); i++) {
+                    SmtpConnection.Reply r = result.replies().get(i);
+                    if (r.ok()) {
+                        delivered++;
+                    } else if (r.permanent()) {
+                        byReply.computeIfAbsent(r.text(), k -> new ArrayList<>()).add(result.recipients().get(i));
+                    } else {
+                        again.add(result.recipients().get(i));
+                    }
+                }
+                if (!again.isEmpty()) {
+                    retry.add(new Transaction(t.from(), again, t.data()));
+                }
+                for (var e : byReply.entrySet()) {
+                    refused.add(new Refused(new Transaction(t.from(), e.getValue(), t.data()), e.getKey()));
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            if (c != null) {
+                giveBack(c);
+            }
+            if (permit) {
+                permits.release();
+            }
+        }
+        return new Outcome(retry, refused, delivered);
+    }
+
+    private SmtpConnection connection() throws IOException {
+        while (true) {
+            SmtpConnection c;
+            synchronized (idle) {
+                c = idle.pollFirst();
+            }
+            if (c == null) {
+                return new SmtpConnection(host, port, helo, Duration.ofSeconds(60), Duration.ofMinutes(3));
+            }
+            if (c.idleNanos() < IDLE.toNanos() && !c.isClosed()) {
+                return c;
+            }
+            c.quit();
+        }
+    }
+
+    private void giveBack(SmtpConnection c) {
+        if (closed || c.isClosed()) {
+            c.close();
+            return;
+        }
+        synchronized (idle) {
+            idle.addFirst(c);
+        }
+    }
+
+    private void closeIdle() {
+        List<SmtpConnection> old = new ArrayList<>();
+        synchronized (idle) {
+            idle.removeIf(c -> {
+                if (c.idleNanos() >= IDLE.toNanos() || c.isClosed()) {
+                    old.add(c);
+                    return true;
+                }
+                return false;
+            });
+        }
+        old.forEach(SmtpConnection::quit);
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        reaper.shutdownNow();
+        workers.shutdownNow();
+        List<SmtpConnection> all;
+        synchronized (idle) {
+            all = new ArrayList<>(idle);
+            idle.clear();
+        }
+        all.forEach(SmtpConnection::quit);
+    }
+}

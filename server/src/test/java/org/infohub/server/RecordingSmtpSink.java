@@ -1,0 +1,198 @@
+package org.infohub.server;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * A mail server for tests that keeps every SMTP transaction as it arrived: envelope sender,
+ * accepted recipients, the message bytes (dot-stuffing undone), the connection it came on, and
+ * whether the client sent its RCPT commands without waiting for the reply to MAIL (PIPELINING,
+ * RFC 2920). Replies to chosen recipients can be set ({@code 550 ...} for good, {@code 451 ...}
+ * the first N times).
+ */
+final class RecordingSmtpSink implements AutoCloseable {
+    record Transaction(int connection, String from, List<String> recipients, byte[] data, boolean pipelined) {
+        String text() {
+            return new String(data, StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    private record Refusal(String reply, int[] timesLeft) {
+    }
+
+    private final ServerSocket server;
+    private final boolean pipelining;
+    private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "recording-sink");
+        t.setDaemon(true);
+        return t;
+    });
+    private final List<Transaction> transactions = new CopyOnWriteArrayList<>();
+    private final Map<String, Refusal> refusals = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
+
+    RecordingSmtpSink(String address, int port, boolean pipelining) throws IOException {
+        this.pipelining = pipelining;
+        server = new ServerSocket();
+        server.setReuseAddress(true);
+        server.bind(new InetSocketAddress(InetAddress.getByName(address), port), 100);
+        pool.execute(this::acceptLoop);
+    }
+
+    static RecordingSmtpSink onLoopback() throws IOException {
+        return new RecordingSmtpSink("127.0.0.1", 0, true);
+    }
+
+    int port() {
+        return server.getLocalPort();
+    }
+
+    List<Transaction> transactions() {
+        return List.copyOf(transactions);
+    }
+
+    /** Transactions whose message has this Message-ID. */
+    List<Transaction> of(String messageId) {
+        return transactions.stream().filter(t -> t.text().contains("\r\nMessage-ID: " + messageId + "\r\n")
+                || t.text().startsWith("Message-ID: " + messageId + "\r\n")).toList();
+    }
+
+    int connectionsOpened() {
+        return connections.get();
+    }
+
+    /** Answers RCPT for {@code address} with {@code reply}, {@code times} times (then accepts). */
+    RecordingSmtpSink refuse(String address, String reply, int times) {
+        refusals.put(address.toLowerCase(Locale.ROOT), new Refusal(reply, new int[] {times}));
+        return this;
+    }
+
+    private void acceptLoop() {
+        while (!server.isClosed()) {
+            try {
+                Socket s = server.accept();
+                int n = connections.incrementAndGet();
+                pool.execute(() -> session(s, n));
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    private void session(Socket s, int connection) {
+        try (s) {
+            BufferedInputStream in = new BufferedInputStream(s.getInputStream(), 65536);
+            OutputStream out = s.getOutputStream();
+            reply(out, "220 sink ESMTP");
+            String from = null;
+            List<String> rcpts = new ArrayList<>();
+            boolean pipelined = false;
+            String line;
+            while ((line = readLine(in)) != null) {
+                String upper = line.toUpperCase(Locale.ROOT);
+                if (upper.startsWith("EHLO")) {
+                    reply(out, pipelining ? "250-sink\r\n250-PIPELINING\r\n250 8BITMIME" : "250-sink\r\n250 8BITMIME");
+                } else if (upper.startsWith("HELO")) {
+                    reply(out, "250 sink");
+                } else if (upper.startsWith("MAIL FROM:")) {
+                    from = address(line.substring(10));
+                    rcpts = new ArrayList<>();
+                    // Commands that arrived with MAIL, before its reply was written: pipelined.
+                    pipelined = in.available() > 0;
+                    reply(out, "250 2.1.0 ok");
+                } else if (upper.startsWith("RCPT TO:")) {
+                    String to = address(line.substring(8));
+                    Refusal r = refusals.get(to.toLowerCase(Locale.ROOT));
+                    boolean refuse = false;
+                    if (r != null) {
+                        synchronized (r) {
+                            if (r.timesLeft()[0] > 0) {
+                                r.timesLeft()[0]--;
+                                refuse = true;
+                            }
+                        }
+                    }
+                    if (refuse) {
+                        reply(out, r.reply());
+                    } else {
+                        rcpts.add(to);
+                        reply(out, "250 2.1.5 ok");
+                    }
+                } else if (upper.equals("DATA")) {
+                    if (rcpts.isEmpty()) {
+                        reply(out, "554 5.5.1 no valid recipients");
+                        continue;
+                    }
+                    reply(out, "354 go ahead");
+                    ByteArrayOutputStream data = new ByteArrayOutputStream();
+                    String l;
+                    while ((l = readLine(in)) != null && !l.equals(".")) {
+                        data.write((l.startsWith(".") ? l.substring(1) : l).getBytes(StandardCharsets.ISO_8859_1));
+                        data.write('\r');
+                        data.write('\n');
+                    }
+                    transactions.add(new Transaction(connection, from, List.copyOf(rcpts), data.toByteArray(), pipelined));
+                    reply(out, "250 2.0.0 queued");
+                } else if (upper.equals("RSET")) {
+                    from = null;
+                    rcpts = new ArrayList<>();
+                    reply(out, "250 ok");
+                } else if (upper.equals("QUIT")) {
+                    reply(out, "221 bye");
+                    return;
+                } else {
+                    reply(out, "250 ok");
+                }
+            }
+        } catch (IOException e) {
+            // the client went away
+        }
+    }
+
+    private static String address(String arg) {
+        String a = arg.trim();
+        int end = a.indexOf('>');
+        return a.startsWith("<") && end > 0 ? a.substring(1, end) : a.split("\\s")[0];
+    }
+
+    private static String readLine(InputStream in) throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        int c;
+        while ((c = in.read()) != -1) {
+            if (c == '\n') {
+                byte[] bytes = b.toByteArray();
+                int n = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
+                return new String(bytes, 0, n, StandardCharsets.ISO_8859_1);
+            }
+            b.write(c);
+        }
+        return b.size() == 0 ? null : b.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    private static void reply(OutputStream out, String text) throws IOException {
+        out.write((text + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+        pool.shutdownNow();
+    }
+}
