@@ -1,0 +1,177 @@
+package org.infohub.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import org.apache.james.jdkim.DKIMVerifier;
+import org.infohub.core.config.HubConfig;
+import org.infohub.core.config.HubConfigLoader;
+import org.infohub.core.db.HubDatabase;
+import org.infohub.core.member.MembershipImport;
+import org.infohub.core.testing.TestDatabase;
+import org.infohub.core.trust.DkimKeys;
+import org.infohub.mailet.trust.HubDns;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 15: a post is signed once and the same bytes go to every member, in transactions grouped
+ * by the members' domains, over smarthost connections kept open between posts, with PIPELINING;
+ * refusals count for the member they name and temporary ones are retried.
+ */
+class FanOutEndToEndTest {
+    private static final Duration DELIVERY = Duration.ofSeconds(30);
+    private static final String OWNER = "owner@programme.example";
+    private static final String CSV = """
+            organisation,sector,email,name
+            Bank A,finance,a1@bank-a.example,A One
+            Bank A,finance,a2@bank-a.example,A Two
+            Bank A,finance,a3@bank-a.example,A Three
+            Bank A,finance,a4@bank-a.example,A Four
+            Bank B,finance,b1@bank-b.example,B One
+            Bank B,finance,b2@bank-b.example,B Two
+            Insurer C,finance,c1@insurer.example,C One
+            """;
+
+    @TempDir
+    static Path temp;
+
+    private static LoopbackDns dns;
+    private static RecordingSmtpSink smarthost;
+    private static Hub grouped;
+
+    private record Hub(HubServer server, HubDatabase db, HubConfig config) {
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        dns = LoopbackDns.passingLoopback();
+        dns.mx("bank-a.example", "mx.bank-a.example").mx("insurer.example", "mx.bank-a.example")
+                .mx("bank-b.example", "mx.bank-b.example");
+        dns.address("mx.bank-a.example", "127.0.0.2").address("mx.bank-b.example", "127.0.0.3");
+        smarthost = RecordingSmtpSink.onLoopback();
+        grouped = hub("fanout_grouped", "127.0.0.1:" + smarthost.port(), Map.of(
+                HubConfigLoader.DELIVERY_RECIPIENTS, "2", HubConfigLoader.OWNERS, OWNER));
+        dns.txt("infohub._domainkey.hub.localhost", DkimKeys.load(grouped.config().dkimKey()).txtValue());
+    }
+
+    private static Hub hub(String name, String smarthostAddress, Map<String, String> extra) throws Exception {
+        String url = TestDatabase.freshUrl(name);
+        HubDatabase db = HubDatabase.connect(url, TestDatabase.user(), TestDatabase.password(), 2);
+        MembershipImport.Result r = new MembershipImport(db.jdbc()).load(new BufferedReader(new StringReader(CSV)));
+        assertThat(r.ok()).as(r.errors().toString()).isTrue();
+        Map<String, String> settings = new java.util.HashMap<>(extra);
+        settings.put(HubConfigLoader.DNS_SERVERS, dns.server());
+        HubConfig config = MailFixture.config(Files.createDirectories(temp.resolve(name)), Optional.of(url),
+                smarthostAddress, settings);
+        return new Hub(new HubServer(config).start(), db, config);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        for (Hub h : new Hub[] {grouped}) {
+            if (h != null) {
+                h.server().stop();
+                h.db().close();
+            }
+        }
+        for (RecordingSmtpSink s : new RecordingSmtpSink[] {smarthost}) {
+            if (s != null) {
+                s.close();
+            }
+        }
+        if (dns != null) {
+            dns.close();
+        }
+    }
+
+    private static String post(Hub hub, String from) throws Exception {
+        String id = "<" + UUID.randomUUID() + "@client.example>";
+        byte[] message = ("From: " + from + "\r\nTo: finance@hub.localhost\r\nSubject: TLP:GREEN Fan-out\r\n"
+                + "Message-ID: " + id + "\r\nDate: Tue, 01 Dec 2026 09:00:00 +0000\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: text/plain; charset=us-ascii\r\n\r\nOne signature for all.\r\n.leading dot\r\n")
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        SmtpClient.Result result = SmtpClient.send(hub.config().smtpPort(), from, List.of("finance@hub.localhost"), message);
+        assertThat(result.accepted()).as(result.toString()).isTrue();
+        return id;
+    }
+
+    private static List<RecordingSmtpSink.Transaction> awaitAt(RecordingSmtpSink sink, String id, int recipients) {
+        return await().atMost(DELIVERY).until(() -> sink.of(id),
+                l -> l.stream().mapToInt(t -> t.recipients().size()).sum() >= recipients);
+    }
+
+    private static Set<Set<String>> groups(List<RecordingSmtpSink.Transaction> transactions) {
+        return transactions.stream().map(t -> Set.copyOf(t.recipients())).collect(Collectors.toSet());
+    }
+
+    private static long seq(Hub hub, String id) {
+        return hub.db().jdbc().queryLong("SELECT seq FROM submission WHERE message_id = ?", id);
+    }
+
+    @Test
+    void theSameSignedBytesShouldGoToEveryMemberGroupedByDomainOverReusedConnections() throws Exception {
+        int before = smarthost.connectionsOpened();
+        String id = post(grouped, "a1@bank-a.example");
+        List<RecordingSmtpSink.Transaction> first = awaitAt(smarthost, id, 6);
+
+        assertThat(groups(first)).as("per domain, at most 2 recipients a transaction").isEqualTo(Set.of(
+                Set.of("a2@bank-a.example", "a3@bank-a.example"), Set.of("a4@bank-a.example"),
+                Set.of("b1@bank-b.example", "b2@bank-b.example"), Set.of("c1@insurer.example")));
+        assertThat(first.stream().map(RecordingSmtpSink.Transaction::from).distinct().toList())
+                .containsExactly("finance-bounces+" + seq(grouped, id) + "-" + first.get(0).from()
+                        .replaceAll("^.*-([a-z2-7]{8})@.*$", "$1") + "@hub.localhost");
+        assertThat(first.get(0).from()).matches("finance-bounces\\+\\d+-[a-z2-7]{8}@hub\\.localhost");
+        assertThat(first.stream().map(t -> new String(t.data(), java.nio.charset.StandardCharsets.ISO_8859_1))
+                .distinct()).as("one copy, signed once").hasSize(1);
+        assertThat(first.stream().filter(t -> t.recipients().size() > 1)).as("MAIL, RCPT and DATA in one write")
+                .allMatch(RecordingSmtpSink.Transaction::pipelined);
+        byte[] bytes = first.get(0).data();
+        String text = first.get(0).text();
+        assertThat(text).contains("\r\n.leading dot\r\n").contains("List-Unsubscribe: <mailto:finance-request@hub.localhost");
+        int port = Integer.parseInt(dns.server().substring(dns.server().indexOf(':') + 1));
+        assertThat(new DKIMVerifier(new HubDns(List.of(new HubConfig.HostAndPort("127.0.0.1", port))).dkimKeys())
+                .verify(new ByteArrayInputStream(bytes))).extracting(s -> s.getDToken().toString())
+                .containsExactly("hub.localhost");
+
+        post(grouped, "b1@bank-b.example");
+        String third = post(grouped, "c1@insurer.example");
+        awaitAt(smarthost, third, 6);
+        assertThat(smarthost.connectionsOpened() - before).as("three posts, twelve transactions, connections kept open")
+                .isLessThanOrEqualTo(grouped.config().delivery().connections());
+    }
+
+    @Test
+    void aRefusalShouldCountForTheMemberItNamesAndATemporaryOneBeRetried() throws Exception {
+        smarthost.refuse("b2@bank-b.example", "550 5.1.1 <b2@bank-b.example>: user unknown", 1);
+        smarthost.refuse("a3@bank-a.example", "451 4.3.0 try again later", 1);
+        String id = post(grouped, "c1@insurer.example");
+        List<RecordingSmtpSink.Transaction> got = awaitAt(smarthost, id, 5);
+        assertThat(got.stream().flatMap(t -> t.recipients().stream()).collect(Collectors.toSet())).containsExactlyInAnyOrder(
+                "a1@bank-a.example", "a2@bank-a.example", "a3@bank-a.example", "a4@bank-a.example", "b1@bank-b.example");
+        await().atMost(DELIVERY).until(() -> grouped.db().jdbc().queryLong("SELECT COUNT(*) FROM bounce_event e JOIN "
+                + "representative r ON r.id = e.representative_id WHERE r.email = 'b2@bank-b.example' AND e.counted") == 1);
+        assertThat(grouped.db().jdbc().queryLong("SELECT COUNT(*) FROM bounce_event e JOIN representative r ON "
+                + "r.id = e.representative_id WHERE r.email <> 'b2@bank-b.example'")).as("nobody else's").isZero();
+        List<RecordingSmtpSink.Transaction> notice = await().atMost(DELIVERY).until(() -> smarthost.transactions().stream()
+                .filter(t -> t.recipients().contains(OWNER) && t.text().contains("b2@bank-b.example")).toList(),
+                l -> !l.isEmpty());
+        assertThat(notice.get(0).text()).contains("550 5.1.1");
+    }
+}
