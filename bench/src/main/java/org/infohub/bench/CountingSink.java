@@ -27,6 +27,33 @@ final class CountingSink implements AutoCloseable {
         return t;
     });
     private final Map<String, long[]> perMessage = new ConcurrentHashMap<>();
+    /** Per Message-ID, which of the known recipients have it (so a copy twice is counted once). */
+    private final Map<String, java.util.BitSet> seen = new ConcurrentHashMap<>();
+    private final Map<String, long[]> duplicates = new ConcurrentHashMap<>();
+    private final Map<String, Integer> index = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong transactions = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong connections = new java.util.concurrent.atomic.AtomicLong();
+
+    /** The recipients to tell apart: deliveries to them count once per message, again as duplicates. */
+    void recipients(java.util.List<String> addresses) {
+        for (int i = 0; i < addresses.size(); i++) {
+            index.put(addresses.get(i).toLowerCase(Locale.ROOT), i);
+        }
+    }
+
+    long transactions() {
+        return transactions.get();
+    }
+
+    long connections() {
+        return connections.get();
+    }
+
+    /** Deliveries of {@code messageId} to a recipient that had it already. */
+    long duplicatesOf(String messageId) {
+        long[] d = duplicates.get(messageId);
+        return d == null ? 0 : d[0];
+    }
 
     CountingSink() throws IOException {
         server = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
@@ -42,7 +69,10 @@ final class CountingSink implements AutoCloseable {
         return perMessage.size();
     }
 
-    /** Deliveries of one Message-ID so far, and the nanoTime of the latest. */
+    /**
+     * Deliveries of one Message-ID so far (distinct known recipients, once {@link #recipients} is
+     * set), and the nanoTime of the latest.
+     */
     long[] of(String messageId) {
         long[] v = perMessage.get(messageId);
         return v == null ? new long[] {0, 0} : new long[] {v[0], v[1]};
@@ -52,6 +82,7 @@ final class CountingSink implements AutoCloseable {
         while (!server.isClosed()) {
             try {
                 Socket s = server.accept();
+                connections.incrementAndGet();
                 pool.execute(() -> session(s));
             } catch (IOException e) {
                 return;
@@ -66,6 +97,7 @@ final class CountingSink implements AutoCloseable {
             out.write("220 sink ESMTP\r\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();
             int rcpts = 0;
+            java.util.List<String> to = new java.util.ArrayList<>();
             String line;
             while ((line = readLine(in)) != null) {
                 String cmd = line.length() >= 4 ? line.substring(0, 4).toUpperCase(Locale.ROOT) : line.toUpperCase(Locale.ROOT);
@@ -74,19 +106,52 @@ final class CountingSink implements AutoCloseable {
                     case "HELO" -> reply(out, "250 sink");
                     case "MAIL" -> {
                         rcpts = 0;
+                        to.clear();
                         reply(out, "250 2.1.0 ok");
                     }
                     case "RCPT" -> {
                         rcpts++;
+                        int lt = line.indexOf('<');
+                        int gt = line.indexOf('>');
+                        if (lt >= 0 && gt > lt) {
+                            to.add(line.substring(lt + 1, gt).toLowerCase(Locale.ROOT));
+                        }
                         reply(out, "250 2.1.5 ok");
                     }
                     case "DATA" -> {
                         reply(out, "354 go ahead");
                         String messageId = readData(in);
                         long now = System.nanoTime();
+                        transactions.incrementAndGet();
                         if (messageId != null) {
                             int n = rcpts;
-                            perMessage.compute(messageId, (k, v) -> v == null ? new long[] {n, now} : new long[] {v[0] + n, now});
+                            if (!index.isEmpty()) {
+                                java.util.BitSet bits = seen.computeIfAbsent(messageId, k -> new java.util.BitSet(index.size()));
+                                int fresh = 0;
+                                int again = 0;
+                                synchronized (bits) {
+                                    for (String r : to) {
+                                        Integer i = index.get(r);
+                                        if (i == null) {
+                                            continue;
+                                        }
+                                        if (bits.get(i)) {
+                                            again++;
+                                        } else {
+                                            bits.set(i);
+                                            fresh++;
+                                        }
+                                    }
+                                }
+                                n = fresh;
+                                if (again > 0) {
+                                    int a = again;
+                                    duplicates.compute(messageId, (k, v) -> v == null ? new long[] {a} : new long[] {v[0] + a});
+                                }
+                            }
+                            int counted = n;
+                            perMessage.compute(messageId, (k, v) -> v == null ? new long[] {counted, now}
+                                    : new long[] {v[0] + counted, counted > 0 ? now : v[1]});
                         }
                         reply(out, "250 2.0.0 queued");
                     }

@@ -58,6 +58,22 @@ public final class SearchBench {
             try (Connection c = java.sql.DriverManager.getConnection(mariadb.jdbcUrl(""), mariadb.credentials().user(), mariadb.credentials().password());
                  Statement st = c.createStatement()) {
                 st.execute("CREATE DATABASE bench CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+                // The same memory for both engines: InnoDB's buffer pool gets what this JVM (Lucene's
+                // searcher) may use. The buffer pool is resized online (MariaDB 10.2 and later).
+                long lucene = Runtime.getRuntime().maxMemory();
+                st.execute("SET GLOBAL innodb_buffer_pool_size = " + lucene);
+                long pool = 0;
+                for (int i = 0; i < 600 && pool < lucene * 9 / 10; i++) {
+                    try (java.sql.ResultSet rs = st.executeQuery("SELECT @@innodb_buffer_pool_size")) {
+                        rs.next();
+                        pool = rs.getLong(1);
+                    }
+                    if (pool < lucene * 9 / 10) {
+                        Thread.sleep(100);
+                    }
+                }
+                System.out.printf("memory: Lucene's JVM may use %,d MB (-Xmx); MariaDB's InnoDB buffer pool is %,d MB%n",
+                        lucene >> 20, pool >> 20);
             }
             try (HubDatabase db = HubDatabase.connect(mariadb.jdbcUrl("bench"), mariadb.credentials().user(), mariadb.credentials().password(), 4)) {
                 Random random = new Random(42);

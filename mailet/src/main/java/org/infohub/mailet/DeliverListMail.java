@@ -104,7 +104,20 @@ public class DeliverListMail extends HubMailet {
     @Override
     protected void serviceMail(Mail mail) throws MessagingException {
         Optional<String> listName = HubAttributes.string(mail, HubAttributes.LIST);
-        if (listName.isEmpty() || mail.getRecipients().isEmpty()) {
+        if (listName.isEmpty()) {
+            if (mail.getRecipients().size() > 1) {
+                // A digest shared by many readers: signed once, sent like a post's shared copy.
+                long t0 = System.nanoTime();
+                List<Transaction> transactions = shared(mail);
+                Sent sent = deliver(mail, transactions);
+                LOG.info("delivered mail={} message-id={} stage=deliver recipients={} transactions={} sent={} queued={} "
+                        + "refused={} ms={}", mail.getName(), Posts.messageId(mail.getMessage()), mail.getRecipients().size(),
+                        transactions.size(), sent.delivered(), sent.queued(), sent.refused(), (System.nanoTime() - t0) / 1_000_000);
+                mail.setState(Mail.GHOST);
+            }
+            return;
+        }
+        if (mail.getRecipients().isEmpty()) {
             return;
         }
         long t0 = System.nanoTime();
@@ -118,11 +131,24 @@ public class DeliverListMail extends HubMailet {
             hub.delivery().recipients().record(seq, list, members);
         }
         Plan plan = plan(mail, list, seq, members);
-        List<Transaction> queued = plan.transactions();
+        Sent sent = deliver(mail, plan.transactions());
+        LOG.info("delivered mail={} message-id={} list={} stage=deliver members={} transactions={} shared={} verp={} "
+                        + "personal={} sent={} queued={} refused={} ms={}", mail.getName(), Posts.messageId(mail.getMessage()),
+                list, members.size(), plan.transactions().size(), plan.shared(), plan.verp(), plan.personal(),
+                sent.delivered(), sent.queued(), sent.refused(), (System.nanoTime() - t0) / 1_000_000);
+        mail.setState(Mail.GHOST);
+    }
+
+    private record Sent(int delivered, int queued, int refused) {
+    }
+
+    /** To the smarthost now, else (and for what it could not take yet) onto the outgoing queue. */
+    private Sent deliver(Mail mail, List<Transaction> transactions) throws MessagingException {
+        List<Transaction> queued = transactions;
         int delivered = 0;
         int refused = 0;
         if (smarthost != null) {
-            SmtpPool.Outcome outcome = smarthost.send(plan.transactions());
+            SmtpPool.Outcome outcome = smarthost.send(transactions);
             delivered = outcome.delivered();
             queued = outcome.retry();
             int n = 0;
@@ -138,11 +164,35 @@ public class DeliverListMail extends HubMailet {
         for (Transaction t : queued) {
             outgoing.enQueue(mailOf(mail.getName() + "-" + (n++), t));
         }
-        LOG.info("delivered mail={} message-id={} list={} stage=deliver members={} transactions={} shared={} verp={} "
-                        + "personal={} sent={} queued={} refused={} ms={}", mail.getName(), Posts.messageId(mail.getMessage()),
-                list, members.size(), plan.transactions().size(), plan.shared(), plan.verp(), plan.personal(), delivered,
-                n, refused, (System.nanoTime() - t0) / 1_000_000);
-        mail.setState(Mail.GHOST);
+        return new Sent(delivered, n, refused);
+    }
+
+    /** Mail for many that is not a list post (a shared digest): signed once, grouped by domain. */
+    private List<Transaction> shared(Mail mail) throws MessagingException {
+        byte[] bytes = sevenBitBytes(mail.getMessage(), getMailetContext());
+        OutboundSigner signer = hub.trust().signer();
+        try {
+            OutboundSigner.Prepared prepared = signer.prepare(bytes);
+            SmtpData data = SmtpData.of(prepared.header(), CRLF, prepared.body())
+                    .prepend((fold(signer.sign("", prepared)) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            Map<String, List<String>> byDomain = new java.util.TreeMap<>();
+            for (MailAddress r : mail.getRecipients()) {
+                String email = r.asString().toLowerCase(Locale.ROOT);
+                byDomain.computeIfAbsent(domainOf(email), d -> new ArrayList<>()).add(email);
+            }
+            String from = mail.getMaybeSender().asString("");
+            int perTransaction = hub.config().delivery().recipientsPerTransaction();
+            List<Transaction> out = new ArrayList<>();
+            for (List<String> group : byDomain.values()) {
+                for (int i = 0; i < group.size(); i += perTransaction) {
+                    out.add(new Transaction(from, List.copyOf(group.subList(i, Math.min(group.size(), i + perTransaction))),
+                            data));
+                }
+            }
+            return out;
+        } catch (IOException e) {
+            throw new MessagingException("cannot sign " + mail.getName(), e);
+        }
     }
 
     /** Signs the post once (and once more for each member who needs a copy of their own) and groups the members. */
@@ -220,7 +270,8 @@ public class DeliverListMail extends HubMailet {
         for (String r : t.recipients()) {
             to.add(new MailAddress(r));
         }
-        return MailImpl.builder().name(name).sender(new MailAddress(t.from())).addRecipients(to)
+        return MailImpl.builder().name(name).sender(t.from().isEmpty() ? org.apache.james.core.MaybeSender.nullSender()
+                        : org.apache.james.core.MaybeSender.of(new MailAddress(t.from()))).addRecipients(to)
                 .mimeMessage(new MimeMessage(SESSION, t.data().stream())).build();
     }
 

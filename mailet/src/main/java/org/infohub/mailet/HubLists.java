@@ -41,8 +41,19 @@ public final class HubLists {
         readAt = Instant.MIN;
     }
 
+    /** How old a read may be before an address it does not know makes the lists be read again. */
+    static final Duration MISS_AFTER = Duration.ofMillis(10);
+
     public Optional<HubList> find(String localPart) {
-        return Optional.ofNullable(current().get(localPart.toLowerCase(Locale.ROOT)));
+        String key = localPart.toLowerCase(Locale.ROOT);
+        HubList found = current().get(key);
+        if (found == null && !clock.instant().isBefore(readAt.plus(MISS_AFTER))) {
+            // A list created a moment ago (by the console or the command line) is found at once, not
+            // refused for FRESH_FOR; mail to unknown addresses reads the (small) table at most every 10 ms.
+            refresh();
+            found = current().get(key);
+        }
+        return Optional.ofNullable(found);
     }
 
     private Map<String, HubList> current() {

@@ -109,7 +109,7 @@ final class DigestScheduler implements AutoCloseable {
                 MimeMessage message = new MimeMessage(Session.getInstance(new java.util.Properties()),
                         new java.io.ByteArrayInputStream(p.raw()));
                 MailImpl mail = MailImpl.builder().name("digest-" + p.id() + "-" + tries.incrementAndGet())
-                        .sender(new MailAddress("digest-bounces@" + config.domain())).addRecipient(new MailAddress(p.recipient()))
+                        .sender(new MailAddress("digest-bounces@" + config.domain())).addRecipients(recipients(p))
                         .mimeMessage(message).state("hub-digest").build();
                 mailet.sendMail(mail, "hub-digest");
                 mail.dispose();
@@ -118,6 +118,14 @@ final class DigestScheduler implements AutoCloseable {
                 LOG.warn("digest outbox={} not handed over yet: {}", p.id(), e.getMessage());
             }
         }
+    }
+
+    private static List<MailAddress> recipients(Digests.Pending p) throws javax.mail.internet.AddressException {
+        List<MailAddress> out = new java.util.ArrayList<>();
+        for (String r : p.recipients()) {
+            out.add(new MailAddress(r));
+        }
+        return out;
     }
 
     /** A second hand-over of a digest, as after a crash between queueing it and recording that: for tests. */

@@ -50,6 +50,7 @@ public final class HubServer implements AutoCloseable {
     private DigestScheduler digestScheduler;
     private HeldPostReleaser heldPosts;
     private ReleaseConsentMailer consentMailer;
+    private ManageLinkMailer manageLinks;
     private ArchiveRepository archive;
     private java.util.concurrent.ScheduledExecutorService swapWatch;
 
@@ -122,6 +123,8 @@ public final class HubServer implements AutoCloseable {
             consentMailer = new ReleaseConsentMailer(new org.infohub.core.release.Releases(database.jdbc(), archive,
                     new org.infohub.core.audit.AuditLog(database.jdbc(), Clock.systemUTC()), Clock.systemUTC()), archive,
                     services.mailetContext(), effective.domain());
+            manageLinks = new ManageLinkMailer(database.jdbc(), services.mailetContext(), effective.domain(),
+                    effective.publicUrl());
             heldPosts = new HeldPostReleaser(services.outcomes(), services.members(), services.mailetContext(), effective.domain(),
                     Clock.systemUTC());
             digestScheduler = new DigestScheduler(effective, new org.infohub.core.digest.Digests(services.members(), archive,
@@ -206,6 +209,10 @@ public final class HubServer implements AutoCloseable {
         if (heldPosts != null) {
             heldPosts.close();
             heldPosts = null;
+        }
+        if (manageLinks != null) {
+            manageLinks.close();
+            manageLinks = null;
         }
         if (consentMailer != null) {
             consentMailer.close();

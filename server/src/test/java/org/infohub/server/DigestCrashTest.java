@@ -107,20 +107,21 @@ class DigestCrashTest {
         assertThat(SmtpClient.send(smtpPort, "poster@poster.example", List.of("finance@hub.localhost"), message).accepted()).isTrue();
     }
 
-    /** For each reader: the Message-IDs of the digests that arrived, and how many copies of each. */
+    /**
+     * For each reader: the Message-IDs of the digests that arrived in their inbox, and how many
+     * copies of each. Readers due the same posts share one digest (To: undisclosed-recipients), so
+     * the inbox, not the To: header, tells who got it.
+     */
     private static Map<String, Map<String, Integer>> digests(Set<String> seen) throws Exception {
         Map<String, Map<String, Integer>> out = new HashMap<>();
-        for (MimeMessage m : smarthost.getReceivedMessages()) {
-            String listId = MailFixture.header(m, "List-Id");
-            if (listId == null || !listId.contains("digest.")) {
-                continue;
-            }
-            String id = m.getMessageID();
-            if (seen.contains(id)) {
-                continue;
-            }
-            for (javax.mail.Address to : m.getAllRecipients()) {
-                out.computeIfAbsent(to.toString(), k -> new HashMap<>()).merge(id, 1, Integer::sum);
+        for (int i = 0; i < READERS; i++) {
+            String reader = "reader" + i + "@reader.example";
+            for (MimeMessage m : MailFixture.inbox(smarthost, reader)) {
+                String listId = MailFixture.header(m, "List-Id");
+                if (listId == null || !listId.contains("digest.") || seen.contains(m.getMessageID())) {
+                    continue;
+                }
+                out.computeIfAbsent(reader, k -> new HashMap<>()).merge(m.getMessageID(), 1, Integer::sum);
             }
         }
         return out;

@@ -84,7 +84,8 @@ class DigestEndToEndTest {
     private static void post(String from, List<String> lists, String messageId, String subject) throws Exception {
         byte[] message = ("From: " + from + "\r\nTo: " + String.join(", ", lists) + "\r\nSubject: " + subject
                 + "\r\nMessage-ID: " + messageId + "\r\n\r\nText of " + subject + "\r\n").getBytes(StandardCharsets.UTF_8);
-        assertThat(SmtpClient.send(server.config().smtpPort(), from, lists, message).accepted()).isTrue();
+        SmtpClient.Result result = SmtpClient.send(server.config().smtpPort(), from, lists, message);
+        assertThat(result.accepted()).as(result.toString()).isTrue();
     }
 
     private static boolean distributed(String messageId, int lists) {
@@ -265,5 +266,39 @@ class DigestEndToEndTest {
         MimeMessage digest = await().atMost(DELIVERY).until(() -> digestsFor("lee@late-bank.example"), d -> d.size() == 1)
                 .get(0);
         assertThat(postsIn(digest)).containsExactly(afterReactivation, beforeLeaving);
+    }
+
+    @Test
+    void readersDueTheSamePostsShareOneSignedDigestAndOthersGetTheirOwn() throws Exception {
+        admin.createOrganisation("test", "Share Port", "transport", List.of());
+        admin.createOrganisation("test", "Other Port", "transport", List.of());
+        admin.createOrganisation("test", "Post Port", "transport", List.of());
+        for (String who : List.of("ada@share-port.example", "ben@other-port.example", "cy@share-port.example")) {
+            admin.addRepresentative("test", who, who.substring(0, who.indexOf('@')), who.contains("share") ? "Share Port"
+                    : "Other Port");
+            admin.setSubscription("test", who, "transport", DeliveryMode.DIGEST);
+        }
+        admin.addRepresentative("test", "poe@post-port.example", "Poe", "Post Port");
+        String first = id();
+        post("poe@post-port.example", List.of("transport@hub.localhost"), first, "TLP:GREEN shared one");
+        await().atMost(DELIVERY).until(() -> distributed(first, 1));
+        // Ben takes plain-text digests: the same posts, another digest.
+        new Digests(members, new ArchiveRepository(db.jdbc()), "hub.localhost", Clock.systemUTC())
+                .setFormat(members.findRepresentative("ben@other-port.example").orElseThrow(), true);
+
+        assertThat(server.sendDigestsNow()).isGreaterThanOrEqualTo(3);
+        await().atMost(DELIVERY).until(() -> digestsFor("ada@share-port.example").size() == 1
+                && digestsFor("cy@share-port.example").size() == 1 && digestsFor("ben@other-port.example").size() == 1);
+        MimeMessage ada = digestsFor("ada@share-port.example").get(0);
+        MimeMessage cy = digestsFor("cy@share-port.example").get(0);
+        MimeMessage ben = digestsFor("ben@other-port.example").get(0);
+        assertThat(ada.getMessageID()).as("one digest for both").isEqualTo(cy.getMessageID());
+        assertThat(MailFixture.header(ada, "To")).isEqualTo("undisclosed-recipients:;");
+        assertThat(MailFixture.header(ada, "DKIM-Signature")).isEqualTo(MailFixture.header(cy, "DKIM-Signature"));
+        assertThat(postsIn(ada)).containsExactly(first);
+        assertThat(ben.getMessageID()).isNotEqualTo(ada.getMessageID());
+        assertThat(MailFixture.header(ben, "To")).isEqualTo("ben@other-port.example");
+        assertThat(db.jdbc().queryLong("SELECT COUNT(*) FROM digest_outbox WHERE message_id = ? AND recipients IS NOT NULL",
+                ada.getMessageID())).isEqualTo(1);
     }
 }

@@ -374,4 +374,43 @@ class PublicZoneTest {
 
         assertThat(feed).contains("<feed").doesNotContain("evil.example");
     }
+
+    @Test
+    void aRepresentativeShouldManageTheirListsWithALinkMailedToTheirAddressOnly() throws Exception {
+        browser.get(console.publicUrl("/subscriptions"));
+        browser.findElement(By.name("email")).sendKeys("nobody@nowhere.example");
+        click(browser.findElement(By.cssSelector("form button")));
+        String unknown = browser.findElement(By.tagName("body")).getText();
+        browser.get(console.publicUrl("/subscriptions"));
+        browser.findElement(By.name("email")).sendKeys("Rita@Reader.example");
+        click(browser.findElement(By.cssSelector("form button")));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Check your mail");
+        assertThat(unknown.replace("nobody@nowhere.example", "X"))
+                .as("the answer does not tell whether an address is registered")
+                .isEqualTo(browser.findElement(By.tagName("body")).getText().replace("Rita@Reader.example", "X"));
+
+        MimeMessage mail = await().atMost(DELIVERY).until(() -> MailFixture.inbox(smarthost, "rita@reader.example").stream()
+                .filter(m -> String.valueOf(MailFixture.header(m, "Subject")).startsWith("Your link to manage")).toList(),
+                l -> !l.isEmpty()).get(0);
+        String link = MailFixture.text(mail).replaceAll("(?s)^.*?(\\S+/subscriptions/\\S+).*$", "$1");
+        String token = link.substring(link.lastIndexOf('/') + 1);
+        assertThat(db.jdbc().queryLong("SELECT COUNT(*) FROM manage_link_request")).as("nothing for an unknown address")
+                .isEqualTo(1);
+
+        browser.get(console.publicUrl("/subscriptions/" + token));
+        assertThat(browser.findElement(By.tagName("body")).getText()).contains("rita@reader.example");
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.cssSelector("select[aria-label=finance]")))
+                .selectByValue("digest");
+        click(browser.findElement(By.xpath("//select[@aria-label='finance']/following-sibling::button")));
+        assertThat(browser.findElement(By.cssSelector(".done")).getText()).contains("finance: a daily digest");
+        MembershipRepository members = new MembershipRepository(db.jdbc());
+        assertThat(members.modeOf(members.findRepresentative("rita@reader.example").orElseThrow(),
+                members.findList("finance").orElseThrow())).isEqualTo(org.infohub.core.member.DeliveryMode.DIGEST);
+        assertThat(db.jdbc().queryLong("SELECT COUNT(*) FROM audit_log WHERE actor = 'self-service rita@reader.example'"))
+                .isEqualTo(1);
+
+        String changed = token.substring(0, 3) + (token.charAt(3) == 'A' ? 'B' : 'A') + token.substring(4);
+        assertThat(status(console.publicUrl("/subscriptions/" + changed))).isEqualTo(403);
+        assertThat(status(console.url("/subscriptions"))).as("the console's listener").isEqualTo(404);
+    }
 }

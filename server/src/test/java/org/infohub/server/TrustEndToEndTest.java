@@ -424,9 +424,8 @@ class TrustEndToEndTest {
     @Test
     @Order(5)
     void oneClickPostShouldUnsubscribeAndATamperedTokenBeRefused() throws Exception {
-        new org.infohub.core.member.MembershipAdmin(new MembershipRepository(db.jdbc()),
-                new org.infohub.core.audit.AuditLog(db.jdbc(), java.time.Clock.systemUTC()), java.time.Clock.systemUTC())
-                .setOneClick("test", "finance", org.infohub.core.member.HubList.OneClick.ALWAYS);
+        assertThat(cli("list", "one-click", "finance", "always")).contains("finance@ one-click copies: always");
+        assertThat(cli("list", "show")).containsPattern("(?m)^finance .* 3 immediate, .*one-click always +3 personal copies");
         String id = newMessageId();
         SmtpClient.send(config.smtpPort(), "carol@bank-two.example", List.of("finance@hub.localhost"),
                 post(id, "carol@bank-two.example", "finance@hub.localhost", "TLP:GREEN Last one for Bob", "Bye."));
@@ -491,6 +490,18 @@ class TrustEndToEndTest {
         assertThat(signatures.get("dan@hospital.example")).isNotEqualTo(signatures.get("erin@clinic.example"));
         assertThat(db.jdbc().queryLong("SELECT COUNT(*) FROM mail_domain WHERE domain = 'hospital.example' AND one_click"))
                 .isEqualTo(1);
+        assertThat(cli("list", "show")).containsPattern("(?m)^all .*one-click providers +1 personal copies");
+    }
+
+    private static String cli(String... args) {
+        java.util.List<String> all = new java.util.ArrayList<>(List.of(args));
+        all.addAll(List.of("--db-url", dbUrl, "--db-user", TestDatabase.user(), "--db-password-file",
+                TestDatabase.passwordFile(), "--data-dir", dataDir.toString()));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        assertThat(AdminCli.execute(new PrintWriter(out), new PrintWriter(err), all.toArray(String[]::new)))
+                .as(err.toString()).isZero();
+        return out.toString();
     }
 
     private static HttpRequest oneClick(String url) {

@@ -120,7 +120,8 @@ public final class ConsoleApp {
      */
     public PublicApp publicApp(String publicUrl) {
         this.publicUrl = publicUrl;
-        return new PublicApp(new PublicZone(releases, archive, templates, publicUrl), new OneClickUnsubscribe(jdbc, admin));
+        return new PublicApp(new PublicZone(releases, archive, templates, publicUrl), new OneClickUnsubscribe(jdbc, admin),
+                new ManageSubscriptions(jdbc, admin));
     }
 
     public ConsoleApp start(String host, int port) {

@@ -4,19 +4,22 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 
 /**
- * The listener the Internet may reach: the Public Zone ({@code /public}) and the one-click
- * unsubscribe page ({@code /unsubscribe/TOKEN}), nothing else. No sessions, no sign-in page, no
+ * The listener the Internet may reach: the Public Zone ({@code /public}), the one-click
+ * unsubscribe page ({@code /unsubscribe/TOKEN}) and the page where representatives manage their
+ * lists with a link mailed to them ({@code /subscriptions}), nothing else. No sessions, no sign-in page, no
  * API: every other path is 404. It runs in the console's process, on {@code public.bind} and
  * {@code public.port}.
  */
 public final class PublicApp {
     private final PublicZone zone;
     private final OneClickUnsubscribe unsubscribe;
+    private final ManageSubscriptions subscriptions;
     private Javalin app;
 
-    PublicApp(PublicZone zone, OneClickUnsubscribe unsubscribe) {
+    PublicApp(PublicZone zone, OneClickUnsubscribe unsubscribe, ManageSubscriptions subscriptions) {
         this.zone = zone;
         this.unsubscribe = unsubscribe;
+        this.subscriptions = subscriptions;
     }
 
     public PublicApp start(String host, int port) {
@@ -29,6 +32,7 @@ public final class PublicApp {
         app.get("/", ctx -> ctx.redirect("/public"));
         zone.add(app);
         unsubscribe.add(app);
+        subscriptions.add(app);
         app.start(host, port);
         return this;
     }

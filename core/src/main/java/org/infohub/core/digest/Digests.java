@@ -40,7 +40,14 @@ import org.infohub.core.tlp.Tlp;
 public final class Digests {
 
     /** A digest in the outbox, not yet handed over. */
-    public record Pending(long id, String recipient, String messageId, byte[] raw) {
+    public record Pending(long id, String recipient, String messageId, byte[] raw, List<String> recipients) {
+        public Pending(long id, String recipient, String messageId, byte[] raw) {
+            this(id, recipient, messageId, raw, List.of(recipient));
+        }
+    }
+
+    /** A reader with what their digest would hold now. */
+    private record Reader(Representative rep, long cursor, List<Item> items, boolean plain) {
     }
 
     /** One post of a digest, with the list it is filed under. */
@@ -71,9 +78,9 @@ public final class Digests {
     private final Map<Long, byte[]> rawCache = new java.util.concurrent.ConcurrentHashMap<>();
     private static final int CACHE_LIMIT = 5000;
     private static final String INSERT_OUTBOX = "INSERT INTO digest_outbox (representative_id, recipient, message_id, built_at, "
-            + "items, first_seq, last_seq, raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
-    private static final String PENDING = "SELECT id, recipient, message_id, raw FROM digest_outbox WHERE handed_over_at IS NULL "
-            + "AND (queued_at IS NULL OR queued_at < ?) ORDER BY id LIMIT 500";
+            + "items, first_seq, last_seq, raw, recipients) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String PENDING = "SELECT id, recipient, message_id, raw, recipients FROM digest_outbox "
+            + "WHERE handed_over_at IS NULL AND (queued_at IS NULL OR queued_at < ?) ORDER BY id LIMIT 500";
     private static final String MARK_QUEUED = "UPDATE digest_outbox SET queued_at = ? WHERE id = ?";
     private static final String MARK_HANDED_OVER = "UPDATE digest_outbox SET handed_over_at = ?, handed_over_mail = ? "
             + "WHERE id = ? AND handed_over_at IS NULL";
@@ -98,18 +105,112 @@ public final class Digests {
         return jdbc.query(DIGEST_READERS, rs -> rs.getString(1));
     }
 
-    /** Builds every due digest into the outbox; {@code minItems} above 1 builds only the large ones. Returns how many. */
+    /**
+     * Builds every due digest into the outbox; {@code minItems} above 1 builds only the large ones.
+     * Readers whose digests would hold the same posts, filed the same way, in the same format, get
+     * one digest, built and signed once and sent to all of them (most readers of a list share
+     * theirs). Returns how many readers got a digest.
+     */
     public int buildAll(int minItems) {
         postCache.clear();
         rawCache.clear();
-        int built = 0;
+        long upTo = archive.lastSeq();
+        Map<String, List<Reader>> groups = new LinkedHashMap<>();
         for (String email : readers()) {
             Optional<Representative> rep = members.findRepresentative(email);
-            if (rep.isPresent() && rep.get().active() && build(rep.get(), minItems)) {
-                built++;
+            if (rep.isEmpty() || !rep.get().active()) {
+                continue;
+            }
+            long cursor = cursor(rep.get());
+            List<Item> items = items(rep.get(), cursor, upTo);
+            if (items.size() < Math.max(1, minItems)) {
+                continue;
+            }
+            boolean plain = "plain".equals(jdbc.queryOne(FORMAT, rs -> rs.getString(1), rep.get().id()).orElse("mime"));
+            StringBuilder key = new StringBuilder(plain ? "plain" : "mime");
+            for (Item i : items) {
+                key.append(' ').append(i.post().seq()).append('/').append(i.list());
+            }
+            groups.computeIfAbsent(key.toString(), k -> new ArrayList<>()).add(new Reader(rep.get(), cursor, items, plain));
+        }
+        int served = 0;
+        for (List<Reader> group : groups.values()) {
+            served += buildShared(group, upTo);
+        }
+        lastDistinct = groups.size();
+        return served;
+    }
+
+    private volatile int lastDistinct;
+
+    /** How many different digests the last {@link #buildAll} built. */
+    public int lastDistinct() {
+        return lastDistinct;
+    }
+
+    private List<Item> items(Representative rep, long cursor, long upTo) {
+        List<Object[]> entitled = jdbc.query(ITEMS, rs -> new Object[] {rs.getLong(1), rs.getString(2)}, rep.id(), cursor,
+                upTo);
+        load(entitled.stream().map(e -> (Long) e[0]).distinct().toList());
+        List<Item> items = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (Object[] e : entitled) {
+            Submission post = postCache.get((Long) e[0]);
+            if (seen.add(post.messageId())) {
+                items.add(new Item(post, (String) e[1], rawCache.get((Long) e[0])));
             }
         }
-        return built;
+        return items;
+    }
+
+    /**
+     * One digest for readers who would all get the same one: their cursors are locked and checked
+     * unmoved (another builder may have served some meanwhile; those are left out), then the
+     * digest goes into the outbox once, for all of them, and every cursor moves, in one transaction.
+     */
+    private int buildShared(List<Reader> group, long upTo) {
+        return jdbc.inTransaction(() -> {
+            List<Reader> still = new ArrayList<>();
+            for (int from = 0; from < group.size(); from += 500) {
+                List<Reader> part = group.subList(from, Math.min(group.size(), from + 500));
+                jdbc.query("SELECT id FROM representative WHERE id IN ("
+                        + String.join(",", java.util.Collections.nCopies(part.size(), "?")) + ") FOR UPDATE",
+                        rs -> rs.getLong(1), part.stream().map(r -> (Object) r.rep().id()).toArray());
+            }
+            for (Reader r : group) {
+                if (cursor(r.rep()) == r.cursor()) {
+                    still.add(r);
+                }
+            }
+            if (still.isEmpty()) {
+                return 0;
+            }
+            Reader first = still.get(0);
+            List<Item> items = first.items();
+            String messageId = "<digest-" + UUID.randomUUID() + "@" + domain + ">";
+            Optional<Representative> to = still.size() == 1 ? Optional.of(first.rep()) : Optional.empty();
+            byte[] raw = first.plain() ? plain(to, items, messageId) : mime(to, items, messageId);
+            long firstSeq = items.stream().mapToLong(i -> i.post().seq()).min().orElse(first.cursor());
+            long lastSeq = items.stream().mapToLong(i -> i.post().seq()).max().orElse(first.cursor());
+            jdbc.execute(INSERT_OUTBOX, first.rep().id(), first.rep().email(), messageId, Timestamp.from(clock.instant()),
+                    items.size(), firstSeq, lastSeq, raw, still.size() == 1 ? null
+                            : String.join("\n", still.stream().map(r -> r.rep().email()).toList()));
+            Timestamp now = Timestamp.from(clock.instant());
+            for (int from = 0; from < still.size(); from += 500) {
+                List<Reader> part = still.subList(from, Math.min(still.size(), from + 500));
+                StringBuilder sql = new StringBuilder("INSERT INTO digest_cursor (representative_id, last_seq, updated_at) VALUES ");
+                List<Object> params = new ArrayList<>();
+                for (int i = 0; i < part.size(); i++) {
+                    sql.append(i == 0 ? "" : ", ").append("(?, ?, ?)");
+                    params.add(part.get(i).rep().id());
+                    params.add(upTo);
+                    params.add(now);
+                }
+                sql.append(" ON DUPLICATE KEY UPDATE last_seq = VALUES(last_seq), updated_at = VALUES(updated_at)");
+                jdbc.execute(sql.toString(), params.toArray());
+            }
+            return still.size();
+        });
     }
 
     /**
@@ -156,11 +257,11 @@ public final class Digests {
             }
             boolean plain = "plain".equals(jdbc.queryOne(FORMAT, rs -> rs.getString(1), rep.id()).orElse("mime"));
             String messageId = "<digest-" + UUID.randomUUID() + "@" + domain + ">";
-            byte[] raw = plain ? plain(rep, items, messageId) : mime(rep, items, messageId);
+            byte[] raw = plain ? plain(Optional.of(rep), items, messageId) : mime(Optional.of(rep), items, messageId);
             long first = items.stream().mapToLong(i -> i.post().seq()).min().orElse(cursor);
             long last = items.stream().mapToLong(i -> i.post().seq()).max().orElse(cursor);
             jdbc.execute(INSERT_OUTBOX, rep.id(), rep.email(), messageId, Timestamp.from(clock.instant()), items.size(), first,
-                    last, raw);
+                    last, raw, null);
             jdbc.execute(UPSERT_CURSOR, rep.id(), upTo, Timestamp.from(clock.instant()));
             return true;
         });
@@ -193,14 +294,19 @@ public final class Digests {
 
     /** Digests waiting to be handed over (again, when a hand-over was not confirmed within five minutes). */
     public List<Pending> pending() {
-        return jdbc.query(PENDING, rs -> new Pending(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBytes(4)),
-                Timestamp.from(clock.instant().minusSeconds(300)));
+        return jdbc.query(PENDING, Digests::pending, Timestamp.from(clock.instant().minusSeconds(300)));
+    }
+
+    private static Pending pending(java.sql.ResultSet rs) throws java.sql.SQLException {
+        String all = rs.getString("recipients");
+        return new Pending(rs.getLong("id"), rs.getString("recipient"), rs.getString("message_id"), rs.getBytes("raw"),
+                all == null ? List.of(rs.getString("recipient")) : List.of(all.split("\n")));
     }
 
     /** One digest of the outbox, handed over or not. */
     public Optional<Pending> outboxEntry(long id) {
-        return jdbc.queryOne("SELECT id, recipient, message_id, raw FROM digest_outbox WHERE id = ?",
-                rs -> new Pending(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBytes(4)), id);
+        return jdbc.queryOne("SELECT id, recipient, message_id, raw, recipients FROM digest_outbox WHERE id = ?",
+                Digests::pending, id);
     }
 
     public void markQueued(long id) {
@@ -266,7 +372,7 @@ public final class Digests {
         return out;
     }
 
-    private MimeMessage headers(Representative rep, List<Item> items, String messageId) throws MessagingException {
+    private MimeMessage headers(Optional<Representative> rep, List<Item> items, String messageId) throws MessagingException {
         MimeMessage m = new MimeMessage(Session.getInstance(new Properties())) {
             @Override
             protected void updateMessageID() throws MessagingException {
@@ -278,7 +384,12 @@ public final class Digests {
         } catch (java.io.UnsupportedEncodingException e) {
             throw new MessagingException(e.getMessage(), e);
         }
-        m.setRecipient(javax.mail.Message.RecipientType.TO, new InternetAddress(rep.email()));
+        if (rep.isPresent()) {
+            m.setRecipient(javax.mail.Message.RecipientType.TO, new InternetAddress(rep.get().email()));
+        } else {
+            // One digest for many readers: none is named to the others.
+            m.setHeader("To", "undisclosed-recipients:;");
+        }
         m.setSubject(subject(items), "UTF-8");
         m.setSentDate(java.util.Date.from(clock.instant()));
         m.setHeader("Precedence", "list");
@@ -290,7 +401,7 @@ public final class Digests {
     }
 
     /** RFC 2046 5.1.5: the contents as text, then a multipart/digest of the posts as they were sent. */
-    private byte[] mime(Representative rep, List<Item> items, String messageId) {
+    private byte[] mime(Optional<Representative> rep, List<Item> items, String messageId) {
         try {
             MimeMessage m = headers(rep, items, messageId);
             MimeMultipart mixed = new MimeMultipart("mixed");
@@ -315,12 +426,13 @@ public final class Digests {
             m.writeTo(out);
             return out.toByteArray();
         } catch (MessagingException | IOException e) {
-            throw new IllegalStateException("the digest for " + rep.email() + " cannot be built: " + e.getMessage(), e);
+            throw new IllegalStateException("the digest for " + rep.map(Representative::email).orElse("several readers")
+                    + " cannot be built: " + e.getMessage(), e);
         }
     }
 
     /** RFC 1153: the contents, then each post's headers and text between separator lines. */
-    private byte[] plain(Representative rep, List<Item> items, String messageId) {
+    private byte[] plain(Optional<Representative> rep, List<Item> items, String messageId) {
         try {
             MimeMessage m = headers(rep, items, messageId);
             StringBuilder sb = new StringBuilder(contents(items));
@@ -344,7 +456,8 @@ public final class Digests {
             m.writeTo(out);
             return out.toByteArray();
         } catch (MessagingException | IOException e) {
-            throw new IllegalStateException("the digest for " + rep.email() + " cannot be built: " + e.getMessage(), e);
+            throw new IllegalStateException("the digest for " + rep.map(Representative::email).orElse("several readers")
+                    + " cannot be built: " + e.getMessage(), e);
         }
     }
 

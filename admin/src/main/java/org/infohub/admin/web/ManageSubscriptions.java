@@ -1,0 +1,166 @@
+package org.infohub.admin.web;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+
+import org.infohub.core.db.Jdbc;
+import org.infohub.core.member.DeliveryMode;
+import org.infohub.core.member.HubList;
+import org.infohub.core.member.ManageLinks;
+import org.infohub.core.member.MembershipAdmin;
+import org.infohub.core.member.MembershipRepository;
+import org.infohub.core.member.Representative;
+import org.infohub.core.member.ValidationException;
+import org.infohub.core.trust.Throttle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+
+/**
+ * The page every post's shared copy names in {@code List-Unsubscribe}: a representative asks for a
+ * sign-in link (mailed to their registered address by the mail server), and with it sets each of
+ * their lists to immediate, digest or off. The answer to a request never says whether the address
+ * is registered; requests are throttled per client address; changes are in the audit log.
+ */
+final class ManageSubscriptions {
+    private static final Logger LOG = LoggerFactory.getLogger(ManageSubscriptions.class);
+
+    private final Jdbc jdbc;
+    private final MembershipRepository members;
+    private final MembershipAdmin admin;
+    private final Throttle throttle = new Throttle(10, Duration.ofMinutes(15), 10_000, Clock.systemUTC());
+    private volatile ManageLinks links;
+
+    ManageSubscriptions(Jdbc jdbc, MembershipAdmin admin) {
+        this.jdbc = jdbc;
+        this.members = new MembershipRepository(jdbc);
+        this.admin = admin;
+    }
+
+    void add(Javalin app) {
+        app.get("/subscriptions", ctx -> ctx.html(page("Manage your lists", askForm(""))));
+        app.post("/subscriptions", this::request);
+        app.get("/subscriptions/{token}", this::lists);
+        app.post("/subscriptions/{token}", this::change);
+    }
+
+    private ManageLinks links() {
+        if (links == null) {
+            links = new ManageLinks(jdbc, Clock.systemUTC());
+        }
+        return links;
+    }
+
+    private static String askForm(String note) {
+        return note + "<p>Enter the address you receive Infohub mail at. If it is a representative's, a link to manage "
+                + "its lists is mailed to it; the link works for " + ManageLinks.VALID.toHours() + " hours.</p>"
+                + "<form method=\"post\" action=\"/subscriptions\"><label>Address <input type=\"email\" name=\"email\" "
+                + "required maxlength=\"254\"></label> <button type=\"submit\">Send me a link</button></form>";
+    }
+
+    private void request(Context ctx) {
+        Duration wait = throttle.wait(ctx.ip());
+        if (!wait.isZero()) {
+            ctx.status(HttpStatus.TOO_MANY_REQUESTS).html(page("Too many requests",
+                    "<p>Too many links asked for from here. Try again in " + Math.max(1, wait.toMinutes()) + " minutes.</p>"));
+            return;
+        }
+        throttle.failed(ctx.ip());
+        String email = Optional.ofNullable(ctx.formParam("email")).orElse("").trim();
+        if (email.length() > 254 || !email.matches("[^@\\s]+@[^@\\s]+")) {
+            ctx.status(HttpStatus.BAD_REQUEST).html(page("Manage your lists",
+                    askForm("<p class=\"error\">That is not an e-mail address.</p>")));
+            return;
+        }
+        boolean sent = links().request(email);
+        LOG.info("manage link asked: {}", sent ? "will be sent" : "not sent (unknown, inactive or asked lately)");
+        ctx.html(page("Check your mail", "<p>If " + esc(email) + " is a representative's address, a link is on its "
+                + "way to it (at most one every " + ManageLinks.AGAIN.toMinutes() + " minutes).</p>"));
+    }
+
+    private Optional<Representative> who(Context ctx) {
+        Optional<String> email = links().verify(ctx.pathParam("token"));
+        Optional<Representative> rep = email.flatMap(members::findRepresentative).filter(Representative::active);
+        if (rep.isEmpty()) {
+            ctx.status(HttpStatus.FORBIDDEN).html(page("Link not valid", "<p>This link is not valid: it has expired, "
+                    + "was changed, or its address is no longer a representative's.</p>" + askForm("")));
+        }
+        return rep;
+    }
+
+    private void lists(Context ctx) {
+        Optional<Representative> rep = who(ctx);
+        if (rep.isEmpty()) {
+            return;
+        }
+        StringBuilder body = new StringBuilder();
+        String done = ctx.queryParam("done");
+        if (done != null) {
+            body.append("<p class=\"done\">Saved: ").append(esc(done)).append("</p>");
+        }
+        body.append("<p>Lists of <b>").append(esc(rep.get().email())).append("</b> (")
+                .append(esc(rep.get().organisationName())).append(")</p><table><tr><th>List</th><th>Receives</th><th></th></tr>");
+        for (HubList l : members.lists()) {
+            if (!members.isMember(l, rep.get())) {
+                continue;
+            }
+            DeliveryMode mode = members.modeOf(rep.get(), l);
+            body.append("<tr><td>").append(esc(l.localPart())).append("@ ").append(esc(l.name())).append("</td><td>")
+                    .append("<form method=\"post\"><input type=\"hidden\" name=\"list\" value=\"").append(esc(l.localPart()))
+                    .append("\"><select name=\"mode\" aria-label=\"").append(esc(l.localPart())).append("\">");
+            for (DeliveryMode m : DeliveryMode.values()) {
+                body.append("<option value=\"").append(m.name().toLowerCase(java.util.Locale.ROOT)).append('"')
+                        .append(m == mode ? " selected" : "").append('>').append(words(m)).append("</option>");
+            }
+            body.append("</select> <button type=\"submit\">Save</button></form></td></tr>");
+        }
+        body.append("</table>");
+        ctx.header("Cache-Control", "no-store");
+        ctx.html(page("Manage your lists", body.toString()));
+    }
+
+    private void change(Context ctx) {
+        Optional<Representative> rep = who(ctx);
+        if (rep.isEmpty()) {
+            return;
+        }
+        String list = Optional.ofNullable(ctx.formParam("list")).orElse("");
+        Optional<DeliveryMode> mode = DeliveryMode.parse(Optional.ofNullable(ctx.formParam("mode")).orElse(""));
+        if (mode.isEmpty()) {
+            ctx.status(HttpStatus.BAD_REQUEST).html(page("Not saved", "<p>Choose immediate, digest or off.</p>"));
+            return;
+        }
+        try {
+            admin.setSubscription("self-service " + rep.get().email(), rep.get().email(), list, mode.get());
+        } catch (ValidationException e) {
+            ctx.status(HttpStatus.BAD_REQUEST).html(page("Not saved", "<p>" + esc(e.getMessage()) + "</p>"));
+            return;
+        }
+        LOG.info("self-service subscription list={} mode={}", list, mode.get());
+        ctx.redirect("/subscriptions/" + ctx.pathParam("token") + "?done=" + java.net.URLEncoder.encode(
+                list + ": " + words(mode.get()), java.nio.charset.StandardCharsets.UTF_8), HttpStatus.SEE_OTHER);
+    }
+
+    private static String words(DeliveryMode m) {
+        return switch (m) {
+            case IMMEDIATE -> "every post at once";
+            case DIGEST -> "a daily digest";
+            case OFF -> "nothing";
+        };
+    }
+
+    private static String page(String title, String body) {
+        return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
+                + "content=\"width=device-width\"><title>" + esc(title) + " - Infohub</title></head><body><h1>"
+                + esc(title) + "</h1>" + body + "</body></html>";
+    }
+
+    private static String esc(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
+                .replace("'", "&#39;");
+    }
+}

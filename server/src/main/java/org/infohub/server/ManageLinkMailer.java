@@ -1,0 +1,83 @@
+package org.infohub.server;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import javax.mail.Session;
+import javax.mail.internet.InternetAddress;
+import javax.mail.internet.MimeMessage;
+
+import org.apache.james.core.MailAddress;
+import org.apache.mailet.MailetContext;
+import org.infohub.core.db.DataAccessException;
+import org.infohub.core.db.Jdbc;
+import org.infohub.core.member.ManageLinks;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends the sign-in links representatives ask for on the Public Zone's {@code /subscriptions}
+ * page (the console process writes the request; the mail server sends it), to the registered
+ * address only, DKIM-signed like everything the hub sends.
+ */
+final class ManageLinkMailer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ManageLinkMailer.class);
+
+    private final ManageLinks links;
+    private final AtomicReference<MailetContext> context;
+    private final String domain;
+    private final String publicUrl;
+    private final ScheduledExecutorService timer;
+
+    ManageLinkMailer(Jdbc jdbc, AtomicReference<MailetContext> context, String domain, String publicUrl) {
+        this.links = new ManageLinks(jdbc, Clock.systemUTC());
+        this.context = context;
+        this.domain = domain;
+        this.publicUrl = publicUrl;
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "infohub-manage-links");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.scheduleWithFixedDelay(this::send, 2, 2, TimeUnit.SECONDS);
+    }
+
+    private void send() {
+        MailetContext mailet = context.get();
+        if (mailet == null) {
+            return;
+        }
+        try {
+            for (ManageLinks.Request r : links.unsent()) {
+                MimeMessage m = new MimeMessage(Session.getInstance(new Properties()));
+                m.setFrom(new InternetAddress("postmaster@" + domain, "Infohub", "UTF-8"));
+                m.setRecipient(javax.mail.Message.RecipientType.TO, new InternetAddress(r.email()));
+                m.setSubject("Your link to manage your Infohub lists", "UTF-8");
+                m.setHeader("Auto-Submitted", "auto-generated");
+                m.setHeader("X-Infohub-Loop", domain);
+                m.setText("Someone, probably you, asked for a link to manage the lists " + r.email()
+                        + " receives from Infohub:\n\n    " + publicUrl + "/subscriptions/" + links.token(r.email())
+                        + "\n\nThe link works for " + ManageLinks.VALID.toHours() + " hours. If you did not ask for it, "
+                        + "ignore this message: nothing changes unless the link is used.\n", "UTF-8");
+                m.saveChanges();
+                mailet.sendMail(new MailAddress("postmaster@" + domain), List.of(new MailAddress(r.email())), m, "hub-relay");
+                links.markSent(r.id());
+                LOG.info("manage link request={} sent", r.id());
+            }
+        } catch (DataAccessException e) {
+            LOG.warn("manage links wait: {}", e.getMessage());
+        } catch (javax.mail.MessagingException | java.io.UnsupportedEncodingException | RuntimeException e) {
+            LOG.error("manage link mail failed: {}", e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}
