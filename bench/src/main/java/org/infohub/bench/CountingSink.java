@@ -92,10 +92,12 @@ final class CountingSink implements AutoCloseable {
 
     private void session(Socket s) {
         try (s) {
+            s.setTcpNoDelay(true);
             LineReader in = new LineReader(s.getInputStream());
-            OutputStream out = s.getOutputStream();
-            out.write("220 sink ESMTP\r\n".getBytes(StandardCharsets.US_ASCII));
-            out.flush();
+            // Replies to pipelined commands go out together once the input read so far is answered,
+            // as a pipelining server sends them (RFC 2920 section 3.2), not one small segment each.
+            Replies out = new Replies(s.getOutputStream(), in);
+            reply(out, "220 sink ESMTP");
             int rcpts = 0;
             java.util.List<String> to = new java.util.ArrayList<>();
             String line;
@@ -201,6 +203,16 @@ final class CountingSink implements AutoCloseable {
             this.in = in;
         }
 
+        /** Whether a whole line the client sent is already read and waiting here. */
+        boolean hasBuffered() {
+            for (int i = pos; i < end; i++) {
+                if (buf[i] == '\n') {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         String readLine() throws IOException {
             ByteArrayOutputStream spill = null;
             while (true) {
@@ -236,9 +248,30 @@ final class CountingSink implements AutoCloseable {
         }
     }
 
-    private static void reply(OutputStream out, String text) throws IOException {
-        out.write((text + "\r\n").getBytes(StandardCharsets.US_ASCII));
-        out.flush();
+    /** Replies, written when the client has sent nothing more that waits for an answer. */
+    private static final class Replies {
+        private final OutputStream out;
+        private final LineReader in;
+        private final java.io.ByteArrayOutputStream pending = new java.io.ByteArrayOutputStream();
+
+        Replies(OutputStream out, LineReader in) {
+            this.out = out;
+            this.in = in;
+        }
+
+        void add(String text, boolean now) throws IOException {
+            pending.write((text + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            if (now || !in.hasBuffered()) {
+                pending.writeTo(out);
+                out.flush();
+                pending.reset();
+            }
+        }
+    }
+
+    private static void reply(Replies out, String text) throws IOException {
+        // 354 and 221 always go at once: the client waits for them before it sends more.
+        out.add(text, text.startsWith("354") || text.startsWith("221") || text.startsWith("220"));
     }
 
     @Override

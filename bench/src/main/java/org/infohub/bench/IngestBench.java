@@ -392,7 +392,7 @@ public final class IngestBench {
             body.append("Indicators seen at the perimeter since Monday, ").append(what)
                     .append(": 198.51.100.").append(i).append(" and login-portal").append(i).append(".example\r\n");
         }
-        return "From: Rep Zero <rep0@member0.example>\r\nTo: " + LIST + "\r\nSubject: TLP:GREEN " + what
+        return "From: Rep Zero <rep0@org0.example>\r\nTo: " + LIST + "\r\nSubject: TLP:GREEN " + what
                 + "\r\nMessage-ID: " + messageId + "\r\nDate: Sat, 28 Nov 2026 09:00:00 +0000\r\nMIME-Version: 1.0\r\n"
                 + "Content-Type: text/plain; charset=us-ascii\r\n\r\n" + body;
     }

@@ -181,13 +181,9 @@ public class DeliverListMail extends HubMailet {
                 byDomain.computeIfAbsent(domainOf(email), d -> new ArrayList<>()).add(email);
             }
             String from = mail.getMaybeSender().asString("");
-            int perTransaction = hub.config().delivery().recipientsPerTransaction();
             List<Transaction> out = new ArrayList<>();
-            for (List<String> group : byDomain.values()) {
-                for (int i = 0; i < group.size(); i += perTransaction) {
-                    out.add(new Transaction(from, List.copyOf(group.subList(i, Math.min(group.size(), i + perTransaction))),
-                            data));
-                }
+            for (List<String> batch : batches(byDomain, hub.config().delivery().recipientsPerTransaction(), smarthost != null)) {
+                out.add(new Transaction(from, batch, data));
             }
             return out;
         } catch (IOException e) {
@@ -242,18 +238,48 @@ public class DeliverListMail extends HubMailet {
                 }
             }
             String returnPath = hub.trust().verp().encodePost(list, ref, domain);
-            int sharedTransactions = 0;
-            for (List<String> group : byDomain.values()) {
-                for (int i = 0; i < group.size(); i += perTransaction) {
-                    transactions.add(new Transaction(returnPath, List.copyOf(group.subList(i,
-                            Math.min(group.size(), i + perTransaction))), shared));
-                    sharedTransactions++;
-                }
+            List<List<String>> batches = batches(byDomain, perTransaction, smarthost != null);
+            for (List<String> batch : batches) {
+                transactions.add(new Transaction(returnPath, batch, shared));
             }
-            return new Plan(transactions, sharedTransactions, verp, personal);
+            return new Plan(transactions, batches.size(), verp, personal);
         } catch (IOException e) {
             throw new MessagingException("cannot sign " + mail.getName(), e);
         }
+    }
+
+    /**
+     * The recipients cut into transactions of at most {@code limit}, domain by domain: every
+     * representative of an organisation in one transaction when they fit. To a smarthost, small
+     * domains share a transaction up to the limit (the smarthost sends each domain on); straight to
+     * the members' servers, each domain has transactions of its own (one MX each).
+     */
+    static List<List<String>> batches(Map<String, List<String>> byDomain, int limit, boolean mixDomains) {
+        List<List<String>> out = new ArrayList<>();
+        List<String> current = new ArrayList<>();
+        for (List<String> group : byDomain.values()) {
+            if (!mixDomains || current.size() + group.size() > limit) {
+                if (!current.isEmpty()) {
+                    out.add(List.copyOf(current));
+                }
+                current = new ArrayList<>();
+            }
+            int i = 0;
+            if (group.size() > limit) {
+                for (; i + limit <= group.size(); i += limit) {
+                    out.add(List.copyOf(group.subList(i, i + limit)));
+                }
+            }
+            current.addAll(group.subList(i, group.size()));
+            if (!mixDomains && !current.isEmpty()) {
+                out.add(List.copyOf(current));
+                current = new ArrayList<>();
+            }
+        }
+        if (!current.isEmpty()) {
+            out.add(List.copyOf(current));
+        }
+        return out;
     }
 
     /** Every how many posts a member gets one with a return path of their own: 0 for never. */

@@ -97,6 +97,7 @@ final class RecordingSmtpSink implements AutoCloseable {
 
     private void session(Socket s, int connection) {
         try (s) {
+            s.setTcpNoDelay(true);
             BufferedInputStream in = new BufferedInputStream(s.getInputStream(), 65536);
             OutputStream out = s.getOutputStream();
             reply(out, "220 sink ESMTP");
