@@ -176,4 +176,15 @@ class FanOutEndToEndTest {
                 l -> !l.isEmpty());
         assertThat(notice.get(0).text()).contains("550 5.1.1");
     }
+
+    @Test
+    void aConnectionLostMidPostLosesNoMember() throws Exception {
+        smarthost.dropAtEnd(1);
+        String id = post(grouped, "b2@bank-b.example");
+        List<RecordingSmtpSink.Transaction> got = await().atMost(DELIVERY).until(() -> smarthost.of(id), l -> l.stream()
+                .flatMap(t -> t.recipients().stream()).collect(Collectors.toSet()).size() == 7);
+        assertThat(got.stream().flatMap(t -> t.recipients().stream()).collect(Collectors.toSet())).containsExactlyInAnyOrder(
+                "a1@bank-a.example", "a2@bank-a.example", "a3@bank-a.example", "a4@bank-a.example", "a5@bank-a.example",
+                "b1@bank-b.example", "c1@insurer.example");
+    }
 }

@@ -73,6 +73,14 @@ final class RecordingSmtpSink implements AutoCloseable {
                 || t.text().startsWith("Message-ID: " + messageId + "\r\n")).toList();
     }
 
+    private final java.util.concurrent.atomic.AtomicInteger drops = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** The next {@code n} messages are read to their end and then the connection is closed, unanswered. */
+    RecordingSmtpSink dropAtEnd(int n) {
+        drops.set(n);
+        return this;
+    }
+
     int connectionsOpened() {
         return connections.get();
     }
@@ -147,6 +155,10 @@ final class RecordingSmtpSink implements AutoCloseable {
                         data.write((l.startsWith(".") ? l.substring(1) : l).getBytes(StandardCharsets.ISO_8859_1));
                         data.write('\r');
                         data.write('\n');
+                    }
+                    if (drops.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                        // Taken or not? The client cannot know: it must send this one again later.
+                        return;
                     }
                     transactions.add(new Transaction(connection, from, List.copyOf(rcpts), data.toByteArray(), pipelined));
                     reply(out, "250 2.0.0 queued");

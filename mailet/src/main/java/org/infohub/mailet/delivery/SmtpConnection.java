@@ -108,6 +108,126 @@ final class SmtpConnection implements Closeable {
         return transactions;
     }
 
+    /**
+     * The connection broke during a batch: {@code results} of the transactions finished before (in
+     * order), {@code unknown} the one whose end was written but not answered (it may have been
+     * delivered), {@code untouched} those of which nothing was delivered.
+     */
+    static final class BrokenBatch extends IOException {
+        final List<Result> results;
+        final List<Transaction> unknown;
+        final List<Transaction> untouched;
+
+        BrokenBatch(String message, List<Result> results, List<Transaction> unknown, List<Transaction> untouched,
+                    Throwable cause) {
+            super(message, cause);
+            this.results = results;
+            this.unknown = unknown;
+            this.untouched = untouched;
+        }
+    }
+
+    /** A transaction whose message end is written and whose final reply is still to come. */
+    private record Pending(Transaction transaction, Reply mail, List<Reply> rcpt, boolean anyone) {
+    }
+
+    /**
+     * Sends the transactions one after the other. With PIPELINING, each transaction's commands go
+     * out in one write together with the end of the message before (RFC 2920 section 3.1: the
+     * message's end, then MAIL, RCPT and DATA of the next, in one group), so a transaction costs
+     * one round trip, not two. Returns one result per transaction, in order.
+     */
+    List<Result> sendAll(List<Transaction> batch) throws BrokenBatch {
+        List<Result> results = new ArrayList<>(batch.size());
+        if (!pipelining) {
+            for (int i = 0; i < batch.size(); i++) {
+                Transaction t = batch.get(i);
+                try {
+                    results.add(send(t.from(), t.recipients(), t.data()));
+                } catch (Broken e) {
+                    throw new BrokenBatch(e.getMessage(), results, e.beforeEnd ? List.of() : List.of(t),
+                            batch.subList(e.beforeEnd ? i : i + 1, batch.size()), e);
+                }
+            }
+            return results;
+        }
+        Pending pending = null;
+        boolean rset = false;
+        int i = 0;
+        try {
+            for (; i < batch.size(); i++) {
+                Transaction t = batch.get(i);
+                if (rset) {
+                    write("RSET");
+                }
+                write("MAIL FROM:<" + t.from() + ">");
+                for (String r : t.recipients()) {
+                    write("RCPT TO:<" + r + ">");
+                }
+                write("DATA");
+                out.flush();
+                if (pending != null) {
+                    Reply end = reply();
+                    results.add(finish(pending, end));
+                    pending = null;
+                }
+                if (rset) {
+                    reply();
+                    rset = false;
+                }
+                Reply mail = reply();
+                List<Reply> rcpt = new ArrayList<>(t.recipients().size());
+                for (int k = 0; k < t.recipients().size(); k++) {
+                    rcpt.add(reply());
+                }
+                Reply dataReply = reply();
+                boolean anyone = mail.ok() && rcpt.stream().anyMatch(Reply::ok);
+                if (dataReply.code() == 354) {
+                    if (anyone) {
+                        for (byte[] part : t.data().stuffed()) {
+                            out.write(part);
+                        }
+                    }
+                    out.write(END);
+                    pending = new Pending(t, mail, rcpt, anyone);
+                } else {
+                    results.add(finish(new Pending(t, mail, rcpt, anyone), dataReply));
+                    // MAIL was taken and DATA was not: the transaction is still open on the server.
+                    rset = mail.ok();
+                }
+            }
+            if (pending != null) {
+                out.flush();
+                Reply end = reply();
+                results.add(finish(pending, end));
+                pending = null;
+            }
+            if (rset) {
+                resetAfter();
+            }
+            lastUsed = System.nanoTime();
+            return results;
+        } catch (IOException | RuntimeException e) {
+            close();
+            // A pending end was written (maybe taken); the transaction in hand had no message yet.
+            List<Transaction> unknown = pending == null ? List.of() : List.of(pending.transaction());
+            int from = Math.min(i, batch.size());
+            throw new BrokenBatch(String.valueOf(e.getMessage()), results, unknown, batch.subList(from, batch.size()), e);
+        }
+    }
+
+    private Result finish(Pending p, Reply end) {
+        transactions++;
+        if (!p.mail().ok()) {
+            return all(p.transaction().recipients(), p.mail());
+        }
+        List<Reply> replies = new ArrayList<>(p.rcpt().size());
+        for (Reply r : p.rcpt()) {
+            replies.add(r.ok() ? (p.anyone() ? end : r) : r);
+        }
+        return new Result(p.transaction().recipients(), replies);
+    }
+
     /** Sends one message to {@code recipients} with envelope sender {@code from}. */
     Result send(String from, List<String> recipients, SmtpData data) throws Broken {
         boolean ended = false;

@@ -105,68 +105,72 @@ public final class SmtpPool implements AutoCloseable {
         return new Outcome(retry, refused, delivered);
     }
 
+    /** Transactions a connection takes from the post's queue at a time (pipelined together). */
+    static final int BATCH = 16;
+
     private Outcome work(ConcurrentLinkedQueue<Transaction> todo) {
         List<Transaction> retry = new ArrayList<>();
         List<Refused> refused = new ArrayList<>();
-        int delivered = 0;
+        int[] delivered = {0};
         SmtpConnection c = null;
         boolean permit = false;
+        // Transactions a broken connection left undelivered for sure: tried once more on a fresh one.
+        List<Transaction> again = new ArrayList<>();
         try {
             permits.acquire();
             permit = true;
-            Transaction t;
-            while ((t = todo.poll()) != null) {
-                SmtpConnection.Result result = null;
-                for (int attempt = 0; attempt < 2 && result == null; attempt++) {
-                    if (c == null) {
-                        try {
-                            c = connection();
-                        } catch (IOException e) {
-                            LOG.info("smarthost {}:{} not reachable ({}); {} transactions go to the retry queue", host,
-                                    port, e.getMessage(), todo.size() + 1);
-                            retry.add(t);
-                            while ((t = todo.poll()) != null) {
-                                retry.add(t);
-                            }
-                            return new Outcome(retry, refused, delivered);
-                        }
+            while (true) {
+                List<Transaction> batch = new ArrayList<>(BATCH);
+                boolean second = !again.isEmpty();
+                if (second) {
+                    batch.addAll(again);
+                    again.clear();
+                } else {
+                    Transaction t;
+                    while (batch.size() < BATCH && (t = todo.poll()) != null) {
+                        batch.add(t);
                     }
+                }
+                if (batch.isEmpty()) {
+                    break;
+                }
+                if (c == null) {
                     try {
-                        result = c.send(t.from(), t.recipients(), t.data());
-                    } catch (SmtpConnection.Broken e) {
-                        c = null;
-                        if (!e.beforeEnd || attempt == 1) {
-                            LOG.info("smarthost connection broke ({}); the transaction goes to the retry queue",
-                                    e.getMessage());
+                        c = connection();
+                    } catch (IOException e) {
+                        LOG.info("smarthost {}:{} not reachable ({}); {} transactions go to the retry queue", host,
+                                port, e.getMessage(), todo.size() + batch.size());
+                        retry.addAll(batch);
+                        Transaction t;
+                        while ((t = todo.poll()) != null) {
                             retry.add(t);
-                            break;
                         }
+                        return new Outcome(retry, refused, delivered[0]);
                     }
                 }
-                if (result == null) {
-                    continue;
-                }
-                List<String> again = new ArrayList<>();
-                java.util.Map<String, List<String>> byReply = new java.util.LinkedHashMap<>();
-                for (int i = 0; i < result.recipients().size(); i++) {
-                    SmtpConnection.Reply r = result.replies().get(i);
-                    if (r.ok()) {
-                        delivered++;
-                    } else if (r.permanent()) {
-                        byReply.computeIfAbsent(r.text(), k -> new ArrayList<>()).add(result.recipients().get(i));
+                try {
+                    List<SmtpConnection.Result> results = c.sendAll(batch);
+                    for (int i = 0; i < results.size(); i++) {
+                        account(batch.get(i), results.get(i), retry, refused, delivered);
+                    }
+                } catch (SmtpConnection.BrokenBatch e) {
+                    c = null;
+                    for (int i = 0; i < e.results.size(); i++) {
+                        account(batch.get(i), e.results.get(i), retry, refused, delivered);
+                    }
+                    LOG.info("smarthost connection broke ({}); {} transactions of unknown fate go to the retry queue",
+                            e.getMessage(), e.unknown.size());
+                    retry.addAll(e.unknown);
+                    if (second) {
+                        retry.addAll(e.untouched);
                     } else {
-                        again.add(result.recipients().get(i));
+                        again.addAll(e.untouched);
                     }
-                }
-                if (!again.isEmpty()) {
-                    retry.add(new Transaction(t.from(), again, t.data()));
-                }
-                for (var e : byReply.entrySet()) {
-                    refused.add(new Refused(new Transaction(t.from(), e.getValue(), t.data()), e.getKey()));
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            retry.addAll(again);
         } finally {
             if (c != null) {
                 giveBack(c);
@@ -175,7 +179,29 @@ public final class SmtpPool implements AutoCloseable {
                 permits.release();
             }
         }
-        return new Outcome(retry, refused, delivered);
+        return new Outcome(retry, refused, delivered[0]);
+    }
+
+    private static void account(Transaction t, SmtpConnection.Result result, List<Transaction> retry, List<Refused> refused,
+                                int[] delivered) {
+        List<String> later = new ArrayList<>();
+        java.util.Map<String, List<String>> byReply = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < result.recipients().size(); i++) {
+            SmtpConnection.Reply r = result.replies().get(i);
+            if (r.ok()) {
+                delivered[0]++;
+            } else if (r.permanent()) {
+                byReply.computeIfAbsent(r.text(), k -> new ArrayList<>()).add(result.recipients().get(i));
+            } else {
+                later.add(result.recipients().get(i));
+            }
+        }
+        if (!later.isEmpty()) {
+            retry.add(new Transaction(t.from(), later, t.data()));
+        }
+        for (var e : byReply.entrySet()) {
+            refused.add(new Refused(new Transaction(t.from(), e.getValue(), t.data()), e.getKey()));
+        }
     }
 
     private SmtpConnection connection() throws IOException {
