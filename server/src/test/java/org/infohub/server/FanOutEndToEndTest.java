@@ -2,6 +2,12 @@ package org.infohub.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.infohub.server.FanOutFixture.DELIVERY;
+import static org.infohub.server.FanOutFixture.awaitAt;
+import static org.infohub.server.FanOutFixture.groups;
+import static org.infohub.server.FanOutFixture.hub;
+import static org.infohub.server.FanOutFixture.post;
+import static org.infohub.server.FanOutFixture.seq;
 
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
@@ -36,29 +42,14 @@ import org.junit.jupiter.api.io.TempDir;
  * refusals count for the member they name and temporary ones are retried.
  */
 class FanOutEndToEndTest {
-    private static final Duration DELIVERY = Duration.ofSeconds(30);
     private static final String OWNER = "owner@programme.example";
-    private static final String CSV = """
-            organisation,sector,email,name
-            Bank A,finance,a1@bank-a.example,A One
-            Bank A,finance,a2@bank-a.example,A Two
-            Bank A,finance,a3@bank-a.example,A Three
-            Bank A,finance,a4@bank-a.example,A Four
-            Bank A,finance,a5@bank-a.example,A Five
-            Bank B,finance,b1@bank-b.example,B One
-            Bank B,finance,b2@bank-b.example,B Two
-            Insurer C,finance,c1@insurer.example,C One
-            """;
 
     @TempDir
     static Path temp;
 
     private static LoopbackDns dns;
     private static RecordingSmtpSink smarthost;
-    private static Hub grouped;
-
-    private record Hub(HubServer server, HubDatabase db, HubConfig config) {
-    }
+    private static FanOutFixture.Hub grouped;
 
     @BeforeAll
     static void start() throws Exception {
@@ -67,26 +58,14 @@ class FanOutEndToEndTest {
                 .mx("bank-b.example", "mx.bank-b.example");
         dns.address("mx.bank-a.example", "127.0.0.2").address("mx.bank-b.example", "127.0.0.3");
         smarthost = RecordingSmtpSink.onLoopback();
-        grouped = hub("fanout_grouped", "127.0.0.1:" + smarthost.port(), Map.of(
+        grouped = hub(temp, dns, "fanout_grouped", "127.0.0.1:" + smarthost.port(), Map.of(
                 HubConfigLoader.DELIVERY_RECIPIENTS, "3", HubConfigLoader.OWNERS, OWNER));
         dns.txt("infohub._domainkey.hub.localhost", DkimKeys.load(grouped.config().dkimKey()).txtValue());
     }
 
-    private static Hub hub(String name, String smarthostAddress, Map<String, String> extra) throws Exception {
-        String url = TestDatabase.freshUrl(name);
-        HubDatabase db = HubDatabase.connect(url, TestDatabase.user(), TestDatabase.password(), 2);
-        MembershipImport.Result r = new MembershipImport(db.jdbc()).load(new BufferedReader(new StringReader(CSV)));
-        assertThat(r.ok()).as(r.errors().toString()).isTrue();
-        Map<String, String> settings = new java.util.HashMap<>(extra);
-        settings.put(HubConfigLoader.DNS_SERVERS, dns.server());
-        HubConfig config = MailFixture.config(Files.createDirectories(temp.resolve(name)), Optional.of(url),
-                smarthostAddress, settings);
-        return new Hub(new HubServer(config).start(), db, config);
-    }
-
     @AfterAll
     static void stop() throws Exception {
-        for (Hub h : new Hub[] {grouped}) {
+        for (FanOutFixture.Hub h : new FanOutFixture.Hub[] {grouped}) {
             if (h != null) {
                 h.server().stop();
                 h.db().close();
@@ -100,30 +79,6 @@ class FanOutEndToEndTest {
         if (dns != null) {
             dns.close();
         }
-    }
-
-    private static String post(Hub hub, String from) throws Exception {
-        String id = "<" + UUID.randomUUID() + "@client.example>";
-        byte[] message = ("From: " + from + "\r\nTo: finance@hub.localhost\r\nSubject: TLP:GREEN Fan-out\r\n"
-                + "Message-ID: " + id + "\r\nDate: Tue, 01 Dec 2026 09:00:00 +0000\r\nMIME-Version: 1.0\r\n"
-                + "Content-Type: text/plain; charset=us-ascii\r\n\r\nOne signature for all.\r\n.leading dot\r\n")
-                .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        SmtpClient.Result result = SmtpClient.send(hub.config().smtpPort(), from, List.of("finance@hub.localhost"), message);
-        assertThat(result.accepted()).as(result.toString()).isTrue();
-        return id;
-    }
-
-    private static List<RecordingSmtpSink.Transaction> awaitAt(RecordingSmtpSink sink, String id, int recipients) {
-        return await().atMost(DELIVERY).until(() -> sink.of(id),
-                l -> l.stream().mapToInt(t -> t.recipients().size()).sum() >= recipients);
-    }
-
-    private static Set<Set<String>> groups(List<RecordingSmtpSink.Transaction> transactions) {
-        return transactions.stream().map(t -> Set.copyOf(t.recipients())).collect(Collectors.toSet());
-    }
-
-    private static long seq(Hub hub, String id) {
-        return hub.db().jdbc().queryLong("SELECT seq FROM submission WHERE message_id = ?", id);
     }
 
     @Test

@@ -2,6 +2,12 @@ package org.infohub.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.infohub.server.FanOutFixture.DELIVERY;
+import static org.infohub.server.FanOutFixture.awaitAt;
+import static org.infohub.server.FanOutFixture.groups;
+import static org.infohub.server.FanOutFixture.hub;
+import static org.infohub.server.FanOutFixture.post;
+import static org.infohub.server.FanOutFixture.seq;
 
 import java.io.BufferedReader;
 import java.io.StringReader;
@@ -33,18 +39,6 @@ import org.junit.jupiter.api.io.TempDir;
  * time: each test starts its own hub and stops it.
  */
 class FanOutVerpAndMxTest {
-    private static final Duration DELIVERY = Duration.ofSeconds(30);
-    private static final String CSV = """
-            organisation,sector,email,name
-            Bank A,finance,a1@bank-a.example,A One
-            Bank A,finance,a2@bank-a.example,A Two
-            Bank A,finance,a3@bank-a.example,A Three
-            Bank A,finance,a4@bank-a.example,A Four
-            Bank A,finance,a5@bank-a.example,A Five
-            Bank B,finance,b1@bank-b.example,B One
-            Bank B,finance,b2@bank-b.example,B Two
-            Insurer C,finance,c1@insurer.example,C One
-            """;
 
     @TempDir
     static Path temp;
@@ -53,11 +47,8 @@ class FanOutVerpAndMxTest {
     private static RecordingSmtpSink verpSink;
     private static RecordingSmtpSink mxA;
     private static RecordingSmtpSink mxB;
-    private static Hub verp;
-    private static Hub direct;
-
-    private record Hub(HubServer server, HubDatabase db, HubConfig config) {
-    }
+    private static FanOutFixture.Hub verp;
+    private static FanOutFixture.Hub direct;
 
     @BeforeAll
     static void start() throws Exception {
@@ -70,21 +61,9 @@ class FanOutVerpAndMxTest {
         mxB = new RecordingSmtpSink("127.0.0.3", 25, false);
     }
 
-    private static Hub hub(String name, String smarthostAddress, Map<String, String> extra) throws Exception {
-        String url = TestDatabase.freshUrl(name);
-        HubDatabase db = HubDatabase.connect(url, TestDatabase.user(), TestDatabase.password(), 2);
-        MembershipImport.Result r = new MembershipImport(db.jdbc()).load(new BufferedReader(new StringReader(CSV)));
-        assertThat(r.ok()).as(r.errors().toString()).isTrue();
-        Map<String, String> settings = new java.util.HashMap<>(extra);
-        settings.put(HubConfigLoader.DNS_SERVERS, dns.server());
-        HubConfig config = MailFixture.config(Files.createDirectories(temp.resolve(name)), Optional.of(url),
-                smarthostAddress, settings);
-        return new Hub(new HubServer(config).start(), db, config);
-    }
-
     @AfterAll
     static void stop() throws Exception {
-        for (Hub h : new Hub[] {verp, direct}) {
+        for (FanOutFixture.Hub h : new FanOutFixture.Hub[] {verp, direct}) {
             if (h != null) {
                 h.db().close();
             }
@@ -99,33 +78,9 @@ class FanOutVerpAndMxTest {
         }
     }
 
-    private static String post(Hub hub, String from) throws Exception {
-        String id = "<" + UUID.randomUUID() + "@client.example>";
-        byte[] message = ("From: " + from + "\r\nTo: finance@hub.localhost\r\nSubject: TLP:GREEN Fan-out\r\n"
-                + "Message-ID: " + id + "\r\nDate: Tue, 01 Dec 2026 09:00:00 +0000\r\nMIME-Version: 1.0\r\n"
-                + "Content-Type: text/plain; charset=us-ascii\r\n\r\nOne signature for all.\r\n.leading dot\r\n")
-                .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        SmtpClient.Result result = SmtpClient.send(hub.config().smtpPort(), from, List.of("finance@hub.localhost"), message);
-        assertThat(result.accepted()).as(result.toString()).isTrue();
-        return id;
-    }
-
-    private static List<RecordingSmtpSink.Transaction> awaitAt(RecordingSmtpSink sink, String id, int recipients) {
-        return await().atMost(DELIVERY).until(() -> sink.of(id),
-                l -> l.stream().mapToInt(t -> t.recipients().size()).sum() >= recipients);
-    }
-
-    private static Set<Set<String>> groups(List<RecordingSmtpSink.Transaction> transactions) {
-        return transactions.stream().map(t -> Set.copyOf(t.recipients())).collect(Collectors.toSet());
-    }
-
-    private static long seq(Hub hub, String id) {
-        return hub.db().jdbc().queryLong("SELECT seq FROM submission WHERE message_id = ?", id);
-    }
-
     @Test
     void theVerpShareShouldGetReturnPathsOfTheirOwnOnTheSameBytes() throws Exception {
-        verp = hub("fanout_verp", "127.0.0.1:" + verpSink.port(), Map.of(HubConfigLoader.DELIVERY_VERP_RATE, "1"));
+        verp = hub(temp, dns, "fanout_verp", "127.0.0.1:" + verpSink.port(), Map.of(HubConfigLoader.DELIVERY_VERP_RATE, "1"));
         try {
             verpShare();
         } finally {
@@ -148,7 +103,7 @@ class FanOutVerpAndMxTest {
 
     @Test
     void withoutASmarthostEachDomainShouldBeOneQueueItemDeliveredToItsMx() throws Exception {
-        direct = hub("fanout_direct", "", Map.of());
+        direct = hub(temp, dns, "fanout_direct", "", Map.of());
         try {
             directToMx();
         } finally {

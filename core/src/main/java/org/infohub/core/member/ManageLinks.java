@@ -1,21 +1,16 @@
 package org.infohub.core.member;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-
 import org.infohub.core.db.Jdbc;
 import org.infohub.core.trust.HubSecrets;
+import org.infohub.core.trust.SignedTokens;
 
 /**
  * Sign-in links for representatives to manage their own lists (the page every post's shared copy
@@ -31,7 +26,7 @@ public final class ManageLinks {
 
     private final Jdbc jdbc;
     private final Clock clock;
-    private final byte[] key;
+    private final SignedTokens tokens;
 
     /** A link to send. */
     public record Request(long id, String email) {
@@ -40,7 +35,7 @@ public final class ManageLinks {
     public ManageLinks(Jdbc jdbc, Clock clock) {
         this.jdbc = jdbc;
         this.clock = clock;
-        this.key = new HubSecrets(jdbc).get(SECRET_NAME);
+        this.tokens = new SignedTokens(new HubSecrets(jdbc).get(SECRET_NAME));
     }
 
     /** Asks for a link for {@code email}; true when one will be sent (the caller never says which). */
@@ -74,48 +69,22 @@ public final class ManageLinks {
     /** A token for {@code email}, valid for {@link #VALID} from now. */
     public String token(String email) {
         long expires = clock.instant().plus(VALID).getEpochSecond();
-        byte[] payload = (email.toLowerCase(Locale.ROOT) + "\n" + expires).getBytes(StandardCharsets.UTF_8);
-        return encoded(payload, mac(payload));
+        return tokens.sign((email.toLowerCase(Locale.ROOT) + "\n" + expires).getBytes(StandardCharsets.UTF_8));
     }
 
     /** The address of a token this hub made that has not expired; empty for anything else. */
     public Optional<String> verify(String token) {
-        if (token == null) {
-            return Optional.empty();
-        }
-        int dot = token.indexOf('.');
-        if (dot <= 0 || dot == token.length() - 1) {
-            return Optional.empty();
-        }
-        try {
-            byte[] payload = Base64.getUrlDecoder().decode(token.substring(0, dot));
-            byte[] given = Base64.getUrlDecoder().decode(token.substring(dot + 1));
-            if (!MessageDigest.isEqual(mac(payload), given) || !token.equals(encoded(payload, given))) {
-                return Optional.empty();
-            }
+        return tokens.verify(token).flatMap(payload -> {
             String text = new String(payload, StandardCharsets.UTF_8);
             int nl = text.lastIndexOf('\n');
-            if (nl <= 0 || Instant.ofEpochSecond(Long.parseLong(text.substring(nl + 1))).isBefore(clock.instant())) {
+            try {
+                if (nl <= 0 || Instant.ofEpochSecond(Long.parseLong(text.substring(nl + 1))).isBefore(clock.instant())) {
+                    return Optional.empty();
+                }
+            } catch (NumberFormatException e) {
                 return Optional.empty();
             }
             return Optional.of(text.substring(0, nl));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static String encoded(byte[] payload, byte[] mac) {
-        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-        return b64.encodeToString(payload) + "." + b64.encodeToString(mac);
-    }
-
-    private byte[] mac(byte[] payload) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return java.util.Arrays.copyOf(mac.doFinal(payload), 16);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        });
     }
 }

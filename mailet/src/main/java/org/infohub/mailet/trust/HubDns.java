@@ -51,61 +51,49 @@ public final class HubDns {
         }
     }
 
-    /** The MX hosts of {@code domain}, most preferred first; empty when it has none. */
-    public List<String> mx(String domain) throws TempFail {
+    /**
+     * The records of one type at {@code name}: empty when the name or the type does not exist (or
+     * the name is not a DNS name); {@link TempFail} for any other failure (the answer is unknown).
+     */
+    private List<Record> lookup(String name, int type) throws TempFail {
         Lookup lookup;
         try {
-            lookup = new Lookup(Name.fromString(domain.endsWith(".") ? domain : domain + "."), Type.MX);
+            lookup = new Lookup(Name.fromString(name.endsWith(".") ? name : name + "."), type);
         } catch (TextParseException e) {
             return List.of();
         }
         lookup.setResolver(resolver);
         lookup.setCache(null);
         Record[] records = lookup.run();
-        switch (lookup.getResult()) {
-            case Lookup.SUCCESSFUL:
-                List<org.xbill.DNS.MXRecord> mx = new ArrayList<>();
-                for (Record r : records) {
-                    if (r instanceof org.xbill.DNS.MXRecord m) {
-                        mx.add(m);
-                    }
-                }
-                mx.sort(java.util.Comparator.comparingInt(org.xbill.DNS.MXRecord::getPriority));
-                return mx.stream().map(m -> m.getTarget().toString(true)).toList();
-            case Lookup.HOST_NOT_FOUND:
-            case Lookup.TYPE_NOT_FOUND:
-                return List.of();
-            default:
-                throw new TempFail("MX " + domain + ": " + lookup.getErrorString());
+        return switch (lookup.getResult()) {
+            case Lookup.SUCCESSFUL -> List.of(records);
+            case Lookup.HOST_NOT_FOUND, Lookup.TYPE_NOT_FOUND -> List.of();
+            default -> throw new TempFail(Type.string(type) + " " + name + ": " + lookup.getErrorString());
+        };
+    }
+
+    /** The MX hosts of {@code domain}, most preferred first; empty when it has none. */
+    public List<String> mx(String domain) throws TempFail {
+        List<org.xbill.DNS.MXRecord> mx = new ArrayList<>();
+        for (Record r : lookup(domain, Type.MX)) {
+            if (r instanceof org.xbill.DNS.MXRecord m) {
+                mx.add(m);
+            }
         }
+        mx.sort(java.util.Comparator.comparingInt(org.xbill.DNS.MXRecord::getPriority));
+        return mx.stream().map(m -> m.getTarget().toString(true)).toList();
     }
 
     /** The IPv4 and IPv6 addresses of {@code host}; empty when it has none. */
     public List<java.net.InetAddress> addresses(String host) throws TempFail {
         List<java.net.InetAddress> out = new ArrayList<>();
         for (int type : new int[] {Type.A, Type.AAAA}) {
-            Lookup lookup;
-            try {
-                lookup = new Lookup(Name.fromString(host.endsWith(".") ? host : host + "."), type);
-            } catch (TextParseException e) {
-                return List.of();
-            }
-            lookup.setResolver(resolver);
-            lookup.setCache(null);
-            Record[] records = lookup.run();
-            switch (lookup.getResult()) {
-                case Lookup.SUCCESSFUL -> {
-                    for (Record r : records) {
-                        if (r instanceof org.xbill.DNS.ARecord a) {
-                            out.add(a.getAddress());
-                        } else if (r instanceof org.xbill.DNS.AAAARecord a) {
-                            out.add(a.getAddress());
-                        }
-                    }
+            for (Record r : lookup(host, type)) {
+                if (r instanceof org.xbill.DNS.ARecord a) {
+                    out.add(a.getAddress());
+                } else if (r instanceof org.xbill.DNS.AAAARecord a) {
+                    out.add(a.getAddress());
                 }
-                case Lookup.HOST_NOT_FOUND, Lookup.TYPE_NOT_FOUND -> {
-                }
-                default -> throw new TempFail((type == Type.A ? "A " : "AAAA ") + host + ": " + lookup.getErrorString());
             }
         }
         return out;
@@ -113,30 +101,13 @@ public final class HubDns {
 
     /** The TXT records of {@code name}, each with its strings joined; empty when there are none. */
     public List<String> txt(String name) throws TempFail {
-        Lookup lookup;
-        try {
-            lookup = new Lookup(Name.fromString(name.endsWith(".") ? name : name + "."), Type.TXT);
-        } catch (TextParseException e) {
-            return List.of();
+        List<String> out = new ArrayList<>();
+        for (Record r : lookup(name, Type.TXT)) {
+            if (r instanceof TXTRecord txt) {
+                out.add(String.join("", txt.getStrings()));
+            }
         }
-        lookup.setResolver(resolver);
-        lookup.setCache(null);
-        Record[] records = lookup.run();
-        switch (lookup.getResult()) {
-            case Lookup.SUCCESSFUL:
-                List<String> out = new ArrayList<>();
-                for (Record r : records) {
-                    if (r instanceof TXTRecord txt) {
-                        out.add(String.join("", txt.getStrings()));
-                    }
-                }
-                return out;
-            case Lookup.HOST_NOT_FOUND:
-            case Lookup.TYPE_NOT_FOUND:
-                return List.of();
-            default:
-                throw new TempFail("TXT " + name + ": " + lookup.getErrorString());
-        }
+        return out;
     }
 
     /**
