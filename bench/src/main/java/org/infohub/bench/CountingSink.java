@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -169,13 +170,36 @@ final class CountingSink implements AutoCloseable {
         }
     }
 
-    private static String readData(LineReader in) throws IOException {
+    /** Every how many messages one is kept whole, for checking its signature; 0: none. */
+    private volatile int sampleEvery;
+    private final java.util.concurrent.atomic.AtomicLong dataCount = new java.util.concurrent.atomic.AtomicLong();
+    private final List<byte[]> samples = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Keeps every {@code every}-th message as it arrived (at most 200), for {@link #samples()}. */
+    void sample(int every) {
+        sampleEvery = every;
+    }
+
+    /** The messages kept whole, dot-stuffing undone, CRLF line ends. */
+    List<byte[]> samples() {
+        return List.copyOf(samples);
+    }
+
+    private String readData(LineReader in) throws IOException {
         String messageId = null;
         boolean headers = true;
+        int every = sampleEvery;
+        ByteArrayOutputStream kept = every > 0 && samples.size() < 200 && dataCount.incrementAndGet() % every == 0
+                ? new ByteArrayOutputStream() : null;
         String line;
         while ((line = readLine(in)) != null) {
             if (line.equals(".")) {
                 break;
+            }
+            if (kept != null) {
+                kept.write((line.startsWith(".") ? line.substring(1) : line).getBytes(StandardCharsets.ISO_8859_1));
+                kept.write('\r');
+                kept.write('\n');
             }
             if (headers) {
                 if (line.isEmpty()) {
@@ -184,6 +208,9 @@ final class CountingSink implements AutoCloseable {
                     messageId = line.substring(11).trim();
                 }
             }
+        }
+        if (kept != null) {
+            samples.add(kept.toByteArray());
         }
         return messageId;
     }
