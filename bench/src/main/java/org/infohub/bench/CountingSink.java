@@ -175,7 +175,7 @@ final class CountingSink implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicLong dataCount = new java.util.concurrent.atomic.AtomicLong();
     private final List<byte[]> samples = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    /** Keeps every {@code every}-th message as it arrived (at most 200), for {@link #samples()}. */
+    /** Keeps every {@code every}-th message as it arrived (at most 1000), for {@link #samples()}. */
     void sample(int every) {
         sampleEvery = every;
     }
@@ -189,7 +189,7 @@ final class CountingSink implements AutoCloseable {
         String messageId = null;
         boolean headers = true;
         int every = sampleEvery;
-        ByteArrayOutputStream kept = every > 0 && samples.size() < 200 && dataCount.incrementAndGet() % every == 0
+        ByteArrayOutputStream kept = every > 0 && samples.size() < 1000 && dataCount.incrementAndGet() % every == 0
                 ? new ByteArrayOutputStream() : null;
         String line;
         while ((line = readLine(in)) != null) {

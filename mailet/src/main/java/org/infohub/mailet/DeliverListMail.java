@@ -132,6 +132,16 @@ public class DeliverListMail extends HubMailet {
         }
         Plan plan = plan(mail, list, seq, members);
         Sent sent = deliver(mail, plan.transactions());
+        if (seq > 0) {
+            try {
+                hub.archive().markDistributed(seq, hub.clock().instant());
+            } catch (org.infohub.core.db.DataAccessException e) {
+                // The copies are out or queued already: failing here would send them all again.
+                // Without the mark, only a crash re-run could send the copies a second time.
+                LOG.warn("delivered mail={} seq={} but could not record it as distributed: {}", mail.getName(), seq,
+                        e.getMessage());
+            }
+        }
         LOG.info("delivered mail={} message-id={} list={} stage=deliver members={} transactions={} shared={} verp={} "
                         + "personal={} sent={} queued={} refused={} ms={}", mail.getName(), Posts.messageId(mail.getMessage()),
                 list, members.size(), plan.transactions().size(), plan.shared(), plan.verp(), plan.personal(),

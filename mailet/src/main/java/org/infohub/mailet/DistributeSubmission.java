@@ -1,23 +1,19 @@
 package org.infohub.mailet;
 
-import java.util.List;
-
 import javax.inject.Inject;
 import javax.mail.MessagingException;
 
-import org.apache.james.core.MailAddress;
 import org.apache.mailet.Mail;
-import org.infohub.core.db.DataAccessException;
 import org.infohub.core.member.HubList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hands the prepared copy to the delivery processor (through James's durable spool), with the
- * list's bounce address as envelope sender and the list named on it (so {@link DeliverListMail}
- * makes each member's copy), then records the post as distributed. The order
- * makes delivery at-least-once: a crash between the two re-runs the pipeline and sends again,
- * never loses the copies.
+ * Hands the prepared post to the delivery processor in the same pass of the spool, with the list's
+ * bounce address as envelope sender and the list and archive number named on it, so {@link
+ * DeliverListMail} sends the members' copies and then records the post as distributed. Delivery is
+ * at-least-once: a crash before that record re-runs the post from the spool and sends again,
+ * never loses the copies. (It was a second spool entry; without it a post costs one spool pass.)
  *
  * <pre>{@code
  * <mailet match="All" class="org.infohub.mailet.DistributeSubmission">
@@ -47,28 +43,17 @@ public class DistributeSubmission extends HubMailet {
         HubList list = Posts.list(mail, hub).orElseThrow(() -> new MessagingException("no hub list on " + mail.getName()));
         long seq = ArchiveSubmission.submission(mail).orElseThrow(() -> new MessagingException(
                 "DistributeSubmission: mail " + mail.getName() + " was not archived; ArchiveSubmission must come first"));
-        List<MailAddress> recipients = List.copyOf(mail.getRecipients());
-        if (!recipients.isEmpty()) {
-            MailAddress bounces = new MailAddress(list.localPart() + "-bounces@" + hub.domain());
-            org.apache.james.server.core.MailImpl copy = org.apache.james.server.core.MailImpl.builder()
-                    .name(mail.getName() + "-list").sender(bounces).addRecipients(recipients)
-                    .mimeMessage(mail.getMessage())
-                    .addAttribute(new org.apache.mailet.Attribute(HubAttributes.LIST,
-                            org.apache.mailet.AttributeValue.of(list.localPart())))
-                    .addAttribute(new org.apache.mailet.Attribute(HubAttributes.SUBMISSION,
-                            org.apache.mailet.AttributeValue.of(seq)))
-                    .build();
-            getMailetContext().sendMail(copy, processor);
-        }
-        try {
-            hub.archive().markDistributed(seq, hub.clock().instant());
-        } catch (DataAccessException e) {
-            // The copies are on the spool already: failing here would send the changed mail round
-            // again. Without the mark, only a crash re-run could send the copies a second time.
-            LOG.warn("distributed mail={} seq={} but could not record it: {}", mail.getName(), seq, e.getMessage());
-        }
-        LOG.info("distributed mail={} message-id={} list={} stage=distribute seq={} recipients={}", mail.getName(),
-                Posts.messageId(mail.getMessage()), list.localPart(), seq, recipients.size());
-        mail.setState(Mail.GHOST);
+        int recipients = mail.getRecipients().size();
+        // The same mail goes on to the delivery processor in this pass of the spool (no second
+        // spool entry), as the list's mail; its copies leave with the list's tagged bounce
+        // addresses as envelope senders (DeliverListMail). DeliverListMail records the
+        // post as distributed once every copy is with the smarthost or on the outgoing queue, so a
+        // crash before that re-runs the post from the spool (a member may get it twice, none never).
+        mail.setAttribute(new org.apache.mailet.Attribute(HubAttributes.LIST,
+                org.apache.mailet.AttributeValue.of(list.localPart())));
+        mail.setAttribute(new org.apache.mailet.Attribute(HubAttributes.SUBMISSION, org.apache.mailet.AttributeValue.of(seq)));
+        LOG.info("distributing mail={} message-id={} list={} stage=distribute seq={} recipients={}", mail.getName(),
+                Posts.messageId(mail.getMessage()), list.localPart(), seq, recipients);
+        mail.setState(processor);
     }
 }
