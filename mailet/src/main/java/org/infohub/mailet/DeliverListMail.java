@@ -128,7 +128,14 @@ public class DeliverListMail extends HubMailet {
             members.add(r.asString().toLowerCase(Locale.ROOT));
         }
         if (seq > 0) {
-            hub.delivery().recipients().record(seq, list, members);
+            try {
+                hub.delivery().recipients().record(seq, list, members);
+            } catch (org.infohub.core.db.DataAccessException e) {
+                // MariaDB away: the post still goes out (the copies matter more than attributing
+                // bounces to its shared return path, which then count for nobody).
+                LOG.warn("delivering mail={} seq={} without recording its recipients: {}", mail.getName(), seq,
+                        e.getMessage());
+            }
         }
         Plan plan = plan(mail, list, seq, members);
         Sent sent = deliver(mail, plan.transactions());
@@ -218,7 +225,12 @@ public class DeliverListMail extends HubMailet {
             SmtpData shared = post.prepend(((fold(signer.sign(sharedExtra, prepared)) + "\r\n" + sharedExtra))
                     .getBytes(StandardCharsets.US_ASCII));
 
-            HubList hubList = hub.members().findList(list).orElse(null);
+            HubList hubList;
+            try {
+                hubList = hub.members().findList(list).orElse(null);
+            } catch (org.infohub.core.db.DataAccessException e) {
+                hubList = hub.lists().find(list).orElse(null); // MariaDB away: as last read
+            }
             boolean always = hubList != null && hubList.oneClick() == HubList.OneClick.ALWAYS;
             Map<String, Boolean> providers = always ? Map.of() : hub.delivery().domains().oneClick(
                     members.stream().map(DeliverListMail::domainOf).collect(java.util.stream.Collectors.toSet()));

@@ -71,8 +71,13 @@ public final class MailDomains {
             String d = domain.toLowerCase(Locale.ROOT);
             Known k = cache.get(d);
             if (k == null) {
-                k = jdbc.queryOne(READ, rs -> new Known(rs.getString(1).isEmpty() ? List.of()
-                        : List.of(rs.getString(1).split(" ")), rs.getBoolean(2), Jdbc.instant(rs, "checked_at")), d).orElse(null);
+                try {
+                    k = jdbc.queryOne(READ, rs -> new Known(rs.getString(1).isEmpty() ? List.of()
+                            : List.of(rs.getString(1).split(" ")), rs.getBoolean(2), Jdbc.instant(rs, "checked_at")), d)
+                            .orElse(null);
+                } catch (org.infohub.core.db.DataAccessException e) {
+                    k = null; // MariaDB away: look it up; the answer is kept in memory
+                }
                 if (k != null) {
                     cache.put(d, k);
                 }
@@ -123,8 +128,12 @@ public final class MailDomains {
             found = new Known(before == null ? List.of() : before.mx(), before != null && before.oneClick(),
                     now.minus(FRESH).plus(Duration.ofHours(1)));
         }
-        jdbc.execute(UPSERT, d, String.join(" ", found.mx()), found.oneClick(), found.checkedAt());
         cache.put(d, found);
+        try {
+            jdbc.execute(UPSERT, d, String.join(" ", found.mx()), found.oneClick(), found.checkedAt());
+        } catch (org.infohub.core.db.DataAccessException e) {
+            // MariaDB away: kept in memory; written with the next lookup
+        }
         return found;
     }
 
