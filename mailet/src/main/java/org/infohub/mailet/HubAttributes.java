@@ -14,6 +14,8 @@ import org.apache.mailet.Mail;
 public final class HubAttributes {
     /** The local part of the list a post is for. */
     public static final AttributeName LIST = AttributeName.of("infohub.list");
+    /** The processor a hub mailet failed in, so a retry goes back there rather than to the root. */
+    public static final AttributeName FAILED_IN = AttributeName.of("infohub.failedIn");
     /** Encoded {@link org.infohub.core.vetting.Refusal}s recorded by the vetting rules. */
     public static final AttributeName REFUSALS = AttributeName.of("infohub.refusals");
     /** The TLP code the post is handled with, such as {@code AMBER+STRICT}. */

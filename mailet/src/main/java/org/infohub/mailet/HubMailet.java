@@ -19,9 +19,27 @@ public abstract class HubMailet extends GenericMailet {
         try {
             serviceMail(mail);
         } catch (MessagingException | RuntimeException e) {
+            failedIn(mail);
             throw e;
         } catch (Throwable t) {
+            failedIn(mail);
             throw failure(getClass().getSimpleName(), t);
+        }
+    }
+
+    /**
+     * Notes the processor the mail was in, for {@link RetryLater}: a list post that fails after its
+     * recipients became the members must be retried where it failed, not routed from the root by
+     * the members' addresses.
+     */
+    private static void failedIn(Mail mail) {
+        try {
+            if (mail.getState() != null && !mail.getState().equals(Mail.GHOST)) {
+                mail.setAttribute(new org.apache.mailet.Attribute(HubAttributes.FAILED_IN,
+                        org.apache.mailet.AttributeValue.of(mail.getState())));
+            }
+        } catch (RuntimeException e) {
+            // the failure itself is what matters
         }
     }
 

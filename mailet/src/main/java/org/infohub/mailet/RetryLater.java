@@ -80,9 +80,12 @@ public class RetryLater extends HubMailet {
         mail.setAttribute(new Attribute(ATTEMPTS, AttributeValue.of((long) attempt)));
         mail.setErrorMessage(null);
         hub.databaseRetries().incrementAndGet();
-        LOG.warn("database unavailable: mail={} will be retried in {} s (attempt {})", mail.getName(),
-                delay.toSeconds(), attempt);
-        getMailetContext().sendMail(mail, Mail.DEFAULT, delay.toMillis(), TimeUnit.MILLISECONDS);
+        LOG.warn("database unavailable: mail={} will be retried in {} s in {} (attempt {})", mail.getName(),
+                delay.toSeconds(), HubAttributes.string(mail, HubAttributes.FAILED_IN).orElse(Mail.DEFAULT), attempt);
+        // Back to the processor it failed in (every hub mailet notes it), else from the root.
+        String back = HubAttributes.string(mail, HubAttributes.FAILED_IN).orElse(Mail.DEFAULT);
+        mail.removeAttribute(HubAttributes.FAILED_IN);
+        getMailetContext().sendMail(mail, back, delay.toMillis(), TimeUnit.MILLISECONDS);
         mail.setState(Mail.GHOST);
     }
 
