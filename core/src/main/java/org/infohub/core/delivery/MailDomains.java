@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.infohub.core.db.Jdbc;
@@ -53,11 +52,6 @@ public final class MailDomains {
         return t;
     });
     private final java.util.Set<String> refreshing = ConcurrentHashMap.newKeySet();
-
-    /** Whether members at {@code domain} need a one-click copy of their own. */
-    public boolean oneClick(String domain) {
-        return oneClick(java.util.Set.of(domain)).get(domain.toLowerCase(Locale.ROOT));
-    }
 
     /**
      * For each domain, whether its members need a one-click copy of their own. Domains never seen
@@ -153,9 +147,5 @@ public final class MailDomains {
     /** The domains last found to need one-click copies, for {@code ./infohub list show}. */
     public static java.util.Set<String> oneClickDomains(Jdbc jdbc) {
         return new java.util.HashSet<>(jdbc.query(ONE_CLICK_DOMAINS, rs -> rs.getString(1)));
-    }
-
-    public Optional<Known> cached(String domain) {
-        return Optional.ofNullable(cache.get(domain.toLowerCase(Locale.ROOT)));
     }
 }

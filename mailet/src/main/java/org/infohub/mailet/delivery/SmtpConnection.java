@@ -34,11 +34,7 @@ final class SmtpConnection implements Closeable {
         }
     }
 
-    /**
-     * A transaction's end: each recipient's final reply. {@code sent} is false when the connection
-     * broke before the message's end was written: nothing was delivered and it may be sent again
-     * at once on another connection.
-     */
+    /** A transaction's end: each recipient's final reply, in the order of the recipients. */
     record Result(List<String> recipients, List<Reply> replies) {
     }
 
@@ -57,7 +53,6 @@ final class SmtpConnection implements Closeable {
     private final OutputStream out;
     private final boolean pipelining;
     private long lastUsed = System.nanoTime();
-    private int transactions;
 
     SmtpConnection(String host, int port, String helo, Duration connectTimeout, Duration readTimeout) throws IOException {
         socket = new Socket();
@@ -96,16 +91,8 @@ final class SmtpConnection implements Closeable {
         }
     }
 
-    boolean pipelining() {
-        return pipelining;
-    }
-
     long idleNanos() {
         return System.nanoTime() - lastUsed;
-    }
-
-    int transactions() {
-        return transactions;
     }
 
     /**
@@ -217,7 +204,6 @@ final class SmtpConnection implements Closeable {
     }
 
     private Result finish(Pending p, Reply end) {
-        transactions++;
         if (!p.mail().ok()) {
             return all(p.transaction().recipients(), p.mail());
         }
@@ -228,76 +214,45 @@ final class SmtpConnection implements Closeable {
         return new Result(p.transaction().recipients(), replies);
     }
 
-    /** Sends one message to {@code recipients} with envelope sender {@code from}. */
-    Result send(String from, List<String> recipients, SmtpData data) throws Broken {
+    /** Sends one message to {@code recipients}, one command at a time (a server without PIPELINING). */
+    private Result send(String from, List<String> recipients, SmtpData data) throws Broken {
         boolean ended = false;
         try {
-            List<Reply> rcpt = new ArrayList<>(recipients.size());
-            Reply mail;
-            Reply dataReply;
-            if (pipelining) {
-                write("MAIL FROM:<" + from + ">");
-                for (String r : recipients) {
-                    write("RCPT TO:<" + r + ">");
-                }
-                write("DATA");
-                out.flush();
-                mail = reply();
-                for (int i = 0; i < recipients.size(); i++) {
-                    rcpt.add(reply());
-                }
-                dataReply = reply();
-            } else {
-                write("MAIL FROM:<" + from + ">");
-                out.flush();
-                mail = reply();
-                if (!mail.ok()) {
-                    resetAfter();
-                    return all(recipients, mail);
-                }
-                for (String r : recipients) {
-                    write("RCPT TO:<" + r + ">");
-                    out.flush();
-                    rcpt.add(reply());
-                }
-                if (rcpt.stream().noneMatch(Reply::ok)) {
-                    resetAfter();
-                    return new Result(recipients, rcpt);
-                }
-                write("DATA");
-                out.flush();
-                dataReply = reply();
-            }
-            boolean anyone = mail.ok() && rcpt.stream().anyMatch(Reply::ok);
-            Reply end;
-            if (dataReply.code() == 354) {
-                if (anyone) {
-                    for (byte[] part : data.stuffed()) {
-                        out.write(part);
-                    }
-                }
-                // RFC 2920 section 3.1: a server that said 354 with no recipient still gets the end.
-                out.write(END);
-                out.flush();
-                ended = true;
-                end = reply();
-            } else {
-                end = dataReply;
-            }
-            transactions++;
-            lastUsed = System.nanoTime();
+            write("MAIL FROM:<" + from + ">");
+            out.flush();
+            Reply mail = reply();
             if (!mail.ok()) {
                 resetAfter();
                 return all(recipients, mail);
             }
-            List<Reply> replies = new ArrayList<>(recipients.size());
-            for (Reply r : rcpt) {
-                replies.add(r.ok() ? (anyone ? end : r) : r);
+            List<Reply> rcpt = new ArrayList<>(recipients.size());
+            for (String r : recipients) {
+                write("RCPT TO:<" + r + ">");
+                out.flush();
+                rcpt.add(reply());
             }
+            if (rcpt.stream().noneMatch(Reply::ok)) {
+                resetAfter();
+                return new Result(recipients, rcpt);
+            }
+            write("DATA");
+            out.flush();
+            Reply dataReply = reply();
+            Reply end = dataReply;
+            if (dataReply.code() == 354) {
+                for (byte[] part : data.stuffed()) {
+                    out.write(part);
+                }
+                out.write(END);
+                out.flush();
+                ended = true;
+                end = reply();
+            }
+            lastUsed = System.nanoTime();
             if (!end.ok()) {
                 resetAfter();
             }
-            return new Result(recipients, replies);
+            return finish(new Pending(new Transaction(from, recipients, data), mail, rcpt, true), end);
         } catch (IOException | RuntimeException e) {
             close();
             throw new Broken(String.valueOf(e.getMessage()), !ended, e);
@@ -318,18 +273,6 @@ final class SmtpConnection implements Closeable {
         write("RSET");
         out.flush();
         reply();
-    }
-
-    /** Whether the connection still answers (a {@code NOOP}), for one taken from the idle pool. */
-    boolean alive() {
-        try {
-            write("NOOP");
-            out.flush();
-            return reply().ok();
-        } catch (IOException | RuntimeException e) {
-            close();
-            return false;
-        }
     }
 
     void quit() {

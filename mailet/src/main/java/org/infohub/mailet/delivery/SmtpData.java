@@ -1,7 +1,6 @@
 package org.infohub.mailet.delivery;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.util.ArrayList;
@@ -59,22 +58,6 @@ public final class SmtpData {
             in.add(new java.io.ByteArrayInputStream(p));
         }
         return new SequenceInputStream(Collections.enumeration(in));
-    }
-
-    public long size() {
-        long n = 0;
-        for (byte[] p : plain) {
-            n += p.length;
-        }
-        return n;
-    }
-
-    public byte[] bytes() {
-        try {
-            return stream().readAllBytes();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     private static byte[] whole(byte[] part) {
