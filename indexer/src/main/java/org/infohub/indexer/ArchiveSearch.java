@@ -57,11 +57,19 @@ import org.infohub.core.indicator.Indicators;
  * {@code before:2026-04-01}; indicators {@code ip:}, {@code cidr:} (every address inside the
  * range, and the range itself), {@code domain:} (subdomains too), {@code url:}, {@code email:},
  * {@code hash:}, {@code cve:}. Date and indicator filters always apply (AND). Defanged values are
- * refanged. A query that cannot be read gets a {@link SearchException} that names the problem.
+ * refanged. An indicator typed bare ({@code 203.0.113.5}, {@code CVE-2025-0282}, a hash, a
+ * domain, an address, a URL, defanged or not) is searched as that indicator (or as text). An
+ * empty query finds every post. A query that cannot be read gets a {@link SearchException} that
+ * names the problem in the hub's words.
  */
 public final class ArchiveSearch {
     private static final String[] DEFAULT_FIELDS = {IndexFields.SUBJECT, IndexFields.BODY};
-    private static final Pattern FILTER = Pattern.compile("(?i)^(ip|cidr|domain|url|email|hash|cve|after|before):(.*)$");
+    private static final Pattern FILTER =
+            Pattern.compile("(?i)^(ip|cidr|domain|url|email|hash|cve|after|before|list|sector|tlp|from):(.*)$");
+    private static final Pattern CVE_ID = Pattern.compile("(?i)^(?:cve-)(\\d{4})-(\\d{4,7})$");
+    private static final Pattern HEX_HASH = Pattern.compile("(?i)^(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64})$");
+    private static final Pattern EMAIL_ADDRESS = Pattern.compile("(?i)^[a-z0-9._%+-]+@[a-z0-9.-]+\\.[a-z]{2,63}$");
+    private static final Pattern DOMAIN_NAME = Pattern.compile("(?i)^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$");
 
     /** How results are ordered. */
     public enum Order { RELEVANCE, DATE }
@@ -189,16 +197,80 @@ public final class ArchiveSearch {
         return start.length() <= 240 ? start : start.substring(0, 240) + "\u2026";
     }
 
+    /**
+     * The words of {@code query} taken as indicators, each as "VALUE as KIND" ("203.0.113.5 as an
+     * IP address"), for the page to say how the query was read.
+     */
+    public static List<String> recognised(String query) {
+        List<String> out = new ArrayList<>();
+        for (String token : tokens(query == null ? "" : query)) {
+            if (!FILTER.matcher(token).matches()) {
+                bare(token).ifPresent(b -> out.add(b[1] + " as " + switch (b[0]) {
+                    case "ip" -> "an IP address";
+                    case "cve" -> "a CVE identifier";
+                    case "hash" -> "a file hash";
+                    case "email" -> "an e-mail address";
+                    case "url" -> "a URL";
+                    default -> "a domain";
+                }));
+            }
+        }
+        return out;
+    }
+
+    /** {kind, value} when the token, refanged, is one indicator and nothing else. */
+    private static Optional<String[]> bare(String token) {
+        if (token.startsWith("\"") || token.startsWith("(") || token.startsWith("-") || token.startsWith("+")) {
+            return Optional.empty();
+        }
+        String v = Indicators.refang(token.strip());
+        if (v.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<String> ip = Indicators.canonicalAddress(v);
+        if (ip.isPresent() && (v.contains(":") || v.chars().filter(c -> c == '.').count() == 3)) {
+            return Optional.of(new String[] {"ip", ip.get()});
+        }
+        if (CVE_ID.matcher(v).matches()) {
+            return Optional.of(new String[] {"cve", v.toUpperCase(Locale.ROOT)});
+        }
+        if (HEX_HASH.matcher(v).matches()) {
+            return Optional.of(new String[] {"hash", v.toLowerCase(Locale.ROOT)});
+        }
+        if (EMAIL_ADDRESS.matcher(v).matches()) {
+            return Optional.of(new String[] {"email", v.toLowerCase(Locale.ROOT)});
+        }
+        String lower = v.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("http://") || lower.startsWith("https://")) {
+            return Optional.of(new String[] {"url", v});
+        }
+        if (DOMAIN_NAME.matcher(v).matches()) {
+            return Optional.of(new String[] {"domain", lower.replaceAll("\\.$", "")});
+        }
+        return Optional.empty();
+    }
+
     static Query parse(String query) throws SearchException {
         if (query == null || query.isBlank()) {
-            throw new SearchException("the query is empty: give words to search for, such as ransomware", null);
+            return new MatchAllDocsQuery();
         }
         List<Query> filters = new ArrayList<>();
         StringBuilder text = new StringBuilder();
         for (String token : tokens(query)) {
             Matcher m = FILTER.matcher(token);
+            Optional<String[]> indicator = m.matches() ? Optional.empty() : bare(token);
             if (m.matches()) {
                 filters.add(filter(m.group(1).toLowerCase(Locale.ROOT), stripQuotes(m.group(2))));
+            } else if (indicator.isPresent()) {
+                // The indicator, or the same characters as text (an internal address is no indicator but may be in the text).
+                BooleanQuery.Builder either = new BooleanQuery.Builder();
+                either.add(filter(indicator.get()[0], indicator.get()[1]), BooleanClause.Occur.SHOULD);
+                try {
+                    either.add(parseText("\"" + QueryParser.escape(indicator.get()[1]) + "\"", query), BooleanClause.Occur.SHOULD);
+                } catch (SearchException notText) {
+                    // the indicator alone
+                }
+                filters.add(either.build());
             } else {
                 text.append(token).append(' ');
             }
@@ -221,12 +293,33 @@ public final class ArchiveSearch {
         parser.setDefaultOperator(QueryParser.Operator.AND);
         try {
             return parser.parse(free);
-        } catch (ParseException e) {
-            String first = e.getMessage().split("\n", 2)[0];
-            throw new SearchException("the query '" + query + "' cannot be read: " + first, e);
-        } catch (RuntimeException e) {
-            throw new SearchException("the query '" + query + "' cannot be read: " + e.getMessage(), e);
+        } catch (ParseException | RuntimeException e) {
+            throw new SearchException("the query '" + query + "' cannot be read: " + why(free), e);
         }
+    }
+
+    /** What is wrong with free text the parser refused, in the hub's words rather than the parser's. */
+    static String why(String free) {
+        if (free.chars().filter(c -> c == '"').count() % 2 != 0) {
+            return "a quotation mark is not closed (phrases go between two \")";
+        }
+        long open = free.chars().filter(c -> c == '(').count();
+        long close = free.chars().filter(c -> c == ')').count();
+        if (open != close) {
+            return "brackets do not pair up (" + open + " opened, " + close + " closed)";
+        }
+        String last = free.strip().replaceAll(".*\\s", "");
+        if (last.equals("AND") || last.equals("OR") || last.equals("NOT")) {
+            return "it ends with " + last + ": add the words it joins";
+        }
+        if (free.matches("(?s).*(^|\\s)[*?].*")) {
+            return "a word cannot start with * or ? (put the wildcard after a few letters: ransom*)";
+        }
+        if (free.matches("(?s).*\\w:(\\s.*|$)")) {
+            return "a filter needs a value after its colon (such as tlp:green)";
+        }
+        return "write words, \"a phrase\", OR / NOT between words, or filters such as tlp:green and ip:203.0.113.7; "
+                + "characters such as [ ] { } ~ ^ \\ / need a backslash before them";
     }
 
     private static Query filter(String name, String raw) throws SearchException {
@@ -297,6 +390,19 @@ public final class ArchiveSearch {
                 }
                 return new TermQuery(new Term(IndexFields.CVE, "cve-" + m.group(1) + "-" + m.group(2)));
             }
+            case "list":
+                return new TermQuery(new Term(IndexFields.LIST, value.toLowerCase(Locale.ROOT).replaceAll("@.*$", "")));
+            case "sector":
+                return new TermQuery(new Term(IndexFields.SECTOR, value.toLowerCase(Locale.ROOT)));
+            case "tlp": {
+                String t = value.toLowerCase(Locale.ROOT).replaceFirst("^tlp:", "").replace(' ', '+');
+                if (!t.matches("clear|white|green|amber|amber\\+strict|red")) {
+                    throw new SearchException("tlp: '" + raw + "' is not a TLP label (clear, green, amber, amber+strict, red)", null);
+                }
+                return new TermQuery(new Term(IndexFields.TLP, t.equals("white") ? "clear" : t));
+            }
+            case "from":
+                return new TermQuery(new Term(IndexFields.FROM, value.toLowerCase(Locale.ROOT)));
             case "after":
                 return LongPoint.newRangeQuery(IndexFields.RECEIVED, day(name, raw).toEpochMilli(), Long.MAX_VALUE);
             case "before":

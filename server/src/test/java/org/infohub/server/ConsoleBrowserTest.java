@@ -147,6 +147,11 @@ class ConsoleBrowserTest {
 
     /** Clicks and waits for the next page, so nothing is read off the page that is being left. */
     private static void submit(WebElement button) {
+        submit(browser, button);
+    }
+
+    /** Clicks and waits until {@code browser} has left the page and loaded the next. */
+    static void submit(WebDriver browser, WebElement button) {
         button.click();
         // While the page is being replaced, Chromium can answer about the old element with an
         // inspector error rather than "stale": that too means the old page is going.
@@ -160,7 +165,7 @@ class ConsoleBrowserTest {
         browser.get(console.url("/console/representatives"));
         browser.findElement(By.id("rep-email")).sendKeys(email);
         browser.findElement(By.id("rep-name")).sendKeys(name);
-        new Select(browser.findElement(By.id("rep-organisation"))).selectByVisibleText(organisation);
+        browser.findElement(By.id("rep-organisation")).sendKeys(organisation);
         submit(browser.findElement(By.cssSelector("#add-representative button[type=submit]")));
     }
 
@@ -201,8 +206,21 @@ class ConsoleBrowserTest {
         submit(browser.findElement(By.linkText("Quay Bank")));
 
         submit(browser.findElement(By.id("suspend")));
+        // Suspending asks first, and for a reason: nothing has changed yet.
+        assertThat(browser.getCurrentUrl()).endsWith("/suspend");
+        assertThat(new MembershipRepository(db.jdbc()).findOrganisation("Quay Bank").orElseThrow().status())
+                .isEqualTo(org.infohub.core.member.Status.ACTIVE);
+        browser.findElement(By.id("suspend-reason")).sendKeys("Membership fee unpaid since March.");
+        submit(browser.findElement(By.id("confirm-suspend")));
 
         assertThat(browser.findElement(By.id("org-status")).getText()).isEqualTo("suspended");
+        assertThat(browser.findElement(By.id("org-status-reason")).getText()).isEqualTo("Membership fee unpaid since March.");
+        assertThat(browser.findElement(By.id("org-people")).getText()).contains("quinn@quay.example").contains("suspended");
+        assertThat(browser.findElement(By.id("org-history")).getText()).contains("organisation.suspend")
+                .contains("Membership fee unpaid since March.");
+        browser.get(console.url("/console/representatives/quinn@quay.example"));
+        assertThat(browser.findElement(By.id("rep-org-suspended")).getText()).contains("the organisation is suspended")
+                .contains("Membership fee unpaid since March.");
         String fromQuinn = id();
         post("quinn@quay.example", "finance@hub.localhost", fromQuinn, "TLP:GREEN test");
         MimeMessage notice = await().atMost(DELIVERY).until(() -> MailFixture.inbox(smarthost, "quinn@quay.example").stream()

@@ -32,6 +32,11 @@ final class ConsoleProcess implements AutoCloseable {
     }
 
     static ConsoleProcess start(String dbUrl, Path dataDir) throws IOException {
+        return start(dbUrl, dataDir, "");
+    }
+
+    /** The same with more settings ({@code key=value} lines) in its configuration file. */
+    static ConsoleProcess start(String dbUrl, Path dataDir, String settings) throws IOException {
         Path root = Path.of("..").toAbsolutePath().normalize();
         String classpath = String.join(File.pathSeparator,
                 root.resolve("admin/target/classes").toString(),
@@ -50,7 +55,7 @@ final class ConsoleProcess implements AutoCloseable {
         // The database password goes in a file of the test's own, as an operator's would, never on a command line.
         Path config = Path.of("target", "console-" + port + ".properties");
         Files.writeString(config, "db.url=" + dbUrl + "\ndb.user=" + org.infohub.core.testing.TestDatabase.user()
-                + "\ndb.password=" + org.infohub.core.testing.TestDatabase.password() + "\n");
+                + "\ndb.password=" + org.infohub.core.testing.TestDatabase.password() + "\n" + settings);
         Process p = new ProcessBuilder(List.of(java, "-Xmx256m", "-cp", classpath, "org.infohub.admin.web.ConsoleMain",
                 "--config", config.toString(), "--data-dir", dataDir.toString(), "--bind", "127.0.0.1", "--port",
                 Integer.toString(port), "--public-bind", "127.0.0.1", "--public-port", Integer.toString(publicPort)))

@@ -66,7 +66,8 @@ public class ReindexCommand extends DatabaseCommand {
             }
             for (long seq : missing) {
                 Submission s = archive.findBySeq(seq).orElseThrow();
-                if (!archive.storeIndicators(seq, s.subject(), s.textBody()).isEmpty()) {
+                String attached = org.infohub.core.archive.MessageText.attachmentText(archive.raw(seq).orElse(null));
+                if (!archive.storeIndicators(seq, s.subject(), s.textBody() + "\n" + attached).isEmpty()) {
                     filled++;
                 }
             }

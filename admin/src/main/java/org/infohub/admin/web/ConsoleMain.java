@@ -74,7 +74,8 @@ public class ConsoleMain implements Callable<Integer> {
         int pPort = publicPort != null ? publicPort : config.publicPort();
         ConsoleApp app = new ConsoleApp(config.dataDir(), db.jdbc(), Clock.systemUTC())
                 .bounceSettings(config.trust().bounceThreshold(), config.trust().bounceHalfLife())
-                .secureCookies(config.consoleHttps()).hubDomain(config.domain());
+                .secureCookies(config.consoleHttps()).hubDomain(config.domain())
+                .presentation(config.presentation().programmeName(), config.presentation().zone());
         // Without a public.url of its own, readers reach the Public Zone where it listens.
         String defaultUrl = "http://" + config.publicBind() + ":" + config.publicPort();
         String publicUrl = config.publicUrl().equals(defaultUrl) ? "http://" + pHost + ":" + pPort : config.publicUrl();

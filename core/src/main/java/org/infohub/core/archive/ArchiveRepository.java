@@ -80,7 +80,8 @@ public final class ArchiveRepository {
 
     /** Extracts and stores the indicators of an archived post (again: harmless). */
     public List<Indicators.Indicator> storeIndicators(long seq, String subject, String text) {
-        List<Indicators.Indicator> found = indicators.extract(subject + "\n" + text);
+        List<Indicators.Indicator> found = indicators.extract(subject + "\n" + text).stream()
+                .filter(i -> i.kind() != Indicators.Kind.EMAIL || !isMemberAddress(i.value())).toList();
         for (Indicators.Indicator i : found) {
             // The column is ASCII: an internationalised URL is found by its host and words instead.
             if (i.value().length() <= 900 && i.value().chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
@@ -88,6 +89,36 @@ public final class ArchiveRepository {
             }
         }
         return found;
+    }
+
+    /**
+     * Whether {@code email} is the programme's own: a registered representative's address or one at a
+     * member organisation's domain. Such addresses (signatures, contacts) are no indicators.
+     */
+    public boolean isMemberAddress(String email) {
+        String e = email.toLowerCase(java.util.Locale.ROOT);
+        int at = e.lastIndexOf('@');
+        if (at < 0) {
+            return false;
+        }
+        String domain = e.substring(at + 1);
+        List<String> suffixes = new java.util.ArrayList<>();
+        String d = domain;
+        while (d.contains(".")) {
+            suffixes.add(d);
+            d = d.substring(d.indexOf('.') + 1);
+        }
+        if (suffixes.isEmpty()) {
+            return false;
+        }
+        String in = String.join(",", java.util.Collections.nCopies(suffixes.size(), "?"));
+        Object[] args = new Object[suffixes.size() + 1];
+        args[0] = e;
+        for (int k = 0; k < suffixes.size(); k++) {
+            args[k + 1] = suffixes.get(k);
+        }
+        return jdbc.queryLong("SELECT (SELECT COUNT(*) FROM representative WHERE email = ?) + (SELECT COUNT(*) FROM "
+                + "organisation_domain WHERE domain IN (" + in + "))", args) > 0;
     }
 
     /**
@@ -110,7 +141,7 @@ public final class ArchiveRepository {
                         s.subject(), s.textBody(), s.tlp().code(), s.tlpLabelled(), s.receivedAt(),
                         s.inReplyTo().orElse(null), s.raw(), s.raw().length);
                 jdbc.execute(BUMP_SEQ);
-                storeIndicators(next, s.subject(), s.textBody());
+                storeIndicators(next, s.subject(), s.textBody() + "\n" + MessageText.attachmentText(s.raw()));
                 return next;
             });
             return new Archived(findBySeq(seq).orElseThrow(), true);

@@ -41,6 +41,70 @@ public record MessageText(String subject, String body, List<String> attachments)
         return new MessageText(subject, body, List.copyOf(c.attachments));
     }
 
+    /** At most this much attachment text is read for indicators. */
+    private static final int MAX_ATTACHMENT_TEXT = 1_000_000;
+
+    /**
+     * The text inside a message's text attachments (.txt, .csv and other {@code text/*} but HTML)
+     * and forwarded messages ({@code message/rfc822}, .eml: their subject and text), up to 1 MB:
+     * where indicators are found besides the body. Empty for a message that is not multipart.
+     */
+    public static String attachmentText(byte[] raw) {
+        if (raw == null || !containsIgnoreCase(raw, "multipart/")) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder();
+        try {
+            MimeMessage m = new MimeMessage(javax.mail.Session.getInstance(new java.util.Properties()),
+                    new java.io.ByteArrayInputStream(raw));
+            attachmentText(m, out, 0, false);
+        } catch (MessagingException | IOException | RuntimeException e) {
+            // what was read so far
+        }
+        return out.length() > MAX_ATTACHMENT_TEXT ? out.substring(0, MAX_ATTACHMENT_TEXT) : out.toString();
+    }
+
+    private static void attachmentText(Part part, StringBuilder out, int depth, boolean inAttachment)
+            throws MessagingException, IOException {
+        if (depth > 32 || out.length() > MAX_ATTACHMENT_TEXT) {
+            return;
+        }
+        String type = safeType(part);
+        if (type.startsWith("multipart/") && part.getContent() instanceof Multipart mp) {
+            for (int i = 0; i < mp.getCount(); i++) {
+                try {
+                    attachmentText(mp.getBodyPart(i), out, depth + 1, inAttachment);
+                } catch (MessagingException | IOException | RuntimeException e) {
+                    // a broken part: go on with its siblings
+                }
+            }
+            return;
+        }
+        boolean attachment = inAttachment || Part.ATTACHMENT.equalsIgnoreCase(safeDisposition(part)) || safeFilename(part) != null;
+        if (type.equals("message/rfc822") && part.getContent() instanceof MimeMessage inner) {
+            out.append(decodedSubject(inner)).append('\n');
+            MessageText t = of(inner);
+            out.append(t.body()).append('\n');
+            attachmentText(inner, out, depth + 1, true);
+        } else if (attachment && type.startsWith("text/") && !type.equals("text/html")) {
+            out.append(readText(part)).append('\n');
+        }
+    }
+
+    private static boolean containsIgnoreCase(byte[] raw, String ascii) {
+        byte[] needle = ascii.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        outer:
+        for (int i = 0; i + needle.length <= raw.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (Character.toLowerCase((char) (raw[i + j] & 0xff)) != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
     static String decodedSubject(MimeMessage message) {
         try {
             String raw = message.getHeader("Subject", null);

@@ -42,7 +42,12 @@ public record HubConfig(
         java.time.ZoneId digestZone,
         int digestMaxItems,
         Trust trust,
-        Delivery delivery) {
+        Delivery delivery,
+        Presentation presentation) {
+
+    /** How the console presents itself: the programme's name, and the zone its dates are shown in. */
+    public record Presentation(String programmeName, java.time.ZoneId zone) {
+    }
 
     /**
      * How list mail leaves: {@code recipientsPerTransaction} at most per SMTP transaction;
@@ -83,7 +88,7 @@ public record HubConfig(
                 embeddedDbPort, defaultTlp, maxMessageKb, maxRecipients, senderRateLimit, senderRateWindow, archiveUrl,
                 owners, deliveryRetrySchedule, deliveryMaxRetries, demo, demoSmtpPort, demoImapPort, jamesTemplates,
                 consoleBind, consolePort, publicUrl, publicBind, publicPort, consoleHttps, digestTime, digestZone, digestMaxItems,
-                trust, delivery);
+                trust, delivery, presentation);
     }
 
     /** The same settings with these DNS servers. */
@@ -95,7 +100,7 @@ public record HubConfig(
                 embeddedDbPort, defaultTlp, maxMessageKb, maxRecipients, senderRateLimit, senderRateWindow, archiveUrl,
                 owners, deliveryRetrySchedule, deliveryMaxRetries, demo, demoSmtpPort, demoImapPort, jamesTemplates,
                 consoleBind, consolePort, publicUrl, publicBind, publicPort, consoleHttps, digestTime, digestZone, digestMaxItems,
-                t, delivery);
+                t, delivery, presentation);
     }
 
     public boolean embeddedDatabase() {

@@ -125,12 +125,23 @@ public final class MembershipAdmin {
 
     /** Suspending stops posts from and deliveries to all the organisation's representatives at once. */
     public Organisation setOrganisationStatus(String actor, String name, Status status) {
+        return setOrganisationStatus(actor, name, status, "");
+    }
+
+    /** The same, with the reason kept beside the status (shown with the organisation and its representatives). */
+    public Organisation setOrganisationStatus(String actor, String name, Status status, String reason) {
         Organisation before = organisation(name);
+        String why = reason == null ? "" : reason.strip();
+        if (why.length() > 500) {
+            throw ValidationException.of("reason", "at most 500 characters");
+        }
         return jdbc.inTransaction(() -> {
             jdbc.execute(ORGANISATION_STATUS, status.code(), before.id());
+            jdbc.execute("UPDATE organisation SET status_reason = ?, status_changed_at = CURRENT_TIMESTAMP(3) WHERE id = ?",
+                    why, before.id());
             Organisation after = members.findOrganisation(before.id()).orElseThrow();
             audit.record(actor, status == Status.ACTIVE ? "organisation.activate" : "organisation.suspend", "organisation",
-                    before.name(), describe(before), describe(after));
+                    before.name(), describe(before), describe(after) + (why.isEmpty() ? "" : "; reason=" + why));
             return after;
         });
     }

@@ -30,6 +30,12 @@ public final class MembershipImport {
     private static final String INSERT_ORGANISATION = "INSERT INTO organisation (name, sector) VALUES (?, ?)";
     private static final String UPSERT_REPRESENTATIVE = "INSERT INTO representative (email, name, organisation_id) "
             + "VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE name = VALUES(name), organisation_id = VALUES(organisation_id)";
+    // An imported organisation's domains are its representatives' (a domain another organisation
+    // already has stays with it; mailbox providers are nobody's organisational domain).
+    private static final String INSERT_DOMAIN = "INSERT IGNORE INTO organisation_domain (organisation_id, domain) VALUES (?, ?)";
+    private static final Set<String> MAILBOX_PROVIDERS = Set.of("gmail.com", "googlemail.com", "outlook.com", "hotmail.com",
+            "live.com", "msn.com", "yahoo.com", "icloud.com", "me.com", "aol.com", "gmx.net", "gmx.de", "web.de",
+            "proton.me", "protonmail.com", "mail.com", "yandex.com", "zoho.com");
     private static final String KNOWN_SECTORS = "SELECT code FROM sector";
 
     /** One row of the file, already checked. */
@@ -146,6 +152,10 @@ public final class MembershipImport {
                 orgIds.put(row.organisation(), id);
             }
             jdbc.execute(UPSERT_REPRESENTATIVE, row.email(), row.name(), id);
+            String domain = row.email().substring(row.email().indexOf('@') + 1);
+            if (!MAILBOX_PROVIDERS.contains(domain)) {
+                jdbc.execute(INSERT_DOMAIN, id, domain);
+            }
         }
         // One entry for the whole file: who changed the membership, and how much.
         new org.infohub.core.audit.AuditLog(jdbc, java.time.Clock.systemUTC()).record(actor, "membership.import",

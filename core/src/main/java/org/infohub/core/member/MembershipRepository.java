@@ -143,6 +143,12 @@ public final class MembershipRepository {
 
     /** One page of organisations whose name, sector or a domain contains {@code search}. */
     public Page<Organisation> organisations(String search, String sort, boolean descending, int page, int size) {
+        return organisations(search, "", "", sort, descending, page, size);
+    }
+
+    /** The same, only of {@code sector} and {@code status} when they are not empty. */
+    public Page<Organisation> organisations(String search, String sector, String status, String sort, boolean descending,
+                                            int page, int size) {
         String order = switch (sort == null ? "" : sort) {
             case "sector" -> "o.sector";
             case "status" -> "o.status";
@@ -150,18 +156,30 @@ public final class MembershipRepository {
             default -> "o.name";
         };
         String where = " WHERE (? = '' OR o.name LIKE ? OR o.sector LIKE ? OR EXISTS (SELECT 1 FROM organisation_domain d"
-                + " WHERE d.organisation_id = o.id AND d.domain LIKE ?))";
+                + " WHERE d.organisation_id = o.id AND d.domain LIKE ?))"
+                + " AND (? = '' OR o.sector = ?) AND (? = '' OR o.status = ?)";
         String like = like(search);
         String text = search == null ? "" : search.trim();
-        long total = jdbc.queryLong("SELECT COUNT(*) FROM organisation o" + where, text, like, like, like);
+        String sec = sector == null ? "" : sector;
+        String st = status == null ? "" : status;
+        long total = jdbc.queryLong("SELECT COUNT(*) FROM organisation o" + where, text, like, like, like, sec, sec, st, st);
         List<Organisation> rows = jdbc.query(ORGANISATION_COLUMNS + where + " ORDER BY " + order + (descending ? " DESC" : "")
-                + ", o.id LIMIT ? OFFSET ?", MembershipRepository::organisation, text, like, like, like, size,
+                + ", o.id LIMIT ? OFFSET ?", MembershipRepository::organisation, text, like, like, like, sec, sec, st, st, size,
                 (long) Math.max(0, page - 1) * size);
         return new Page<>(rows, total, page, size);
     }
 
     /** One page of representatives whose address, name or organisation contains {@code search}. */
     public Page<Representative> representatives(String search, String sort, boolean descending, int page, int size) {
+        return representatives(search, "", "", sort, descending, page, size);
+    }
+
+    /**
+     * The same, only in {@code sector} and with {@code status} when they are not empty; a
+     * representative of a suspended organisation counts as suspended.
+     */
+    public Page<Representative> representatives(String search, String sector, String status, String sort, boolean descending,
+                                                int page, int size) {
         String order = switch (sort == null ? "" : sort) {
             case "name" -> "r.name";
             case "organisation" -> "o.name";
@@ -170,13 +188,21 @@ public final class MembershipRepository {
             case "joined" -> "r.joined_at";
             default -> "r.email";
         };
-        String where = " WHERE (? = '' OR r.email LIKE ? OR r.name LIKE ? OR o.name LIKE ?)";
+        String where = " WHERE (? = '' OR r.email LIKE ? OR r.name LIKE ? OR o.name LIKE ?) AND (? = '' OR o.sector = ?)"
+                + " AND (? = '' OR (? = 'active' AND r.status = 'active' AND o.status = 'active')"
+                + " OR (? = 'suspended' AND (r.status = 'suspended' OR o.status = 'suspended')))";
         String like = like(search);
         String text = search == null ? "" : search.trim();
-        long total = jdbc.queryLong("SELECT COUNT(*)" + REPRESENTATIVE_FROM + where, text, like, like, like);
+        String sec = sector == null ? "" : sector;
+        String st = status == null ? "" : status;
+        Object[] args = {text, like, like, like, sec, sec, st, st, st};
+        long total = jdbc.queryLong("SELECT COUNT(*)" + REPRESENTATIVE_FROM + where, args);
+        Object[] paged = java.util.Arrays.copyOf(args, args.length + 2);
+        paged[args.length] = size;
+        paged[args.length + 1] = (long) Math.max(0, page - 1) * size;
         List<Representative> rows = jdbc.query("SELECT " + REPRESENTATIVE_COLUMNS + REPRESENTATIVE_FROM + where
                 + " ORDER BY " + order + (descending ? " DESC" : "") + ", r.id LIMIT ? OFFSET ?",
-                MembershipRepository::representative, text, like, like, like, size, (long) Math.max(0, page - 1) * size);
+                MembershipRepository::representative, paged);
         return new Page<>(rows, total, page, size);
     }
 

@@ -29,7 +29,37 @@ public final class HubStats {
     private static final String BY_MONTH = "SELECT DATE_FORMAT(received_at, '%Y-%m'), COUNT(*) FROM submission "
             + "GROUP BY 1 ORDER BY 1 DESC LIMIT 24";
 
+    /** Posts archived on one day (UTC) from one sector with one TLP. */
+    public record DayCount(java.time.LocalDate day, String sector, String tlp, long posts) {
+    }
+
+    /** A sector's organisations (all and active) and representatives (all and active). */
+    public record SectorMembers(String sector, long organisations, long activeOrganisations, long representatives,
+                                long activeRepresentatives) {
+    }
+
+    private static final String BY_DAY = "SELECT DATE(received_at), COALESCE(sector, '(none)'), tlp, COUNT(*) FROM submission "
+            + "WHERE received_at >= ? GROUP BY 1, 2, 3";
+    private static final String MEMBERS_BY_SECTOR = "SELECT s.code, "
+            + "(SELECT COUNT(*) FROM organisation o WHERE o.sector = s.code), "
+            + "(SELECT COUNT(*) FROM organisation o WHERE o.sector = s.code AND o.status = 'active'), "
+            + "(SELECT COUNT(*) FROM representative r JOIN organisation o ON o.id = r.organisation_id WHERE o.sector = s.code), "
+            + "(SELECT COUNT(*) FROM representative r JOIN organisation o ON o.id = r.organisation_id WHERE o.sector = s.code "
+            + "AND o.status = 'active' AND r.status = 'active') FROM sector s ORDER BY s.code";
+
     private final Jdbc jdbc;
+
+    /** Posts per day, sector and TLP since {@code from} (UTC): what the dashboard's weekly charts add up. */
+    public java.util.List<DayCount> postsSince(java.time.LocalDate from) {
+        return jdbc.query(BY_DAY, rs -> new DayCount(rs.getDate(1).toLocalDate(), rs.getString(2), rs.getString(3),
+                rs.getLong(4)), java.sql.Timestamp.valueOf(from.atStartOfDay()));
+    }
+
+    /** Every sector, with none left out for having no members. */
+    public java.util.List<SectorMembers> membersBySector() {
+        return jdbc.query(MEMBERS_BY_SECTOR, rs -> new SectorMembers(rs.getString(1), rs.getLong(2), rs.getLong(3),
+                rs.getLong(4), rs.getLong(5)));
+    }
 
     public HubStats(Jdbc jdbc) {
         this.jdbc = jdbc;

@@ -24,7 +24,7 @@ public final class VettingOutcomes {
     private static final String INSERT = "INSERT IGNORE INTO vetting_outcome (at, outcome, mail_name, message_id, list_id, "
             + "sender, subject, reasons) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String FROM = " FROM vetting_outcome v LEFT JOIN hub_list l ON l.id = v.list_id"
-            + " WHERE (? = '' OR v.sender LIKE ? OR v.subject LIKE ? OR v.reasons LIKE ? OR l.local_part LIKE ?)";
+            + " WHERE (? = '' OR v.sender LIKE ? OR v.subject LIKE ? OR v.reasons LIKE ? OR l.local_part LIKE ? OR v.outcome = ?)";
 
     private final Jdbc jdbc;
 
@@ -67,6 +67,13 @@ public final class VettingOutcomes {
     /** How many held posts wait for a decision. */
     public long waiting() {
         return jdbc.queryLong("SELECT COUNT(*) FROM vetting_outcome WHERE outcome = 'held'");
+    }
+
+    /** The held posts waiting for a decision, oldest first. */
+    public List<Outcome> waitingPosts(int limit) {
+        return jdbc.query("SELECT v.id, v.at, v.outcome, v.message_id, COALESCE(l.local_part, ''), v.sender, v.subject, v.reasons"
+                + " FROM vetting_outcome v LEFT JOIN hub_list l ON l.id = v.list_id WHERE v.outcome = 'held' ORDER BY v.at, v.id"
+                + " LIMIT ?", VettingOutcomes::outcome, limit);
     }
 
     /** Keeps the reason a held post was rejected for. */
@@ -130,10 +137,10 @@ public final class VettingOutcomes {
         };
         String text = search == null ? "" : search.trim();
         String like = org.infohub.core.member.MembershipRepository.like(text);
-        long total = jdbc.queryLong("SELECT COUNT(*)" + FROM, text, like, like, like, like);
+        long total = jdbc.queryLong("SELECT COUNT(*)" + FROM, text, like, like, like, like, text);
         List<Outcome> rows = jdbc.query("SELECT v.id, v.at, v.outcome, v.message_id, COALESCE(l.local_part, ''), v.sender, "
                 + "v.subject, v.reasons" + FROM + " ORDER BY " + order + (descending ? " DESC" : "") + ", v.id LIMIT ? OFFSET ?",
-                VettingOutcomes::outcome, text, like, like, like, like, size, (long) Math.max(0, page - 1) * size);
+                VettingOutcomes::outcome, text, like, like, like, like, text, size, (long) Math.max(0, page - 1) * size);
         return new Page<>(rows, total, page, size);
     }
 

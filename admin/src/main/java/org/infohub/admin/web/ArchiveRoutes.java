@@ -1,0 +1,176 @@
+package org.infohub.admin.web;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import javax.mail.MessagingException;
+import javax.mail.Part;
+
+import org.infohub.core.archive.Submission;
+import org.infohub.indexer.ArchiveSearch;
+import org.infohub.indexer.SearchException;
+import org.infohub.indexer.SearchHit;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.NotFoundResponse;
+
+/**
+ * The archive: search (an empty query lists the latest posts; facets are links that filter; bare
+ * indicators recognised), its results as CSV, a post's page, its original and its attachments;
+ * and {@code /api/search}.
+ */
+public final class ArchiveRoutes implements ConsoleRoutes {
+    /** At most this many rows in a CSV of results. */
+    static final int CSV_LIMIT = 10_000;
+
+    private final ConsoleServices s;
+    private final Pages pages;
+
+    /** One result as the page shows it: the hit and, from the archive, its author and best passage. */
+    public record Row(SearchHit hit, String sender, String organisation, String snippet) {
+    }
+
+    ArchiveRoutes(ConsoleServices services, Pages pages) {
+        this.s = services;
+        this.pages = pages;
+    }
+
+    @Override
+    public void add(Javalin app) {
+        app.get("/console/search", this::search);
+        app.get("/console/search.csv", this::csv);
+        app.get("/console/posts/{seq}", ctx -> {
+            Submission post = post(ctx);
+            pages.render(ctx, "post.jte", post.subject().isBlank() ? "(no subject)" : post.subject(), "search",
+                    Map.of("view", PostView.of(s.jdbc, s.archive, post, s.settings().hubDomain())));
+        });
+        app.get("/console/posts/{seq}/raw.eml", ctx -> {
+            Submission post = post(ctx);
+            ctx.contentType("message/rfc822");
+            ctx.header("Content-Disposition", "attachment; filename=\"post-" + post.seq() + ".eml\"");
+            ctx.result(s.archive.raw(post.seq()).orElseThrow());
+        });
+        app.get("/console/posts/{seq}/attachments/{n}", this::attachment);
+        app.get("/api/search", ctx -> {
+            try {
+                ArchiveSearch.Result r = s.index.search().search(Api.q(ctx, "q"), order(ctx),
+                        Pages.intQuery(ctx, "page", 1), Math.min(100, Pages.intQuery(ctx, "size", 20)), true);
+                Map<String, Object> body = new LinkedHashMap<>();
+                body.put("total", r.total());
+                body.put("page", r.page());
+                body.put("pages", r.pages());
+                body.put("hits", r.hits().stream().map(h -> Map.of("id", h.seq(), "received", h.received().toString(),
+                        "list", h.list(), "tlp", h.tlp(), "subject", h.subject())).toList());
+                body.put("facets", r.facets());
+                ctx.json(body);
+            } catch (SearchException e) {
+                ctx.status(HttpStatus.BAD_REQUEST).json(Map.of("error", e.getMessage()));
+            }
+        });
+    }
+
+    /** Newest first for an empty query or when asked; best match otherwise. */
+    private static ArchiveSearch.Order order(Context ctx) {
+        String o = Pages.query(ctx, "order");
+        return o.equals("date") || (o.isEmpty() && Pages.query(ctx, "q").isEmpty()) ? ArchiveSearch.Order.DATE
+                : ArchiveSearch.Order.RELEVANCE;
+    }
+
+    private Submission post(Context ctx) {
+        return s.archive.findBySeq(Pages.idParam(ctx, "seq")).orElseThrow(() -> new NotFoundResponse("No such post."));
+    }
+
+    private void search(Context ctx) {
+        String q = Pages.query(ctx, "q");
+        ArchiveSearch.Order order = order(ctx);
+        String orderCode = order == ArchiveSearch.Order.DATE ? "date" : "relevance";
+        Map<String, Object> params = new HashMap<>();
+        params.put("q", q);
+        params.put("order", orderCode);
+        params.put("error", "");
+        params.put("result", Optional.empty());
+        params.put("rows", List.of());
+        params.put("recognised", ArchiveSearch.recognised(q));
+        params.put("facets", new SearchFacets(q, orderCode));
+        try {
+            ArchiveSearch.Result r = s.index.search().search(q, order, Pages.intQuery(ctx, "page", 1), Listing.SIZE, true);
+            params.put("result", Optional.of(r));
+            List<Row> rows = new ArrayList<>();
+            for (SearchHit h : r.hits()) {
+                Optional<Submission> post = s.archive.findBySeq(h.seq());
+                rows.add(new Row(h, post.map(Submission::sender).orElse(""), post.flatMap(Submission::organisation).orElse(""),
+                        post.map(p -> markedHtml(ArchiveSearch.snippet(q.isEmpty() ? p.subject() : q, p.textBody())))
+                                .orElse("")));
+            }
+            params.put("rows", rows);
+        } catch (SearchException e) {
+            ctx.status(HttpStatus.BAD_REQUEST);
+            params.put("error", e.getMessage());
+        }
+        params.put("pageLink", (java.util.function.IntFunction<String>) n -> "/console/search?q=" + Listing.enc(q)
+                + "&order=" + orderCode + "&page=" + n);
+        pages.render(ctx, "archive.jte", "Search the archive", "search", params);
+    }
+
+    private void csv(Context ctx) {
+        String q = Pages.query(ctx, "q");
+        ArchiveSearch.Result r;
+        try {
+            r = s.index.search().search(q, order(ctx), 1, CSV_LIMIT, false);
+        } catch (SearchException e) {
+            ctx.status(HttpStatus.BAD_REQUEST).contentType("text/plain; charset=utf-8").result(e.getMessage());
+            return;
+        }
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("id", "received", "list", "tlp", "sender", "organisation", "subject"));
+        for (SearchHit h : r.hits()) {
+            Optional<Submission> post = s.archive.findBySeq(h.seq());
+            rows.add(List.of(Long.toString(h.seq()), h.received().toString(), h.list(), h.tlp(),
+                    post.map(Submission::sender).orElse(""), post.flatMap(Submission::organisation).orElse(""), h.subject()));
+        }
+        Pages.csv(ctx, "infohub-search.csv", rows);
+    }
+
+    /** An attachment as a download, never shown inline (it is whatever the sender made it). */
+    private void attachment(Context ctx) {
+        Submission post = post(ctx);
+        int n = (int) Pages.idParam(ctx, "n");
+        List<Part> parts = s.archive.raw(post.seq()).flatMap(PostView::parse).map(PostView::attachmentParts).orElse(List.of());
+        if (n < 1 || n > parts.size()) {
+            throw new NotFoundResponse("No such attachment.");
+        }
+        Part part = parts.get(n - 1);
+        String name = PostView.name(part, n).replaceAll("[^A-Za-z0-9._ -]", "_");
+        try {
+            ctx.contentType("application/octet-stream");
+            ctx.header("Content-Disposition", "attachment; filename=\"" + name + "\"");
+            ctx.result(part.getInputStream().readAllBytes());
+        } catch (MessagingException | java.io.IOException e) {
+            throw new NotFoundResponse("The attachment cannot be read: " + e.getMessage());
+        }
+    }
+
+    /** A snippet as HTML: everything escaped, then the highlight marks made into {@code <mark>}. */
+    static String markedHtml(String snippet) {
+        StringBuilder sb = new StringBuilder();
+        for (char c : snippet.toCharArray()) {
+            switch (c) {
+                case '&' -> sb.append("&amp;");
+                case '<' -> sb.append("&lt;");
+                case '>' -> sb.append("&gt;");
+                case '"' -> sb.append("&quot;");
+                case '\'' -> sb.append("&#39;");
+                case ArchiveSearch.MARK_START -> sb.append("<mark>");
+                case ArchiveSearch.MARK_END -> sb.append("</mark>");
+                default -> sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,96 @@
+package org.infohub.admin.web;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+import org.infohub.core.member.Page;
+import org.infohub.core.member.ValidationException;
+import org.infohub.core.vetting.VettingOutcomes;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.NotFoundResponse;
+
+/**
+ * Refused and held posts: the list, a held post's page (its text, attachments, envelope sender
+ * beside {@code From:}, authentication results, reasons), approving, and rejecting with a reason;
+ * and {@code /api/outcomes}.
+ */
+final class OutcomesRoutes implements ConsoleRoutes {
+    private final ConsoleServices s;
+    private final Pages pages;
+
+    OutcomesRoutes(ConsoleServices services, Pages pages) {
+        this.s = services;
+        this.pages = pages;
+    }
+
+    @Override
+    public void add(Javalin app) {
+        app.get("/console/outcomes", ctx -> {
+            Listing l = Listing.newestFirst(ctx, "/console/outcomes", "at");
+            Page<VettingOutcomes.Outcome> page = s.outcomes.page(l.search(), l.sort(), l.desc(), l.page(), Listing.SIZE);
+            pages.render(ctx, "outcomes.jte", "Refused and held posts", "outcomes", Map.of("page", page,
+                    "listing", l.with(page)));
+        });
+        app.get("/console/outcomes/{id}", ctx -> heldPostPage(ctx, Pages.idParam(ctx, "id"), ""));
+        app.post("/console/outcomes/{id}", this::decide);
+
+        app.get("/api/outcomes", ctx -> {
+            Page<VettingOutcomes.Outcome> p = s.outcomes.page(Api.q(ctx, "q"), Api.q(ctx, "sort"),
+                    !"0".equals(ctx.queryParam("desc")), Api.page(ctx), Api.size(ctx));
+            ctx.json(Api.page(p, p.rows().stream().map(o -> Map.of("at", o.at().toString(), "outcome", o.outcome(),
+                    "messageId", o.messageId(), "list", o.list(), "sender", o.sender(), "subject", o.subject(),
+                    "reasons", o.reasons())).toList()));
+        });
+        app.post("/api/outcomes/{id}/{decision}", ctx -> {
+            String decision = ctx.pathParam("decision");
+            if (!decision.equals("approve") && !decision.equals("reject")) {
+                throw ValidationException.of("decision", "approve or reject");
+            }
+            long id;
+            try {
+                id = Long.parseLong(ctx.pathParam("id"));
+            } catch (NumberFormatException e) {
+                throw ValidationException.of("id", "not a number");
+            }
+            decideHeld(id, decision.equals("approve"), Pages.actor(ctx));
+            ctx.json(Map.of("id", id, "outcome", decision.equals("approve") ? "approved" : "rejected"));
+        });
+    }
+
+    private void heldPostPage(Context ctx, long id, String problem) {
+        VettingOutcomes.Detail d = s.outcomes.find(id).orElseThrow(() -> new NotFoundResponse("No such post."));
+        pages.render(ctx, "held.jte", "Post " + d.outcome().outcome() + ": " + d.outcome().subject(), "outcomes",
+                Map.of("post", HeldPostView.of(d, s.settings().hubDomain()), "problem", problem));
+    }
+
+    private void decide(Context ctx) {
+        long id = Pages.idParam(ctx, "id");
+        boolean approve = "approve".equals(ctx.formParam("decision"));
+        String reason = Optional.ofNullable(ctx.formParam("reason")).orElse("").strip();
+        if (!approve && reason.isEmpty()) {
+            ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
+            heldPostPage(ctx, id, "Say why the post is rejected: the reason is kept with the decision.");
+            return;
+        }
+        decideHeld(id, approve, Pages.actor(ctx));
+        if (!approve) {
+            s.outcomes.reason(id, reason);
+            s.audit.record(Pages.actor(ctx), "outcome.reject-reason", "vetting_outcome", Long.toString(id), "", reason);
+        }
+        Pages.done(ctx, "/console/outcomes", approve ? "Approved: the post is shared within seconds"
+                : "Rejected: the post stays unshared");
+    }
+
+    /** Approves or rejects a held post, with its audit entry; the console and the API share it. */
+    private void decideHeld(long id, boolean approve, String actor) {
+        VettingOutcomes.Outcome before = s.outcomes.decide(id, approve, actor, Instant.now())
+                .orElseThrow(() -> ValidationException.of("post", "no held post " + id + " (decided already?)"));
+        s.audit.record(actor, approve ? "post.approve" : "post.reject", "post", before.messageId(),
+                "outcome=held; list=" + before.list() + "; subject=" + before.subject(),
+                "outcome=" + (approve ? "approved" : "rejected"));
+    }
+}

@@ -1,0 +1,38 @@
+// Type-ahead with chips: an input tied to a <datalist> of organisation names. A name picked or typed
+// in full becomes a ticked checkbox (removable by unticking) and the input is cleared for the next.
+// Without this script the input still posts the one name typed in it.
+document.querySelectorAll('input[data-chips]').forEach(function (input) {
+  var box = document.getElementById(input.dataset.chips);
+  var names = new Set(Array.from(document.getElementById(input.getAttribute('list')).options).map(function (o) { return o.value; }));
+  function add() {
+    var v = input.value.trim();
+    if (!names.has(v)) {
+      return false;
+    }
+    var already = Array.from(box.querySelectorAll('input')).some(function (c) { return c.value === v; });
+    if (!already) {
+      var label = document.createElement('label');
+      label.className = 'chip';
+      var c = document.createElement('input');
+      c.type = 'checkbox';
+      c.name = input.name;
+      c.value = v;
+      c.checked = true;
+      label.append(c, ' ' + v);
+      box.append(label);
+    }
+    input.value = '';
+    return true;
+  }
+  input.addEventListener('change', add);
+  input.addEventListener('keydown', function (e) {
+    if (e.key === 'Enter' && input.value.trim() !== '') {
+      e.preventDefault();
+      if (!add()) {
+        input.setCustomValidity('No organisation of that name: pick one from the suggestions.');
+        input.reportValidity();
+      }
+    }
+  });
+  input.addEventListener('input', function () { input.setCustomValidity(''); });
+});
