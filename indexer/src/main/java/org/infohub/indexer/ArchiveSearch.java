@@ -292,7 +292,15 @@ public final class ArchiveSearch {
         MultiFieldQueryParser parser = new MultiFieldQueryParser(DEFAULT_FIELDS, IndexFields.analyzer());
         parser.setDefaultOperator(QueryParser.Operator.AND);
         try {
-            return parser.parse(free);
+            Query q = parser.parse(free);
+            // "list:finance NOT phishing": the filters are taken out, leaving only a NOT, which alone matches nothing.
+            if (q instanceof BooleanQuery bq && !bq.clauses().isEmpty()
+                    && bq.clauses().stream().allMatch(c -> c.getOccur() == BooleanClause.Occur.MUST_NOT)) {
+                BooleanQuery.Builder b = new BooleanQuery.Builder().add(new MatchAllDocsQuery(), BooleanClause.Occur.MUST);
+                bq.clauses().forEach(b::add);
+                return b.build();
+            }
+            return q;
         } catch (ParseException | RuntimeException e) {
             throw new SearchException("the query '" + query + "' cannot be read: " + why(free), e);
         }

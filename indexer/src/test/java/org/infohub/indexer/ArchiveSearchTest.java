@@ -93,6 +93,18 @@ class ArchiveSearchTest {
     }
 
     @Test
+    void anIndicatorTypedBareIsSearchedAsThatIndicatorAndAnEmptyQueryFindsEveryPost() throws Exception {
+        assertThat(seqs("203.0.113.45")).containsExactly(1L, 2L);
+        assertThat(seqs("203[.]0[.]113[.]45")).containsExactly(1L, 2L);
+        assertThat(seqs("login-firstbank[.]com")).containsExactly(1L, 2L);
+        assertThat(ArchiveSearch.recognised("203[.]0[.]113[.]45 phishing"))
+                .containsExactly("203.0.113.45 as an IP address");
+        assertThat(ArchiveSearch.recognised("phishing tlp:green")).isEmpty();
+        assertThat(seqs("")).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+        assertThat(seqs("tlp:amber+strict")).containsExactly(6L);
+    }
+
+    @Test
     void refangedIpsAndDomainsWithTheirSubdomains() throws Exception {
         assertThat(seqs("ip:203.0.113.45")).containsExactly(1L, 2L);
         assertThat(seqs("ip:203[.]0[.]113[.]45")).containsExactly(1L, 2L);
