@@ -105,7 +105,7 @@ public final class ArchiveRoutes implements ConsoleRoutes {
             for (SearchHit h : r.hits()) {
                 Optional<Submission> post = s.archive.findBySeq(h.seq());
                 rows.add(new Row(h, post.map(Submission::sender).orElse(""), post.flatMap(Submission::organisation).orElse(""),
-                        post.map(p -> markedHtml(ArchiveSearch.snippet(q.isEmpty() ? p.subject() : q, p.textBody())))
+                        post.map(p -> markedHtml(ArchiveSearch.snippet(q, p.textBody())))
                                 .orElse("")));
             }
             params.put("rows", rows);
