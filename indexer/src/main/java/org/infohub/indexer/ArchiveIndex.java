@@ -146,15 +146,30 @@ public final class ArchiveIndex implements AutoCloseable {
                 break;
             }
         }
-        if (total > 0) {
+        // Posts whose entry must be written again (an administrator changed the kind).
+        List<Long> updates = archive.indexUpdates(BATCH);
+        for (long seq : updates) {
+            if (seq <= cursor && !updated.contains(seq)) {
+                java.util.Optional<Submission> s = archive.findBySeq(seq);
+                if (s.isPresent()) {
+                    writer.updateDocument(new Term(IndexFields.ID, Long.toString(seq)),
+                            IndexFields.document(s.get(), archive.indicators(seq)));
+                    updated.add(seq);
+                }
+            }
+        }
+        if (total > 0 || !updates.isEmpty()) {
             searchers.maybeRefresh();
         }
         return total;
     }
 
+    /** Posts written again since the last commit: their requests are forgotten once it is made. */
+    private final List<Long> updated = new java.util.ArrayList<>();
+
     private void commit() throws IOException {
         lastCommitNanos = System.nanoTime();
-        if (committedCursor == cursor && !writer.hasUncommittedChanges()) {
+        if (committedCursor == cursor && !writer.hasUncommittedChanges() && updated.isEmpty()) {
             return;
         }
         Map<String, String> data = new HashMap<>();
@@ -162,6 +177,10 @@ public final class ArchiveIndex implements AutoCloseable {
         writer.setLiveCommitData(data.entrySet());
         writer.commit();
         committedCursor = cursor;
+        if (!updated.isEmpty()) {
+            archive.indexUpdated(updated);
+            updated.clear();
+        }
     }
 
     /** Follows the archive from a background thread, checking every {@code interval}. */

@@ -53,7 +53,7 @@ import org.infohub.core.indicator.Indicators;
  *
  * <p>The query language: free text over subject and body (all words required; quotes for phrases;
  * {@code OR}, {@code NOT}); field filters {@code list:}, {@code sector:}, {@code tlp:},
- * {@code from:}, {@code org:}, {@code subject:}; dates {@code after:2026-03-01},
+ * {@code from:}, {@code org:}, {@code subject:}, {@code kind:}; dates {@code after:2026-03-01},
  * {@code before:2026-04-01}; indicators {@code ip:}, {@code cidr:} (every address inside the
  * range, and the range itself), {@code domain:} (subdomains too), {@code url:}, {@code email:},
  * {@code hash:}, {@code cve:}. Date and indicator filters always apply (AND). Defanged values are
@@ -65,7 +65,7 @@ import org.infohub.core.indicator.Indicators;
 public final class ArchiveSearch {
     private static final String[] DEFAULT_FIELDS = {IndexFields.SUBJECT, IndexFields.BODY};
     private static final Pattern FILTER =
-            Pattern.compile("(?i)^(ip|cidr|domain|url|email|hash|cve|after|before|list|sector|tlp|from):(.*)$");
+            Pattern.compile("(?i)^(ip|cidr|domain|url|email|hash|cve|after|before|list|sector|tlp|from|kind):(.*)$");
     private static final Pattern CVE_ID = Pattern.compile("(?i)^(?:cve-)(\\d{4})-(\\d{4,7})$");
     private static final Pattern HEX_HASH = Pattern.compile("(?i)^(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64})$");
     private static final Pattern EMAIL_ADDRESS = Pattern.compile("(?i)^[a-z0-9._%+-]+@[a-z0-9.-]+\\.[a-z]{2,63}$");
@@ -411,6 +411,10 @@ public final class ArchiveSearch {
             }
             case "from":
                 return new TermQuery(new Term(IndexFields.FROM, value.toLowerCase(Locale.ROOT)));
+            case "kind":
+                return new TermQuery(new Term(IndexFields.KIND, org.infohub.core.kind.Kind.parse(value).orElseThrow(() ->
+                        new SearchException("kind: '" + raw + "' is not a kind (alert, advisory, discussion, emerging-tech, "
+                                + "event)", null)).code()));
             case "after":
                 return LongPoint.newRangeQuery(IndexFields.RECEIVED, day(name, raw).toEpochMilli(), Long.MAX_VALUE);
             case "before":

@@ -48,8 +48,9 @@ final class IndexFields {
     static final String HASH = "hash";
     static final String CVE = "cve";
     static final String MONTH = "month";
+    static final String KIND = "kind";
     /** Facet dimensions, counted for every search. */
-    static final java.util.List<String> FACETS = java.util.List.of(LIST, SECTOR, TLP, ORG, MONTH);
+    static final java.util.List<String> FACETS = java.util.List.of(KIND, LIST, SECTOR, TLP, ORG, MONTH);
     /** Commit user data key holding the last archive sequence number the commit contains. */
     static final String CURSOR = "archive.seq";
 
@@ -88,6 +89,7 @@ final class IndexFields {
         s.sector().ifPresent(v -> d.add(new StringField(SECTOR, v.toLowerCase(Locale.ROOT), Field.Store.YES)));
         d.add(new StringField(TLP, s.tlp().code().toLowerCase(Locale.ROOT), Field.Store.YES));
         d.add(new StringField(FROM, s.sender().toLowerCase(Locale.ROOT), Field.Store.YES));
+        d.add(new StringField(KIND, s.kind().code(), Field.Store.YES));
         s.organisation().ifPresent(v -> d.add(new TextField(ORG, v, Field.Store.YES)));
         d.add(new TextField(SUBJECT, s.subject(), Field.Store.YES));
         d.add(new TextField(BODY, s.textBody(), Field.Store.NO));
@@ -98,6 +100,7 @@ final class IndexFields {
         for (Indicators.Indicator i : indicators) {
             addIndicator(d, i);
         }
+        d.add(new SortedSetDocValuesFacetField(KIND, s.kind().code()));
         d.add(new SortedSetDocValuesFacetField(LIST, s.listName().toLowerCase(Locale.ROOT)));
         d.add(new SortedSetDocValuesFacetField(SECTOR, s.sector().orElse("(none)").toLowerCase(Locale.ROOT)));
         d.add(new SortedSetDocValuesFacetField(TLP, s.tlp().code()));

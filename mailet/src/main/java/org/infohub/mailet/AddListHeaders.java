@@ -52,8 +52,21 @@ public class AddListHeaders extends HubMailet {
         message.removeHeader("Return-Path");
         String subject = MessageText.of(message).subject();
         String prefix = "[" + list.localPart() + "]";
+        java.util.Optional<org.infohub.core.kind.Kind> kind = HubAttributes.string(mail, HubAttributes.KIND)
+                .flatMap(org.infohub.core.kind.Kind::parse);
+        kind.ifPresent(k -> setHeader(message, "X-Infohub-Kind", k.code()));
+        // "[finance] [ALERT] ...": the list, then the kind, each once. A reply keeps the subject it
+        // answers (mail programs thread by it); its kind is in the header.
+        String tagged = subject;
+        boolean reply = subject.regionMatches(true, 0, "Re:", 0, 3) || subject.regionMatches(true, 0, "AW:", 0, 3);
+        if (kind.isPresent() && !reply && !subject.toUpperCase(Locale.ROOT).contains(kind.get().tag())) {
+            tagged = kind.get().tag() + " " + tagged;
+        }
         if (!subject.toLowerCase(Locale.ROOT).contains(prefix)) {
-            message.setSubject(prefix + " " + subject, "UTF-8");
+            tagged = prefix + " " + tagged;
+        }
+        if (!tagged.equals(subject)) {
+            message.setSubject(tagged, "UTF-8");
         }
         addFooter(message, footer(list, tlp, HubAttributes.bool(mail, HubAttributes.TLP_LABELLED)));
         if (hub.config().trust().alwaysRewriteFrom() || authorPolicyEnforces(mail, message)) {

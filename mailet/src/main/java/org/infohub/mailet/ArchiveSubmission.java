@@ -73,8 +73,9 @@ public class ArchiveSubmission extends HubMailet {
             return;
         }
         mail.setAttribute(new Attribute(HubAttributes.SUBMISSION, AttributeValue.of(seq)));
-        LOG.info("archived mail={} message-id={} list={} stage=archive seq={} tlp={}{}", mail.getName(), messageId,
-                list.localPart(), seq, tlp.code(), archived.created() ? "" : " (found archived, not yet distributed)");
+        mail.setAttribute(new Attribute(HubAttributes.KIND, AttributeValue.of(archived.submission().kind().code())));
+        LOG.info("archived mail={} message-id={} list={} stage=archive seq={} tlp={} kind={}{}", mail.getName(),
+                messageId, list.localPart(), seq, tlp.code(), archived.submission().kind().code(), archived.created() ? "" : " (found archived, not yet distributed)");
     }
 
     private static byte[] raw(MimeMessage message) throws MessagingException {

@@ -24,6 +24,8 @@ public final class HubAttributes {
     public static final AttributeName TLP_LABELLED = AttributeName.of("infohub.tlpLabelled");
     /** The archive sequence number of the post. */
     public static final AttributeName SUBMISSION = AttributeName.of("infohub.submission");
+    /** The post's kind as archived (alert, advisory, discussion, emerging-tech, event). */
+    public static final AttributeName KIND = AttributeName.of("infohub.kind");
     /** Set on a held post an administrator approved: moderation does not hold it again. */
     public static final AttributeName APPROVED = AttributeName.of("infohub.approved");
 

@@ -66,6 +66,8 @@ class ConsoleWorkTest {
     private static long replyToReply;
     private static long withCsv;
     private static String rootId;
+    private static long advisory;
+    private static String advisoryId;
 
     @BeforeAll
     static void start() throws Exception {
@@ -95,6 +97,9 @@ class ConsoleWorkTest {
                 "Same here since Monday.");
         replyToReply = post("nina@north.example", "finance", id(), replyId, "Re: Re: TLP:GREEN beacon",
                 "Blocked at the edge now.");
+        advisoryId = id();
+        advisory = post("nina@north.example", "finance", advisoryId, null, "[advisory] TLP:GREEN Patch the VPN appliances",
+                "The vendor fixed it.");
         post("carl@care.example", "healthcare", id(), null, "TLP:AMBER ransomware note", "A ransom note was found.");
         String boundary = "b-" + UUID.randomUUID();
         withCsv = send("carl@care.example", "healthcare", id(), "TLP:GREEN indicators attached", "MIME-Version: 1.0\r\n"
@@ -202,7 +207,7 @@ class ConsoleWorkTest {
 
         // Every sector is in the table, those without posts as zero.
         String sectors = browser.findElement(By.id("sectors")).getText();
-        assertThat(sectors).contains("finance 3").contains("healthcare 2").contains("transport 0").contains("education 0");
+        assertThat(sectors).contains("finance 4").contains("healthcare 2").contains("transport 0").contains("education 0");
         assertThat(browser.findElements(By.cssSelector("#chart-sector a rect"))).hasSize(2);
         assertThat(browser.findElements(By.cssSelector("#chart-tlp a rect"))).hasSize(2);
         assertThat(browser.findElement(By.id("waiting")).getText()).contains("TLP:GREEN for review").contains("carl@care.example");
@@ -216,10 +221,10 @@ class ConsoleWorkTest {
         assertThat(browser.findElement(By.id("search-total")).getText()).isEqualTo("1 post(s)");
         assertThat(browser.findElement(By.id("hits")).getText()).contains("ransomware note");
 
-        // The finance figure of the sector table leads to finance's three posts.
+        // The finance figure of the sector table leads to finance's four posts.
         browser.get(console.url("/console"));
         submit(browser.findElement(By.xpath("//table[@id='sectors']//th[text()='finance']/../td[1]/a")));
-        assertThat(browser.findElement(By.id("search-total")).getText()).isEqualTo("3 post(s)");
+        assertThat(browser.findElement(By.id("search-total")).getText()).isEqualTo("4 post(s)");
 
         HttpResponse<byte[]> csv = download("/console/dashboard.csv");
         assertThat(csv.statusCode()).isEqualTo(200);
@@ -228,14 +233,14 @@ class ConsoleWorkTest {
                 .contains("posts by tlp,AMBER,").contains("organisations by sector,finance,,1");
         long financeThisWeek = text.lines().filter(l -> l.startsWith("posts by sector,finance,"))
                 .mapToLong(l -> Long.parseLong(l.substring(l.lastIndexOf(',') + 1))).sum();
-        assertThat(financeThisWeek).isEqualTo(3);
+        assertThat(financeThisWeek).isEqualTo(4);
     }
 
     @Test
     void anEmptyQueryListsTheLatestPostsAndFacetsAreLinksThatFilter() throws Exception {
         searchPage("/console/search");
 
-        assertThat(browser.findElement(By.id("search-total")).getText()).isEqualTo("5 post(s)");
+        assertThat(browser.findElement(By.id("search-total")).getText()).isEqualTo("6 post(s)");
         List<WebElement> rows = browser.findElements(By.cssSelector("#hits tbody tr"));
         assertThat(rows.get(0).getText()).contains("indicators attached").contains("carl@care.example").contains("Care Clinic");
         WebElement amber = browser.findElement(By.xpath("//table[@id='hits']//tr[contains(., 'ransomware note')]//span[contains(@class,'tlp')]"));
@@ -255,8 +260,8 @@ class ConsoleWorkTest {
         HttpResponse<byte[]> csv = download("/console/search.csv?q=sector%3Ahealthcare&order=date");
         List<String> lines = new String(csv.body(), StandardCharsets.UTF_8).lines().toList();
         assertThat(lines).hasSize(3);
-        assertThat(lines.get(0)).isEqualTo("id,received,list,tlp,sender,organisation,subject");
-        assertThat(lines.get(1)).startsWith(withCsv + ",").contains(",healthcare,GREEN,carl@care.example,Care Clinic,");
+        assertThat(lines.get(0)).isEqualTo("id,received,list,tlp,kind,sender,organisation,subject");
+        assertThat(lines.get(1)).startsWith(withCsv + ",").contains(",healthcare,GREEN,alert,carl@care.example,Care Clinic,");
     }
 
     @Test
@@ -313,12 +318,40 @@ class ConsoleWorkTest {
     }
 
     @Test
+    void aPostsKindIsReadFromItsTagShownInEveryCopyAndCorrectedByAnAdministrator() throws Exception {
+        String id = advisoryId;
+        long seq = advisory;
+        javax.mail.internet.MimeMessage copy = await().atMost(DELIVERY).until(() ->
+                MailFixture.inbox(smarthost, "nora@north.example").stream().filter(m -> id.equals(MailFixture.header(m,
+                        "Message-ID"))).findFirst(), Optional::isPresent).get();
+        assertThat(copy.getSubject()).isEqualTo("[finance] [advisory] TLP:GREEN Patch the VPN appliances");
+        assertThat(MailFixture.header(copy, "X-Infohub-Kind")).isEqualTo("advisory");
+        searchPage("/console/search?q=kind%3Aadvisory");
+        assertThat(browser.findElement(By.id("hits")).getText()).contains("Patch the VPN appliances").contains("Advisory");
+        assertThat(browser.findElement(By.id("facets")).getText()).contains("Kind");
+
+        browser.get(console.url("/console/posts/" + seq));
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("kind"))).selectByValue("alert");
+        submit(browser.findElement(By.id("set-kind")));
+        assertThat(browser.findElement(By.id("post-kind")).getText()).isEqualTo("Alert");
+        // The index entry is written again: the search finds it under its new kind, not the old.
+        await().atMost(DELIVERY).ignoreExceptions().until(() -> {
+            browser.get(console.url("/console/search?q=kind%3Aalert+VPN"));
+            return browser.findElement(By.id("search-total")).getText().equals("1 post(s)");
+        });
+        browser.get(console.url("/console/search?q=kind%3Aadvisory+VPN"));
+        assertThat(browser.findElement(By.id("search-total")).getText()).isEqualTo("0 post(s)");
+        browser.get(console.url("/console/audit?q=action%3Apost.kind"));
+        assertThat(browser.findElement(By.id("audit")).getText()).contains("kind=advisory").contains("kind=alert");
+    }
+
+    @Test
     void anOrganisationsPageShowsItsPeopleListsPostsAndHistory() {
         browser.get(console.url("/console/organisations?q=North+Bank"));
         submit(browser.findElement(By.linkText("North Bank")));
 
         String people = browser.findElement(By.id("org-people")).getText();
-        assertThat(people).contains("nina@north.example Nina Berg active 2").contains("nora@north.example Nora Lind active 1")
+        assertThat(people).contains("nina@north.example Nina Berg active 3").contains("nora@north.example Nora Lind active 1")
                 .contains("not set");
         assertThat(browser.findElement(By.id("org-lists")).getText()).contains("finance@").contains("review-desk@")
                 .contains("all@").doesNotContain("healthcare@");

@@ -186,7 +186,7 @@ class DigestEndToEndTest {
         String one = id();
         String two = id();
         post("ola@other-utility.example", List.of("utilities@hub.localhost"), one, "TLP:GREEN grid alert");
-        post("ola@other-utility.example", List.of("utilities@hub.localhost"), two, "TLP:GREEN water alert");
+        post("ola@other-utility.example", List.of("utilities@hub.localhost"), two, "[ADVISORY] TLP:GREEN water alert");
         await().atMost(DELIVERY).until(() -> distributed(one, 1) && distributed(two, 1));
 
         server.sendDigestsNow();
@@ -197,8 +197,10 @@ class DigestEndToEndTest {
         assertThat(parts).hasSize(2);
         String[] messages = parts[1].split("\r?\n-{30}\r?\n");
         assertThat(messages).hasSize(3); // two posts, then the trailer
-        assertThat(messages[0]).contains("Message-ID: " + one).contains("Text of TLP:GREEN grid alert");
-        assertThat(messages[1]).contains("Message-ID: " + two);
+        // In sections by kind: the advisory (posted second) before the discussion.
+        assertThat(parts[0]).containsSubsequence("Advisory (1)", "water", "Discussion (1)", "grid alert");
+        assertThat(messages[0]).contains("Message-ID: " + two).contains("Kind: advisory");
+        assertThat(messages[1]).contains("Message-ID: " + one).contains("Kind: discussion").contains("Text of TLP:GREEN grid alert");
         assertThat(messages[2]).contains("End of Infohub digest");
     }
 

@@ -123,7 +123,8 @@ class HubEndToEndTest {
         Map<String, Integer> copies = awaitCopies(id, 2);
         assertThat(copies).isEqualTo(Map.of("bob@bank-one.example", 1, "carol@bank-two.example", 1));
         MimeMessage copy = MailFixture.copy(smarthost, "carol@bank-two.example", id);
-        assertThat(copy.getSubject()).isEqualTo("[finance] TLP:GREEN Credential phishing against treasury staff");
+        assertThat(copy.getSubject()).isEqualTo("[finance] [ALERT] TLP:GREEN Credential phishing against treasury staff");
+        assertThat(MailFixture.header(copy, "X-Infohub-Kind")).isEqualTo("alert");
         assertThat(MailFixture.header(copy, "List-Id")).isEqualTo("\"Finance and insurance\" <finance.hub.localhost>");
         assertThat(MailFixture.header(copy, "List-Post")).isEqualTo("<mailto:finance@hub.localhost>");
         assertThat(MailFixture.header(copy, "List-Unsubscribe")).matches(

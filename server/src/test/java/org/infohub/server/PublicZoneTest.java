@@ -168,6 +168,11 @@ class PublicZoneTest {
         for (String secret : List.of("Omar", "Quist", "Quiet Harbour", "quietharbour", "10.20.30.40", "+41 44 123 45 67")) {
             assertThat(browser.getPageSource()).as(secret).doesNotContain(secret);
         }
+        // Its kind (indicators, no tag: an alert) filters the Public Zone and has a feed of its own.
+        assertThat(get("/public?kind=alert").body()).contains("Skimmer found at ATM fleet");
+        assertThat(get("/public?kind=event").body()).doesNotContain("Skimmer found at ATM fleet");
+        assertThat(get("/public/feeds/alert.atom").body()).contains("<title>Skimmer found at ATM fleet</title>");
+        assertThat(get("/public/feeds/event.atom").body()).doesNotContain("Skimmer");
         String feed = get("/public/feed.atom").body();
         assertThat(feed).contains("<title>Skimmer found at ATM fleet</title>").doesNotContain("quietharbour");
         // RFC 4287: an author for the feed, and each entry with id, updated, a link from public.url and its text.

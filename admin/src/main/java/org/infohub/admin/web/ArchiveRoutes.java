@@ -11,6 +11,7 @@ import javax.mail.MessagingException;
 import javax.mail.Part;
 
 import org.infohub.core.archive.Submission;
+import org.infohub.core.kind.Kind;
 import org.infohub.indexer.ArchiveSearch;
 import org.infohub.indexer.SearchException;
 import org.infohub.indexer.SearchHit;
@@ -33,7 +34,7 @@ public final class ArchiveRoutes implements ConsoleRoutes {
     private final Pages pages;
 
     /** One result as the page shows it: the hit and, from the archive, its author and best passage. */
-    public record Row(SearchHit hit, String sender, String organisation, String snippet) {
+    public record Row(SearchHit hit, String sender, String organisation, String snippet, String kind) {
     }
 
     ArchiveRoutes(ConsoleServices services, Pages pages) {
@@ -57,6 +58,15 @@ public final class ArchiveRoutes implements ConsoleRoutes {
             ctx.result(s.archive.raw(post.seq()).orElseThrow());
         });
         app.get("/console/posts/{seq}/attachments/{n}", this::attachment);
+        app.post("/console/posts/{seq}/kind", ctx -> {
+            Submission post = setKind(ctx, ctx.formParam("kind"));
+            Pages.done(ctx, "/console/posts/" + post.seq(), "Kind set to " + post.kind().title()
+                    + "; search shows it within seconds");
+        });
+        app.put("/api/posts/{seq}/kind", ctx -> {
+            Submission post = setKind(ctx, Api.str(Api.body(ctx), "kind"));
+            ctx.json(Map.of("id", post.seq(), "kind", post.kind().code()));
+        });
         app.get("/api/search", ctx -> {
             try {
                 ArchiveSearch.Result r = s.index.search().search(Api.q(ctx, "q"), order(ctx),
@@ -73,6 +83,17 @@ public final class ArchiveRoutes implements ConsoleRoutes {
                 ctx.status(HttpStatus.BAD_REQUEST).json(Map.of("error", e.getMessage()));
             }
         });
+    }
+
+    /** An administrator's correction of a post's kind, audited; the index entry is written again. */
+    private Submission setKind(Context ctx, String value) {
+        Submission before = post(ctx);
+        Kind kind = Kind.parse(value).orElseThrow(() -> org.infohub.core.member.ValidationException.of("kind",
+                "alert, advisory, discussion, emerging-tech or event"));
+        s.archive.setKind(before.seq(), kind, Pages.actor(ctx));
+        s.audit.record(Pages.actor(ctx), "post.kind", "post", Long.toString(before.seq()), "kind=" + before.kind().code(),
+                "kind=" + kind.code());
+        return s.archive.findBySeq(before.seq()).orElseThrow();
     }
 
     /** Newest first for an empty query or when asked; best match otherwise. */
@@ -105,8 +126,8 @@ public final class ArchiveRoutes implements ConsoleRoutes {
             for (SearchHit h : r.hits()) {
                 Optional<Submission> post = s.archive.findBySeq(h.seq());
                 rows.add(new Row(h, post.map(Submission::sender).orElse(""), post.flatMap(Submission::organisation).orElse(""),
-                        post.map(p -> markedHtml(ArchiveSearch.snippet(q, p.textBody())))
-                                .orElse("")));
+                        post.map(p -> markedHtml(ArchiveSearch.snippet(q, p.textBody()))).orElse(""),
+                        post.map(p -> p.kind().title()).orElse("")));
             }
             params.put("rows", rows);
         } catch (SearchException e) {
@@ -128,11 +149,11 @@ public final class ArchiveRoutes implements ConsoleRoutes {
             return;
         }
         List<List<String>> rows = new ArrayList<>();
-        rows.add(List.of("id", "received", "list", "tlp", "sender", "organisation", "subject"));
+        rows.add(List.of("id", "received", "list", "tlp", "kind", "sender", "organisation", "subject"));
         for (SearchHit h : r.hits()) {
             Optional<Submission> post = s.archive.findBySeq(h.seq());
             rows.add(List.of(Long.toString(h.seq()), h.received().toString(), h.list(), h.tlp(),
-                    post.map(Submission::sender).orElse(""), post.flatMap(Submission::organisation).orElse(""), h.subject()));
+                    post.map(p -> p.kind().code()).orElse(""), post.map(Submission::sender).orElse(""), post.flatMap(Submission::organisation).orElse(""), h.subject()));
         }
         Pages.csv(ctx, "infohub-search.csv", rows);
     }

@@ -1,5 +1,7 @@
 package org.infohub.admin.web;
 
+import org.infohub.core.kind.Kind;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +42,7 @@ final class PublicZone {
         app.get("/public/search", this::index);
         app.get("/public/releases/{id}", this::release);
         app.get("/public/feed.atom", this::feed);
+        app.get("/public/feeds/{kind}.atom", this::feed);
     }
 
     private void index(Context ctx) {
@@ -50,10 +53,12 @@ final class PublicZone {
         } catch (NumberFormatException e) {
             page = 1;
         }
-        Page<Releases.Release> p = releases.published(q, page, SIZE);
+        Optional<Kind> kind = Kind.parse(ctx.queryParam("kind"));
+        Page<Releases.Release> p = releases.published(q, kind, page, SIZE);
         StringOutput out = new StringOutput();
         templates.render("public.jte", Map.of("q", q, "page", p, "shared", archive.count(),
-                "released", releases.published("", 1, 1).total()), out);
+                "released", releases.published("", 1, 1).total(), "kind", kind.map(Kind::code).orElse(""),
+                "kinds", List.of(Kind.values())), out);
         ctx.html(out.toString());
     }
 
@@ -76,15 +81,19 @@ final class PublicZone {
      * {@code public.url} only, never from the request's {@code Host} header (which anyone can set).
      */
     private void feed(Context ctx) throws com.rometools.rome.io.FeedException {
-        Page<Releases.Release> p = releases.published("", 1, 50);
+        Optional<Kind> kind = Optional.empty();
+        if (ctx.pathParamMap().containsKey("kind")) {
+            kind = Optional.of(Kind.parse(ctx.pathParam("kind")).orElseThrow(() -> new NotFoundResponse("No such feed.")));
+        }
+        Page<Releases.Release> p = releases.published("", kind, 1, 50);
         com.rometools.rome.feed.synd.SyndFeed feed = new com.rometools.rome.feed.synd.SyndFeedImpl();
         feed.setFeedType("atom_1.0");
-        feed.setTitle("Infohub Public Zone");
+        feed.setTitle("Infohub Public Zone" + kind.map(k -> ": " + k.title()).orElse(""));
         feed.setUri(publicUrl + "/public");
         feed.setLink(publicUrl + "/public");
         com.rometools.rome.feed.synd.SyndLink self = new com.rometools.rome.feed.synd.SyndLinkImpl();
         self.setRel("self");
-        self.setHref(publicUrl + "/public/feed.atom");
+        self.setHref(publicUrl + kind.map(k -> "/public/feeds/" + k.code() + ".atom").orElse("/public/feed.atom"));
         com.rometools.rome.feed.synd.SyndLink alternate = new com.rometools.rome.feed.synd.SyndLinkImpl();
         alternate.setRel("alternate");
         alternate.setHref(publicUrl + "/public");

@@ -42,6 +42,7 @@ public record SearchFacets(String query, String order) {
     /** What a facet dimension is called on the page. */
     public String title(String dim) {
         return switch (dim) {
+            case "kind" -> "Kind";
             case "list" -> "List";
             case "sector" -> "Sector";
             case "tlp" -> "TLP";

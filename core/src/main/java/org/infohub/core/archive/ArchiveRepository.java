@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.infohub.core.db.DuplicateKeyException;
 import org.infohub.core.db.Jdbc;
 import org.infohub.core.indicator.Indicators;
+import org.infohub.core.kind.Kind;
 import org.infohub.core.tlp.Tlp;
 
 /** The archive of posts in MariaDB, idempotent by (Message-ID, list). */
@@ -18,9 +19,9 @@ public final class ArchiveRepository {
     private static final String BUMP_SEQ = "UPDATE archive_sequence SET next_seq = next_seq + 1 WHERE id = 1";
     private static final String INSERT = "INSERT INTO submission (seq, message_id, list_id, sender, representative_id, "
             + "organisation_id, organisation_name, sector, subject, text_body, tlp, tlp_labelled, received_at, "
-            + "in_reply_to, raw, raw_size) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "in_reply_to, raw, raw_size, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String COLUMNS = "s.seq, s.message_id, s.list_id, l.local_part, s.sender, s.organisation_name, "
-            + "s.sector, s.subject, s.text_body, s.tlp, s.tlp_labelled, s.received_at, s.in_reply_to, s.distributed_at";
+            + "s.sector, s.subject, s.text_body, s.tlp, s.tlp_labelled, s.received_at, s.in_reply_to, s.distributed_at, s.kind";
     private static final String FROM = " FROM submission s JOIN hub_list l ON l.id = s.list_id";
     private static final String FIND_BY_MESSAGE_LIST = "SELECT " + COLUMNS + FROM
             + " WHERE s.message_id = ? AND s.list_id = ?";
@@ -80,8 +81,16 @@ public final class ArchiveRepository {
 
     /** Extracts and stores the indicators of an archived post (again: harmless). */
     public List<Indicators.Indicator> storeIndicators(long seq, String subject, String text) {
-        List<Indicators.Indicator> found = indicators.extract(subject + "\n" + text).stream()
+        return store(seq, extractIndicators(subject, text));
+    }
+
+    /** The indicators of a subject and text, members' own addresses left out. */
+    public List<Indicators.Indicator> extractIndicators(String subject, String text) {
+        return indicators.extract(subject + "\n" + text).stream()
                 .filter(i -> i.kind() != Indicators.Kind.EMAIL || !isMemberAddress(i.value())).toList();
+    }
+
+    private List<Indicators.Indicator> store(long seq, List<Indicators.Indicator> found) {
         for (Indicators.Indicator i : found) {
             // The column is ASCII: an internationalised URL is found by its host and words instead.
             if (i.value().length() <= 900 && i.value().chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
@@ -130,6 +139,10 @@ public final class ArchiveRepository {
         if (existing.isPresent()) {
             return new Archived(existing.get(), false);
         }
+        String attached = MessageText.attachmentText(s.raw());
+        List<Indicators.Indicator> found = extractIndicators(s.subject(), s.textBody() + "\n" + attached);
+        Kind kind = Kind.classify(s.subject(), s.textBody(), s.inReplyTo().isPresent(), !found.isEmpty(),
+                MessageText.hasCalendar(s.raw()));
         try {
             long seq = jdbc.inTransaction(() -> {
                 long next = jdbc.queryLong(NEXT_SEQ);
@@ -139,9 +152,9 @@ public final class ArchiveRepository {
                         s.representative().map(r -> (Object) r.organisationName()).orElse(null),
                         s.representative().map(r -> (Object) r.sector()).orElse(null),
                         s.subject(), s.textBody(), s.tlp().code(), s.tlpLabelled(), s.receivedAt(),
-                        s.inReplyTo().orElse(null), s.raw(), s.raw().length);
+                        s.inReplyTo().orElse(null), s.raw(), s.raw().length, kind.code());
                 jdbc.execute(BUMP_SEQ);
-                storeIndicators(next, s.subject(), s.textBody() + "\n" + MessageText.attachmentText(s.raw()));
+                store(next, found);
                 return next;
             });
             return new Archived(findBySeq(seq).orElseThrow(), true);
@@ -167,6 +180,30 @@ public final class ArchiveRepository {
         return jdbc.queryOne(RAW, rs -> rs.getBytes(1), seq);
     }
 
+    /**
+     * Changes a post's kind (an administrator's decision, kept with who made it) and asks the
+     * indexer to write its entry again.
+     */
+    public void setKind(long seq, Kind kind, String actor) {
+        jdbc.inTransaction(() -> {
+            jdbc.execute("UPDATE submission SET kind = ?, kind_set_by = ? WHERE seq = ?", kind.code(), actor, seq);
+            jdbc.execute("INSERT IGNORE INTO index_update (seq) VALUES (?)", seq);
+            return null;
+        });
+    }
+
+    /** Up to {@code limit} posts whose index entries must be written again. */
+    public List<Long> indexUpdates(int limit) {
+        return jdbc.query("SELECT seq FROM index_update ORDER BY seq LIMIT ?", rs -> rs.getLong(1), limit);
+    }
+
+    /** Forgets the requests for these posts, once their entries are committed. */
+    public void indexUpdated(List<Long> seqs) {
+        for (long seq : seqs) {
+            jdbc.execute("DELETE FROM index_update WHERE seq = ?", seq);
+        }
+    }
+
     /** Records that the post's copies were handed to the delivery queue; true the first time. */
     public boolean markDistributed(long seq, Instant when) {
         return jdbc.execute(MARK_DISTRIBUTED, when, seq) == 1;
@@ -186,6 +223,7 @@ public final class ArchiveRepository {
                 Optional.ofNullable(rs.getString("sector")), rs.getString("subject"), rs.getString("text_body"),
                 Tlp.fromLabel(rs.getString("tlp")).orElseThrow(), rs.getBoolean("tlp_labelled"),
                 Jdbc.instant(rs, "received_at"), Optional.ofNullable(rs.getString("in_reply_to")),
-                Optional.ofNullable(Jdbc.instant(rs, "distributed_at")));
+                Optional.ofNullable(Jdbc.instant(rs, "distributed_at")),
+                Kind.parse(rs.getString("kind")).orElse(Kind.DISCUSSION));
     }
 }

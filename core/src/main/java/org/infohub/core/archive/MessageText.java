@@ -91,6 +91,11 @@ public record MessageText(String subject, String body, List<String> attachments)
         }
     }
 
+    /** Whether a message carries an iCalendar part ({@code text/calendar}): an invitation. */
+    public static boolean hasCalendar(byte[] raw) {
+        return raw != null && containsIgnoreCase(raw, "text/calendar");
+    }
+
     private static boolean containsIgnoreCase(byte[] raw, String ascii) {
         byte[] needle = ascii.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         outer:

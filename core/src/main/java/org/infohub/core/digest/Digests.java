@@ -72,7 +72,7 @@ public final class Digests {
     private static final String ENTITLE = "INSERT IGNORE INTO digest_entitlement (representative_id, seq, list_id) "
             + "SELECT r.id, ?, ? FROM representative r WHERE r.email IN (%s)";
     private static final String POSTS = "SELECT s.seq, s.message_id, s.sender, s.organisation_name, s.sector, s.subject, "
-            + "s.text_body, s.tlp, s.received_at, s.raw FROM submission s WHERE s.seq IN (%s)";
+            + "s.text_body, s.tlp, s.received_at, s.raw, s.kind FROM submission s WHERE s.seq IN (%s)";
     /** Posts read for one run of digests: most representatives get the same recent posts. */
     private final Map<Long, Submission> postCache = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<Long, byte[]> rawCache = new java.util.concurrent.ConcurrentHashMap<>();
@@ -285,7 +285,8 @@ public final class Digests {
                 postCache.put(seq, new Submission(seq, rs.getString("message_id"), 0, "", rs.getString("sender"),
                         Optional.ofNullable(rs.getString("organisation_name")), Optional.ofNullable(rs.getString("sector")),
                         rs.getString("subject"), rs.getString("text_body"), Tlp.fromLabel(rs.getString("tlp")).orElse(Tlp.AMBER),
-                        true, Jdbc.instant(rs, "received_at"), Optional.empty(), Optional.empty()));
+                        true, Jdbc.instant(rs, "received_at"), Optional.empty(), Optional.empty(),
+                        org.infohub.core.kind.Kind.parse(rs.getString("kind")).orElse(org.infohub.core.kind.Kind.DISCUSSION)));
                 rawCache.put(seq, rs.getBytes("raw"));
                 return seq;
             }, part.toArray());
@@ -347,21 +348,39 @@ public final class Digests {
                 + (items.size() == 1 ? "" : "s") + ", " + DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC).format(clock.instant());
     }
 
+    /** The contents, in sections by kind (alerts first), each by list. */
     private String contents(List<Item> items) {
         StringBuilder sb = new StringBuilder("Contents\n\n");
-        Map<String, List<Item>> byList = byList(items);
         int n = 0;
-        for (Map.Entry<String, List<Item>> e : byList.entrySet()) {
-            sb.append(e.getKey()).append('@').append(domain).append('\n');
-            for (Item i : e.getValue()) {
-                n++;
-                sb.append(String.format("  %2d. TLP:%-12s %s — %s%n", n, i.post().tlp().code(),
-                        i.post().organisation().orElse(i.post().sender()), i.post().subject()));
+        for (Map.Entry<org.infohub.core.kind.Kind, List<Item>> section : byKind(items).entrySet()) {
+            sb.append(section.getKey().title()).append(" (").append(section.getValue().size()).append(")\n");
+            for (Map.Entry<String, List<Item>> e : byList(section.getValue()).entrySet()) {
+                sb.append("  ").append(e.getKey()).append('@').append(domain).append('\n');
+                for (Item i : e.getValue()) {
+                    n++;
+                    sb.append(String.format("    %2d. TLP:%-12s %s — %s%n", n, i.post().tlp().code(),
+                            i.post().organisation().orElse(i.post().sender()), i.post().subject()));
+                }
             }
             sb.append('\n');
         }
         sb.append("Each post keeps its own TLP label: share it only as that label allows.\n");
         return sb.toString();
+    }
+
+    private static Map<org.infohub.core.kind.Kind, List<Item>> byKind(List<Item> items) {
+        Map<org.infohub.core.kind.Kind, List<Item>> out = new java.util.EnumMap<>(org.infohub.core.kind.Kind.class);
+        for (Item i : items) {
+            out.computeIfAbsent(i.post().kind(), k -> new ArrayList<>()).add(i);
+        }
+        return out;
+    }
+
+    /** The items in the order of the contents: by kind, then by list, each in archive order. */
+    private static List<Item> ordered(List<Item> items) {
+        List<Item> out = new ArrayList<>();
+        byKind(items).values().forEach(section -> byList(section).values().forEach(out::addAll));
+        return out;
     }
 
     private static Map<String, List<Item>> byList(List<Item> items) {
@@ -409,7 +428,7 @@ public final class Digests {
             toc.setText(contents(items), "UTF-8");
             mixed.addBodyPart(toc);
             MimeMultipart digest = new MimeMultipart("digest");
-            for (Item i : items) {
+            for (Item i : ordered(items)) {
                 // The post as it was sent, byte for byte: no parsing and writing again.
                 MimeBodyPart part = new MimeBodyPart();
                 part.setDataHandler(new javax.activation.DataHandler(
@@ -438,13 +457,15 @@ public final class Digests {
             StringBuilder sb = new StringBuilder(contents(items));
             sb.append("\n").append("-".repeat(70)).append("\n\n");
             DateTimeFormatter date = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
-            for (int k = 0; k < items.size(); k++) {
-                Submission s = items.get(k).post();
+            List<Item> inOrder = ordered(items);
+            for (int k = 0; k < inOrder.size(); k++) {
+                Submission s = inOrder.get(k).post();
                 sb.append("Date: ").append(date.format(s.receivedAt())).append('\n');
                 sb.append("From: ").append(s.sender()).append('\n');
                 sb.append("Subject: ").append(s.subject().replaceAll("[\\r\\n]+", " ")).append('\n');
                 sb.append("Message-ID: ").append(s.messageId()).append('\n');
-                sb.append("List: ").append(items.get(k).list()).append('@').append(domain).append("\n\n");
+                sb.append("Kind: ").append(s.kind().code()).append('\n');
+                sb.append("List: ").append(inOrder.get(k).list()).append('@').append(domain).append("\n\n");
                 // A line of exactly 30 dashes would end the message early: RFC 1153 asks to change it.
                 sb.append(s.textBody().replaceAll("(?m)^-{30}$", "- -----------------------------")).append("\n\n");
                 sb.append("-".repeat(30)).append("\n\n");

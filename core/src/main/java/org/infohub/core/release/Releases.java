@@ -316,12 +316,19 @@ public final class Releases {
 
     /** Published releases only, newest first, optionally those whose title or text holds {@code search}. */
     public Page<Release> published(String search, int page, int size) {
+        return published(search, Optional.empty(), page, size);
+    }
+
+    /** The same, only of posts of {@code kind} when one is given. */
+    public Page<Release> published(String search, Optional<org.infohub.core.kind.Kind> kind, int page, int size) {
         String text = search == null ? "" : search.strip();
         String like = org.infohub.core.member.MembershipRepository.like(text);
-        String where = " WHERE state = 'PUBLISHED' AND (? = '' OR title LIKE ? OR summary LIKE ? OR body LIKE ?)";
-        long total = jdbc.queryLong("SELECT COUNT(*) FROM public_release" + where, text, like, like, like);
+        String k = kind.map(org.infohub.core.kind.Kind::code).orElse("");
+        String where = " WHERE state = 'PUBLISHED' AND (? = '' OR title LIKE ? OR summary LIKE ? OR body LIKE ?)"
+                + " AND (? = '' OR seq IN (SELECT s.seq FROM submission s WHERE s.kind = ?))";
+        long total = jdbc.queryLong("SELECT COUNT(*) FROM public_release" + where, text, like, like, like, k, k);
         List<Release> rows = jdbc.query(COLUMNS + where + " ORDER BY published_at DESC, id DESC LIMIT ? OFFSET ?",
-                Releases::map, text, like, like, like, size, (long) Math.max(0, page - 1) * size);
+                Releases::map, text, like, like, like, k, k, size, (long) Math.max(0, page - 1) * size);
         return new Page<>(rows, total, page, size);
     }
 

@@ -1,0 +1,43 @@
+package org.infohub.core.kind;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class KindTest {
+
+    @ParameterizedTest(name = "{0} -> {5}")
+    @CsvSource(delimiter = '|', value = {
+        // subject | body | reply | indicators | calendar | kind
+        "[ALERT] Phishing kit|Details.|false|false|false|alert",
+        "[finance] [Advisory] Patch Tuesday|Details.|false|true|false|advisory",
+        "Re: [ADVISORY] Patch Tuesday|We patched.|true|false|false|advisory",
+        "[emerging tech] Wallet drainers|Details.|false|false|false|emerging-tech",
+        "[Workshop] Tabletop exercise|Join us.|false|false|false|event",
+        "[views] Ransomware payments|What do you think?|false|false|false|discussion",
+        "[finance] TLP:GREEN note|Nothing to add.|false|false|false|discussion",
+        "Re: beacon to 198.51.100.7|Same here.|true|true|false|discussion",
+        "RE: beacon|Same here.|false|false|false|discussion",
+        "Quarterly meeting|See the invitation.|false|false|true|event",
+        "Seminar on incident response|Register by Friday.|false|false|false|event",
+        "Beaconing to 198.51.100.7|Active campaign against treasury staff.|false|true|false|alert",
+        "IOCs from last night|See the list.|false|true|false|alert",
+        "Firmware update for VPN appliances|Apply the patch; CVE-2024-3400 is fixed.|false|true|false|advisory",
+        "Vendor guidance|Recommendations for hardening.|false|false|false|advisory",
+        "Blockchain custody risks|Notes from the fintech forum.|false|false|false|emerging-tech",
+        "Thoughts on the new regulation|Opinions welcome.|false|false|false|discussion",
+        "Urgent: actively exploited|No indicators yet.|false|false|false|alert",
+    })
+    void aPostsKindComesFromItsTagOrIsGuessedFromItsShapeAndWords(String subject, String body, boolean reply,
+                                                                   boolean indicators, boolean calendar, String kind) {
+        assertThat(Kind.classify(subject, body, reply, indicators, calendar).code()).isEqualTo(kind);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"alert,alert", "ALERT,alert", "[Alert],alert", "emerging_tech,emerging-tech", "Emerging Tech,emerging-tech",
+            "seminar,event", "views,discussion", "advisory,advisory"})
+    void kindsAreReadHoweverTheyAreWritten(String text, String kind) {
+        assertThat(Kind.parse(text).orElseThrow().code()).isEqualTo(kind);
+    }
+}
