@@ -18,7 +18,8 @@ public record HubServices(HubConfig config, MembershipRepository members, Archiv
                           HubLists lists, AtomicLong databaseRetries,
                           java.util.concurrent.atomic.AtomicReference<org.apache.mailet.MailetContext> mailetContext,
                           org.infohub.mailet.trust.HubTrust trust,
-                          org.infohub.mailet.delivery.HubDelivery delivery) {
+                          org.infohub.mailet.delivery.HubDelivery delivery,
+                          org.infohub.core.watch.Watchlists watchlists) {
 
     public HubServices(HubConfig config, MembershipRepository members, ArchiveRepository archive, Clock clock) {
         this(config, members, archive, clock, new org.infohub.mailet.trust.HubTrust(config, members.jdbc(), clock));
@@ -28,7 +29,9 @@ public record HubServices(HubConfig config, MembershipRepository members, Archiv
                         org.infohub.mailet.trust.HubTrust trust) {
         this(config, members, archive, clock, new HubLists(members, clock), new AtomicLong(),
                 new java.util.concurrent.atomic.AtomicReference<>(), trust,
-                new org.infohub.mailet.delivery.HubDelivery(config, members.jdbc(), clock, trust.dns()));
+                new org.infohub.mailet.delivery.HubDelivery(config, members.jdbc(), clock, trust.dns()),
+                new org.infohub.core.watch.Watchlists(members.jdbc(),
+                        new org.infohub.core.audit.AuditLog(members.jdbc(), clock), clock));
     }
 
     /** Refused and held posts, for the console. */

@@ -118,7 +118,7 @@ public final class ConsoleApp {
         for (ConsoleRoutes routes : List.of(new SignIn(services, pages), new DashboardRoutes(services, pages),
                 new OrganisationsRoutes(services, pages), new RepresentativesRoutes(services, pages),
                 new ListsRoutes(services, pages), new ArchiveRoutes(services, pages), new ReleasesRoutes(services, pages),
-                new OutcomesRoutes(services, pages), new AuditRoutes(services, pages))) {
+                new OutcomesRoutes(services, pages), new AuditRoutes(services, pages), new WatchlistRoutes(services))) {
             routes.add(app);
         }
         app.start(host, port);

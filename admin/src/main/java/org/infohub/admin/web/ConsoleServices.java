@@ -34,6 +34,7 @@ final class ConsoleServices {
     final ConsoleIndex index;
     final ArchiveRepository archive;
     final Releases releases;
+    final org.infohub.core.watch.Watchlists watchlists;
     private volatile Bounces bounces;
     private volatile Settings settings = new Settings("Infohub", ZoneId.of("UTC"), "", "hub.localhost", false);
 
@@ -54,6 +55,7 @@ final class ConsoleServices {
         this.index = new ConsoleIndex(dataDir.resolve("index"));
         this.archive = new ArchiveRepository(jdbc);
         this.releases = new Releases(jdbc, archive, audit, clock);
+        this.watchlists = new org.infohub.core.watch.Watchlists(jdbc, audit, clock);
     }
 
     Settings settings() {

@@ -98,7 +98,8 @@ final class OrganisationsRoutes implements ConsoleRoutes {
 
     private void page(Context ctx, Organisation o, Form form) {
         pages.render(ctx, "organisation.jte", o.name(), "organisations", Map.of("profile",
-                OrganisationProfile.of(s.jdbc, s.members, o), "form", form, "sectors", s.admin.sectors()));
+                OrganisationProfile.of(s.jdbc, s.members, o), "form", form, "sectors", s.admin.sectors(),
+                "watched", s.watchlists.of(o.id()), "matches", s.watchlists.matches(o.id(), 50)));
     }
 
     private void update(Context ctx) {

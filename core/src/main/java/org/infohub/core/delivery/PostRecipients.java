@@ -44,6 +44,14 @@ public final class PostRecipients {
                 .map(b -> Collections.binarySearch(unpack(b), email.toLowerCase(Locale.ROOT)) >= 0).orElse(false);
     }
 
+    /** Whether post {@code seq} of {@code list} was sent to any of {@code emails} (one read of the list). */
+    public boolean wasSentToAny(long seq, String list, Collection<String> emails) {
+        return jdbc.queryOne(READ, rs -> rs.getBytes(1), seq, list.toLowerCase(Locale.ROOT)).map(b -> {
+            List<String> sent = unpack(b);
+            return emails.stream().anyMatch(e -> Collections.binarySearch(sent, e.toLowerCase(Locale.ROOT)) >= 0);
+        }).orElse(false);
+    }
+
     static byte[] pack(Collection<String> emails) {
         List<String> sorted = new ArrayList<>();
         for (String e : emails) {

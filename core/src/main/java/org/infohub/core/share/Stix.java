@@ -1,0 +1,202 @@
+package org.infohub.core.share;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import org.infohub.core.indicator.Indicators;
+import org.infohub.core.tlp.Tlp;
+
+/**
+ * STIX 2.1 objects for what the hub shares: a {@code report} per post (its text, kind and TLP),
+ * an {@code indicator} with a STIX pattern per address, range, domain, URL, e-mail address and
+ * hash, a {@code vulnerability} per CVE, the hub's {@code identity} as their creator, and the TLP
+ * 2.0 marking definitions (OASIS's, with their fixed ids) on every object. Ids are UUIDv5 of what
+ * they stand for, so exporting again yields the same ids and a consumer does not duplicate.
+ */
+public final class Stix {
+    /** The TLP 2.0 marking definitions' fixed ids and the extension that defines them. */
+    static final String TLP2_EXTENSION = "extension-definition--60a3c5c5-0d10-413e-aab3-9e08dde9e88d";
+    private static final Map<Tlp, String> TLP2 = Map.of(
+            Tlp.CLEAR, "marking-definition--94868c89-83c2-464b-929b-a1a8aa3c8487",
+            Tlp.GREEN, "marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb",
+            Tlp.AMBER, "marking-definition--55d920b0-5e8b-4f79-9ee9-91f868d9b421",
+            Tlp.AMBER_STRICT, "marking-definition--939a9414-2ddd-4d32-a0cd-375ea402b003",
+            Tlp.RED, "marking-definition--e828b379-4e03-4974-9ac4-e53a884c97c1");
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
+    /** The hub's own namespace for UUIDv5 ids (RFC 9562). */
+    private static final UUID NAMESPACE = UUID.fromString("8b6e4b6e-2f0c-5a55-9a8e-6e8f3c1d2a10");
+
+    /** What one shared item is made of, whatever it came from (a post, a released item). */
+    public record Item(String key, String title, String text, String kind, Tlp tlp, Instant created,
+                       List<Indicators.Indicator> indicators) {
+    }
+
+    private final String hubDomain;
+    private final String programme;
+
+    public Stix(String hubDomain, String programme) {
+        this.hubDomain = hubDomain;
+        this.programme = programme;
+    }
+
+    /** A bundle of one item: identity, marking, report, indicators and vulnerabilities. */
+    public Map<String, Object> bundle(Item item) {
+        Map<String, Object> b = new LinkedHashMap<>();
+        b.put("type", "bundle");
+        b.put("id", "bundle--" + uuid5("bundle:" + hubDomain + ":" + item.key()));
+        b.put("objects", objects(item));
+        return b;
+    }
+
+    /** The objects of one item, the identity and marking definition first. */
+    public List<Map<String, Object>> objects(Item item) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        out.add(identity());
+        out.add(marking(item.tlp()));
+        List<Map<String, Object>> refs = new ArrayList<>();
+        String created = TIME.format(item.created());
+        for (Indicators.Indicator i : item.indicators()) {
+            if (i.kind() == Indicators.Kind.CVE) {
+                refs.add(vulnerability(i.value().toUpperCase(Locale.ROOT), item, created));
+            } else {
+                pattern(i).ifPresent(p -> refs.add(indicator(i, p, item, created)));
+            }
+        }
+        Map<String, Object> report = common("report", "report:" + hubDomain + ":" + item.key(), item, created);
+        report.put("name", item.title().isBlank() ? "(no subject)" : item.title());
+        report.put("description", item.text());
+        report.put("report_types", List.of("threat-report"));
+        report.put("labels", List.of("infohub-kind:" + item.kind()));
+        report.put("published", created);
+        List<String> objectRefs = new ArrayList<>();
+        refs.forEach(r -> objectRefs.add((String) r.get("id")));
+        if (objectRefs.isEmpty()) {
+            objectRefs.add(identityId());
+        }
+        report.put("object_refs", objectRefs);
+        out.add(report);
+        out.addAll(refs);
+        return out;
+    }
+
+    private Map<String, Object> common(String type, String key, Item item, String created) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("type", type);
+        o.put("spec_version", "2.1");
+        o.put("id", type + "--" + uuid5(key));
+        o.put("created", created);
+        o.put("modified", created);
+        o.put("created_by_ref", identityId());
+        o.put("object_marking_refs", List.of(TLP2.get(item.tlp())));
+        return o;
+    }
+
+    private Map<String, Object> indicator(Indicators.Indicator i, String pattern, Item item, String created) {
+        Map<String, Object> o = common("indicator", "indicator:" + hubDomain + ":" + item.key() + ":" + i.kind().code() + ":"
+                + i.value(), item, created);
+        o.put("name", i.kind().code() + " " + i.value());
+        o.put("pattern", pattern);
+        o.put("pattern_type", "stix");
+        o.put("pattern_version", "2.1");
+        o.put("valid_from", created);
+        return o;
+    }
+
+    private Map<String, Object> vulnerability(String cve, Item item, String created) {
+        // One vulnerability object per CVE and item: the marking is the item's.
+        Map<String, Object> o = common("vulnerability", "vulnerability:" + hubDomain + ":" + item.key() + ":" + cve, item,
+                created);
+        o.put("name", cve);
+        o.put("external_references", List.of(Map.of("source_name", "cve", "external_id", cve)));
+        return o;
+    }
+
+    /** The STIX pattern that matches the indicator, or empty for a kind without one. */
+    static java.util.Optional<String> pattern(Indicators.Indicator i) {
+        String v = i.value();
+        String path = switch (i.kind()) {
+            case IP, CIDR -> v.contains(":") ? "ipv6-addr:value" : "ipv4-addr:value";
+            case DOMAIN -> "domain-name:value";
+            case URL -> "url:value";
+            case EMAIL -> "email-addr:value";
+            case HASH -> switch (v.length()) {
+                case 32 -> "file:hashes.MD5";
+                case 40 -> "file:hashes.'SHA-1'";
+                case 64 -> "file:hashes.'SHA-256'";
+                default -> null;
+            };
+            default -> null;
+        };
+        if (path == null) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("[" + path + " = '" + v.replace("\\", "\\\\").replace("'", "\\'") + "']");
+    }
+
+    public String identityId() {
+        return "identity--" + uuid5("identity:" + hubDomain);
+    }
+
+    public Map<String, Object> identity() {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("type", "identity");
+        o.put("spec_version", "2.1");
+        o.put("id", identityId());
+        o.put("created", "2026-01-01T00:00:00.000Z");
+        o.put("modified", "2026-01-01T00:00:00.000Z");
+        o.put("name", programme + " (" + hubDomain + ")");
+        o.put("identity_class", "organization");
+        o.put("object_marking_refs", List.of(TLP2.get(Tlp.CLEAR)));
+        return o;
+    }
+
+    /** The OASIS TLP 2.0 marking definition of a label, as published (fixed id and creation time). */
+    public static Map<String, Object> marking(Tlp tlp) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("type", "marking-definition");
+        o.put("spec_version", "2.1");
+        o.put("id", TLP2.get(tlp));
+        o.put("created", "2022-10-01T00:00:00.000Z");
+        o.put("name", "TLP:" + tlp.code());
+        o.put("extensions", Map.of(TLP2_EXTENSION, Map.of("extension_type", "property-extension",
+                "tlp_2_0", tlp.code().toLowerCase(Locale.ROOT))));
+        return o;
+    }
+
+    public static String markingId(Tlp tlp) {
+        return TLP2.get(tlp);
+    }
+
+    public static String time(Instant t) {
+        return TIME.format(t);
+    }
+
+    /** A name-based UUID (version 5, SHA-1) in the hub's namespace: the same name, the same id. */
+    public static UUID uuid5(String name) {
+        try {
+            MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
+            ByteBuffer ns = ByteBuffer.allocate(16).putLong(NAMESPACE.getMostSignificantBits())
+                    .putLong(NAMESPACE.getLeastSignificantBits());
+            sha1.update(ns.array());
+            byte[] h = sha1.digest(name.getBytes(StandardCharsets.UTF_8));
+            h[6] = (byte) ((h[6] & 0x0f) | 0x50);
+            h[8] = (byte) ((h[8] & 0x3f) | 0x80);
+            ByteBuffer b = ByteBuffer.wrap(h, 0, 16);
+            return new UUID(b.getLong(), b.getLong());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

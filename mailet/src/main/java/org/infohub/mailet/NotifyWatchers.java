@@ -1,0 +1,146 @@
+package org.infohub.mailet;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.inject.Inject;
+import javax.mail.MessagingException;
+import javax.mail.internet.MimeMessage;
+
+import org.apache.james.core.MailAddress;
+import org.apache.mailet.Mail;
+import org.infohub.core.archive.Submission;
+import org.infohub.core.member.HubList;
+import org.infohub.core.tlp.Tlp;
+import org.infohub.core.watch.WatchMatcher;
+import org.infohub.core.watch.Watchlists;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Mutual notification: matches an archived post against every organisation's watchlist, and
+ * tells each organisation it names (its active representatives) which post and which of their
+ * assets, with a link. TLP holds: only an organisation in the post's audience (the list's
+ * organisations) is told; one outside it is not, and the administrators are told instead, without
+ * the post's subject, so they can ask the originator. Each match is recorded once: a post handled
+ * again tells no one twice. TLP:RED posts tell no organisation; the administrators are told.
+ */
+public final class NotifyWatchers extends HubMailet {
+    private static final Logger LOG = LoggerFactory.getLogger(NotifyWatchers.class);
+
+    private final HubServices hub;
+    private String processor;
+
+    @Inject
+    public NotifyWatchers(HubServices hub) {
+        this.hub = hub;
+    }
+
+    @Override
+    public void init() throws MessagingException {
+        processor = Notices.processor(this);
+    }
+
+    @Override
+    protected void serviceMail(Mail mail) throws MessagingException {
+        Long seq = ArchiveSubmission.submission(mail).orElse(null);
+        if (seq == null) {
+            return;
+        }
+        Watchlists watchlists = hub.watchlists();
+        WatchMatcher matcher = watchlists.matcher();
+        if (matcher.size() == 0) {
+            return;
+        }
+        Submission post = hub.archive().findBySeq(seq).orElseThrow();
+        List<WatchMatcher.Hit> hits = matcher.match(hub.archive().indicators(seq), post.subject() + "\n" + post.textBody())
+                .stream().filter(h -> !watchlists.recorded(h.entry(), seq)).toList();
+        if (hits.isEmpty()) {
+            return;
+        }
+        HubList list = Posts.list(mail, hub).orElseThrow(() -> new MessagingException("no hub list on " + mail.getName()));
+        List<String> audience = audience(list);
+        Map<Long, List<WatchMatcher.Hit>> byOrganisation = new LinkedHashMap<>();
+        for (WatchMatcher.Hit h : hits) {
+            byOrganisation.computeIfAbsent(h.entry().organisationId(), k -> new ArrayList<>()).add(h);
+        }
+        List<WatchMatcher.Hit> outside = new ArrayList<>();
+        for (List<WatchMatcher.Hit> own : byOrganisation.values()) {
+            String organisation = own.get(0).entry().organisation();
+            List<MailAddress> reps = representatives(own.get(0).entry().organisationId());
+            if (post.tlp() != Tlp.RED && audience.contains(organisation) && !reps.isEmpty()) {
+                send(reps, "[Infohub watchlist] A post names " + organisation + "'s " + assets(own),
+                        "A post shared on " + list.localPart() + "@" + hub.domain() + " names what " + organisation
+                                + " registered on its watchlist:\n\n" + lines(own) + "\nThe post: \"" + post.subject() + "\" (TLP:"
+                                + post.tlp().code() + ", archive number " + seq + ")\n" + link(list, seq) + "\n\nIt keeps its TLP: "
+                                + "share what it says only as TLP:" + post.tlp().code() + " allows.\n");
+                own.forEach(h -> watchlists.record(h, seq, Watchlists.TOLD_MEMBERS));
+            } else {
+                outside.addAll(own);
+            }
+        }
+        if (!outside.isEmpty()) {
+            Notices.Owners owners = Notices.Owners.of(hub, list.localPart());
+            StringBuilder text = new StringBuilder("Post " + seq + " on " + list.localPart() + "@" + hub.domain() + " (TLP:"
+                    + post.tlp().code() + ") names assets of organisations it was not shared with, so they were not told:\n\n");
+            for (WatchMatcher.Hit h : outside) {
+                text.append("  ").append(h.entry().organisation()).append(": ").append(h.entry().type().code()).append(' ')
+                        .append(h.entry().value()).append(" (named as ").append(h.matched()).append(")\n");
+            }
+            text.append("\nAsk the originator whether they may be told: ").append(link(list, seq)).append('\n');
+            MimeMessage notice = Notices.create(hub.domain(), "postmaster@" + hub.domain(), owners.addresses(),
+                    "[Infohub watchlist] Post " + seq + " names assets outside its audience", "auto-generated", text.toString());
+            getMailetContext().sendMail(new MailAddress("postmaster@" + hub.domain()), owners.addresses(), notice,
+                    owners.processor());
+            outside.forEach(h -> watchlists.record(h, seq, Watchlists.TOLD_ADMINISTRATORS));
+        }
+        LOG.info("watchlist mail={} seq={} stage=watch hits={} outside={}", mail.getName(), seq, hits.size(), outside.size());
+    }
+
+    private void send(List<MailAddress> to, String subject, String text) throws MessagingException {
+        MimeMessage notice = Notices.create(hub.domain(), "watchlist@" + hub.domain(), to, subject, "auto-generated", text);
+        getMailetContext().sendMail(new MailAddress("postmaster@" + hub.domain()), to, notice, processor);
+    }
+
+    private String link(HubList list, long seq) {
+        return hub.config().archiveUrl() + "/" + list.localPart() + "/" + seq;
+    }
+
+    private static String assets(List<WatchMatcher.Hit> hits) {
+        return hits.size() == 1 ? hits.get(0).entry().value() : hits.size() + " watched assets";
+    }
+
+    private static String lines(List<WatchMatcher.Hit> hits) {
+        StringBuilder sb = new StringBuilder();
+        for (WatchMatcher.Hit h : hits) {
+            sb.append("  ").append(h.entry().type().code()).append(' ').append(h.entry().value());
+            if (!h.matched().equalsIgnoreCase(h.entry().value())) {
+                sb.append(" (named as ").append(h.matched()).append(')');
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** The organisations a post on {@code list} is shared with: active ones, by list kind. */
+    private List<String> audience(HubList list) {
+        return switch (list.kind()) {
+            case ALL -> hub.members().jdbc().query("SELECT name FROM organisation WHERE status = 'active'", rs -> rs.getString(1));
+            case SECTOR -> hub.members().jdbc().query("SELECT name FROM organisation WHERE status = 'active' AND sector = ?",
+                    rs -> rs.getString(1), list.sector().orElse(""));
+            case GROUP -> hub.members().groupOrganisations(list);
+        };
+    }
+
+    private List<MailAddress> representatives(long organisationId) throws MessagingException {
+        List<MailAddress> out = new ArrayList<>();
+        for (String email : hub.members().jdbc().query("SELECT r.email FROM representative r JOIN organisation o ON "
+                + "o.id = r.organisation_id WHERE r.organisation_id = ? AND r.status = 'active' AND o.status = 'active' AND "
+                + "r.delivery_disabled_at IS NULL ORDER BY r.email", rs -> rs.getString(1), organisationId)) {
+            out.add(new MailAddress(email));
+        }
+        return out;
+    }
+}
