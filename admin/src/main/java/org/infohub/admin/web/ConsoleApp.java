@@ -85,8 +85,11 @@ public final class ConsoleApp {
     public PublicApp publicApp(String url) {
         this.publicUrl = url;
         apply();
+        SharedItems shared = new SharedItems(services.jdbc, services.archive, services.members, services.releases);
         return new PublicApp(new PublicZone(services.releases, services.archive, pages.templates(), url),
-                new OneClickUnsubscribe(services.jdbc, services.admin), new ManageSubscriptions(services.jdbc, services.admin));
+                new OneClickUnsubscribe(services.jdbc, services.admin), new ManageSubscriptions(services.jdbc, services.admin),
+                new TaxiiRoutes(shared, services.shareTokens, hubDomain, programme, url),
+                new MispFeedRoutes(shared, services.shareTokens, hubDomain, programme));
     }
 
     public ConsoleApp start(String host, int port) {
@@ -118,7 +121,8 @@ public final class ConsoleApp {
         for (ConsoleRoutes routes : List.of(new SignIn(services, pages), new DashboardRoutes(services, pages),
                 new OrganisationsRoutes(services, pages), new RepresentativesRoutes(services, pages),
                 new ListsRoutes(services, pages), new ArchiveRoutes(services, pages), new ReleasesRoutes(services, pages),
-                new OutcomesRoutes(services, pages), new AuditRoutes(services, pages), new WatchlistRoutes(services))) {
+                new OutcomesRoutes(services, pages), new AuditRoutes(services, pages), new WatchlistRoutes(services),
+                new ToolTokensRoutes(services))) {
             routes.add(app);
         }
         app.start(host, port);

@@ -35,6 +35,7 @@ final class ConsoleServices {
     final ArchiveRepository archive;
     final Releases releases;
     final org.infohub.core.watch.Watchlists watchlists;
+    final org.infohub.core.share.ShareTokens shareTokens;
     private volatile Bounces bounces;
     private volatile Settings settings = new Settings("Infohub", ZoneId.of("UTC"), "", "hub.localhost", false);
 
@@ -56,6 +57,7 @@ final class ConsoleServices {
         this.archive = new ArchiveRepository(jdbc);
         this.releases = new Releases(jdbc, archive, audit, clock);
         this.watchlists = new org.infohub.core.watch.Watchlists(jdbc, audit, clock);
+        this.shareTokens = new org.infohub.core.share.ShareTokens(jdbc, audit, clock);
     }
 
     Settings settings() {

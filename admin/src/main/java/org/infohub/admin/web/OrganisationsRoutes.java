@@ -99,7 +99,8 @@ final class OrganisationsRoutes implements ConsoleRoutes {
     private void page(Context ctx, Organisation o, Form form) {
         pages.render(ctx, "organisation.jte", o.name(), "organisations", Map.of("profile",
                 OrganisationProfile.of(s.jdbc, s.members, o), "form", form, "sectors", s.admin.sectors(),
-                "watched", s.watchlists.of(o.id()), "matches", s.watchlists.matches(o.id(), 50)));
+                "watched", s.watchlists.of(o.id()), "matches", s.watchlists.matches(o.id(), 50),
+                "tokens", s.shareTokens.of(o.id()), "publicUrl", s.settings().publicUrl()));
     }
 
     private void update(Context ctx) {

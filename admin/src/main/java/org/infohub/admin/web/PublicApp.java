@@ -6,7 +6,9 @@ import io.javalin.http.Context;
 /**
  * The listener the Internet may reach: the Public Zone ({@code /public}), the one-click
  * unsubscribe page ({@code /unsubscribe/TOKEN}) and the page where representatives manage their
- * lists with a link mailed to them ({@code /subscriptions}), nothing else. No sessions, no sign-in page, no
+ * lists with a link mailed to them ({@code /subscriptions}), and what members' tools read with
+ * their organisation's token (TAXII 2.1 under {@code /taxii2/}, MISP feeds under {@code /misp/}),
+ * nothing else. No sessions, no sign-in page, no
  * API: every other path is 404. It runs in the console's process, on {@code public.bind} and
  * {@code public.port}.
  */
@@ -14,12 +16,17 @@ public final class PublicApp {
     private final PublicZone zone;
     private final OneClickUnsubscribe unsubscribe;
     private final ManageSubscriptions subscriptions;
+    private final TaxiiRoutes taxii;
+    private final MispFeedRoutes misp;
     private Javalin app;
 
-    PublicApp(PublicZone zone, OneClickUnsubscribe unsubscribe, ManageSubscriptions subscriptions) {
+    PublicApp(PublicZone zone, OneClickUnsubscribe unsubscribe, ManageSubscriptions subscriptions, TaxiiRoutes taxii,
+              MispFeedRoutes misp) {
         this.zone = zone;
         this.unsubscribe = unsubscribe;
         this.subscriptions = subscriptions;
+        this.taxii = taxii;
+        this.misp = misp;
     }
 
     public PublicApp start(String host, int port) {
@@ -33,6 +40,8 @@ public final class PublicApp {
         zone.add(app);
         unsubscribe.add(app);
         subscriptions.add(app);
+        taxii.add(app);
+        misp.add(app);
         app.start(host, port);
         return this;
     }

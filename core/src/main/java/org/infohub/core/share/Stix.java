@@ -60,11 +60,15 @@ public final class Stix {
         return b;
     }
 
-    /** The objects of one item, the identity and marking definition first. */
+    /** The objects of one item, the identity and marking definitions first. */
     public List<Map<String, Object>> objects(Item item) {
         List<Map<String, Object>> out = new ArrayList<>();
         out.add(identity());
-        out.add(marking(item.tlp()));
+        // The identity is TLP:CLEAR: its marking goes with it, as does the item's own.
+        out.add(marking(Tlp.CLEAR));
+        if (item.tlp() != Tlp.CLEAR) {
+            out.add(marking(item.tlp()));
+        }
         List<Map<String, Object>> refs = new ArrayList<>();
         String created = TIME.format(item.created());
         for (Indicators.Indicator i : item.indicators()) {

@@ -1,0 +1,124 @@
+package org.infohub.core.share;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import org.infohub.core.indicator.Indicators.Indicator;
+import org.infohub.core.indicator.Indicators.Kind;
+import org.infohub.core.tlp.Tlp;
+import org.junit.jupiter.api.Test;
+
+/** The STIX 2.1 output against the specification's rules, and the MISP feed against MISP's format. */
+class StixTest {
+    private static final Pattern ID = Pattern.compile("^([a-z0-9-]+)--[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}"
+            + "-[0-9a-f]{12}$");
+    private static final Pattern TIMESTAMP = Pattern.compile("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z$");
+    /** A comparison expression of one observation: [object-type:path = 'string'] (STIX 2.1 patterning, 9.2). */
+    private static final Pattern PATTERN = Pattern.compile("^\\[(ipv4-addr|ipv6-addr|domain-name|url|email-addr|file):"
+            + "(value|hashes\\.(MD5|'SHA-1'|'SHA-256')) = '(?:[^'\\\\]|\\\\['\\\\])*'\\]$");
+    private static final Map<String, List<String>> REQUIRED = Map.of(
+            "identity", List.of("type", "spec_version", "id", "created", "modified", "name"),
+            "marking-definition", List.of("type", "spec_version", "id", "created"),
+            "report", List.of("type", "spec_version", "id", "created", "modified", "name", "published", "object_refs"),
+            "indicator", List.of("type", "spec_version", "id", "created", "modified", "pattern", "pattern_type", "valid_from"),
+            "vulnerability", List.of("type", "spec_version", "id", "created", "modified", "name"));
+
+    private static Stix.Item item(Tlp tlp) {
+        return new Stix.Item("post:42", "Phishing kit", "Seen at hxxp://evil[.]test", "alert", tlp,
+                Instant.parse("2026-11-30T08:15:00Z"), List.of(new Indicator(Kind.IP, "203.0.113.50"),
+                new Indicator(Kind.IP, "2001:db8::5"), new Indicator(Kind.CIDR, "198.51.100.0/24"),
+                new Indicator(Kind.DOMAIN, "evil.test"), new Indicator(Kind.URL, "http://evil.test/it's\\here"),
+                new Indicator(Kind.EMAIL, "ops@evil.test"), new Indicator(Kind.HASH, "44d88612fea8a8f36de82e1278abb02f"),
+                new Indicator(Kind.HASH, "3395856ce81f2b7382dee72602f798b642f14140"),
+                new Indicator(Kind.HASH, "275a021bbfb6489e54d471899f7db9d1663fc695ec2fe2a2c4538aabf651fd0f"),
+                new Indicator(Kind.CVE, "cve-2024-3400")));
+    }
+
+    @SuppressWarnings("unchecked")
+    @Test
+    void everyObjectHasTheRequiredPropertiesValidIdsTimestampsPatternsAndTheTlpMarking() {
+        Map<String, Object> bundle = new Stix("hub.example", "Infohub").bundle(item(Tlp.AMBER_STRICT));
+        assertThat(bundle.get("type")).isEqualTo("bundle");
+        assertThat(ID.matcher((String) bundle.get("id")).matches()).isTrue();
+        List<Map<String, Object>> objects = (List<Map<String, Object>>) bundle.get("objects");
+        Map<String, Map<String, Object>> byId = new HashMap<>();
+        objects.forEach(o -> byId.put((String) o.get("id"), o));
+        assertThat(byId).hasSameSizeAs(objects);
+
+        for (Map<String, Object> o : objects) {
+            String type = (String) o.get("type");
+            assertThat(o).as(type).containsKeys(REQUIRED.get(type).toArray(new String[0]));
+            assertThat(o.get("spec_version")).isEqualTo("2.1");
+            var id = ID.matcher((String) o.get("id"));
+            assertThat(id.matches()).as((String) o.get("id")).isTrue();
+            assertThat(id.group(1)).isEqualTo(type);
+            for (String t : List.of("created", "modified", "published", "valid_from")) {
+                if (o.containsKey(t)) {
+                    assertThat(TIMESTAMP.matcher((String) o.get(t)).matches()).as(t).isTrue();
+                }
+            }
+            if (!type.equals("marking-definition")) {
+                List<String> markings = (List<String>) o.get("object_marking_refs");
+                assertThat(markings).as(type).hasSize(1);
+                assertThat(byId.get(markings.get(0))).as("the marking is in the bundle").isNotNull();
+            }
+            if (type.equals("indicator")) {
+                assertThat(PATTERN.matcher((String) o.get("pattern")).matches()).as((String) o.get("pattern")).isTrue();
+                assertThat(o.get("pattern_type")).isEqualTo("stix");
+            }
+        }
+        Map<String, Object> marking = byId.get("marking-definition--939a9414-2ddd-4d32-a0cd-375ea402b003");
+        assertThat(marking.get("name")).isEqualTo("TLP:AMBER+STRICT");
+        assertThat(((Map<String, Map<String, Object>>) marking.get("extensions")).get(Stix.TLP2_EXTENSION))
+                .containsEntry("tlp_2_0", "amber+strict").containsEntry("extension_type", "property-extension");
+        Map<String, Object> report = objects.stream().filter(o -> o.get("type").equals("report")).findFirst().orElseThrow();
+        assertThat((List<String>) report.get("object_refs")).hasSize(10).allSatisfy(ref -> assertThat(byId).containsKey(ref));
+        assertThat(report.get("labels")).isEqualTo(List.of("infohub-kind:alert"));
+        assertThat(objects.stream().map(o -> (String) o.get("pattern")).filter(p -> p != null)).contains(
+                "[ipv4-addr:value = '203.0.113.50']", "[ipv6-addr:value = '2001:db8::5']",
+                "[ipv4-addr:value = '198.51.100.0/24']", "[domain-name:value = 'evil.test']",
+                "[url:value = 'http://evil.test/it\\'s\\\\here']", "[email-addr:value = 'ops@evil.test']",
+                "[file:hashes.MD5 = '44d88612fea8a8f36de82e1278abb02f']",
+                "[file:hashes.'SHA-1' = '3395856ce81f2b7382dee72602f798b642f14140']",
+                "[file:hashes.'SHA-256' = '275a021bbfb6489e54d471899f7db9d1663fc695ec2fe2a2c4538aabf651fd0f']");
+        Map<String, Object> vulnerability = objects.stream().filter(o -> o.get("type").equals("vulnerability")).findFirst()
+                .orElseThrow();
+        assertThat(vulnerability.get("name")).isEqualTo("CVE-2024-3400");
+        assertThat((List<Map<String, Object>>) vulnerability.get("external_references"))
+                .containsExactly(Map.of("source_name", "cve", "external_id", "CVE-2024-3400"));
+    }
+
+    @Test
+    void exportingAgainGivesTheSameIdsAndAnotherHubOrPostOthers() {
+        Stix stix = new Stix("hub.example", "Infohub");
+        assertThat(stix.bundle(item(Tlp.GREEN))).isEqualTo(stix.bundle(item(Tlp.GREEN)));
+        assertThat(new Stix("other.example", "Infohub").bundle(item(Tlp.GREEN)).get("id"))
+                .isNotEqualTo(stix.bundle(item(Tlp.GREEN)).get("id"));
+        assertThat(Stix.uuid5("a").version()).isEqualTo(5);
+        assertThat(Stix.marking(Tlp.CLEAR).get("id")).isEqualTo("marking-definition--94868c89-83c2-464b-929b-a1a8aa3c8487");
+        assertThat(Stix.marking(Tlp.RED).get("id")).isEqualTo("marking-definition--e828b379-4e03-4974-9ac4-e53a884c97c1");
+    }
+
+    @SuppressWarnings("unchecked")
+    @Test
+    void aMispEventHasAnAttributePerIndicatorAndTheFeedHashesTheirValues() {
+        Misp misp = new Misp("hub.example", "Infohub");
+        Stix.Item item = item(Tlp.GREEN);
+        Map<String, Object> event = (Map<String, Object>) misp.event(item).get("Event");
+        assertThat(event.get("uuid")).isEqualTo(misp.eventUuid(item));
+        List<Map<String, Object>> attributes = (List<Map<String, Object>>) event.get("Attribute");
+        assertThat(attributes).extracting(a -> a.get("type")).containsExactly("ip-dst", "ip-dst", "ip-dst", "domain", "url",
+                "email", "md5", "sha1", "sha256", "vulnerability");
+        assertThat(attributes.get(9).get("value")).isEqualTo("CVE-2024-3400");
+        assertThat(attributes.get(9).get("to_ids")).isEqualTo(false);
+        assertThat((List<Map<String, Object>>) event.get("Tag")).contains(Map.of("name", "tlp:green"));
+        assertThat(misp.manifestEntry(item)).containsEntry("date", "2026-11-30").containsKey("Orgc");
+        assertThat(misp.hashLines(item)).hasSize(10).contains(Misp.md5("203.0.113.50") + "," + misp.eventUuid(item));
+        assertThat(Misp.md5("203.0.113.50")).matches("[0-9a-f]{32}");
+    }
+}

@@ -1,0 +1,259 @@
+package org.infohub.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.infohub.admin.auth.AdminUsers;
+import org.infohub.core.audit.AuditLog;
+import org.infohub.core.config.HubConfig;
+import org.infohub.core.db.HubDatabase;
+import org.infohub.core.member.MembershipAdmin;
+import org.infohub.core.member.MembershipRepository;
+import org.infohub.core.testing.TestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.icegreen.greenmail.util.GreenMail;
+
+/**
+ * From mail in to the member's tool out: posts taken over SMTP are read back by a plain HTTP
+ * client, as a TAXII 2.1 client and a MISP feed subscription would, with the organisation's token:
+ * only what reached the organisation (the hub refuses TLP:RED posts outright); the Public Zone's
+ * released items without one.
+ */
+class SharingEndToEndTest {
+    private static final Duration DELIVERY = Duration.ofSeconds(30);
+    private static final String TAXII = "application/taxii+json;version=2.1";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path dataDir;
+
+    private static GreenMail smarthost;
+    private static HubServer server;
+    private static HubDatabase db;
+    private static ConsoleProcess console;
+    private static String adminToken;
+    private static String bankToken;
+    private static long green;
+    private static long second;
+    private static long healthcare;
+    private static Instant greenAt;
+
+    @BeforeAll
+    static void start() throws Exception {
+        smarthost = MailFixture.smarthost();
+        String url = TestDatabase.freshUrl("sharing");
+        db = HubDatabase.connect(url, TestDatabase.user(), TestDatabase.password(), 2);
+        AuditLog audit = new AuditLog(db.jdbc(), Clock.systemUTC());
+        MembershipAdmin admin = new MembershipAdmin(new MembershipRepository(db.jdbc()), audit, Clock.systemUTC());
+        AdminUsers users = new AdminUsers(db.jdbc(), audit, Clock.systemUTC());
+        users.create("test", "ann", ConsoleBrowserTest.PASSWORD);
+        adminToken = users.createToken("test", "ann", "sharing");
+        admin.createOrganisation("test", "North Bank", "finance", List.of("north.example"));
+        admin.addRepresentative("test", "nina@north.example", "Nina", "North Bank");
+        admin.createOrganisation("test", "West Bank", "finance", List.of("west.example"));
+        admin.addRepresentative("test", "wes@west.example", "Wes", "West Bank");
+        admin.createOrganisation("test", "Care Clinic", "healthcare", List.of("care.example"));
+        admin.addRepresentative("test", "carl@care.example", "Carl", "Care Clinic");
+        admin.addRepresentative("test", "cleo@care.example", "Cleo", "Care Clinic");
+        HubConfig config = MailFixture.config(dataDir, Optional.of(url), smarthost, Map.of());
+        server = new HubServer(config).start();
+        console = ConsoleProcess.start(url, dataDir);
+
+        green = post("wes@west.example", "finance", "TLP:GREEN [ALERT] beacon to 203.0.113.50",
+                "Beaconing to 203.0.113.50 and evil-update.com; sample 44d88612fea8a8f36de82e1278abb02f; CVE-2024-3400.");
+        second = post("wes@west.example", "finance", "TLP:CLEAR second note", "More from 203.0.113.51.");
+        healthcare = post("cleo@care.example", "healthcare", "TLP:GREEN clinic note", "Scans from 192.0.2.77.");
+        greenAt = db.jdbc().queryOne("SELECT received_at FROM submission WHERE seq = ?", rs -> rs.getTimestamp(1).toInstant(),
+                green).orElseThrow();
+        HttpResponse<String> made = api("POST", "/api/organisations/North%20Bank/tokens", "{\"label\":\"SOC MISP\"}");
+        assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
+        bankToken = JSON.readTree(made.body()).get("token").asText();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (console != null) {
+            console.close();
+        }
+        if (server != null) {
+            server.stop();
+        }
+        if (db != null) {
+            db.close();
+        }
+        if (smarthost != null) {
+            smarthost.stop();
+        }
+    }
+
+    /** Posts over SMTP and waits until its copies went out and who got them is recorded. */
+    private static long post(String from, String list, String subject, String body) throws Exception {
+        String id = "<" + UUID.randomUUID() + "@client.example>";
+        byte[] message = ("From: " + from + "\r\nTo: " + list + "@hub.localhost\r\nSubject: " + subject + "\r\nMessage-ID: " + id
+                + "\r\n\r\n" + body + "\r\n").getBytes(StandardCharsets.UTF_8);
+        assertThat(SmtpClient.send(server.config().smtpPort(), from, List.of(list + "@hub.localhost"), message).accepted())
+                .isTrue();
+        long seq = await().atMost(DELIVERY).until(() -> db.jdbc().queryLong(
+                "SELECT COALESCE(MAX(seq), 0) FROM submission WHERE message_id = ?", id), n -> n > 0);
+        await().atMost(DELIVERY).until(() -> db.jdbc().queryLong("SELECT COUNT(*) FROM post_recipients WHERE seq = ?", seq) > 0);
+        return seq;
+    }
+
+    private static HttpResponse<String> api(String method, String path, String json) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(console.url(path)))
+                .header("Authorization", "Bearer " + adminToken).header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A GET on the Public Zone's listener, as a TAXII client or MISP sends it. */
+    private static HttpResponse<String> get(String path, String token) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(console.publicUrl(path))).header("Accept", TAXII);
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode taxii(String path, String token) throws Exception {
+        HttpResponse<String> r = get(path, token);
+        assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith(TAXII);
+        return JSON.readTree(r.body());
+    }
+
+    private static String collection(String token, String title) throws Exception {
+        for (JsonNode c : taxii("/taxii2/api/collections/", token).get("collections")) {
+            if (c.get("title").asText().equals(title)) {
+                return c.get("id").asText();
+            }
+        }
+        throw new AssertionError("no collection " + title);
+    }
+
+    private static List<String> reports(JsonNode envelope) {
+        List<String> names = new ArrayList<>();
+        if (envelope.has("objects")) {
+            envelope.get("objects").forEach(o -> {
+                if (o.get("type").asText().equals("report")) {
+                    names.add(o.get("name").asText());
+                }
+            });
+        }
+        return names;
+    }
+
+    @Test
+    void aTaxiiClientWithItsOrganisationsTokenReadsWhatReachedItPageByPageAndNothingElse() throws Exception {
+        JsonNode discovery = taxii("/taxii2/", null);
+        assertThat(discovery.get("api_roots").get(0).asText()).endsWith("/taxii2/api/");
+        assertThat(taxii("/taxii2/api/", null).get("versions").get(0).asText()).isEqualTo(TAXII);
+        List<String> anonymous = new ArrayList<>();
+        taxii("/taxii2/api/collections/", null).get("collections").forEach(c -> anonymous.add(c.get("title").asText()));
+        assertThat(anonymous).containsExactly("Public Zone");
+        List<String> titles = new ArrayList<>();
+        taxii("/taxii2/api/collections/", bankToken).get("collections").forEach(c -> titles.add(c.get("title").asText()));
+        assertThat(titles).contains("Public Zone", "finance@hub.localhost", "all@hub.localhost")
+                .doesNotContain("healthcare@hub.localhost");
+
+        String finance = collection(bankToken, "finance@hub.localhost");
+        HttpResponse<String> noToken = get("/taxii2/api/collections/" + finance + "/objects/", null);
+        assertThat(noToken.statusCode()).isEqualTo(401);
+        assertThat(JSON.readTree(noToken.body()).get("http_status").asText()).isEqualTo("401");
+
+        JsonNode all = taxii("/taxii2/api/collections/" + finance + "/objects/", bankToken);
+        assertThat(all.get("more").asBoolean()).isFalse();
+        assertThat(reports(all)).containsExactly("TLP:GREEN [ALERT] beacon to 203.0.113.50", "TLP:CLEAR second note");
+        List<String> patterns = new ArrayList<>();
+        all.get("objects").forEach(o -> {
+            if (o.has("pattern")) {
+                patterns.add(o.get("pattern").asText());
+            }
+        });
+        assertThat(patterns).contains("[ipv4-addr:value = '203.0.113.50']", "[domain-name:value = 'evil-update.com']",
+                "[file:hashes.MD5 = '44d88612fea8a8f36de82e1278abb02f']").noneMatch(p -> p.contains("192.0.2.77"));
+        assertThat(all.toString()).contains("marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb")
+                .contains("CVE-2024-3400").doesNotContain("clinic note");
+
+        JsonNode first = taxii("/taxii2/api/collections/" + finance + "/objects/?limit=1", bankToken);
+        assertThat(first.get("more").asBoolean()).isTrue();
+        assertThat(reports(first)).containsExactly("TLP:GREEN [ALERT] beacon to 203.0.113.50");
+        JsonNode next = taxii("/taxii2/api/collections/" + finance + "/objects/?limit=1&next=" + first.get("next").asText(),
+                bankToken);
+        assertThat(reports(next)).containsExactly("TLP:CLEAR second note");
+        assertThat(next.get("more").asBoolean()).isFalse();
+
+        JsonNode after = taxii("/taxii2/api/collections/" + finance + "/objects/?added_after=" + greenAt, bankToken);
+        assertThat(reports(after)).doesNotContain("TLP:GREEN [ALERT] beacon to 203.0.113.50");
+
+        assertThat(get("/taxii2/api/collections/" + finance + "/objects/?added_after=yesterday", bankToken).statusCode())
+                .isEqualTo(400);
+        assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(console.publicUrl("/taxii2/")))
+                .header("Accept", "application/xml").build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(406);
+        assertThat(healthcare).isPositive();
+    }
+
+    @Test
+    void aMispInstanceSubscribesToTheMembersFeedWithTheTokenAndToThePublicFeedWithout() throws Exception {
+        HttpResponse<String> refused = get("/misp/members/manifest.json", null);
+        assertThat(refused.statusCode()).isEqualTo(401);
+
+        JsonNode manifest = JSON.readTree(get("/misp/members/manifest.json", bankToken).body());
+        List<String> infos = new ArrayList<>();
+        manifest.fields().forEachRemaining(e -> infos.add(e.getValue().get("info").asText()));
+        assertThat(infos).contains("TLP:GREEN [ALERT] beacon to 203.0.113.50", "TLP:CLEAR second note")
+                .doesNotContain("TLP:GREEN clinic note");
+        String uuid = null;
+        for (var it = manifest.fields(); it.hasNext(); ) {
+            var e = it.next();
+            if (e.getValue().get("info").asText().contains("beacon")) {
+                uuid = e.getKey();
+                assertThat(e.getValue().get("Tag").toString()).contains("tlp:green").contains("infohub:kind=\\\"alert\\\"");
+            }
+        }
+        JsonNode event = JSON.readTree(get("/misp/members/" + uuid + ".json", bankToken).body()).get("Event");
+        assertThat(event.get("uuid").asText()).isEqualTo(uuid);
+        List<String> attributes = new ArrayList<>();
+        event.get("Attribute").forEach(a -> attributes.add(a.get("type").asText() + " " + a.get("value").asText()));
+        assertThat(attributes).contains("ip-dst 203.0.113.50", "domain evil-update.com",
+                "md5 44d88612fea8a8f36de82e1278abb02f", "vulnerability CVE-2024-3400");
+        String hashes = get("/misp/members/hashes.csv", bankToken).body();
+        String md5 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5")
+                .digest("203.0.113.50".getBytes(StandardCharsets.UTF_8)));
+        assertThat(hashes.lines()).contains(md5 + "," + uuid);
+
+        // A released item reaches the public feed and the public TAXII collection, without a token.
+        HttpResponse<String> draft = api("POST", "/api/releases", "{\"seq\":" + second + "}");
+        assertThat(draft.statusCode()).as(draft.body()).isEqualTo(201);
+        long release = JSON.readTree(draft.body()).get("id").asLong();
+        HttpResponse<String> published = api("POST", "/api/releases/" + release + "/publish", "{}");
+        assertThat(published.statusCode()).as(published.body()).isEqualTo(200);
+        JsonNode publicManifest = JSON.readTree(get("/misp/public/manifest.json", null).body());
+        assertThat(publicManifest.toString()).contains("second note").contains("tlp:clear").doesNotContain("beacon");
+        String publicCollection = collection(null, "Public Zone");
+        JsonNode objects = taxii("/taxii2/api/collections/" + publicCollection + "/objects/", null);
+        assertThat(reports(objects)).containsExactly("second note");
+        assertThat(objects.toString()).contains("[ipv4-addr:value = '203.0.113.51']")
+                .contains("marking-definition--94868c89-83c2-464b-929b-a1a8aa3c8487");
+    }
+}
