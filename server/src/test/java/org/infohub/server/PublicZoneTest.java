@@ -111,9 +111,13 @@ class PublicZoneTest {
 
     /** Posts over SMTP and returns the archive number once it is shared. */
     private static long post(String subject, String body) throws Exception {
+        return post(subject, "Content-Type: text/plain; charset=utf-8", body);
+    }
+
+    private static long post(String subject, String contentType, String body) throws Exception {
         String messageId = id();
         byte[] message = ("From: Omar Quist <omar@quietharbour.example>\r\nTo: finance@hub.localhost\r\nSubject: " + subject
-                + "\r\nMessage-ID: " + messageId + "\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+                + "\r\nMessage-ID: " + messageId + "\r\nMIME-Version: 1.0\r\n" + contentType + "\r\n\r\n"
                 + body + "\r\n").getBytes(StandardCharsets.UTF_8);
         assertThat(SmtpClient.send(server.config().smtpPort(), "omar@quietharbour.example", List.of("finance@hub.localhost"),
                 message).accepted()).isTrue();
@@ -138,6 +142,36 @@ class PublicZoneTest {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(console.url(path)))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void anInvitationBecomesAnEventInTheConsoleAndOnceReleasedInThePublicZoneWithoutItsOrganiser() throws Exception {
+        String ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Test//EN\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\n"
+                + "UID:tabletop-2099@quietharbour.example\r\nDTSTAMP:20261201T100000Z\r\nDTSTART:20990115T090000Z\r\n"
+                + "DTEND:20990115T120000Z\r\nSUMMARY:Tabletop exercise for members\r\nLOCATION:Congress Centre\r\n"
+                + "ORGANIZER:mailto:omar@quietharbour.example\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+        long seq = post("TLP:CLEAR Tabletop exercise in January", "Content-Type: multipart/mixed; boundary=\"cal\"",
+                "--cal\r\nContent-Type: text/plain\r\n\r\nJoin us for the yearly exercise.\r\n--cal\r\n"
+                        + "Content-Type: text/calendar; method=REQUEST; charset=utf-8\r\n\r\n" + ics + "--cal--");
+        assertThat(db.jdbc().queryOne("SELECT kind FROM submission WHERE seq = ?", rs -> rs.getString(1), seq)).contains("event");
+
+        browser.get(console.url("/console/posts/" + seq));
+        assertThat(browser.findElement(By.id("post-event")).getText()).contains("Tabletop exercise for members")
+                .contains("15 Jan 2099").contains("Congress Centre");
+        browser.get(console.url("/console"));
+        assertThat(browser.findElement(By.id("upcoming-events")).getText()).contains("Tabletop exercise for members");
+        assertThat(get("/public").body()).doesNotContain("Tabletop");
+
+        HttpResponse<String> draft = api("/api/releases", "{\"seq\":" + seq + "}");
+        long release = Long.parseLong(draft.body().replaceAll(".*\"id\":(\\d+).*", "$1"));
+        assertThat(api("/api/releases/" + release + "/publish", "{}").statusCode()).isEqualTo(200);
+        String page = get("/public").body();
+        assertThat(page).contains("Upcoming events").contains("/public/events/" + release + ".ics");
+        HttpResponse<String> calendar = get("/public/events/" + release + ".ics");
+        assertThat(calendar.headers().firstValue("Content-Type").orElse("")).startsWith("text/calendar");
+        assertThat(calendar.body()).contains("BEGIN:VEVENT").contains("DTSTART:20990115T090000Z")
+                .contains("/public/releases/" + release).doesNotContain("ORGANIZER").doesNotContain("quietharbour");
+        assertThat(org.infohub.core.event.Events.read(0, calendar.body().getBytes(StandardCharsets.UTF_8))).isPresent();
     }
 
     @Test
@@ -407,12 +441,26 @@ class PublicZoneTest {
         new org.openqa.selenium.support.ui.Select(browser.findElement(By.cssSelector("select[aria-label=finance]")))
                 .selectByValue("digest");
         click(browser.findElement(By.xpath("//select[@aria-label='finance']/following-sibling::button")));
-        assertThat(browser.findElement(By.cssSelector(".done")).getText()).contains("finance: a daily digest");
+        assertThat(browser.findElement(By.cssSelector(".done")).getText()).isEqualTo("Saved.");
+        assertThat(new org.openqa.selenium.support.ui.Select(browser.findElement(By.cssSelector("select[aria-label=finance]")))
+                .getFirstSelectedOption().getText()).isEqualTo("a daily digest");
         MembershipRepository members = new MembershipRepository(db.jdbc());
         assertThat(members.modeOf(members.findRepresentative("rita@reader.example").orElseThrow(),
                 members.findList("finance").orElseThrow())).isEqualTo(org.infohub.core.member.DeliveryMode.DIGEST);
         assertThat(db.jdbc().queryLong("SELECT COUNT(*) FROM audit_log WHERE actor = 'self-service rita@reader.example'"))
                 .isEqualTo(1);
+
+        // A link cannot make the page say anything of its own.
+        browser.get(console.publicUrl("/subscriptions/" + token + "?done=Your+account+is+closed.+Call+555-0100"));
+        assertThat(browser.findElement(By.tagName("body")).getText()).doesNotContain("Call 555-0100");
+
+        // The representative keeps their organisation's watchlist on the same page.
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.cssSelector("select[name=type]"))).selectByValue("domain");
+        browser.findElement(By.cssSelector("input[name=value]")).sendKeys("readerpay.com");
+        click(browser.findElement(By.xpath("//input[@name='value']/../following-sibling::button")));
+        assertThat(browser.findElement(By.id("watchlist")).getText()).contains("domain readerpay.com");
+        assertThat(db.jdbc().queryOne("SELECT created_by FROM watch_entry WHERE value = 'readerpay.com'", rs -> rs.getString(1)))
+                .contains("self-service rita@reader.example");
 
         String changed = token.substring(0, 3) + (token.charAt(3) == 'A' ? 'B' : 'A') + token.substring(4);
         assertThat(status(console.publicUrl("/subscriptions/" + changed))).isEqualTo(403);

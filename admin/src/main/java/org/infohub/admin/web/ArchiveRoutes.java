@@ -49,7 +49,8 @@ public final class ArchiveRoutes implements ConsoleRoutes {
         app.get("/console/posts/{seq}", ctx -> {
             Submission post = post(ctx);
             pages.render(ctx, "post.jte", post.subject().isBlank() ? "(no subject)" : post.subject(), "search",
-                    Map.of("view", PostView.of(s.jdbc, s.archive, post, s.settings().hubDomain())));
+                    Map.of("view", PostView.of(s.jdbc, s.archive, post, s.settings().hubDomain()),
+                            "event", s.events.of(post.seq())));
         });
         app.get("/console/posts/{seq}/raw.eml", ctx -> {
             Submission post = post(ctx);
@@ -58,6 +59,12 @@ public final class ArchiveRoutes implements ConsoleRoutes {
             ctx.result(s.archive.raw(post.seq()).orElseThrow());
         });
         app.get("/console/posts/{seq}/attachments/{n}", this::attachment);
+        app.get("/console/posts/{seq}/event.ics", ctx -> {
+            Submission post = post(ctx);
+            ctx.contentType("text/calendar; charset=utf-8");
+            ctx.header("Content-Disposition", "attachment; filename=\"event-" + post.seq() + ".ics\"");
+            ctx.result(s.events.ics(post.seq()).orElseThrow(() -> new NotFoundResponse("This post announces no event.")));
+        });
         app.post("/console/posts/{seq}/kind", ctx -> {
             Submission post = setKind(ctx, ctx.formParam("kind"));
             Pages.done(ctx, "/console/posts/" + post.seq(), "Kind set to " + post.kind().title()

@@ -86,7 +86,8 @@ public final class ConsoleApp {
         this.publicUrl = url;
         apply();
         SharedItems shared = new SharedItems(services.jdbc, services.archive, services.members, services.releases);
-        return new PublicApp(new PublicZone(services.releases, services.archive, pages.templates(), url),
+        return new PublicApp(new PublicZone(services.releases, services.archive, pages.templates(), url, services.events,
+                hubDomain),
                 new OneClickUnsubscribe(services.jdbc, services.admin), new ManageSubscriptions(services.jdbc, services.admin),
                 new TaxiiRoutes(shared, services.shareTokens, hubDomain, programme, url),
                 new MispFeedRoutes(shared, services.shareTokens, hubDomain, programme));

@@ -36,6 +36,7 @@ final class ConsoleServices {
     final Releases releases;
     final org.infohub.core.watch.Watchlists watchlists;
     final org.infohub.core.share.ShareTokens shareTokens;
+    final org.infohub.core.event.Events events;
     private volatile Bounces bounces;
     private volatile Settings settings = new Settings("Infohub", ZoneId.of("UTC"), "", "hub.localhost", false);
 
@@ -58,6 +59,7 @@ final class ConsoleServices {
         this.releases = new Releases(jdbc, archive, audit, clock);
         this.watchlists = new org.infohub.core.watch.Watchlists(jdbc, audit, clock);
         this.shareTokens = new org.infohub.core.share.ShareTokens(jdbc, audit, clock);
+        this.events = new org.infohub.core.event.Events(jdbc);
     }
 
     Settings settings() {

@@ -10,6 +10,7 @@ import org.infohub.core.member.HubList;
 import org.infohub.core.member.ManageLinks;
 import org.infohub.core.member.MembershipAdmin;
 import org.infohub.core.member.MembershipRepository;
+import org.infohub.core.member.Organisation;
 import org.infohub.core.member.Representative;
 import org.infohub.core.member.ValidationException;
 import org.infohub.core.trust.Throttle;
@@ -23,7 +24,8 @@ import io.javalin.http.HttpStatus;
 /**
  * The page every post's shared copy names in {@code List-Unsubscribe}: a representative asks for a
  * sign-in link (mailed to their registered address by the mail server), and with it sets each of
- * their lists to immediate, digest or off. The answer to a request never says whether the address
+ * their lists to immediate, digest or off, and keeps their organisation's watchlist (what the hub
+ * tells them about when a post names it). The answer to a request never says whether the address
  * is registered; requests are throttled per client address; changes are in the audit log.
  */
 final class ManageSubscriptions {
@@ -34,11 +36,14 @@ final class ManageSubscriptions {
     private final MembershipAdmin admin;
     private final Throttle throttle = new Throttle(10, Duration.ofMinutes(15), 10_000, Clock.systemUTC());
     private volatile ManageLinks links;
+    private final org.infohub.core.watch.Watchlists watchlists;
 
     ManageSubscriptions(Jdbc jdbc, MembershipAdmin admin) {
         this.jdbc = jdbc;
         this.members = new MembershipRepository(jdbc);
         this.admin = admin;
+        this.watchlists = new org.infohub.core.watch.Watchlists(jdbc, new org.infohub.core.audit.AuditLog(jdbc,
+                Clock.systemUTC()), Clock.systemUTC());
     }
 
     void add(Javalin app) {
@@ -46,6 +51,7 @@ final class ManageSubscriptions {
         app.post("/subscriptions", this::request);
         app.get("/subscriptions/{token}", this::lists);
         app.post("/subscriptions/{token}", this::change);
+        app.post("/subscriptions/{token}/watchlist", this::watch);
     }
 
     private ManageLinks links() {
@@ -98,9 +104,9 @@ final class ManageSubscriptions {
             return;
         }
         StringBuilder body = new StringBuilder();
-        String done = ctx.queryParam("done");
-        if (done != null) {
-            body.append("<p class=\"done\">Saved: ").append(esc(done)).append("</p>");
+        // A fixed word, never text from the link: a link cannot make this page say anything.
+        if (ctx.queryParam("saved") != null) {
+            body.append("<p class=\"done\" role=\"status\">Saved.</p>");
         }
         body.append("<p>Lists of <b>").append(esc(rep.get().email())).append("</b> (")
                 .append(esc(rep.get().organisationName())).append(")</p><table><tr><th>List</th><th>Receives</th><th></th></tr>");
@@ -119,6 +125,19 @@ final class ManageSubscriptions {
             body.append("</select> <button type=\"submit\">Save</button></form></td></tr>");
         }
         body.append("</table>");
+        body.append("<h2>Your organisation's watchlist</h2><p>When a post shared with ").append(esc(rep.get()
+                .organisationName())).append(" names one of these, its representatives are told at once.</p><ul id=\"watchlist\">");
+        for (org.infohub.core.watch.WatchEntry e : watchlists.of(rep.get().organisationId())) {
+            body.append("<li>").append(esc(e.type().code())).append(' ').append(esc(e.value()))
+                    .append(" <form method=\"post\" action=\"/subscriptions/").append(esc(ctx.pathParam("token")))
+                    .append("/watchlist\" style=\"display:inline\"><input type=\"hidden\" name=\"remove\" value=\"")
+                    .append(e.id()).append("\"><button type=\"submit\">Remove</button></form></li>");
+        }
+        body.append("</ul><form method=\"post\" action=\"/subscriptions/").append(esc(ctx.pathParam("token")))
+                .append("/watchlist\"><label>Type <select name=\"type\"><option value=\"cidr\">address range</option>"
+                        + "<option value=\"domain\">domain</option><option value=\"asn\">AS number</option><option value=\"name\">"
+                        + "brand or product name</option></select></label> <label>Value <input name=\"value\" maxlength=\"253\" "
+                        + "required></label> <button type=\"submit\">Watch</button></form>");
         ctx.header("Cache-Control", "no-store");
         ctx.html(page("Manage your lists", body.toString()));
     }
@@ -141,8 +160,34 @@ final class ManageSubscriptions {
             return;
         }
         LOG.info("self-service subscription list={} mode={}", list, mode.get());
-        ctx.redirect("/subscriptions/" + ctx.pathParam("token") + "?done=" + java.net.URLEncoder.encode(
-                list + ": " + words(mode.get()), java.nio.charset.StandardCharsets.UTF_8), HttpStatus.SEE_OTHER);
+        ctx.redirect("/subscriptions/" + ctx.pathParam("token") + "?saved", HttpStatus.SEE_OTHER);
+    }
+
+    /** Adds an entry to (or removes one from) the representative's own organisation's watchlist. */
+    private void watch(Context ctx) {
+        Optional<Representative> rep = who(ctx);
+        if (rep.isEmpty()) {
+            return;
+        }
+        String actor = "self-service " + rep.get().email();
+        Organisation own = members.findOrganisation(rep.get().organisationId()).orElseThrow();
+        try {
+            String remove = ctx.formParam("remove");
+            if (remove != null) {
+                long id = Long.parseLong(remove);
+                watchlists.find(id).filter(e -> e.organisationId() == own.id()).ifPresent(e -> watchlists.remove(actor, e));
+            } else {
+                org.infohub.core.watch.WatchEntry.Type type = org.infohub.core.watch.WatchEntry.Type.parse(ctx.formParam("type"))
+                        .orElseThrow(() -> ValidationException.of("type", "choose a type"));
+                org.infohub.core.watch.WatchEntry e = watchlists.add(actor, own, type, ctx.formParam("value"));
+                watchlists.findSeenBefore(e, new org.infohub.core.archive.ArchiveRepository(jdbc));
+            }
+        } catch (ValidationException | NumberFormatException e) {
+            ctx.status(HttpStatus.BAD_REQUEST).html(page("Not saved", "<p>" + esc(e.getMessage()) + "</p><p><a href=\"/subscriptions/"
+                    + esc(ctx.pathParam("token")) + "\">Back</a></p>"));
+            return;
+        }
+        ctx.redirect("/subscriptions/" + ctx.pathParam("token") + "?saved", HttpStatus.SEE_OTHER);
     }
 
     private static String words(DeliveryMode m) {

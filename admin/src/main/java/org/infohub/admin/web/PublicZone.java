@@ -29,12 +29,17 @@ final class PublicZone {
     private final ArchiveRepository archive;
     private final TemplateEngine templates;
     private final String publicUrl;
+    private final org.infohub.core.event.Events events;
+    private final String hubDomain;
 
-    PublicZone(Releases releases, ArchiveRepository archive, TemplateEngine templates, String publicUrl) {
+    PublicZone(Releases releases, ArchiveRepository archive, TemplateEngine templates, String publicUrl,
+               org.infohub.core.event.Events events, String hubDomain) {
         this.releases = releases;
         this.archive = archive;
         this.templates = templates;
         this.publicUrl = publicUrl;
+        this.events = events;
+        this.hubDomain = hubDomain;
     }
 
     void add(Javalin app) {
@@ -43,6 +48,19 @@ final class PublicZone {
         app.get("/public/releases/{id}", this::release);
         app.get("/public/feed.atom", this::feed);
         app.get("/public/feeds/{kind}.atom", this::feed);
+        app.get("/public/events/{id}.ics", ctx -> {
+            long id;
+            try {
+                id = Long.parseLong(ctx.pathParam("id"));
+            } catch (NumberFormatException e) {
+                throw new NotFoundResponse("No such event.");
+            }
+            byte[] ics = events.publicIcs(id, hubDomain, publicUrl + "/public/releases/" + id)
+                    .orElseThrow(() -> new NotFoundResponse("No such event."));
+            ctx.contentType("text/calendar; charset=utf-8");
+            ctx.header("Content-Disposition", "attachment; filename=\"event-" + id + ".ics\"");
+            ctx.result(ics);
+        });
     }
 
     private void index(Context ctx) {
@@ -58,7 +76,7 @@ final class PublicZone {
         StringOutput out = new StringOutput();
         templates.render("public.jte", Map.of("q", q, "page", p, "shared", archive.count(),
                 "released", releases.published("", 1, 1).total(), "kind", kind.map(Kind::code).orElse(""),
-                "kinds", List.of(Kind.values())), out);
+                "kinds", List.of(Kind.values()), "events", events.publicUpcoming(Instant.now(), 10)), out);
         ctx.html(out.toString());
     }
 

@@ -155,6 +155,9 @@ public final class ArchiveRepository {
                         s.inReplyTo().orElse(null), s.raw(), s.raw().length, kind.code());
                 jdbc.execute(BUMP_SEQ);
                 store(next, found);
+                if (kind == Kind.EVENT) {
+                    new org.infohub.core.event.Events(jdbc).store(next, s.raw());
+                }
                 return next;
             });
             return new Archived(findBySeq(seq).orElseThrow(), true);
