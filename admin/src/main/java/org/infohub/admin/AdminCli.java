@@ -22,7 +22,8 @@ import picocli.CommandLine.Command;
         description = "Infohub: a mail-native hub for sharing cyber security information.",
         subcommands = {MembersCommand.class, OrganisationCommand.class, RepresentativeCommand.class, ListCommand.class,
                 SubscriptionCommand.class, StatsCommand.class, SearchCommand.class, ReindexCommand.class, DigestCommand.class, ReleaseCommand.class, AdminUserCommand.class,
-                org.infohub.admin.dkim.DkimCommand.class})
+                org.infohub.admin.dkim.DkimCommand.class, org.infohub.admin.backup.BackupCommand.class,
+                org.infohub.admin.backup.RestoreCommand.class})
 public class AdminCli implements Runnable {
 
     @CommandLine.Spec

@@ -57,6 +57,14 @@ public class ConfigOptions {
         return o;
     }
 
+    /** The configuration file in use, or null when there is none (built-in defaults). */
+    public Path configFile() {
+        if (config != null) {
+            return config;
+        }
+        return Files.isRegularFile(DEFAULT_CONFIG) ? DEFAULT_CONFIG : null;
+    }
+
     public HubConfig load() {
         Optional<Path> file = Optional.ofNullable(config);
         if (file.isEmpty() && Files.isRegularFile(DEFAULT_CONFIG)) {

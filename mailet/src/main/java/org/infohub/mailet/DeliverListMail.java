@@ -110,6 +110,7 @@ public class DeliverListMail extends HubMailet {
                 long t0 = System.nanoTime();
                 List<Transaction> transactions = shared(mail);
                 Sent sent = deliver(mail, transactions);
+                hub.delivery().counters().add(sent.delivered(), sent.queued(), sent.refused());
                 LOG.info("delivered mail={} message-id={} stage=deliver recipients={} transactions={} sent={} queued={} "
                         + "refused={} ms={}", mail.getName(), Posts.messageId(mail.getMessage()), mail.getRecipients().size(),
                         transactions.size(), sent.delivered(), sent.queued(), sent.refused(), (System.nanoTime() - t0) / 1_000_000);
@@ -139,6 +140,7 @@ public class DeliverListMail extends HubMailet {
         }
         Plan plan = plan(mail, list, seq, members);
         Sent sent = deliver(mail, plan.transactions());
+        hub.delivery().counters().add(sent.delivered(), sent.queued(), sent.refused());
         if (seq > 0) {
             try {
                 hub.archive().markDistributed(seq, hub.clock().instant());

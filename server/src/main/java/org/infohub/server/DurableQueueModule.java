@@ -29,6 +29,27 @@ import com.google.inject.Singleton;
  * accepted mail survives a crash. (James 3.8.1's own Guice module for this is not published.)
  */
 public class DurableQueueModule extends AbstractModule {
+    private volatile ActiveMQMailQueueFactory created;
+
+    /** How much mail waits in a queue ({@code spool}, {@code outgoing}); -1 when it cannot be read. */
+    public long size(String queue) {
+        ActiveMQMailQueueFactory f = created;
+        if (f == null) {
+            return -1;
+        }
+        try {
+            return f.getQueue(org.apache.james.queue.api.MailQueueName.of(queue)).map(q -> {
+                try {
+                    return q.getSize();
+                } catch (Exception e) {
+                    return -1L;
+                }
+            }).orElse(0L);
+        } catch (RuntimeException e) {
+            return -1;
+        }
+    }
+
     @Override
     protected void configure() {
         bind(PersistenceAdapter.class).to(KahaDBPersistenceAdapter.class);
@@ -53,6 +74,7 @@ public class DurableQueueModule extends AbstractModule {
         // No JMX: the hub exposes no MBean server, and registering queue MBeans would fail.
         factory.setUseJMX(false);
         factory.init();
+        this.created = factory;
         return factory;
     }
 

@@ -43,6 +43,7 @@ public final class HubServer implements AutoCloseable {
     private DemoMailServer demo;
     private LoopbackDns demoDns;
     private volatile ArchiveIndex index;
+    private volatile HubMetrics metrics;
     private GuiceJamesServer james;
     private boolean claimed;
     private HubServices services;
@@ -107,7 +108,8 @@ public final class HubServer implements AutoCloseable {
             retryCounter = new CounterFlusher(new HubCounters(database.jdbc()), HubCounters.DATABASE_RETRIES,
                     services.databaseRetries());
             List<Module> overrides = new ArrayList<>();
-            overrides.add(new DurableQueueModule());
+            DurableQueueModule queues = new DurableQueueModule();
+            overrides.add(queues);
             overrides.add(binder -> binder.bind(HubServices.class).toInstance(services));
             if (effective.smarthost().isPresent()) {
                 overrides.add(binder -> binder.bind(DNSService.class).toInstance(new NoLookupDnsService()));
@@ -129,6 +131,30 @@ public final class HubServer implements AutoCloseable {
                     Clock.systemUTC());
             digestScheduler = new DigestScheduler(effective, new org.infohub.core.digest.Digests(services.members(), archive,
                     effective.domain(), Clock.systemUTC()), services.mailetContext(), Clock.systemUTC());
+            if (effective.presentation().metricsPort() > 0) {
+                HubDatabase db = database;
+                metrics = new HubMetrics(new HubMetrics.Sources() {
+                    public org.infohub.core.db.Jdbc jdbc() {
+                        return db.jdbc();
+                    }
+
+                    public org.infohub.mailet.delivery.HubDelivery.Counters copies() {
+                        return services.delivery().counters();
+                    }
+
+                    public long queueSize(String queue) {
+                        return queues.size(queue);
+                    }
+
+                    public ArchiveIndex index() {
+                        return index;
+                    }
+
+                    public java.util.Map<String, Long> pool() {
+                        return db.poolState();
+                    }
+                }).start(effective.presentation().metricsBind(), effective.presentation().metricsPort());
+            }
             LOG.info("Infohub started in {} ms: SMTP on {}:{}, submission on {}, domain {}, data in {}",
                     Duration.ofNanos(System.nanoTime() - t0).toMillis(), effective.smtpBind(), effective.smtpPort(),
                     effective.trust().submissionPort() == 0 ? "(off)" : effective.smtpBind() + ":"
@@ -201,7 +227,16 @@ public final class HubServer implements AutoCloseable {
     }
 
     /** Stops James first (no new mail), then the indexer, the demo mail server and MariaDB. */
+    /** The port of the metrics listener, 0 when it is off. */
+    public int metricsPort() {
+        return metrics == null ? 0 : metrics.port();
+    }
+
     public synchronized void stop() {
+        if (metrics != null) {
+            metrics.close();
+            metrics = null;
+        }
         if (digestScheduler != null) {
             digestScheduler.close();
             digestScheduler = null;

@@ -48,6 +48,8 @@ final class MailFixture {
         o.put(org.infohub.core.config.HubConfigLoader.DNS_SERVERS, sharedDns().server());
         // Return paths are asserted: no member gets a VERP copy by the rotation unless a test asks.
         o.put(org.infohub.core.config.HubConfigLoader.DELIVERY_VERP_RATE, "0");
+        // Several test hubs may run on this machine: the metrics listener only where a test asks for it.
+        o.put(org.infohub.core.config.HubConfigLoader.METRICS_PORT, "0");
         dbUrl.ifPresent(url -> {
             o.put(org.infohub.core.config.HubConfigLoader.DB_URL, url);
             o.put(org.infohub.core.config.HubConfigLoader.DB_USER, org.infohub.core.testing.TestDatabase.user());

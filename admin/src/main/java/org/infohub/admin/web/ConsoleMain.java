@@ -41,6 +41,10 @@ public class ConsoleMain implements Callable<Integer> {
     @Option(names = "--public-bind", description = "address of the Public Zone's own listener (default: public.bind, 127.0.0.1)")
     String publicBind;
 
+    @Option(names = "--only", paramLabel = "console|public",
+            description = "serve only the console or only the Public Zone (TAXII and MISP feeds with it), as two services")
+    String only;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -80,31 +84,49 @@ public class ConsoleMain implements Callable<Integer> {
         String defaultUrl = "http://" + config.publicBind() + ":" + config.publicPort();
         String publicUrl = config.publicUrl().equals(defaultUrl) ? "http://" + pHost + ":" + pPort : config.publicUrl();
         PublicApp zone = app.publicApp(publicUrl);
-        try {
-            app.start(host, p);
-        } catch (RuntimeException e) {
+        if (only != null && !only.equals("console") && !only.equals("public")) {
             db.close();
-            err.println("infohub: cannot listen on " + host + ":" + p + ": " + e.getMessage());
-            return ExitCodes.UNAVAILABLE;
+            err.println("infohub: --only takes console or public, not '" + only + "'");
+            return ExitCodes.REFUSED;
         }
-        try {
-            zone.start(pHost, pPort);
-        } catch (RuntimeException e) {
-            app.stop();
-            db.close();
-            err.println("infohub: the Public Zone cannot listen on " + pHost + ":" + pPort + ": " + e.getMessage());
-            return ExitCodes.UNAVAILABLE;
+        boolean console = only == null || only.equals("console");
+        boolean publicZone = only == null || only.equals("public");
+        if (console) {
+            try {
+                app.start(host, p);
+            } catch (RuntimeException e) {
+                db.close();
+                err.println("infohub: cannot listen on " + host + ":" + p + ": " + e.getMessage());
+                return ExitCodes.UNAVAILABLE;
+            }
+        }
+        if (publicZone) {
+            try {
+                zone.start(pHost, pPort);
+            } catch (RuntimeException e) {
+                if (console) {
+                    app.stop();
+                }
+                db.close();
+                err.println("infohub: the Public Zone cannot listen on " + pHost + ":" + pPort + ": " + e.getMessage());
+                return ExitCodes.UNAVAILABLE;
+            }
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            zone.stop();
-            app.stop();
+            if (publicZone) {
+                zone.stop();
+            }
+            if (console) {
+                app.stop();
+            }
             db.close();
             stopped.countDown();
         }, "infohub-console-stop"));
-        out.println("Infohub console on http://" + host + ":" + app.port() + "/console (sign in with an administrator made by "
-                + "./infohub admin add NAME); Public Zone on http://" + pHost + ":" + zone.port() + "/public (links in mail: "
-                + publicUrl + "). Stop with Ctrl-C.");
+        out.println((console ? "Infohub console on http://" + host + ":" + app.port() + "/console (sign in with an "
+                + "administrator made by ./infohub admin add NAME). " : "")
+                + (publicZone ? "Public Zone on http://" + pHost + ":" + zone.port() + "/public (links in mail: " + publicUrl
+                + "). " : "") + "Stop with Ctrl-C.");
         out.flush();
         stopped.await();
         return ExitCodes.OK;

@@ -45,8 +45,11 @@ public record HubConfig(
         Delivery delivery,
         Presentation presentation) {
 
-    /** How the console presents itself: the programme's name, and the zone its dates are shown in. */
-    public record Presentation(String programmeName, java.time.ZoneId zone) {
+    /**
+     * How the console presents itself: the programme's name, and the zone its dates are shown in;
+     * and where the server's Prometheus metrics and health checks listen ({@code metricsPort} 0: off).
+     */
+    public record Presentation(String programmeName, java.time.ZoneId zone, String metricsBind, int metricsPort) {
     }
 
     /**

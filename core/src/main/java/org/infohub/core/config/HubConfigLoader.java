@@ -70,13 +70,16 @@ public final class HubConfigLoader {
     public static final String DELIVERY_ONE_CLICK_MX = "delivery.oneclick.mx";
     public static final String PROGRAMME_NAME = "programme.name";
     public static final String CONSOLE_ZONE = "console.zone";
+    public static final String METRICS_BIND = "metrics.bind";
+    public static final String METRICS_PORT = "metrics.port";
 
     private static final Set<String> KNOWN = Set.of(DOMAIN, SMTP_BIND, SMTP_PORT, SMARTHOST, DATA_DIR,
             DB_URL, DB_USER, DB_PASSWORD, DB_EMBEDDED_PORT, DEFAULT_TLP, MAX_MESSAGE_KB, MAX_RECIPIENTS, SENDER_RATE_LIMIT, SENDER_RATE_WINDOW, ARCHIVE_URL, OWNERS, RETRY_SCHEDULE, MAX_RETRIES,
             DEMO, DEMO_SMTP_PORT, DEMO_IMAP_PORT, JAMES_TEMPLATES, CONSOLE_BIND, CONSOLE_PORT, PUBLIC_URL, PUBLIC_BIND, PUBLIC_PORT, CONSOLE_HTTPS,
             DIGEST_TIME, DIGEST_ZONE, DIGEST_MAX_ITEMS, DNS_SERVERS, SUBMISSION_PORT, TLS_KEYSTORE, TLS_PASSWORD,
             DKIM_SELECTOR, DKIM_KEY, FROM_REWRITE, BOUNCE_THRESHOLD, BOUNCE_HALF_LIFE, DELIVERY_RECIPIENTS,
-            DELIVERY_CONNECTIONS, DELIVERY_VERP_RATE, DELIVERY_ONE_CLICK_MX, PROGRAMME_NAME, CONSOLE_ZONE);
+            DELIVERY_CONNECTIONS, DELIVERY_VERP_RATE, DELIVERY_ONE_CLICK_MX, PROGRAMME_NAME, CONSOLE_ZONE,
+            METRICS_BIND, METRICS_PORT);
 
     private static final Pattern DOMAIN_NAME =
             Pattern.compile("(?i)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
@@ -296,6 +299,15 @@ public final class HubConfigLoader {
                 problems.add(CONSOLE_ZONE + " = '" + zoneText + "' must be a time zone such as Europe/Zurich or UTC");
             }
         }
+        int metricsPort = 8027;
+        try {
+            metricsPort = Integer.parseInt(p.getProperty(METRICS_PORT, "8027").trim());
+            if (metricsPort < 0 || metricsPort > 65535) {
+                problems.add(METRICS_PORT + " must be a port (0 turns the metrics listener off)");
+            }
+        } catch (NumberFormatException e) {
+            problems.add(METRICS_PORT + " = '" + p.getProperty(METRICS_PORT) + "' must be a port number");
+        }
         String programme = p.getProperty(PROGRAMME_NAME, "Infohub").strip();
         if (programme.isEmpty() || programme.length() > 100) {
             problems.add(PROGRAMME_NAME + " must be a name of 1 to 100 characters");
@@ -313,7 +325,8 @@ public final class HubConfigLoader {
                 templates.isEmpty() ? Optional.empty() : Optional.of(Path.of(templates).toAbsolutePath()),
                 consoleBind, consolePort, publicUrl.isEmpty() ? "http://" + publicBind + ":" + publicPort
                         : publicUrl.replaceAll("/+$", ""), publicBind, publicPort, https.equals("true"), digestTime,
-                digestZone, digestMax, trust, delivery, new HubConfig.Presentation(programme, consoleZone));
+                digestZone, digestMax, trust, delivery, new HubConfig.Presentation(programme, consoleZone,
+                p.getProperty(METRICS_BIND, "127.0.0.1").trim(), metricsPort));
     }
 
     private static HubConfig.Delivery delivery(Properties p, List<String> problems) {

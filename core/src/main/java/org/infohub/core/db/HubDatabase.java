@@ -153,4 +153,14 @@ public final class HubDatabase implements AutoCloseable {
         dataSource.close();
         embedded.ifPresent(EmbeddedMariaDb::close);
     }
+
+    /** The connection pool as it is: connections active, idle, in all, and threads waiting for one. */
+    public java.util.Map<String, Long> poolState() {
+        com.zaxxer.hikari.HikariPoolMXBean pool = dataSource.getHikariPoolMXBean();
+        if (pool == null) {
+            return java.util.Map.of();
+        }
+        return java.util.Map.of("active", (long) pool.getActiveConnections(), "idle", (long) pool.getIdleConnections(),
+                "total", (long) pool.getTotalConnections(), "waiting", (long) pool.getThreadsAwaitingConnection());
+    }
 }

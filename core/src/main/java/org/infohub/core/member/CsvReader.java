@@ -1,46 +1,69 @@
 package org.infohub.core.member;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 
-/** Splits one line of RFC 4180 CSV: commas, double-quoted fields, doubled quotes inside them. */
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * The membership files as RFC 4180 CSV, read and written with Apache Commons CSV: commas,
+ * double-quoted fields that may hold commas, quotes and line breaks (as spreadsheets write them),
+ * blank lines skipped, spaces around unquoted fields ignored.
+ */
 final class CsvReader {
+    private static final CSVFormat READ = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true)
+            .setIgnoreSurroundingSpaces(true).get();
+    private static final CSVFormat WRITE = CSVFormat.RFC4180;
+
+    /** One record and the line it starts on. */
+    record Line(int number, List<String> fields) {
+    }
+
     private CsvReader() {
     }
 
-    /** The fields of {@code line}, or throws {@link IllegalArgumentException} naming the problem. */
-    static List<String> split(String line) {
-        List<String> fields = new ArrayList<>();
-        StringBuilder cur = new StringBuilder();
-        boolean quoted = false;
-        boolean wasQuoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    cur.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    cur.append(c);
+    /**
+     * Every record of {@code in} (whose header line, line 1, was read already). A file that cannot
+     * be read past some point (a quoted field never closed) ends there, with an error naming the line.
+     */
+    static List<Line> read(Reader in, List<String> errors) throws IOException {
+        List<Line> out = new ArrayList<>();
+        try (CSVParser parser = READ.parse(in)) {
+            Iterator<CSVRecord> records = parser.iterator();
+            while (true) {
+                long before = parser.getCurrentLineNumber();
+                CSVRecord record;
+                try {
+                    if (!records.hasNext()) {
+                        break;
+                    }
+                    record = records.next();
+                } catch (UncheckedIOException | IllegalStateException e) {
+                    errors.add("line " + (before + 2) + ": a quoted field is not closed, or the file cannot be read past it");
+                    break;
                 }
-            } else if (c == ',') {
-                fields.add(wasQuoted ? cur.toString() : cur.toString().trim());
-                cur.setLength(0);
-                wasQuoted = false;
-            } else if (c == '"' && cur.toString().isBlank()) {
-                quoted = true;
-                wasQuoted = true;
-                cur.setLength(0);
-            } else {
-                cur.append(c);
+                out.add(new Line((int) before + 2, record.toList()));
             }
         }
-        if (quoted) {
-            throw new IllegalArgumentException("a quoted field is not closed");
+        return out;
+    }
+
+    /** Writes one record, quoting only where RFC 4180 needs it, lines ending in CRLF. */
+    static void write(PrintWriter out, String... fields) {
+        try {
+            CSVPrinter printer = new CSVPrinter(out, WRITE);
+            printer.printRecord((Object[]) fields);
+            printer.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        fields.add(wasQuoted ? cur.toString() : cur.toString().trim());
-        return fields;
     }
 }

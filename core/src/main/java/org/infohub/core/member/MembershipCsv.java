@@ -17,7 +17,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import org.infohub.core.audit.AuditLog;
 import org.infohub.core.db.Jdbc;
@@ -106,17 +105,9 @@ public final class MembershipCsv {
     }
 
     private static void line(PrintWriter out, String... fields) {
-        out.print(Arrays.stream(fields).map(MembershipCsv::quote).collect(Collectors.joining(",")) + "\r\n");
+        CsvReader.write(out, fields);
     }
 
-    static String quote(String field) {
-        if (field.isEmpty()) {
-            return "";
-        }
-        boolean needs = field.contains(",") || field.contains("\"") || field.contains("\n") || field.contains("\r")
-                || !field.equals(field.strip());
-        return needs ? "\"" + field.replace("\"", "\"\"") + "\"" : field;
-    }
 
     // ---- import
 
@@ -132,20 +123,9 @@ public final class MembershipCsv {
         Map<String, ListRow> lists = new LinkedHashMap<>();
         Map<String, RepRow> reps = new LinkedHashMap<>();
         Map<String, Integer> domainLine = new HashMap<>();
-        String text;
-        int n = 1;
-        while ((text = in.readLine()) != null) {
-            n++;
-            if (text.isBlank()) {
-                continue;
-            }
-            List<String> f;
-            try {
-                f = CsvReader.split(text);
-            } catch (IllegalArgumentException e) {
-                errors.add("line " + n + ": " + e.getMessage());
-                continue;
-            }
+        for (CsvReader.Line line : CsvReader.read(in, errors)) {
+            int n = line.number();
+            List<String> f = line.fields();
             if (f.size() != FIELDS) {
                 errors.add("line " + n + ": expected " + FIELDS + " fields (" + HEADER + "), found " + f.size());
                 continue;

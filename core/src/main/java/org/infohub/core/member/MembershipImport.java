@@ -75,20 +75,9 @@ public final class MembershipImport {
         }
         Map<String, Integer> emailLine = new HashMap<>();
         Map<String, Row> orgFirstRow = new HashMap<>();
-        String text;
-        int n = 1;
-        while ((text = in.readLine()) != null) {
-            n++;
-            if (text.isBlank()) {
-                continue;
-            }
-            List<String> f;
-            try {
-                f = CsvReader.split(text);
-            } catch (IllegalArgumentException e) {
-                errors.add("line " + n + ": " + e.getMessage());
-                continue;
-            }
+        for (CsvReader.Line line : CsvReader.read(in, errors)) {
+            int n = line.number();
+            List<String> f = line.fields();
             if (f.size() != 4) {
                 errors.add("line " + n + ": expected 4 fields (" + HEADER + "), found " + f.size());
                 continue;

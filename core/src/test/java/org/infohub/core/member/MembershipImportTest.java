@@ -85,6 +85,24 @@ class MembershipImportTest {
     }
 
     @Test
+    void aQuotedFieldSpanningLinesAsSpreadsheetsWriteItIsReadAndLaterLinesKeepTheirNumbers() throws IOException {
+        MembershipImport.Result result = load("organisation,sector,email,name\r\n"
+                + "\"Harbour Bank, Zurich branch\",finance,ada@harbour.example,\"Ada \"\"Ops\"\"\r\nLovelace\"\r\n"
+                + "Harbour Bank,banking,bad@harbour.example,Bad\r\n");
+        assertThat(result.errors()).containsExactly("line 4: unknown sector 'banking' (known: finance, utilities, transport, "
+                + "healthcare, telecom, tech, infosec, education)");
+
+        result = load("organisation,sector,email,name\r\n"
+                + "\"Harbour Bank, Zurich branch\",finance,ada@harbour.example,\"Ada \"\"Ops\"\"\r\nLovelace\"\r\n");
+        assertThat(result.ok()).isTrue();
+        assertThat(members.findRepresentative("ada@harbour.example").orElseThrow().name()).isEqualTo("Ada \"Ops\"\r\nLovelace");
+        assertThat(members.findOrganisation("Harbour Bank, Zurich branch")).isPresent();
+
+        result = load("organisation,sector,email,name\n\"Unclosed,finance,x@y.example,X\n");
+        assertThat(result.errors()).singleElement().asString().contains("line 2").contains("not closed");
+    }
+
+    @Test
     void loadShouldRefuseAFileWithoutTheHeader() throws IOException {
         MembershipImport.Result result = load("First Bank,finance,alice@firstbank.example,Alice Chan\n");
 

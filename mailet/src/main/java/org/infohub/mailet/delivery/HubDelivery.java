@@ -12,10 +12,40 @@ import org.infohub.mailet.trust.HubDns;
 public final class HubDelivery {
     private final PostRecipients recipients;
     private final MailDomains domains;
+    private final Counters counters = new Counters();
+
+    /** Members' copies since the start: handed to their servers, queued for a later try, refused. */
+    public static final class Counters {
+        private final java.util.concurrent.atomic.AtomicLong sent = new java.util.concurrent.atomic.AtomicLong();
+        private final java.util.concurrent.atomic.AtomicLong deferred = new java.util.concurrent.atomic.AtomicLong();
+        private final java.util.concurrent.atomic.AtomicLong failed = new java.util.concurrent.atomic.AtomicLong();
+
+        public void add(int sentCopies, int deferredCopies, int failedCopies) {
+            sent.addAndGet(sentCopies);
+            deferred.addAndGet(deferredCopies);
+            failed.addAndGet(failedCopies);
+        }
+
+        public long sent() {
+            return sent.get();
+        }
+
+        public long deferred() {
+            return deferred.get();
+        }
+
+        public long failed() {
+            return failed.get();
+        }
+    }
 
     public HubDelivery(HubConfig config, Jdbc jdbc, Clock clock, HubDns dns) {
         this.recipients = new PostRecipients(jdbc);
         this.domains = new MailDomains(jdbc, clock, config.delivery().oneClickMx(), dns::mx);
+    }
+
+    public Counters counters() {
+        return counters;
     }
 
     public PostRecipients recipients() {

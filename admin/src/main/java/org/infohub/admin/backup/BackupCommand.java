@@ -1,0 +1,86 @@
+package org.infohub.admin.backup;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+
+import org.infohub.admin.ConfigOptions;
+import org.infohub.admin.ExitCodes;
+import org.infohub.core.backup.Snapshot;
+import org.infohub.core.config.HubConfig;
+import org.infohub.core.db.HubDatabase;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ./infohub backup DIR}: a consistent snapshot of a running (or stopped) hub: MariaDB in
+ * one transaction (membership, archive, releases, audit log, the HMAC secrets), the
+ * configuration file, the DKIM key and the TLS key store. The search index is not copied: a
+ * restored hub rebuilds it.
+ */
+@Command(name = "backup", mixinStandardHelpOptions = true,
+        description = "Take a consistent backup of the hub into DIR (a new or empty folder).")
+public class BackupCommand implements Callable<Integer> {
+    @Mixin
+    ConfigOptions options;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "DIR", description = "where the backup goes: a new or empty folder")
+    Path dir;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (Files.exists(dir) && (!Files.isDirectory(dir) || Files.list(dir).findAny().isPresent())) {
+            err.println("infohub: " + dir + " is not an empty folder: a backup goes into a new or empty one");
+            return ExitCodes.REFUSED;
+        }
+        HubConfig config = options.load();
+        Files.createDirectories(dir.resolve("files"));
+        Map<String, Long> counts;
+        String schema;
+        try (HubDatabase db = HubDatabase.openForTool(config)) {
+            schema = Snapshot.schemaVersion(db.jdbc().dataSource());
+            counts = Snapshot.dump(db.jdbc().dataSource(), dir, line -> out.println("  " + line));
+        }
+        Properties manifest = new Properties();
+        manifest.setProperty("made", Instant.now().toString());
+        manifest.setProperty("schema", schema);
+        counts.forEach((table, n) -> manifest.setProperty("rows." + table, Long.toString(n)));
+        copy(options.configFile(), dir.resolve("files").resolve("infohub.properties"), "configuration", manifest, out);
+        copy(config.dkimKey(), dir.resolve("files").resolve("dkim.pem"), "dkim", manifest, out);
+        if (config.trust().tlsKeystore().isPresent()) {
+            copy(config.trust().tlsKeystore().get(), dir.resolve("files").resolve("tls.p12"), "tls", manifest, out);
+        }
+        try (var w = Files.newBufferedWriter(dir.resolve("manifest.properties"))) {
+            manifest.store(w, "Infohub backup");
+        }
+        out.println("Backup in " + dir + ": " + counts.getOrDefault("submission", 0L) + " posts, "
+                + counts.getOrDefault("organisation", 0L) + " organisations, " + counts.getOrDefault("representative", 0L)
+                + " representatives, " + counts.values().stream().mapToLong(Long::longValue).sum() + " rows in "
+                + counts.size() + " tables (schema " + schema + "). Restore with ./infohub restore " + dir);
+        return ExitCodes.OK;
+    }
+
+    private static void copy(Path from, Path to, String name, Properties manifest, PrintWriter out) throws java.io.IOException {
+        if (from != null && Files.isRegularFile(from)) {
+            Files.copy(from, to, StandardCopyOption.COPY_ATTRIBUTES);
+            to.toFile().setReadable(false, false);
+            to.toFile().setReadable(true, true);
+            manifest.setProperty("file." + name, to.getFileName().toString());
+            out.println("  " + name + ": " + from);
+        }
+    }
+}

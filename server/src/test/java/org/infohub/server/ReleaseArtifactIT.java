@@ -1,0 +1,138 @@
+package org.infohub.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+import javax.mail.Folder;
+import javax.mail.Message;
+import javax.mail.Session;
+import javax.mail.Store;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The release as an operator takes it: {@code target/infohub-VERSION.tar.gz} unpacked into an
+ * empty folder, nothing of the build on the path, {@code bin/infohub server --demo} started from
+ * it with Java alone; a post taken over SMTP reaches a demo member's IMAP inbox; the command line
+ * of the same release searches it and backs the hub up.
+ */
+class ReleaseArtifactIT {
+    @TempDir
+    Path work;
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private Process run(Path home, Path log, String... args) throws IOException {
+        List<String> command = new java.util.ArrayList<>(List.of(home.resolve("bin/infohub").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        // Java alone: the test JVM's runtime, no Maven, no class path from the build.
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        pb.environment().put("PATH", "/usr/bin:/bin");
+        pb.environment().put("INFOHUB_LOG_DIR", work.resolve("log").toString());
+        pb.environment().remove("CLASSPATH");
+        return pb.start();
+    }
+
+    @Test
+    void theTarballRunsTheDemoWithJavaAloneAndItsCommandsWorkOnIt() throws Exception {
+        Path tarball = Path.of("target").toAbsolutePath().resolve("infohub-0.1.0-SNAPSHOT.tar.gz");
+        assertThat(tarball).exists();
+        Process untar = new ProcessBuilder("tar", "xzf", tarball.toString(), "-C", work.toString()).inheritIO().start();
+        assertThat(untar.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(untar.exitValue()).isZero();
+        Path home = work.resolve("infohub-0.1.0-SNAPSHOT");
+        for (String part : List.of("bin/infohub", "lib/server", "lib/console", "conf/infohub.properties", "conf/logback.xml",
+                "conf/logback-json.xml", "systemd/infohub-server.service", "systemd/infohub-console.service",
+                "systemd/infohub-public.service", "docs/README.md", "docs/OPERATIONS.md", "docs/SCALING.md",
+                "docs/ARCHITECTURE.md")) {
+            assertThat(home.resolve(part)).as(part).exists();
+        }
+        assertThat(Files.isExecutable(home.resolve("bin/infohub"))).isTrue();
+        try (var files = Files.walk(home)) {
+            assertThat(files.map(Path::toString).filter(p -> p.endsWith(".java") || p.endsWith("pom.xml")))
+                    .as("no sources, no Maven").isEmpty();
+        }
+        assertThat(Files.readString(home.resolve("systemd/infohub-server.service"))).contains("NoNewPrivileges=true")
+                .contains("ProtectSystem=strict").contains("ReadWritePaths=/var/lib/infohub /var/log/infohub")
+                .contains("User=infohub");
+
+        int smtp = freePort();
+        int imap = freePort();
+        Path config = work.resolve("demo.properties");
+        Files.writeString(config, "demo.smtp.port=" + freePort() + "\ndemo.imap.port=" + imap + "\nsmtp.submission.port=0\n"
+                + "metrics.port=" + freePort() + "\n");
+        Path data = work.resolve("data");
+        Path log = work.resolve("server.log");
+        Process server = run(home, log, "server", "--demo", "--config", config.toString(), "--data-dir", data.toString(),
+                "--smtp-port", Integer.toString(smtp));
+        try {
+            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(300)).until(() -> {
+                if (!server.isAlive()) {
+                    throw new IllegalStateException("the released server exited: " + Files.readString(log));
+                }
+                try (Socket s = new Socket("127.0.0.1", smtp)) {
+                    return true;
+                } catch (IOException e) {
+                    return false;
+                }
+            });
+            byte[] message = ("From: alice@firstbank.demo\r\nTo: finance@hub.localhost\r\nSubject: TLP:GREEN released "
+                    + "quokkamarker\r\nMessage-ID: <release-it@firstbank.demo>\r\n\r\nFrom the tarball.\r\n")
+                    .getBytes(StandardCharsets.UTF_8);
+            assertThat(SmtpClient.send(smtp, "alice@firstbank.demo", List.of("finance@hub.localhost"), message).accepted())
+                    .isTrue();
+            Properties p = new Properties();
+            p.put("mail.imap.host", "127.0.0.1");
+            p.put("mail.imap.port", Integer.toString(imap));
+            await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
+                Store store = Session.getInstance(p).getStore("imap");
+                store.connect("bob@secondbank.demo", "bob@secondbank.demo");
+                try {
+                    Folder inbox = store.getFolder("INBOX");
+                    inbox.open(Folder.READ_ONLY);
+                    for (Message m : inbox.getMessages()) {
+                        if (String.valueOf(m.getSubject()).contains("quokkamarker")) {
+                            return true;
+                        }
+                    }
+                    return false;
+                } finally {
+                    store.close();
+                }
+            });
+            Path searchLog = work.resolve("search.log");
+            Process search = run(home, searchLog, "search", "quokkamarker", "--data-dir", data.toString());
+            assertThat(search.waitFor(120, TimeUnit.SECONDS)).isTrue();
+            assertThat(Files.readString(searchLog)).contains("quokkamarker");
+            Path backupLog = work.resolve("backup.log");
+            Process backup = run(home, backupLog, "backup", work.resolve("backup").toString(), "--data-dir", data.toString());
+            assertThat(backup.waitFor(120, TimeUnit.SECONDS)).isTrue();
+            assertThat(Files.readString(backupLog)).contains("Backup in");
+            assertThat(work.resolve("backup/manifest.properties")).exists();
+            assertThat(work.resolve("log/infohub.log")).as("the rolling log file").exists();
+        } finally {
+            server.destroy();
+            if (!server.waitFor(60, TimeUnit.SECONDS)) {
+                server.destroyForcibly();
+            }
+        }
+    }
+}
