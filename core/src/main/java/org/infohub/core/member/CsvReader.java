@@ -20,7 +20,7 @@ import org.apache.commons.csv.CSVRecord;
  */
 final class CsvReader {
     private static final CSVFormat READ = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true)
-            .setIgnoreSurroundingSpaces(true).get();
+            .setIgnoreSurroundingSpaces(true).build();
     private static final CSVFormat WRITE = CSVFormat.RFC4180;
 
     /** One record and the line it starts on. */
