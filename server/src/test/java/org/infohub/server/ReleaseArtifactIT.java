@@ -128,6 +128,20 @@ class ReleaseArtifactIT {
             assertThat(Files.readString(backupLog)).contains("Backup in");
             assertThat(work.resolve("backup/manifest.properties")).exists();
             assertThat(work.resolve("log/infohub.log")).as("the rolling log file").exists();
+
+            // Restored onto a new, empty data directory (its own embedded MariaDB), the index rebuilt: the post is found.
+            Path restored = work.resolve("restored");
+            Path restoreLog = work.resolve("restore.log");
+            Process restore = run(home, restoreLog, "restore", work.resolve("backup").toString(), "--data-dir", restored.toString());
+            assertThat(restore.waitFor(180, TimeUnit.SECONDS)).isTrue();
+            assertThat(Files.readString(restoreLog)).contains("Restored ").contains(" posts");
+            Path reindexLog = work.resolve("reindex.log");
+            Process reindex = run(home, reindexLog, "reindex", "--data-dir", restored.toString());
+            assertThat(reindex.waitFor(180, TimeUnit.SECONDS)).isTrue();
+            Path again = work.resolve("search-restored.log");
+            Process searchRestored = run(home, again, "search", "quokkamarker", "--data-dir", restored.toString());
+            assertThat(searchRestored.waitFor(120, TimeUnit.SECONDS)).isTrue();
+            assertThat(Files.readString(again)).as(Files.readString(reindexLog)).contains("quokkamarker");
         } finally {
             server.destroy();
             if (!server.waitFor(60, TimeUnit.SECONDS)) {
