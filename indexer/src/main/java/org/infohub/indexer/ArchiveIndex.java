@@ -146,8 +146,13 @@ public final class ArchiveIndex implements AutoCloseable {
                 break;
             }
         }
-        // Posts whose entry must be written again (an administrator changed the kind).
-        List<Long> updates = archive.indexUpdates(BATCH);
+        // Posts whose entry must be written again (an administrator changed the kind): looked for
+        // once a second, not on every pass (a pass follows each archived post).
+        List<Long> updates = List.of();
+        if (System.nanoTime() - lastUpdateCheck >= COMMIT_INTERVAL_NANOS) {
+            lastUpdateCheck = System.nanoTime();
+            updates = archive.indexUpdates(BATCH);
+        }
         for (long seq : updates) {
             if (seq <= cursor && !updated.contains(seq)) {
                 java.util.Optional<Submission> s = archive.findBySeq(seq);
@@ -163,6 +168,8 @@ public final class ArchiveIndex implements AutoCloseable {
         }
         return total;
     }
+
+    private long lastUpdateCheck;
 
     /** Posts written again since the last commit: their requests are forgotten once it is made. */
     private final List<Long> updated = new java.util.ArrayList<>();
