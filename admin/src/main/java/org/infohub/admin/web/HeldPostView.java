@@ -39,16 +39,8 @@ public record HeldPostView(VettingOutcomes.Detail detail, String from, List<Stri
         try {
             MimeMessage m = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(d.raw().get()));
             String from = m.getHeader("From", ", ");
-            List<String> results = new ArrayList<>();
-            String[] ar = m.getHeader("Authentication-Results");
-            if (ar != null) {
-                for (String h : ar) {
-                    // Only the hub's own results mean anything; others are the sender's word.
-                    if (h.trim().toLowerCase(java.util.Locale.ROOT).startsWith(hubDomain.toLowerCase(java.util.Locale.ROOT))) {
-                        results.add(h.replaceAll("\\s+", " ").trim());
-                    }
-                }
-            }
+            // Only the hub's own results mean anything; others are the sender's word.
+            List<String> results = PostView.authenticationResults(m, hubDomain);
             List<Attachment> attachments = new ArrayList<>();
             attachments(m, attachments, 0);
             return new HeldPostView(d, from == null ? "(none)" : from, results, MessageText.of(m).body(), attachments);
