@@ -29,6 +29,8 @@ import org.infohub.core.tlp.Tlp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.icegreen.greenmail.util.GreenMail;
@@ -231,6 +233,69 @@ class HubEndToEndTest {
         assertThat(MailFixture.text(notice)).contains("labelled TLP:RED, which is for named recipients only");
         assertThat(MailFixture.text(notice)).doesNotContain("Details of the intrusion");
         assertThat(MailFixture.copiesOf(smarthost, id)).isEmpty();
+        assertThat(archived(id, "finance")).isEmpty();
+    }
+
+    /** RED as mail programs and people write it: in quotes, with look-alike letters, in a header, in a file name. */
+    @ParameterizedTest(name = "[{index}] {0}")
+    @ValueSource(strings = {
+        "Subject: =?UTF-8?B?%s?=|TLP: \u201cRED\u201d branch incident",
+        "Subject: =?UTF-8?B?%s?=|TLP:R\u0415D branch incident",
+        "Subject: =?UTF-8?B?%s?=|TLP:\u00abRED\u00bb branch incident",
+        "Subject: %s|TLP Level: RED branch incident",
+        "Subject: %s|TLP:2.0:RED branch incident",
+        "X-TLP: %s|RED",
+        "Sensitivity: %s|Private",
+    })
+    void redWrittenAsMailProgramsWriteItShouldReachNoListMember(String header) throws Exception {
+        String id = newMessageId();
+        String[] parts = header.split("\\|");
+        String value = parts[0].contains("?B?") ? String.format(parts[0], java.util.Base64.getEncoder().encodeToString(
+                parts[1].getBytes(StandardCharsets.UTF_8))) : String.format(parts[0], parts[1]);
+        String subject = value.startsWith("Subject:") ? null : "Branch incident";
+        byte[] message = ((subject == null ? "" : "Subject: " + subject + "\r\n") + value + "\r\nFrom: alice@bank-one.example\r\n"
+                + "To: finance@hub.localhost\r\nMessage-ID: " + id + "\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: text/plain; charset=us-ascii\r\n\r\nDetails of the intrusion follow.\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+
+        assertThat(post("alice@bank-one.example", "finance@hub.localhost", message).accepted()).isTrue();
+
+        assertThat(awaitRefusalRecorded(id)).contains("TLP_RED");
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6))
+                .until(() -> MailFixture.copiesOf(smarthost, id).isEmpty());
+        assertThat(archived(id, "finance")).isEmpty();
+    }
+
+    @Test
+    void aRedReportAttachedByNameShouldReachNoListMember() throws Exception {
+        String id = newMessageId();
+        byte[] message = ("From: alice@bank-one.example\r\nTo: finance@hub.localhost\r\nSubject: Incident report\r\n"
+                + "Message-ID: " + id + "\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b1\r\n\r\n"
+                + "--b1\r\nContent-Type: text/plain\r\n\r\nReport attached.\r\n--b1\r\nContent-Type: application/pdf; "
+                + "name=report_TLP-RED.pdf\r\nContent-Disposition: attachment; filename=report_TLP-RED.pdf\r\n"
+                + "Content-Transfer-Encoding: base64\r\n\r\nJVBERi0xLjQK\r\n--b1--\r\n").getBytes(StandardCharsets.US_ASCII);
+
+        assertThat(post("alice@bank-one.example", "finance@hub.localhost", message).accepted()).isTrue();
+
+        assertThat(awaitRefusalRecorded(id)).contains("TLP_RED");
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6))
+                .until(() -> MailFixture.copiesOf(smarthost, id).isEmpty());
+    }
+
+    @Test
+    void aLabelThatCannotBeReadShouldHoldThePostAndAskItsSender() throws Exception {
+        String id = newMessageId();
+
+        assertThat(post("alice@bank-one.example", "finance@hub.localhost", plainPost(id, "alice@bank-one.example",
+                "finance@hub.localhost", "TLP: ORANGE scanning of our gateway", "Scans since Monday.")).accepted()).isTrue();
+
+        MimeMessage notice = awaitNotice("alice@bank-one.example", id);
+        assertThat(MailFixture.text(notice)).contains("could not be read with certainty").contains("TLP: ORANGE")
+                .contains("TLP:AMBER+STRICT");
+        assertThat(db.jdbc().queryOne("SELECT outcome FROM vetting_outcome WHERE message_id = ?", rs -> rs.getString(1), id))
+                .contains("held");
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6))
+                .until(() -> MailFixture.copiesOf(smarthost, id).isEmpty());
         assertThat(archived(id, "finance")).isEmpty();
     }
 

@@ -34,6 +34,10 @@ public enum Refusal {
             "Send the post again from your mail program; if it has attachments, attach them anew."),
     AMBIGUOUS_FROM("the message does not name exactly one author (%s), so the hub cannot tell who sent it",
             "Send the post from your mail program with only your own address in From:."),
+    TLP_UNCERTAIN("the post's TLP label could not be read with certainty (%s); it waits for an administrator's review "
+            + "rather than being shared under a label it may not have",
+            "Reply to the programme administrators with the label you meant, or send the post again with one of "
+                    + "TLP:CLEAR, TLP:GREEN, TLP:AMBER, TLP:AMBER+STRICT or TLP:RED written at the start of the subject."),
     TLP_RED("the post is labelled TLP:RED, which is for named recipients only and may not go to a list",
             "Send TLP:RED information directly to the people who need it, or relabel the post if a wider "
                     + "audience is intended (TLP:AMBER, TLP:GREEN or TLP:CLEAR).");
@@ -48,7 +52,7 @@ public enum Refusal {
 
     /** Whether the post waits for an administrator rather than being refused outright. */
     public boolean holds() {
-        return this == HELD_FOR_MODERATION || this == HELD_UNAUTHENTICATED;
+        return this == HELD_FOR_MODERATION || this == HELD_UNAUTHENTICATED || this == TLP_UNCERTAIN;
     }
 
     /** The encoded form kept on the mail between processors: {@code CODE|detail}. */
