@@ -75,7 +75,10 @@ public final class DigestBench {
                 jdbc.execute("INSERT INTO digest_cursor (representative_id, last_seq, updated_at) SELECT id, 0, NOW(3) FROM representative");
                 ArchiveRepository archive = server.services().archive();
                 Representative poster = members.findRepresentative("poster@poster.example").orElseThrow();
-                java.util.List<String> readers = members.memberEmails(finance, org.infohub.core.member.DeliveryMode.DIGEST);
+                java.util.List<MembershipRepository.ListMember> readerRows = members.members(finance,
+                        Optional.of(org.infohub.core.member.DeliveryMode.DIGEST));
+                java.util.List<String> readers = readerRows.stream().map(MembershipRepository.ListMember::email).toList();
+                org.infohub.core.audience.Audience audience = new org.infohub.core.audience.Audience(members);
                 sink.recipients(readers);
                 for (int i = 0; i < posts; i++) {
                     String body = "Advisory " + i + ": phishing wave against online banking, indicators 203.0.113." + (i % 250)
@@ -86,19 +89,16 @@ public final class DigestBench {
                             + poster.email() + "\r\nMessage-ID: <digest-bench-" + i + "@poster.example>\r\n\r\n" + body)
                             .getBytes(StandardCharsets.UTF_8)));
                     archive.markDistributed(archived.submission().seq(), Instant.now());
-                    // As ExpandListRecipients does when a post is shared: who may read it in a digest.
+                    // As DecideAudience records when a post is shared: who may read it in a digest.
                     int post = i;
-                    java.util.List<String> entitled = readers;
-                    if (distinct > 1 && post < 10) {
-                        entitled = new java.util.ArrayList<>();
-                        for (int r = 0; r < readers.size(); r++) {
-                            if (((r % distinct) >> post & 1) == 0) {
-                                entitled.add(readers.get(r));
-                            }
+                    java.util.List<Object[]> entitled = new java.util.ArrayList<>();
+                    for (int r = 0; r < readerRows.size(); r++) {
+                        if (distinct <= 1 || post >= 10 || ((r % distinct) >> post & 1) == 0) {
+                            entitled.add(new Object[] {readerRows.get(r).representativeId(), readerRows.get(r).organisationId(),
+                                    "digest"});
                         }
                     }
-                    new org.infohub.core.digest.Digests(members, archive, config.domain(), java.time.Clock.systemUTC())
-                            .entitle(archived.submission().seq(), finance.id(), entitled);
+                    audience.record(archived.submission().seq(), finance.id(), entitled);
                 }
                 System.out.printf("bench/digest: %d representatives in digest mode, %d posts waiting for each, in %d "
                         + "different digests; %d cores%n", reps, posts, distinct, Runtime.getRuntime().availableProcessors());

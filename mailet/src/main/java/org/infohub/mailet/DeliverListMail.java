@@ -128,16 +128,6 @@ public class DeliverListMail extends HubMailet {
         for (MailAddress r : mail.getRecipients()) {
             members.add(r.asString().toLowerCase(Locale.ROOT));
         }
-        if (seq > 0) {
-            try {
-                hub.delivery().recipients().record(seq, list, members);
-            } catch (org.infohub.core.db.DataAccessException e) {
-                // MariaDB away: the post still goes out (the copies matter more than attributing
-                // bounces to its shared return path, which then count for nobody).
-                LOG.warn("delivering mail={} seq={} without recording its recipients: {}", mail.getName(), seq,
-                        e.getMessage());
-            }
-        }
         Plan plan = plan(mail, list, seq, members);
         Sent sent = deliver(mail, plan.transactions());
         hub.delivery().counters().add(sent.delivered(), sent.queued(), sent.refused());

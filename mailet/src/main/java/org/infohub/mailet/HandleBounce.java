@@ -120,7 +120,7 @@ public class HandleBounce extends HubMailet {
 
     private boolean sentTo(Verp.Target target, String email) {
         try {
-            return hub.delivery().recipients().wasSentTo(Long.parseLong(target.ref()), target.list(), email);
+            return hub.audience().wasSentTo(Long.parseLong(target.ref()), target.list(), email);
         } catch (NumberFormatException e) {
             return false;
         }

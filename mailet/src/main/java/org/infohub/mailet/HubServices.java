@@ -39,9 +39,9 @@ public record HubServices(HubConfig config, MembershipRepository members, Archiv
         return new VettingOutcomes(members.jdbc());
     }
 
-    /** Digests: here, the record of who is entitled to a post in their digest as it is shared. */
-    public org.infohub.core.digest.Digests digests() {
-        return new org.infohub.core.digest.Digests(members, archive, config.domain(), clock);
+    /** Who may see each post: decided and recorded once as it is shared, asked by every path. */
+    public org.infohub.core.audience.Audience audience() {
+        return new org.infohub.core.audience.Audience(members);
     }
 
     public String domain() {

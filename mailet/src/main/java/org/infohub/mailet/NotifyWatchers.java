@@ -22,9 +22,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Mutual notification: matches an archived post against every organisation's watchlist, and
  * tells each organisation it names (its active representatives) which post and which of their
- * assets, with a link. TLP holds: only an organisation in the post's audience (the list's
- * organisations) is told; one outside it is not, and the administrators are told instead, without
- * the post's subject, so they can ask the originator. Each match is recorded once: a post handled
+ * assets, with a link. TLP holds: only an organisation in the post's audience, as recorded when it
+ * was shared ({@link DecideAudience}), is told, and only its representatives who saw the post; one
+ * outside it is not, and the administrators are told instead, without the post's subject, so they
+ * can ask the originator. Each match is recorded once: a post handled
  * again tells no one twice. TLP:RED posts tell no organisation; the administrators are told.
  */
 public final class NotifyWatchers extends HubMailet {
@@ -61,7 +62,7 @@ public final class NotifyWatchers extends HubMailet {
             return;
         }
         HubList list = Posts.list(mail, hub).orElseThrow(() -> new MessagingException("no hub list on " + mail.getName()));
-        List<String> audience = audience(list);
+        List<Long> audience = hub.audience().organisations(seq, list.id());
         Map<Long, List<WatchMatcher.Hit>> byOrganisation = new LinkedHashMap<>();
         for (WatchMatcher.Hit h : hits) {
             byOrganisation.computeIfAbsent(h.entry().organisationId(), k -> new ArrayList<>()).add(h);
@@ -69,8 +70,9 @@ public final class NotifyWatchers extends HubMailet {
         List<WatchMatcher.Hit> outside = new ArrayList<>();
         for (List<WatchMatcher.Hit> own : byOrganisation.values()) {
             String organisation = own.get(0).entry().organisation();
-            List<MailAddress> reps = representatives(own.get(0).entry().organisationId());
-            if (post.tlp() != Tlp.RED && audience.contains(organisation) && !reps.isEmpty()) {
+            long organisationId = own.get(0).entry().organisationId();
+            List<MailAddress> reps = representatives(seq, list.id(), organisationId);
+            if (post.tlp() != Tlp.RED && audience.contains(organisationId) && !reps.isEmpty()) {
                 send(reps, "[Infohub watchlist] A post names " + organisation + "'s " + assets(own),
                         "A post shared on " + list.localPart() + "@" + hub.domain() + " names what " + organisation
                                 + " registered on its watchlist:\n\n" + lines(own) + "\nThe post: \"" + post.subject() + "\" (TLP:"
@@ -124,21 +126,9 @@ public final class NotifyWatchers extends HubMailet {
         return sb.toString();
     }
 
-    /** The organisations a post on {@code list} is shared with: active ones, by list kind. */
-    private List<String> audience(HubList list) {
-        return switch (list.kind()) {
-            case ALL -> hub.members().jdbc().query("SELECT name FROM organisation WHERE status = 'active'", rs -> rs.getString(1));
-            case SECTOR -> hub.members().jdbc().query("SELECT name FROM organisation WHERE status = 'active' AND sector = ?",
-                    rs -> rs.getString(1), list.sector().orElse(""));
-            case GROUP -> hub.members().groupOrganisations(list);
-        };
-    }
-
-    private List<MailAddress> representatives(long organisationId) throws MessagingException {
+    private List<MailAddress> representatives(long seq, long listId, long organisationId) throws MessagingException {
         List<MailAddress> out = new ArrayList<>();
-        for (String email : hub.members().jdbc().query("SELECT r.email FROM representative r JOIN organisation o ON "
-                + "o.id = r.organisation_id WHERE r.organisation_id = ? AND r.status = 'active' AND o.status = 'active' AND "
-                + "r.delivery_disabled_at IS NULL ORDER BY r.email", rs -> rs.getString(1), organisationId)) {
+        for (String email : hub.audience().representatives(seq, listId, organisationId)) {
             out.add(new MailAddress(email));
         }
         return out;

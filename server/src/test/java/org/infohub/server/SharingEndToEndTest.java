@@ -116,7 +116,7 @@ class SharingEndToEndTest {
                 .isTrue();
         long seq = await().atMost(DELIVERY).until(() -> db.jdbc().queryLong(
                 "SELECT COALESCE(MAX(seq), 0) FROM submission WHERE message_id = ?", id), n -> n > 0);
-        await().atMost(DELIVERY).until(() -> db.jdbc().queryLong("SELECT COUNT(*) FROM post_recipients WHERE seq = ?", seq) > 0);
+        await().atMost(DELIVERY).until(() -> db.jdbc().queryLong("SELECT COUNT(*) FROM submission WHERE seq = ? AND distributed_at IS NOT NULL", seq) > 0);
         return seq;
     }
 

@@ -63,14 +63,6 @@ public final class Digests {
             + "JOIN representative r ON r.id = ? WHERE s.received_at < r.joined_at";
     private static final String UPSERT_CURSOR = "INSERT INTO digest_cursor (representative_id, last_seq, updated_at) "
             + "VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE last_seq = VALUES(last_seq), updated_at = VALUES(updated_at)";
-    /** The posts the reader was entitled to when each was shared, by list: nothing else goes in a digest. */
-    // No join with submission: an entitlement is written as the post is expanded for distribution,
-    // and reading the archive rows for it cost a third of the digest build (bench/digest).
-    private static final String ITEMS = "SELECT e.seq, l.local_part FROM digest_entitlement e "
-            + "JOIN hub_list l ON l.id = e.list_id WHERE e.representative_id = ? AND e.seq > ? AND e.seq <= ? "
-            + "ORDER BY l.id, e.seq";
-    private static final String ENTITLE = "INSERT IGNORE INTO digest_entitlement (representative_id, seq, list_id) "
-            + "SELECT r.id, ?, ? FROM representative r WHERE r.email IN (%s)";
     private static final String POSTS = "SELECT s.seq, s.message_id, s.sender, s.organisation_name, s.sector, s.subject, "
             + "s.text_body, s.tlp, s.received_at, s.raw, s.kind FROM submission s WHERE s.seq IN (%s)";
     /** Posts read for one run of digests: most representatives get the same recent posts. */
@@ -88,6 +80,8 @@ public final class Digests {
 
     private final Jdbc jdbc;
     private final MembershipRepository members;
+    /** The posts the reader was given a digest place in when each was shared: nothing else goes in a digest. */
+    private final org.infohub.core.audience.Audience audience;
     private final org.infohub.core.archive.ArchiveRepository archive;
     private final String domain;
     private final Clock clock;
@@ -95,6 +89,7 @@ public final class Digests {
     public Digests(MembershipRepository members, org.infohub.core.archive.ArchiveRepository archive, String domain, Clock clock) {
         this.jdbc = members.jdbc();
         this.members = members;
+        this.audience = new org.infohub.core.audience.Audience(members);
         this.archive = archive;
         this.domain = domain;
         this.clock = clock;
@@ -149,7 +144,7 @@ public final class Digests {
     }
 
     private List<Item> items(Representative rep, long cursor, long upTo) {
-        List<Object[]> entitled = jdbc.query(ITEMS, rs -> new Object[] {rs.getLong(1), rs.getString(2)}, rep.id(), cursor,
+        List<Object[]> entitled = audience.digestItems(rep.id(), cursor,
                 upTo);
         load(entitled.stream().map(e -> (Long) e[0]).distinct().toList());
         List<Item> items = new ArrayList<>();
@@ -213,23 +208,6 @@ public final class Digests {
         });
     }
 
-    /**
-     * Records, as post {@code seq} to list {@code listId} is shared, that these readers (the
-     * list's digest-mode members at this moment) are entitled to it. Idempotent.
-     */
-    public void entitle(long seq, long listId, List<String> emails) {
-        for (int from = 0; from < emails.size(); from += 500) {
-            List<String> part = emails.subList(from, Math.min(emails.size(), from + 500));
-            Object[] params = new Object[part.size() + 2];
-            params[0] = seq;
-            params[1] = listId;
-            for (int i = 0; i < part.size(); i++) {
-                params[i + 2] = part.get(i);
-            }
-            jdbc.execute(String.format(ENTITLE, String.join(",", java.util.Collections.nCopies(part.size(), "?"))), params);
-        }
-    }
-
     long cursor(Representative rep) {
         return jdbc.queryOne(CURSOR, rs -> rs.getLong(1), rep.id()).orElseGet(() -> jdbc.queryLong(CURSOR_AT_JOINING, rep.id()));
     }
@@ -243,7 +221,7 @@ public final class Digests {
             long upTo = archive.lastSeq();
             List<Item> items = new ArrayList<>();
             Set<String> seen = new HashSet<>();
-            List<Object[]> entitled = jdbc.query(ITEMS, rs -> new Object[] {rs.getLong(1), rs.getString(2)}, rep.id(), cursor,
+            List<Object[]> entitled = audience.digestItems(rep.id(), cursor,
                     upTo);
             load(entitled.stream().map(e -> (Long) e[0]).distinct().toList());
             for (Object[] e : entitled) {

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 import org.infohub.core.db.Jdbc;
+import org.infohub.core.db.Jdbc.RowMapper;
 
 /**
  * Reads organisations, representatives, lists and subscriptions. A representative is active when
@@ -42,10 +43,10 @@ public final class MembershipRepository {
     private static final String MODE = "SELECT mode FROM subscription WHERE representative_id = ? AND list_id = ?";
     private static final String SUBSCRIPTIONS = "SELECT l.local_part, s.mode FROM subscription s "
             + "JOIN hub_list l ON l.id = s.list_id WHERE s.representative_id = ? ORDER BY l.local_part";
-    private static final String DELIVERY_BASE = "SELECT r.email" + REPRESENTATIVE_FROM
-            + " LEFT JOIN subscription s ON s.representative_id = r.id AND s.list_id = ?"
+    private static final String DELIVERY_BASE = "SELECT r.id, r.email, r.organisation_id, COALESCE(s.mode, 'immediate')"
+            + REPRESENTATIVE_FROM + " LEFT JOIN subscription s ON s.representative_id = r.id AND s.list_id = ?"
             + " WHERE r.status = 'active' AND o.status = 'active' AND r.delivery_disabled_at IS NULL"
-            + " AND COALESCE(s.mode, 'immediate') = ?";
+            + " AND (? = '' OR COALESCE(s.mode, 'immediate') = ?)";
     private static final String DELIVERY_ALL = DELIVERY_BASE + " ORDER BY r.email";
     private static final String DELIVERY_SECTOR = DELIVERY_BASE + " AND o.sector = ? ORDER BY r.email";
     private static final String DELIVERY_GROUP = DELIVERY_BASE + " AND EXISTS (SELECT 1 FROM list_organisation lo"
@@ -114,13 +115,27 @@ public final class MembershipRepository {
         return jdbc.query(SUBSCRIPTIONS, rs -> rs.getString(1) + "=" + rs.getString(2), rep.id());
     }
 
+    /** A member of a list as it is now: an active representative of an active member organisation. */
+    public record ListMember(long representativeId, String email, long organisationId, DeliveryMode mode) {
+    }
+
     /** Addresses of the active members of {@code list} who take it in {@code mode}. */
     public List<String> memberEmails(HubList list, DeliveryMode mode) {
+        return members(list, Optional.of(mode)).stream().map(ListMember::email).toList();
+    }
+
+    /**
+     * The list's members now, in any delivery mode, by address. Who may see a <em>post</em> is not
+     * this: it is decided once, when the post is shared, and recorded ({@code core.audience.Audience}).
+     */
+    public List<ListMember> members(HubList list, Optional<DeliveryMode> mode) {
+        String m = mode.map(DeliveryMode::code).orElse("");
+        RowMapper<ListMember> row = rs -> new ListMember(rs.getLong(1), rs.getString(2), rs.getLong(3),
+                DeliveryMode.parse(rs.getString(4)).orElse(DeliveryMode.IMMEDIATE));
         return switch (list.kind()) {
-            case ALL -> jdbc.query(DELIVERY_ALL, rs -> rs.getString(1), list.id(), mode.code());
-            case SECTOR -> jdbc.query(DELIVERY_SECTOR, rs -> rs.getString(1), list.id(), mode.code(),
-                    list.sector().orElse(""));
-            case GROUP -> jdbc.query(DELIVERY_GROUP, rs -> rs.getString(1), list.id(), mode.code(), list.id());
+            case ALL -> jdbc.query(DELIVERY_ALL, row, list.id(), m, m);
+            case SECTOR -> jdbc.query(DELIVERY_SECTOR, row, list.id(), m, m, list.sector().orElse(""));
+            case GROUP -> jdbc.query(DELIVERY_GROUP, row, list.id(), m, m, list.id());
         };
     }
 

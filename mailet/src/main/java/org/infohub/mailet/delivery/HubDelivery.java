@@ -5,12 +5,10 @@ import java.time.Clock;
 import org.infohub.core.config.HubConfig;
 import org.infohub.core.db.Jdbc;
 import org.infohub.core.delivery.MailDomains;
-import org.infohub.core.delivery.PostRecipients;
 import org.infohub.mailet.trust.HubDns;
 
-/** What list delivery keeps between posts: who got each post, and what each member domain needs. */
+/** What list delivery keeps between posts: what each member domain needs, and counts of copies. */
 public final class HubDelivery {
-    private final PostRecipients recipients;
     private final MailDomains domains;
     private final Counters counters = new Counters();
 
@@ -40,16 +38,11 @@ public final class HubDelivery {
     }
 
     public HubDelivery(HubConfig config, Jdbc jdbc, Clock clock, HubDns dns) {
-        this.recipients = new PostRecipients(jdbc);
         this.domains = new MailDomains(jdbc, clock, config.delivery().oneClickMx(), dns::mx);
     }
 
     public Counters counters() {
         return counters;
-    }
-
-    public PostRecipients recipients() {
-        return recipients;
     }
 
     public MailDomains domains() {
