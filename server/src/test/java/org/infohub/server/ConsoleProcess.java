@@ -41,6 +41,7 @@ final class ConsoleProcess implements AutoCloseable {
         String classpath = String.join(File.pathSeparator,
                 root.resolve("admin/target/classes").toString(),
                 root.resolve("core/target/classes").toString(),
+                root.resolve("conf/target/classes").toString(),
                 root.resolve("indexer/target/classes").toString(),
                 root.resolve("admin/target/console-lib").toString() + File.separator + "*");
         int port;

@@ -103,8 +103,13 @@ class DatabaseOutageTest {
                 "carol@bank-two.example", 1));
         try (HubDatabase db = HubDatabase.connect(url, mariadb.credentials().user(), mariadb.credentials().password(), 1)) {
             MembershipRepository members = new MembershipRepository(db.jdbc());
-            assertThat(new ArchiveRepository(db.jdbc()).find(during, members.findList("finance").orElseThrow().id()))
-                    .isPresent();
+            long finance = members.findList("finance").orElseThrow().id();
+            var archived = new ArchiveRepository(db.jdbc()).find(during, finance);
+            assertThat(archived).isPresent();
+            // The audience was recorded once the database was back: both organisations' feeds serve it.
+            var audience = new org.infohub.core.audience.Audience(members);
+            assertThat(audience.copies(archived.get().seq(), finance))
+                    .containsExactlyInAnyOrder("bob@bank-one.example", "carol@bank-two.example");
         }
         // The retries are counted where an administrator sees them: `infohub stats`, another process.
         long retries = server.services().databaseRetries().get();

@@ -174,6 +174,90 @@ class PublicZoneTest {
         assertThat(org.infohub.core.event.Events.read(0, calendar.body().getBytes(StandardCharsets.UTF_8))).isPresent();
     }
 
+    /**
+     * A released event is one document: the invitation's place is redacted like the text, a figure the
+     * administrator takes out of the text goes from the summary too, and no public artefact (the page,
+     * the index, the feeds, the .ics, the public TAXII collection and MISP feed) keeps any of it.
+     */
+    @Test
+    void aReleasedEventIsOneDocumentAndNoPublicArtefactKeepsWhatWasTakenOut() throws Exception {
+        String ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Test//EN\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\n"
+                + "UID:drill-2099@quietharbour.example\r\nDTSTAMP:20261201T100000Z\r\nDTSTART:20990301T090000Z\r\n"
+                + "DTEND:20990301T110000Z\r\nSUMMARY:Phishing drill debrief\r\n"
+                + "LOCATION:Quiet Harbour Bank\\, Conference Room 3\\, Zurich\r\n"
+                + "ORGANIZER:mailto:omar@quietharbour.example\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+        long seq = post("TLP:CLEAR Phishing drill debrief", "Content-Type: multipart/mixed; boundary=\"cal\"",
+                "--cal\r\nContent-Type: text/plain\r\n\r\nOur phishing drill: 770 of our staff clicked the lure, marker "
+                        + "plovermarble. Debrief for members below.\r\n--cal\r\n"
+                        + "Content-Type: text/calendar; method=REQUEST; charset=utf-8\r\n\r\n" + ics + "--cal--");
+        HttpResponse<String> draft = api("/api/releases", "{\"seq\":" + seq + "}");
+        assertThat(draft.statusCode()).as(draft.body()).isEqualTo(201);
+        long release = Long.parseLong(draft.body().replaceAll("(?s).*\"id\":(\\d+).*", "$1"));
+        Releases releases = new Releases(db.jdbc(), new ArchiveRepository(db.jdbc()), new AuditLog(db.jdbc(), Clock.systemUTC()),
+                Clock.systemUTC());
+        Releases.Release drafted = releases.find(release).orElseThrow();
+        assertThat(drafted.event().orElseThrow().place()).isEqualTo("[redacted], Conference Room 3, Zurich");
+        assertThat(drafted.summary()).contains("770 of our staff");
+
+        browser.get(console.url("/console/releases/" + release));
+        WebElement body = browser.findElement(By.id("release-body"));
+        body.clear();
+        body.sendKeys("Our phishing drill: staff clicked the lure, marker plovermarble. Debrief for members below.");
+        WebElement place = browser.findElement(By.id("release-place"));
+        place.clear();
+        place.sendKeys("[redacted], Zurich");
+        click(browser.findElement(By.id("publish")));
+        // The confirmation shows every part, marked: the summary followed the text, the place is as edited.
+        String preview = browser.findElement(By.id("preview-public")).getText();
+        assertThat(preview).contains("plovermarble").contains("Place: [redacted], Zurich").doesNotContain("770")
+                .doesNotContain("Conference Room");
+        assertThat(browser.findElement(By.id("preview-removed")).getText()).contains("770 of our")
+                .contains("Conference Room 3");
+        click(browser.findElement(By.id("confirm-publish")));
+        assertThat(browser.findElement(By.id("release-state")).getText()).isEqualTo("published");
+
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        String collection = null;
+        for (var c : json.readTree(taxii("/taxii2/api/collections/")).get("collections")) {
+            if (c.get("title").asText().equals("Public Zone")) {
+                collection = c.get("id").asText();
+            }
+        }
+        String uuid = null;
+        for (var it = json.readTree(get("/misp/public/manifest.json").body()).fields(); it.hasNext(); ) {
+            var e = it.next();
+            if (e.getValue().get("info").asText().equals("Phishing drill debrief")) {
+                uuid = e.getKey();
+            }
+        }
+        Map<String, String> artefacts = Map.of(
+                "page", get("/public/releases/" + release).body(),
+                "index", get("/public").body(),
+                "atom", get("/public/feed.atom").body(),
+                "event atom", get("/public/feeds/event.atom").body(),
+                "ics", get("/public/events/" + release + ".ics").body(),
+                "taxii", taxii("/taxii2/api/collections/" + collection + "/objects/"),
+                "misp", get("/misp/public/" + uuid + ".json").body());
+        artefacts.forEach((name, text) -> {
+            assertThat(text).as(name).contains("Phishing drill debrief");
+            for (String secret : List.of("770 of", "Conference Room", "Quiet Harbour", "quietharbour", "Omar")) {
+                assertThat(text).as(name + " holds " + secret).doesNotContain(secret);
+            }
+        });
+        assertThat(artefacts.get("page")).contains("plovermarble").contains("[redacted], Zurich");
+        assertThat(artefacts.get("ics").replace("\r\n ", "")).contains("DTSTART:20990301T090000Z")
+                .contains("LOCATION:[redacted]\\, Zurich").doesNotContain("ORGANIZER");
+        assertThat(artefacts.get("index")).contains("/public/events/" + release + ".ics");
+    }
+
+    /** A GET of the public TAXII server, as a TAXII client sends it. */
+    private static String taxii(String path) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(console.publicUrl(path)))
+                .header("Accept", "application/taxii+json;version=2.1").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(path).isEqualTo(200);
+        return r.body();
+    }
+
     @Test
     void anAdministratorReleasesAClearPostThatAppearsRedactedOnTheIndexItsPermalinkAndTheFeed() throws Exception {
         long seq = post("TLP:CLEAR Skimmer found at ATM fleet", "A skimmer kingfisherquartz was found by Omar Quist of Quiet "

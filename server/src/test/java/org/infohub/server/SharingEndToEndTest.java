@@ -71,7 +71,7 @@ class SharingEndToEndTest {
         adminToken = users.createToken("test", "ann", "sharing");
         admin.createOrganisation("test", "North Bank", "finance", List.of("north.example"));
         admin.addRepresentative("test", "nina@north.example", "Nina", "North Bank");
-        admin.createOrganisation("test", "West Bank", "finance", List.of("west.example"));
+        admin.createOrganisation("test", "West Bank", "finance", List.of("west.example", "westbank.com.hk"));
         admin.addRepresentative("test", "wes@west.example", "Wes", "West Bank");
         admin.createOrganisation("test", "Care Clinic", "healthcare", List.of("care.example"));
         admin.addRepresentative("test", "carl@care.example", "Carl", "Care Clinic");
@@ -80,10 +80,11 @@ class SharingEndToEndTest {
         server = new HubServer(config).start();
         console = ConsoleProcess.start(url, dataDir);
 
-        green = post("wes@west.example", "finance", "TLP:GREEN [ALERT] beacon to 203.0.113.50",
-                "Beaconing to 203.0.113.50 and evil-update.com; sample 44d88612fea8a8f36de82e1278abb02f; CVE-2024-3400.");
-        second = post("wes@west.example", "finance", "TLP:CLEAR second note", "More from 203.0.113.51.");
-        healthcare = post("cleo@care.example", "healthcare", "TLP:GREEN clinic note", "Scans from 192.0.2.77.");
+        green = post("wes@west.example", "finance", "TLP:GREEN [ALERT] beacon to 185.220.101.50",
+                "Beaconing to 185.220.101.50 and evil-update.com from our host 10.20.71.152 (fileserver01.westbank.com.hk), "
+                        + "lookups through 8.8.8.8; sample 44d88612fea8a8f36de82e1278abb02f; CVE-2024-3400.");
+        second = post("wes@west.example", "finance", "TLP:CLEAR second note", "More from 185.220.101.51.");
+        healthcare = post("cleo@care.example", "healthcare", "TLP:GREEN clinic note", "Scans from 91.92.240.77.");
         greenAt = db.jdbc().queryOne("SELECT received_at FROM submission WHERE seq = ?", rs -> rs.getTimestamp(1).toInstant(),
                 green).orElseThrow();
         HttpResponse<String> made = api("POST", "/api/organisations/North%20Bank/tokens", "{\"label\":\"SOC MISP\"}");
@@ -183,28 +184,30 @@ class SharingEndToEndTest {
 
         JsonNode all = taxii("/taxii2/api/collections/" + finance + "/objects/", bankToken);
         assertThat(all.get("more").asBoolean()).isFalse();
-        assertThat(reports(all)).containsExactly("TLP:GREEN [ALERT] beacon to 203.0.113.50", "TLP:CLEAR second note");
+        assertThat(reports(all)).containsExactly("TLP:GREEN [ALERT] beacon to 185.220.101.50", "TLP:CLEAR second note");
         List<String> patterns = new ArrayList<>();
         all.get("objects").forEach(o -> {
             if (o.has("pattern")) {
                 patterns.add(o.get("pattern").asText());
             }
         });
-        assertThat(patterns).contains("[ipv4-addr:value = '203.0.113.50']", "[domain-name:value = 'evil-update.com']",
-                "[file:hashes.MD5 = '44d88612fea8a8f36de82e1278abb02f']").noneMatch(p -> p.contains("192.0.2.77"));
+        assertThat(patterns).contains("[ipv4-addr:value = '185.220.101.50']", "[domain-name:value = 'evil-update.com']",
+                "[file:hashes.MD5 = '44d88612fea8a8f36de82e1278abb02f']").noneMatch(p -> p.contains("91.92.240.77"))
+                // The victim's own hosts and a public resolver are context: no pattern a SIEM would act on.
+                .noneMatch(p -> p.contains("10.20.71.152") || p.contains("westbank") || p.contains("8.8.8.8"));
         assertThat(all.toString()).contains("marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb")
                 .contains("CVE-2024-3400").doesNotContain("clinic note");
 
         JsonNode first = taxii("/taxii2/api/collections/" + finance + "/objects/?limit=1", bankToken);
         assertThat(first.get("more").asBoolean()).isTrue();
-        assertThat(reports(first)).containsExactly("TLP:GREEN [ALERT] beacon to 203.0.113.50");
+        assertThat(reports(first)).containsExactly("TLP:GREEN [ALERT] beacon to 185.220.101.50");
         JsonNode next = taxii("/taxii2/api/collections/" + finance + "/objects/?limit=1&next=" + first.get("next").asText(),
                 bankToken);
         assertThat(reports(next)).containsExactly("TLP:CLEAR second note");
         assertThat(next.get("more").asBoolean()).isFalse();
 
         JsonNode after = taxii("/taxii2/api/collections/" + finance + "/objects/?added_after=" + greenAt, bankToken);
-        assertThat(reports(after)).doesNotContain("TLP:GREEN [ALERT] beacon to 203.0.113.50");
+        assertThat(reports(after)).doesNotContain("TLP:GREEN [ALERT] beacon to 185.220.101.50");
 
         assertThat(get("/taxii2/api/collections/" + finance + "/objects/?added_after=yesterday", bankToken).statusCode())
                 .isEqualTo(400);
@@ -221,7 +224,7 @@ class SharingEndToEndTest {
         JsonNode manifest = JSON.readTree(get("/misp/members/manifest.json", bankToken).body());
         List<String> infos = new ArrayList<>();
         manifest.fields().forEachRemaining(e -> infos.add(e.getValue().get("info").asText()));
-        assertThat(infos).contains("TLP:GREEN [ALERT] beacon to 203.0.113.50", "TLP:CLEAR second note")
+        assertThat(infos).contains("TLP:GREEN [ALERT] beacon to 185.220.101.50", "TLP:CLEAR second note")
                 .doesNotContain("TLP:GREEN clinic note");
         String uuid = null;
         for (var it = manifest.fields(); it.hasNext(); ) {
@@ -235,11 +238,14 @@ class SharingEndToEndTest {
         assertThat(event.get("uuid").asText()).isEqualTo(uuid);
         List<String> attributes = new ArrayList<>();
         event.get("Attribute").forEach(a -> attributes.add(a.get("type").asText() + " " + a.get("value").asText()));
-        assertThat(attributes).contains("ip-dst 203.0.113.50", "domain evil-update.com",
-                "md5 44d88612fea8a8f36de82e1278abb02f", "vulnerability CVE-2024-3400");
+        assertThat(attributes).contains("ip-dst 185.220.101.50", "domain evil-update.com",
+                "md5 44d88612fea8a8f36de82e1278abb02f", "vulnerability CVE-2024-3400", "ip-dst 8.8.8.8")
+                .noneMatch(a -> a.contains("10.20.71.152") || a.contains("westbank"));
+        event.get("Attribute").forEach(a -> assertThat(a.get("to_ids").asBoolean()).as(a.toString())
+                .isEqualTo(a.get("value").asText().equals("185.220.101.50") || a.get("type").asText().matches("domain|md5")));
         String hashes = get("/misp/members/hashes.csv", bankToken).body();
         String md5 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5")
-                .digest("203.0.113.50".getBytes(StandardCharsets.UTF_8)));
+                .digest("185.220.101.50".getBytes(StandardCharsets.UTF_8)));
         assertThat(hashes.lines()).contains(md5 + "," + uuid);
 
         // A released item reaches the public feed and the public TAXII collection, without a token.
@@ -253,7 +259,40 @@ class SharingEndToEndTest {
         String publicCollection = collection(null, "Public Zone");
         JsonNode objects = taxii("/taxii2/api/collections/" + publicCollection + "/objects/", null);
         assertThat(reports(objects)).containsExactly("second note");
-        assertThat(objects.toString()).contains("[ipv4-addr:value = '203.0.113.51']")
+        assertThat(objects.toString()).contains("[ipv4-addr:value = '185.220.101.51']")
                 .contains("marking-definition--94868c89-83c2-464b-929b-a1a8aa3c8487");
+    }
+
+    @Test
+    void anAnalystMakesAnIndicatorContextAndTheFeedsFollowAudited() throws Exception {
+        long seq = post("wes@west.example", "all", "TLP:GREEN [ALERT] scanner 45.137.21.9",
+                "Scans from 45.137.21.9 against westbank.com.hk mail servers.");
+        String all = collection(bankToken, "all@hub.localhost");
+        assertThat(patterns(taxii("/taxii2/api/collections/" + all + "/objects/", bankToken)))
+                .contains("[ipv4-addr:value = '45.137.21.9']").noneMatch(p -> p.contains("westbank"));
+        assertThat(db.jdbc().query("SELECT CONCAT(value, ' ', use_for, ' ', reason) FROM indicator WHERE seq = ? ORDER BY value",
+                rs -> rs.getString(1), seq)).containsExactly("45.137.21.9 detection ", "westbank.com.hk context member-asset");
+
+        HttpResponse<String> flip = api("PUT", "/api/posts/" + seq + "/indicators",
+                "{\"kind\":\"ip\",\"value\":\"45.137.21.9\",\"use\":\"context\"}");
+        assertThat(flip.statusCode()).as(flip.body()).isEqualTo(200);
+        assertThat(patterns(taxii("/taxii2/api/collections/" + all + "/objects/", bankToken)))
+                .noneMatch(p -> p.contains("45.137.21.9"));
+        assertThat(db.jdbc().queryLong("SELECT COUNT(*) FROM audit_log WHERE action = 'indicator.use' AND entity_key = ? "
+                + "AND after_state LIKE '%context'", Long.toString(seq))).isEqualTo(1);
+        assertThat(api("PUT", "/api/posts/" + seq + "/indicators",
+                "{\"kind\":\"ip\",\"value\":\"45.137.21.10\",\"use\":\"context\"}").statusCode()).isEqualTo(404);
+        assertThat(api("PUT", "/api/posts/" + seq + "/indicators",
+                "{\"kind\":\"ip\",\"value\":\"45.137.21.9\",\"use\":\"maybe\"}").statusCode()).isEqualTo(422);
+    }
+
+    private static List<String> patterns(JsonNode envelope) {
+        List<String> out = new ArrayList<>();
+        envelope.get("objects").forEach(o -> {
+            if (o.has("pattern")) {
+                out.add(o.get("pattern").asText());
+            }
+        });
+        return out;
     }
 }

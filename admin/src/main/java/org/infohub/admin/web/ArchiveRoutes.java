@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -11,6 +12,8 @@ import javax.mail.MessagingException;
 import javax.mail.Part;
 
 import org.infohub.core.archive.Submission;
+import org.infohub.core.indicator.IndicatorClassifier;
+import org.infohub.core.indicator.Indicators;
 import org.infohub.core.kind.Kind;
 import org.infohub.indexer.ArchiveSearch;
 import org.infohub.indexer.SearchException;
@@ -74,6 +77,16 @@ public final class ArchiveRoutes implements ConsoleRoutes {
             Submission post = setKind(ctx, Api.str(Api.body(ctx), "kind"));
             ctx.json(Map.of("id", post.seq(), "kind", post.kind().code()));
         });
+        app.post("/console/posts/{seq}/indicators", ctx -> {
+            IndicatorClassifier.Use use = setUse(ctx, ctx.formParam("kind"), ctx.formParam("value"), ctx.formParam("use"));
+            Pages.done(ctx, "/console/posts/" + ctx.pathParam("seq"), ctx.formParam("value") + (use == IndicatorClassifier.Use.DETECTION
+                    ? " is for detection: the members' feeds carry it" : " is context only: the feeds no longer carry it as an indicator"));
+        });
+        app.put("/api/posts/{seq}/indicators", ctx -> {
+            Map<String, Object> body = Api.body(ctx);
+            IndicatorClassifier.Use use = setUse(ctx, Api.str(body, "kind"), Api.str(body, "value"), Api.str(body, "use"));
+            ctx.json(Map.of("id", post(ctx).seq(), "kind", Api.str(body, "kind"), "value", Api.str(body, "value"), "use", use.code()));
+        });
         app.get("/api/search", ctx -> {
             try {
                 ArchiveSearch.Result r = s.index.search().search(Api.q(ctx, "q"), order(ctx),
@@ -90,6 +103,27 @@ public final class ArchiveRoutes implements ConsoleRoutes {
                 ctx.status(HttpStatus.BAD_REQUEST).json(Map.of("error", e.getMessage()));
             }
         });
+    }
+
+    /** An analyst's decision on an indicator of a post (for detection or context only), audited. */
+    private IndicatorClassifier.Use setUse(Context ctx, String kind, String value, String use) {
+        Submission post = post(ctx);
+        if (!"detection".equals(use) && !"context".equals(use)) {
+            throw org.infohub.core.member.ValidationException.of("use", "detection or context");
+        }
+        Indicators.Kind k;
+        try {
+            k = Indicators.Kind.valueOf(String.valueOf(kind).toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw org.infohub.core.member.ValidationException.of("kind", "ip, cidr, domain, url, email, hash or cve");
+        }
+        try {
+            s.archive.setUse(post.seq(), new Indicators.Indicator(k, String.valueOf(value)), IndicatorClassifier.Use.of(use),
+                    Pages.actor(ctx), s.audit, s.clock.instant());
+        } catch (IllegalArgumentException e) {
+            throw new NotFoundResponse(e.getMessage());
+        }
+        return IndicatorClassifier.Use.of(use);
     }
 
     /** An administrator's correction of a post's kind, audited; the index entry is written again. */

@@ -35,25 +35,23 @@ public final class ConsoleApp {
     private String programme = "Infohub";
     private ZoneId zone = ZoneId.of("UTC");
     private String publicUrl = "";
-    private String hubDomain = "hub.localhost";
+    private final String hubDomain;
     private boolean secureCookies;
     private Javalin app;
 
-    public ConsoleApp(Path dataDir, Jdbc jdbc, Clock clock) {
-        this.services = new ConsoleServices(dataDir, jdbc, clock);
+    /**
+     * {@code hubDomain} is the hub's mail domain: its authentication results on posts are the ones
+     * to show, and its own host names are never indicators.
+     */
+    public ConsoleApp(Path dataDir, Jdbc jdbc, Clock clock, String hubDomain) {
+        this.hubDomain = hubDomain;
+        this.services = new ConsoleServices(dataDir, jdbc, clock, hubDomain);
         this.pages = new Pages(services);
         apply();
     }
 
     private void apply() {
         services.settings(new ConsoleServices.Settings(programme, zone, publicUrl, hubDomain, secureCookies));
-    }
-
-    /** The hub's mail domain: its authentication results on posts are the ones to show. */
-    public ConsoleApp hubDomain(String domain) {
-        this.hubDomain = domain;
-        apply();
-        return this;
     }
 
     /** Marks the session cookie Secure: the console is reached over https (through a proxy). */
@@ -86,7 +84,7 @@ public final class ConsoleApp {
         this.publicUrl = url;
         apply();
         SharedItems shared = new SharedItems(services.jdbc, services.archive, services.members, services.releases);
-        return new PublicApp(new PublicZone(services.releases, services.archive, pages.templates(), url, services.events,
+        return new PublicApp(new PublicZone(services.releases, services.archive, pages.templates(), url,
                 hubDomain),
                 new OneClickUnsubscribe(services.jdbc, services.admin), new ManageSubscriptions(services.jdbc, services.admin),
                 new TaxiiRoutes(shared, services.shareTokens, hubDomain, programme, url),

@@ -76,9 +76,9 @@ public class ConsoleMain implements Callable<Integer> {
         int p = port != null ? port : config.consolePort();
         String pHost = publicBind != null ? publicBind : config.publicBind();
         int pPort = publicPort != null ? publicPort : config.publicPort();
-        ConsoleApp app = new ConsoleApp(config.dataDir(), db.jdbc(), Clock.systemUTC())
+        ConsoleApp app = new ConsoleApp(config.dataDir(), db.jdbc(), Clock.systemUTC(), config.domain())
                 .bounceSettings(config.trust().bounceThreshold(), config.trust().bounceHalfLife())
-                .secureCookies(config.consoleHttps()).hubDomain(config.domain())
+                .secureCookies(config.consoleHttps())
                 .presentation(config.presentation().programmeName(), config.presentation().zone());
         // Without a public.url of its own, readers reach the Public Zone where it listens.
         String defaultUrl = "http://" + config.publicBind() + ":" + config.publicPort();

@@ -9,6 +9,7 @@ import org.infohub.admin.auth.AdminUsers;
 import org.infohub.core.archive.ArchiveRepository;
 import org.infohub.core.audit.AuditLog;
 import org.infohub.core.db.Jdbc;
+import org.infohub.core.indicator.Indicators;
 import org.infohub.core.member.MembershipAdmin;
 import org.infohub.core.member.MembershipRepository;
 import org.infohub.core.release.Releases;
@@ -38,13 +39,14 @@ final class ConsoleServices {
     final org.infohub.core.share.ShareTokens shareTokens;
     final org.infohub.core.event.Events events;
     private volatile Bounces bounces;
-    private volatile Settings settings = new Settings("Infohub", ZoneId.of("UTC"), "", "hub.localhost", false);
+    private volatile Settings settings;
 
     /** What the console shows and links to, from the configuration. */
     record Settings(String programme, ZoneId zone, String publicUrl, String hubDomain, boolean secureCookies) {
     }
 
-    ConsoleServices(Path dataDir, Jdbc jdbc, Clock clock) {
+    ConsoleServices(Path dataDir, Jdbc jdbc, Clock clock, String hubDomain) {
+        this.settings = new Settings("Infohub", ZoneId.of("UTC"), "", hubDomain, false);
         this.dataDir = dataDir;
         this.jdbc = jdbc;
         this.clock = clock;
@@ -55,7 +57,7 @@ final class ConsoleServices {
         this.stats = new HubStats(jdbc);
         this.outcomes = new VettingOutcomes(jdbc);
         this.index = new ConsoleIndex(dataDir.resolve("index"));
-        this.archive = new ArchiveRepository(jdbc);
+        this.archive = new ArchiveRepository(jdbc, new Indicators(hubDomain));
         this.releases = new Releases(jdbc, archive, audit, clock);
         this.watchlists = new org.infohub.core.watch.Watchlists(jdbc, audit, clock);
         this.shareTokens = new org.infohub.core.share.ShareTokens(jdbc, audit, clock);

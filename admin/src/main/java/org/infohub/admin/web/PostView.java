@@ -45,8 +45,17 @@ public record PostView(Submission post, List<ThreadPost> thread, List<Attachment
     public record Attachment(int number, String name, String type, long bytes) {
     }
 
-    /** An indicator of the post and in how many other posts it was seen. */
-    public record SeenIndicator(String kind, String value, long elsewhere, String query) {
+    /**
+     * An indicator of the post, in how many other posts it was seen, and its classification: for
+     * detection or context (why), and the analyst who decided, if one did.
+     */
+    public record SeenIndicator(String kind, String value, long elsewhere, String query, boolean forDetection,
+                                String reason, String setBy) {
+        /** What the use column says. */
+        public String use() {
+            String use = forDetection ? "For detection" : "Context only" + (reason.isEmpty() ? "" : ": " + reason);
+            return setBy.isEmpty() ? use : use + " (set by " + setBy + ")";
+        }
     }
 
     private static final int MAX_THREAD = 200;
@@ -54,10 +63,11 @@ public record PostView(Submission post, List<ThreadPost> thread, List<Attachment
 
     static PostView of(Jdbc jdbc, ArchiveRepository archive, Submission s, String hubDomain) {
         Optional<MimeMessage> message = archive.raw(s.seq()).flatMap(PostView::parse);
-        List<SeenIndicator> indicators = archive.indicators(s.seq()).stream()
-                .filter(i -> !i.kind().code().equals("email") || !archive.isMemberAddress(i.value()))
-                .map(i -> new SeenIndicator(i.kind().code(), i.value(), archive.seenElsewhere(i, s.seq()),
-                        i.kind().code() + ":" + i.value())).toList();
+        List<SeenIndicator> indicators = archive.classifiedIndicators(s.seq()).stream()
+                .filter(c -> !c.indicator().kind().code().equals("email") || !archive.isMemberAddress(c.indicator().value()))
+                .map(c -> new SeenIndicator(c.indicator().kind().code(), c.indicator().value(),
+                        archive.seenElsewhere(c.indicator(), s.seq()), c.indicator().kind().code() + ":" + c.indicator().value(),
+                        c.forDetection(), c.reason().description(), c.setBy().orElse(""))).toList();
         List<OrganisationProfile.ReleaseRow> releases = jdbc.query("SELECT id, title, state FROM public_release WHERE seq = ? "
                 + "ORDER BY id", rs -> new OrganisationProfile.ReleaseRow(rs.getLong(1), rs.getString(2),
                 rs.getString(3).toLowerCase(Locale.ROOT).replace('_', ' ')), s.seq());

@@ -1,13 +1,13 @@
 package org.infohub.admin.web;
 
-import org.infohub.core.kind.Kind;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import org.infohub.core.archive.ArchiveRepository;
+import org.infohub.core.event.Events;
+import org.infohub.core.kind.Kind;
 import org.infohub.core.member.Page;
 import org.infohub.core.release.Releases;
 
@@ -29,16 +29,13 @@ final class PublicZone {
     private final ArchiveRepository archive;
     private final TemplateEngine templates;
     private final String publicUrl;
-    private final org.infohub.core.event.Events events;
     private final String hubDomain;
 
-    PublicZone(Releases releases, ArchiveRepository archive, TemplateEngine templates, String publicUrl,
-               org.infohub.core.event.Events events, String hubDomain) {
+    PublicZone(Releases releases, ArchiveRepository archive, TemplateEngine templates, String publicUrl, String hubDomain) {
         this.releases = releases;
         this.archive = archive;
         this.templates = templates;
         this.publicUrl = publicUrl;
-        this.events = events;
         this.hubDomain = hubDomain;
     }
 
@@ -55,8 +52,8 @@ final class PublicZone {
             } catch (NumberFormatException e) {
                 throw new NotFoundResponse("No such event.");
             }
-            byte[] ics = events.publicIcs(id, hubDomain, publicUrl + "/public/releases/" + id)
-                    .orElseThrow(() -> new NotFoundResponse("No such event."));
+            byte[] ics = releases.publishedRelease(id).flatMap(r -> Events.publicIcs(r, hubDomain,
+                    publicUrl + "/public/releases/" + id)).orElseThrow(() -> new NotFoundResponse("No such event."));
             ctx.contentType("text/calendar; charset=utf-8");
             ctx.header("Content-Disposition", "attachment; filename=\"event-" + id + ".ics\"");
             ctx.result(ics);
@@ -76,7 +73,7 @@ final class PublicZone {
         StringOutput out = new StringOutput();
         templates.render("public.jte", Map.of("q", q, "page", p, "shared", archive.count(),
                 "released", releases.published("", 1, 1).total(), "kind", kind.map(Kind::code).orElse(""),
-                "kinds", List.of(Kind.values()), "events", events.publicUpcoming(Instant.now(), 10)), out);
+                "kinds", List.of(Kind.values()), "events", releases.publishedEvents(Instant.now(), 10)), out);
         ctx.html(out.toString());
     }
 

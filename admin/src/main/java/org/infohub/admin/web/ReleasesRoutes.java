@@ -37,13 +37,13 @@ final class ReleasesRoutes implements ConsoleRoutes {
                 Map.of("releases", s.releases.all(), "publicUrl", s.settings().publicUrl())));
         app.get("/console/releases/{id}", ctx -> {
             Release r = byId(ctx);
-            page(ctx, r, new Form(Map.of("title", r.title(), "summary", r.summary(), "body", r.body()), Map.of()));
+            page(ctx, r, new Form(values(r), Map.of()));
         });
         app.post("/console/releases/{id}", ctx -> {
             long id = Pages.idParam(ctx, "id");
-            Map<String, String> v = Pages.formValues(ctx, "title", "summary", "body");
+            Map<String, String> v = Pages.formValues(ctx, FIELDS);
             try {
-                s.releases.edit(Pages.actor(ctx), id, v.get("title"), v.get("summary"), v.get("body"));
+                s.releases.edit(Pages.actor(ctx), id, edit(ctx, v));
                 Pages.done(ctx, "/console/releases/" + id, "Saved");
             } catch (ValidationException e) {
                 ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
@@ -73,6 +73,21 @@ final class ReleasesRoutes implements ConsoleRoutes {
         });
     }
 
+    private static final String[] FIELDS = {"title", "summary", "body", "place", "link", "removed"};
+
+    /** The form's values of a release: every part, and the phrases taken out everywhere, one per line. */
+    private static Map<String, String> values(Release r) {
+        return Map.of("title", r.title(), "summary", r.summary(), "body", r.body(),
+                "place", r.event().map(Releases.EventPart::place).orElse(""),
+                "link", r.event().map(Releases.EventPart::link).orElse(""), "removed", String.join("\n", r.removed()));
+    }
+
+    /** The edit a form sends; fields the form did not carry (an older page) leave their part as it was. */
+    private static Releases.Edit edit(Context ctx, Map<String, String> v) {
+        return new Releases.Edit(v.get("title"), v.get("summary"), v.get("body"), ctx.formParam("place"),
+                ctx.formParam("link"), ctx.formParam("removed"));
+    }
+
     private Release byId(Context ctx) {
         return s.releases.find(Pages.idParam(ctx, "id")).orElseThrow(() -> new NotFoundResponse("No such release."));
     }
@@ -81,9 +96,9 @@ final class ReleasesRoutes implements ConsoleRoutes {
     private void publish(Context ctx) {
         long id = Pages.idParam(ctx, "id");
         if (ctx.formParam("body") != null) {
-            Map<String, String> v = Pages.formValues(ctx, "title", "summary", "body");
+            Map<String, String> v = Pages.formValues(ctx, FIELDS);
             try {
-                s.releases.edit(Pages.actor(ctx), id, v.get("title"), v.get("summary"), v.get("body"));
+                s.releases.edit(Pages.actor(ctx), id, edit(ctx, v));
             } catch (ValidationException e) {
                 ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
                 page(ctx, byId(ctx), new Form(v, e.fieldErrors()));
@@ -96,7 +111,9 @@ final class ReleasesRoutes implements ConsoleRoutes {
             pages.render(ctx, "release-confirm.jte", "Check before publishing: " + saved.title(), "releases", Map.of(
                     "release", saved, "post", post, "originator", s.releases.originator(saved),
                     "titleParts", marked(saved.title()), "summaryParts", marked(saved.summary()),
-                    "bodyParts", marked(saved.body())));
+                    "bodyParts", marked(saved.body()),
+                    "placeParts", marked(saved.event().map(Releases.EventPart::place).orElse("")),
+                    "event", saved.event(), "removed", saved.removed()));
             return;
         }
         Release r = s.releases.publish(Pages.actor(ctx), id);

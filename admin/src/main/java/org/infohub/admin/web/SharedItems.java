@@ -55,7 +55,7 @@ final class SharedItems {
 
     Stix.Item item(Submission s) {
         return new Stix.Item("post:" + s.seq(), s.subject(), s.textBody(), s.kind().code(), s.tlp(), s.receivedAt(),
-                archive.indicators(s.seq()));
+                archive.classifiedIndicators(s.seq()));
     }
 
     /** Released items published after {@code addedAfter}, after release id {@code cursor}, oldest first. */
@@ -75,8 +75,9 @@ final class SharedItems {
     /** A released item: its title and redacted text, its indicators found in that text only, TLP:CLEAR. */
     Stix.Item item(Releases.Release r) {
         String kind = archive.findBySeq(r.seq()).map(s -> s.kind().code()).orElse("discussion");
-        return new Stix.Item("release:" + r.id(), r.title(), r.summary() + "\n\n" + r.body(), kind, Tlp.CLEAR,
-                r.publishedAt().orElse(Instant.EPOCH), archive.extractIndicators(r.title(), r.body()));
+        return new Stix.Item("release:" + r.id(), r.title(), r.body(), kind, Tlp.CLEAR,
+                r.publishedAt().orElse(Instant.EPOCH),
+                archive.classifyAsIn(r.seq(), archive.extractIndicators(r.title(), r.body())));
     }
 
     Optional<Releases.Release> release(long id) {

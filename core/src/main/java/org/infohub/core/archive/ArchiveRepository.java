@@ -6,11 +6,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import org.infohub.core.audit.AuditLog;
 import org.infohub.core.db.DuplicateKeyException;
 import org.infohub.core.db.Jdbc;
+import org.infohub.core.indicator.IndicatorClassifier;
 import org.infohub.core.indicator.Indicators;
 import org.infohub.core.kind.Kind;
 import org.infohub.core.tlp.Tlp;
+import org.infohub.core.watch.Watchlists;
 
 /** The archive of posts in MariaDB, idempotent by (Message-ID, list). */
 public final class ArchiveRepository {
@@ -43,11 +46,16 @@ public final class ArchiveRepository {
 
     private final Jdbc jdbc;
 
-    private static final String INSERT_INDICATOR = "INSERT IGNORE INTO indicator (seq, kind, value) VALUES (?, ?, ?)";
+    private static final String INSERT_INDICATOR = "INSERT IGNORE INTO indicator (seq, kind, value, use_for, reason) "
+            + "VALUES (?, ?, ?, ?, ?)";
+    private static final String CLASSIFIED_OF = "SELECT kind, value, use_for, reason, set_by FROM indicator WHERE seq = ? "
+            + "ORDER BY kind, value";
     private static final String INDICATORS_OF = "SELECT kind, value FROM indicator WHERE seq = ? ORDER BY kind, value";
     private static final String SEEN_ELSEWHERE = "SELECT COUNT(DISTINCT seq) FROM indicator WHERE kind = ? AND value = ? AND seq <> ?";
 
     private final Indicators indicators;
+    private final IndicatorClassifier classifier;
+    private volatile Watchlists watchlists;
 
     /** An archive whose indicator extraction ignores the default hub domain; for tools and tests. */
     public ArchiveRepository(Jdbc jdbc) {
@@ -57,6 +65,7 @@ public final class ArchiveRepository {
     public ArchiveRepository(Jdbc jdbc, Indicators indicators) {
         this.jdbc = jdbc;
         this.indicators = indicators;
+        this.classifier = new IndicatorClassifier(indicators.hubDomain());
     }
 
     /** The indicators of a post's subject and text, as stored beside it. */
@@ -79,9 +88,11 @@ public final class ArchiveRepository {
         return jdbc.queryLong(SEEN_ELSEWHERE, indicator.kind().code(), indicator.value(), seq);
     }
 
-    /** Extracts and stores the indicators of an archived post (again: harmless). */
+    /** Extracts, classifies and stores the indicators of an archived post (again: harmless; a stored decision stands). */
     public List<Indicators.Indicator> storeIndicators(long seq, String subject, String text) {
-        return store(seq, extractIndicators(subject, text));
+        List<Indicators.Indicator> found = extractIndicators(subject, text);
+        store(seq, classify(found));
+        return found;
     }
 
     /** The indicators of a subject and text, members' own addresses left out. */
@@ -90,14 +101,90 @@ public final class ArchiveRepository {
                 .filter(i -> i.kind() != Indicators.Kind.EMAIL || !isMemberAddress(i.value())).toList();
     }
 
-    private List<Indicators.Indicator> store(long seq, List<Indicators.Indicator> found) {
+    /**
+     * The indicators of a post with their stored classification: what the feeds export and the post
+     * page shows.
+     */
+    public List<IndicatorClassifier.Classified> classifiedIndicators(long seq) {
+        return jdbc.query(CLASSIFIED_OF, rs -> new IndicatorClassifier.Classified(new Indicators.Indicator(
+                        Indicators.Kind.valueOf(rs.getString(1).toUpperCase(java.util.Locale.ROOT)), rs.getString(2)),
+                IndicatorClassifier.Use.of(rs.getString(3)), IndicatorClassifier.Reason.of(rs.getString(4)),
+                Optional.ofNullable(rs.getString(5))), seq);
+    }
+
+    /**
+     * Classifies indicators against what the programme registered now: the member organisations'
+     * domains (one query for every host the indicators name) and the watchlists.
+     */
+    public List<IndicatorClassifier.Classified> classify(List<Indicators.Indicator> found) {
+        if (found.isEmpty()) {
+            return List.of();
+        }
+        java.util.Set<String> suffixes = new java.util.LinkedHashSet<>();
         for (Indicators.Indicator i : found) {
+            IndicatorClassifier.hostName(i).ifPresent(h -> suffixes.addAll(IndicatorClassifier.suffixes(h)));
+        }
+        java.util.Set<String> registered = new java.util.HashSet<>();
+        if (!suffixes.isEmpty()) {
+            String in = String.join(",", java.util.Collections.nCopies(suffixes.size(), "?"));
+            registered.addAll(jdbc.query("SELECT domain FROM organisation_domain WHERE domain IN (" + in + ")",
+                    rs -> rs.getString(1).toLowerCase(java.util.Locale.ROOT), suffixes.toArray()));
+        }
+        java.util.Set<String> watched = new java.util.HashSet<>();
+        watchlists().matcher().match(found, "").forEach(h -> watched.add(h.matched()));
+        return classifier.classify(found, IndicatorClassifier.Assets.of(registered, watched));
+    }
+
+    /**
+     * Indicators found in a text made from post {@code seq} (a released item's redacted text):
+     * classified now, except where the post's stored classification says otherwise (an analyst's
+     * decision, a reason recorded when the post was archived), which stands.
+     */
+    public List<IndicatorClassifier.Classified> classifyAsIn(long seq, List<Indicators.Indicator> found) {
+        java.util.Map<Indicators.Indicator, IndicatorClassifier.Classified> stored = new java.util.HashMap<>();
+        classifiedIndicators(seq).forEach(c -> stored.put(c.indicator(), c));
+        return classify(found).stream().map(c -> {
+            IndicatorClassifier.Classified before = stored.get(c.indicator());
+            return before != null && (before.setBy().isPresent() || !before.forDetection()) ? before : c;
+        }).toList();
+    }
+
+    /**
+     * An analyst's decision on one indicator of a post: for detection or context only. Kept with who
+     * decided and when, audited; the feeds follow at their next read.
+     */
+    public void setUse(long seq, Indicators.Indicator i, IndicatorClassifier.Use use, String actor, AuditLog audit,
+                       java.time.Instant at) {
+        jdbc.inTransaction(() -> {
+            String before = jdbc.queryOne("SELECT use_for FROM indicator WHERE seq = ? AND kind = ? AND value = ? FOR UPDATE",
+                    rs -> rs.getString(1), seq, i.kind().code(), i.value())
+                    .orElseThrow(() -> new IllegalArgumentException("post " + seq + " has no indicator " + i.kind().code()
+                            + " " + i.value()));
+            jdbc.execute("UPDATE indicator SET use_for = ?, set_by = ?, set_at = ? WHERE seq = ? AND kind = ? AND value = ?",
+                    use.code(), actor, java.sql.Timestamp.from(at), seq, i.kind().code(), i.value());
+            audit.record(actor, "indicator.use", "post", Long.toString(seq), i.kind().code() + " " + i.value() + ": " + before,
+                    i.kind().code() + " " + i.value() + ": " + use.code());
+            return null;
+        });
+    }
+
+    private Watchlists watchlists() {
+        Watchlists w = watchlists;
+        if (w == null) {
+            w = new Watchlists(jdbc, new AuditLog(jdbc, java.time.Clock.systemUTC()), java.time.Clock.systemUTC());
+            watchlists = w;
+        }
+        return w;
+    }
+
+    private void store(long seq, List<IndicatorClassifier.Classified> found) {
+        for (IndicatorClassifier.Classified c : found) {
+            Indicators.Indicator i = c.indicator();
             // The column is ASCII: an internationalised URL is found by its host and words instead.
-            if (i.value().length() <= 900 && i.value().chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-                jdbc.execute(INSERT_INDICATOR, seq, i.kind().code(), i.value());
+            if (i.value().length() <= 900 && i.value().chars().allMatch(ch -> ch > 0x20 && ch < 0x7f)) {
+                jdbc.execute(INSERT_INDICATOR, seq, i.kind().code(), i.value(), c.use().code(), c.reason().code());
             }
         }
-        return found;
     }
 
     /**
@@ -141,6 +228,7 @@ public final class ArchiveRepository {
         }
         String attached = MessageText.attachmentText(s.raw());
         List<Indicators.Indicator> found = extractIndicators(s.subject(), s.textBody() + "\n" + attached);
+        List<IndicatorClassifier.Classified> classified = classify(found);
         Kind kind = Kind.classify(s.subject(), s.textBody(), s.inReplyTo().isPresent(), !found.isEmpty(),
                 MessageText.hasCalendar(s.raw()));
         try {
@@ -154,7 +242,7 @@ public final class ArchiveRepository {
                         s.subject(), s.textBody(), s.tlp().code(), s.tlpLabelled(), s.receivedAt(),
                         s.inReplyTo().orElse(null), s.raw(), s.raw().length, kind.code());
                 jdbc.execute(BUMP_SEQ);
-                store(next, found);
+                store(next, classified);
                 if (kind == Kind.EVENT) {
                     new org.infohub.core.event.Events(jdbc).store(next, s.raw());
                 }

@@ -19,6 +19,7 @@ import javax.mail.Session;
 import javax.mail.internet.MimeMessage;
 
 import org.infohub.core.db.Jdbc;
+import org.infohub.core.release.Releases;
 
 import net.fortuna.ical4j.data.CalendarBuilder;
 import net.fortuna.ical4j.data.CalendarOutputter;
@@ -34,8 +35,8 @@ import net.fortuna.ical4j.model.property.Version;
 
 /**
  * Events announced by posts: the iCalendar invitation (RFC 5545, read with ical4j) a post carries
- * is kept with its first VEVENT's time, title and place; upcoming ones are listed in the console,
- * and those of released posts in the Public Zone, with an .ics to download. An invitation that
+ * is kept with its first VEVENT's time, title and place; upcoming ones are listed in the console.
+ * A released event's public .ics is written from the release alone ({@link #publicIcs}). An invitation that
  * cannot be read is left aside: the post is shared all the same.
  */
 public final class Events {
@@ -91,13 +92,6 @@ public final class Events {
                 + "starts_at) >= ? ORDER BY starts_at LIMIT ?", Events::event, Timestamp.from(from), limit);
     }
 
-    /** Upcoming events of posts released to the public, with the release's number as {@code seq}. */
-    public List<Event> publicUpcoming(Instant from, int limit) {
-        return jdbc.query("SELECT r.id, e.uid, r.title, e.location, e.starts_at, e.ends_at FROM hub_event e JOIN public_release r "
-                + "ON r.seq = e.seq WHERE r.state = 'PUBLISHED' AND COALESCE(e.ends_at, e.starts_at) >= ? ORDER BY e.starts_at "
-                + "LIMIT ?", Events::event, Timestamp.from(from), limit);
-    }
-
     public Optional<Event> of(long seq) {
         return jdbc.queryOne("SELECT seq, uid, summary, location, starts_at, ends_at FROM hub_event WHERE seq = ?", Events::event,
                 seq);
@@ -109,20 +103,22 @@ public final class Events {
     }
 
     /**
-     * A public event's .ics, written afresh: the released title, time and place and the link to
-     * the release, nothing else of the original invitation (its organiser and attendees stay private).
+     * A released event's .ics, written afresh from the release alone: its title, its time, its place
+     * and link as released, and the link to the release; nothing of the original invitation (its
+     * organiser, attendees, place as invited, description) is read. Empty for a release with no event.
      */
-    public Optional<byte[]> publicIcs(long releaseId, String hubDomain, String url) {
-        return publicUpcoming(Instant.EPOCH, 10_000).stream().filter(e -> e.seq() == releaseId).findFirst().map(e -> {
+    public static Optional<byte[]> publicIcs(Releases.Release release, String hubDomain, String url) {
+        return release.event().map(e -> {
             try {
                 VEvent v = e.ends().isPresent() ? new VEvent(new DateTime(java.util.Date.from(e.starts())),
-                        new DateTime(java.util.Date.from(e.ends().get())), e.summary())
-                        : new VEvent(new DateTime(java.util.Date.from(e.starts())), e.summary());
-                v.getProperties().add(new Uid("release-" + releaseId + "@" + hubDomain));
-                v.getProperties().add(new Url(java.net.URI.create(url)));
-                if (!e.location().isBlank()) {
-                    v.getProperties().add(new net.fortuna.ical4j.model.property.Location(e.location()));
+                        new DateTime(java.util.Date.from(e.ends().get())), release.title())
+                        : new VEvent(new DateTime(java.util.Date.from(e.starts())), release.title());
+                v.getProperties().add(new Uid("release-" + release.id() + "@" + hubDomain));
+                v.getProperties().add(new Url(java.net.URI.create(e.link().isEmpty() ? url : e.link())));
+                if (!e.place().isBlank()) {
+                    v.getProperties().add(new net.fortuna.ical4j.model.property.Location(e.place()));
                 }
+                v.getProperties().add(new net.fortuna.ical4j.model.property.Description(release.summary()));
                 Calendar c = new Calendar();
                 c.getProperties().add(new ProdId("-//Infohub//Public Zone//EN"));
                 c.getProperties().add(Version.VERSION_2_0);

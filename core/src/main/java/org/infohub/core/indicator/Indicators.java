@@ -68,6 +68,11 @@ public final class Indicators {
         this.hubDomain = hubDomain.toLowerCase(Locale.ROOT);
     }
 
+    /** The hub's own domain, whose addresses are never indicators. */
+    public String hubDomain() {
+        return hubDomain;
+    }
+
     /** Undoes defanging: {@code hxxp} to {@code http}, {@code [.]} {@code (.)} {@code {.}} to dots, {@code [at]} to {@code @}. */
     public static String refang(String text) {
         return text.replaceAll("(?i)\\bhxxp(s?)", "http$1")

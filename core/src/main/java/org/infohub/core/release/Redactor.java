@@ -11,6 +11,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.infohub.core.indicator.IndicatorClassifier;
+
 /**
  * Finds what must not reach the Public Zone in a post's text and replaces it with
  * {@link Releases#REDACTED}: e-mail addresses, the names of member organisations and
@@ -185,16 +187,17 @@ final class Redactor {
         }
     }
 
-    /** RFC 1918, loopback and link-local IPv4; IPv6 loopback, unique-local (fc00::/7) and link-local (fe80::/10). */
+    /**
+     * Internal addresses, as {@link IndicatorClassifier#internal} decides (one place): RFC 1918, RFC 6598,
+     * loopback and link-local IPv4; IPv6 loopback, unique-local and link-local.
+     */
     private static void internalAddresses(String text, List<int[]> spans) {
         Matcher v4 = IPV4.matcher(text);
         while (v4.find()) {
-            int a = Integer.parseInt(v4.group(1));
-            int b = Integer.parseInt(v4.group(2));
             if (VERSION_BEFORE.matcher(text.substring(Math.max(0, v4.start() - 24), v4.start())).find()) {
                 continue;
             }
-            if (a == 10 || a == 127 || a == 172 && b >= 16 && b <= 31 || a == 192 && b == 168 || a == 169 && b == 254) {
+            if (internal(v4.group())) {
                 spans.add(new int[] {v4.start(), v4.end()});
             }
         }
@@ -204,17 +207,20 @@ final class Redactor {
             if (!candidate.contains("::") && candidate.chars().filter(ch -> ch == ':').count() != 7) {
                 continue;
             }
-            try {
-                InetAddress address = InetAddress.getByName(candidate);
-                byte[] bytes = address.getAddress();
-                boolean uniqueLocal = (bytes[0] & 0xfe) == 0xfc;
-                if (address instanceof Inet6Address && (uniqueLocal || address.isLinkLocalAddress()
-                        || address.isLoopbackAddress())) {
-                    spans.add(new int[] {v6.start(), v6.end()});
-                }
-            } catch (java.net.UnknownHostException | RuntimeException e) {
-                // not an address
+            if (internal(candidate)) {
+                spans.add(new int[] {v6.start(), v6.end()});
             }
+        }
+    }
+
+    private static boolean internal(String literal) {
+        try {
+            if (literal.indexOf(':') < 0 && !literal.matches("(25[0-5]|2[0-4]\\d|1?\\d?\\d)(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}")) {
+                return false;
+            }
+            return IndicatorClassifier.internal(InetAddress.getByName(literal));
+        } catch (java.net.UnknownHostException | RuntimeException e) {
+            return false;
         }
     }
 

@@ -33,15 +33,38 @@ public final class Releases {
     /** Where a release stands. */
     public enum State { DRAFT, AWAITING_CONSENT, PUBLISHED, UNPUBLISHED, REFUSED }
 
-    /** A release as the console and the Public Zone see it. */
+    /**
+     * A release: one document, every part of which is public once published (title, summary, text,
+     * and for an event its time, place and link), with the phrases the administrator took out, which
+     * are taken out of every part. Every public artefact (the Public Zone page, Atom, the public
+     * STIX/TAXII/MISP items, the public .ics) is rendered from this and nothing else.
+     */
     public record Release(long id, long seq, String title, String summary, String body, State state, Tlp originalTlp,
-                          Optional<Instant> publishedAt, Optional<String> consentToken) {
+                          Optional<Instant> publishedAt, Optional<String> consentToken, Optional<EventPart> event,
+                          List<String> removed) {
+    }
+
+    /** The event part of a release: its time as the invitation gave it, its place and link as released. */
+    public record EventPart(Instant starts, Optional<Instant> ends, String place, String link) {
+    }
+
+    /** What an administrator submits: every editable part, and the phrases to take out everywhere (one per line). */
+    public record Edit(String title, String summary, String body, String place, String link, String removed) {
+        public Edit(String title, String summary, String body) {
+            this(title, summary, body, null, null, null);
+        }
+    }
+
+    /** The summary a release gets when the administrator writes none: the opening of its text. */
+    public static String summaryOf(String body) {
+        String b = body == null ? "" : body.strip();
+        return b.length() <= 280 ? b : b.substring(0, 280).replaceAll("\\s+\\S*$", "") + "\u2026";
     }
 
     public static final String REDACTED = "[redacted]";
 
-    private static final String COLUMNS = "SELECT id, seq, title, summary, body, state, original_tlp, published_at, consent_token "
-            + "FROM public_release";
+    private static final String COLUMNS = "SELECT id, seq, title, summary, body, state, original_tlp, published_at, consent_token, "
+            + "event_starts, event_ends, event_place, event_link, removed FROM public_release";
 
     private final Jdbc jdbc;
     private final ArchiveRepository archive;
@@ -70,12 +93,20 @@ public final class Releases {
         String title = redact(TlpClassifier.stripLabels(post.subject().replaceFirst("(?i)^\\s*(\\[[^]]*]\\s*)?", ""))
                 .strip(), secrets);
         String body = redact(withoutLabelsAndSignature(post.textBody()), secrets);
-        String summary = body.length() <= 280 ? body : body.substring(0, 280).replaceAll("\\s+\\S*$", "") + "\u2026";
+        String summary = summaryOf(body);
+        // An event's time is public; its place is redacted like the text; the invitation's own link
+        // (a meeting room, a private conference line) is not taken: an administrator may add one.
+        Optional<org.infohub.core.event.Events.Event> event = new org.infohub.core.event.Events(jdbc).of(seq);
+        String place = event.map(e -> redact(e.location(), secrets)).orElse(null);
         Instant now = clock.instant();
         return jdbc.inTransaction(() -> {
             long id = jdbc.insert("INSERT INTO public_release (seq, title, summary, body, state, original_tlp, created_by, "
-                    + "created_at, updated_at) VALUES (?, ?, ?, ?, 'DRAFT', ?, ?, ?, ?)", seq, cut(title.isEmpty() ? "(untitled)"
-                    : title, 300), summary, body, post.tlp().code(), actor, Timestamp.from(now), Timestamp.from(now));
+                    + "created_at, updated_at, event_starts, event_ends, event_place, event_link, removed) "
+                    + "VALUES (?, ?, ?, ?, 'DRAFT', ?, ?, ?, ?, ?, ?, ?, ?, '')", seq, cut(title.isEmpty() ? "(untitled)" : title, 300),
+                    summary, body, post.tlp().code(), actor, Timestamp.from(now), Timestamp.from(now),
+                    event.map(e -> Timestamp.from(e.starts())).orElse(null),
+                    event.flatMap(e -> e.ends()).map(Timestamp::from).orElse(null), place == null ? null : cut(place, 500),
+                    event.isPresent() ? "" : null);
             audit.record(actor, "release.draft", "release", Long.toString(id), "", "post=" + seq + "; tlp=" + post.tlp().code()
                     + "; redactions proposed=" + secrets.size());
             return find(id).orElseThrow();
@@ -87,30 +118,71 @@ public final class Releases {
      * withdraws the request (its token stops working) and asks again with the new text.
      */
     public Release edit(String actor, long id, String title, String summary, String body) {
+        return edit(actor, id, new Edit(title, summary, body));
+    }
+
+    /**
+     * Saves an edit of the one document. What the administrator took out of the text or the place
+     * (compared word by word with the part before) joins the phrases removed, and each of those is
+     * taken out of every part: a figure removed from the text cannot stay in the summary, the title
+     * or the place. A summary left as it was drafted (or left empty) follows the text.
+     */
+    public Release edit(String actor, long id, Edit edit) {
         Release before = find(id).orElseThrow(() -> ValidationException.of("release", "no release " + id));
         if (before.state() == State.PUBLISHED) {
             throw ValidationException.of("release", "unpublish the release before changing it");
         }
         java.util.Map<String, String> errors = new java.util.LinkedHashMap<>();
-        if (title == null || title.isBlank()) {
+        String title = edit.title() == null ? "" : edit.title().strip();
+        String body = edit.body() == null ? "" : edit.body().strip();
+        if (title.isBlank()) {
             errors.put("title", "the title is empty");
         } else if (title.length() > 300) {
             errors.put("title", "the title is longer than 300 characters");
         }
-        if (body == null || body.isBlank()) {
+        if (body.isBlank()) {
             errors.put("body", "the text is empty");
+        }
+        String place = edit.place() == null ? before.event().map(EventPart::place).orElse("") : edit.place().strip();
+        String link = edit.link() == null ? before.event().map(EventPart::link).orElse("") : edit.link().strip();
+        if (place.length() > 500) {
+            errors.put("place", "the place is longer than 500 characters");
+        }
+        if (!link.isEmpty() && !link.matches("(?i)https?://[^\\s<>\"]{1,990}")) {
+            errors.put("link", "a web address (https://...) of at most 1,000 characters");
         }
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
-        String newSummary = summary == null ? "" : summary.strip();
-        boolean changed = !before.title().equals(title.strip()) || !before.summary().equals(newSummary)
-                || !before.body().equals(body.strip());
+        String submitted = edit.summary() == null ? "" : edit.summary().strip();
+        // A summary nobody wrote follows the text; one the administrator wrote is theirs.
+        boolean derived = submitted.isEmpty() || submitted.equals(before.summary()) && before.summary().equals(summaryOf(before.body()));
+        java.util.LinkedHashSet<String> removed = new java.util.LinkedHashSet<>(
+                edit.removed() == null ? before.removed() : Edits.parse(edit.removed()));
+        // What goes from the text (and the place) goes from every part. A title or summary rewritten
+        // is editing, not redaction: its old words are not taken out of the text.
+        removed.addAll(Edits.removed(before.body(), body));
+        if (before.event().isPresent()) {
+            removed.addAll(Edits.removed(before.event().get().place(), place));
+            removed.addAll(Edits.removed(before.event().get().link(), link));
+        }
+        List<String> phrases = List.copyOf(removed);
+        String newTitle = cut(Edits.apply(title, phrases), 300);
+        String newBody = Edits.apply(body, phrases);
+        String newSummary = derived ? summaryOf(newBody) : Edits.apply(submitted, phrases);
+        String newPlace = Edits.apply(place, phrases);
+        String newLink = link.isEmpty() || Edits.apply(link, phrases).equals(link) ? link : "";
+        Release after = new Release(id, before.seq(), newTitle, newSummary, newBody, before.state(), before.originalTlp(),
+                before.publishedAt(), before.consentToken(), before.event().map(e -> new EventPart(e.starts(), e.ends(),
+                newPlace, newLink)), phrases);
+        boolean changed = !consentText(before).equals(consentText(after));
         jdbc.inTransaction(() -> {
-            jdbc.execute("UPDATE public_release SET title = ?, summary = ?, body = ?, updated_at = ? WHERE id = ?", title.strip(),
-                    newSummary, body.strip(), Timestamp.from(clock.instant()), id);
-            audit.record(actor, "release.edit", "release", Long.toString(id), changes(before, title.strip(), newSummary,
-                    body.strip()), changed ? "saved" : "saved, unchanged");
+            jdbc.execute("UPDATE public_release SET title = ?, summary = ?, body = ?, event_place = ?, event_link = ?, removed = ?, "
+                    + "updated_at = ? WHERE id = ?", newTitle, newSummary, newBody,
+                    after.event().map(EventPart::place).orElse(null), after.event().map(EventPart::link).orElse(null),
+                    String.join("\n", phrases), Timestamp.from(clock.instant()), id);
+            audit.record(actor, "release.edit", "release", Long.toString(id), changes(before, after),
+                    changed ? "saved" : "saved, unchanged");
             if (changed && before.state() == State.AWAITING_CONSENT) {
                 Release edited = find(id).orElseThrow();
                 jdbc.execute("UPDATE public_release SET consent_token = ?, consent_sha256 = ?, consent_asked_at = NULL "
@@ -237,11 +309,21 @@ public final class Releases {
     }
 
     /**
-     * The exact text an originator is asked to agree to, and that is published: title, summary
-     * and text. Its SHA-256 is kept when consent is asked, and compared when it is given.
+     * The exact document an originator is asked to agree to, and that is published: title, summary,
+     * text and, for an event, its time, place and link. Its SHA-256 is kept when consent is asked,
+     * and compared when it is given: a change to any part asks again.
      */
     public static String consentText(Release r) {
-        return "Title: " + r.title() + "\n\nSummary:\n" + r.summary() + "\n\nText:\n" + r.body() + "\n";
+        StringBuilder sb = new StringBuilder();
+        sb.append("Title: ").append(r.title()).append("\n\nSummary:\n").append(r.summary()).append("\n\nText:\n")
+                .append(r.body()).append("\n");
+        r.event().ifPresent(e -> {
+            sb.append("\nEvent: ").append(e.starts());
+            e.ends().ifPresent(end -> sb.append(" to ").append(end));
+            sb.append("\nPlace: ").append(e.place().isEmpty() ? "(none)" : e.place());
+            sb.append("\nLink: ").append(e.link().isEmpty() ? "(none)" : e.link()).append("\n");
+        });
+        return sb.toString();
     }
 
     static String sha256(String text) {
@@ -259,17 +341,23 @@ public final class Releases {
         return HexFormat.of().formatHex(b);
     }
 
-    /** What an edit changed, field by field, for the audit log. */
-    private static String changes(Release before, String title, String summary, String body) {
+    /** What an edit changed, part by part, for the audit log (never the text itself). */
+    private static String changes(Release before, Release after) {
         List<String> changed = new ArrayList<>();
-        if (!before.title().equals(title)) {
-            changed.add("title: " + cut(before.title(), 80) + " -> " + cut(title, 80));
+        if (!before.title().equals(after.title())) {
+            changed.add("title: " + cut(before.title(), 80) + " -> " + cut(after.title(), 80));
         }
-        if (!before.summary().equals(summary)) {
+        if (!before.summary().equals(after.summary())) {
             changed.add("summary changed");
         }
-        if (!before.body().equals(body)) {
+        if (!before.body().equals(after.body())) {
             changed.add("text changed");
+        }
+        if (!before.event().equals(after.event())) {
+            changed.add("event changed");
+        }
+        if (!before.removed().equals(after.removed())) {
+            changed.add("phrases taken out everywhere: " + after.removed().size());
         }
         return changed.isEmpty() ? "no change" : String.join("; ", changed);
     }
@@ -312,6 +400,15 @@ public final class Releases {
 
     public Optional<Release> bySeq(long seq) {
         return jdbc.queryOne(COLUMNS + " WHERE seq = ?", Releases::map, seq);
+    }
+
+    /**
+     * Published releases with an event that has not ended by {@code from}, soonest first: the Public
+     * Zone's calendar, from the released document only.
+     */
+    public List<Release> publishedEvents(Instant from, int limit) {
+        return jdbc.query(COLUMNS + " WHERE state = 'PUBLISHED' AND event_starts IS NOT NULL AND COALESCE(event_ends, "
+                + "event_starts) >= ? ORDER BY event_starts LIMIT ?", Releases::map, Timestamp.from(from), limit);
     }
 
     /** Published releases only, newest first, optionally those whose title or text holds {@code search}. */
@@ -365,9 +462,14 @@ public final class Releases {
 
     private static Release map(ResultSet rs) throws SQLException {
         Timestamp published = rs.getTimestamp("published_at");
+        Timestamp starts = rs.getTimestamp("event_starts");
+        Optional<EventPart> event = starts == null ? Optional.empty() : Optional.of(new EventPart(starts.toInstant(),
+                Optional.ofNullable(rs.getTimestamp("event_ends")).map(Timestamp::toInstant),
+                Optional.ofNullable(rs.getString("event_place")).orElse(""), Optional.ofNullable(rs.getString("event_link")).orElse("")));
         return new Release(rs.getLong("id"), rs.getLong("seq"), rs.getString("title"), rs.getString("summary"), rs.getString("body"),
                 State.valueOf(rs.getString("state")), Tlp.fromLabel(rs.getString("original_tlp")).orElse(Tlp.AMBER),
-                Optional.ofNullable(published).map(Timestamp::toInstant), Optional.ofNullable(rs.getString("consent_token")));
+                Optional.ofNullable(published).map(Timestamp::toInstant), Optional.ofNullable(rs.getString("consent_token")),
+                event, Edits.parse(rs.getString("removed")));
     }
 
     private static String cut(String s, int max) {

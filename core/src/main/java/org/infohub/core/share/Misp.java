@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.infohub.core.indicator.IndicatorClassifier;
 import org.infohub.core.indicator.Indicators;
 
 /**
@@ -69,7 +70,13 @@ public final class Misp {
         e.put("Orgc", orgc());
         e.put("Tag", tags(item));
         List<Map<String, Object>> attributes = new ArrayList<>();
-        for (Indicators.Indicator i : item.indicators()) {
+        for (IndicatorClassifier.Classified c : item.indicators()) {
+            // Context the hub may share goes as to_ids=false; a member's own asset, an internal address
+            // or the hub's domain never leaves.
+            if (!c.shareable()) {
+                continue;
+            }
+            Indicators.Indicator i = c.indicator();
             String[] tc = typeAndCategory(i);
             if (tc == null) {
                 continue;
@@ -80,9 +87,9 @@ public final class Misp {
             a.put("type", tc[0]);
             a.put("category", tc[1]);
             a.put("value", tc[0].equals("vulnerability") ? i.value().toUpperCase(Locale.ROOT) : i.value());
-            a.put("to_ids", !tc[0].equals("vulnerability"));
+            a.put("to_ids", c.forDetection() && !tc[0].equals("vulnerability"));
             a.put("timestamp", ts);
-            a.put("comment", "");
+            a.put("comment", c.forDetection() ? "" : "context: " + c.reason().description());
             attributes.add(a);
         }
         e.put("Attribute", attributes);

@@ -14,13 +14,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
+import org.infohub.core.indicator.IndicatorClassifier;
 import org.infohub.core.indicator.Indicators;
 import org.infohub.core.tlp.Tlp;
 
 /**
  * STIX 2.1 objects for what the hub shares: a {@code report} per post (its text, kind and TLP),
  * an {@code indicator} with a STIX pattern per address, range, domain, URL, e-mail address and
- * hash, a {@code vulnerability} per CVE, the hub's {@code identity} as their creator, and the TLP
+ * hash classified for detection ({@link IndicatorClassifier}; context-only ones are left out), a {@code vulnerability} per CVE, the hub's {@code identity} as their creator, and the TLP
  * 2.0 marking definitions (OASIS's, with their fixed ids) on every object. Ids are UUIDv5 of what
  * they stand for, so exporting again yields the same ids and a consumer does not duplicate.
  */
@@ -40,7 +41,7 @@ public final class Stix {
 
     /** What one shared item is made of, whatever it came from (a post, a released item). */
     public record Item(String key, String title, String text, String kind, Tlp tlp, Instant created,
-                       List<Indicators.Indicator> indicators) {
+                       List<IndicatorClassifier.Classified> indicators) {
     }
 
     private final String hubDomain;
@@ -71,7 +72,13 @@ public final class Stix {
         }
         List<Map<String, Object>> refs = new ArrayList<>();
         String created = TIME.format(item.created());
-        for (Indicators.Indicator i : item.indicators()) {
+        for (IndicatorClassifier.Classified c : item.indicators()) {
+            // Only what is for detection becomes an indicator; context (a victim's own hosts, documentation
+            // addresses, widely used sites) never becomes a pattern a member's SIEM would act on.
+            if (!c.forDetection()) {
+                continue;
+            }
+            Indicators.Indicator i = c.indicator();
             if (i.kind() == Indicators.Kind.CVE) {
                 refs.add(vulnerability(i.value().toUpperCase(Locale.ROOT), item, created));
             } else {

@@ -6,8 +6,13 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
+import org.infohub.core.indicator.IndicatorClassifier.Classified;
+import org.infohub.core.indicator.IndicatorClassifier.Reason;
+import org.infohub.core.indicator.IndicatorClassifier.Use;
 import org.infohub.core.indicator.Indicators.Indicator;
 import org.infohub.core.indicator.Indicators.Kind;
 import org.infohub.core.tlp.Tlp;
@@ -30,13 +35,38 @@ class StixTest {
 
     private static Stix.Item item(Tlp tlp) {
         return new Stix.Item("post:42", "Phishing kit", "Seen at hxxp://evil[.]test", "alert", tlp,
-                Instant.parse("2026-11-30T08:15:00Z"), List.of(new Indicator(Kind.IP, "203.0.113.50"),
+                Instant.parse("2026-11-30T08:15:00Z"), java.util.stream.Stream.concat(Stream.of(new Indicator(Kind.IP, "203.0.113.50"),
                 new Indicator(Kind.IP, "2001:db8::5"), new Indicator(Kind.CIDR, "198.51.100.0/24"),
                 new Indicator(Kind.DOMAIN, "evil.test"), new Indicator(Kind.URL, "http://evil.test/it's\\here"),
                 new Indicator(Kind.EMAIL, "ops@evil.test"), new Indicator(Kind.HASH, "44d88612fea8a8f36de82e1278abb02f"),
                 new Indicator(Kind.HASH, "3395856ce81f2b7382dee72602f798b642f14140"),
                 new Indicator(Kind.HASH, "275a021bbfb6489e54d471899f7db9d1663fc695ec2fe2a2c4538aabf651fd0f"),
-                new Indicator(Kind.CVE, "cve-2024-3400")));
+                new Indicator(Kind.CVE, "cve-2024-3400")).map(Classified::detection), CONTEXT.stream()).toList());
+    }
+
+    /** Context only: a victim's internal host, a member's own server, a public resolver. */
+    private static final List<Classified> CONTEXT = List.of(
+            new Classified(new Indicator(Kind.IP, "10.20.71.152"), Use.CONTEXT, Reason.INTERNAL_RANGE, Optional.empty()),
+            new Classified(new Indicator(Kind.DOMAIN, "fileserver01.firstbank.com.hk"), Use.CONTEXT, Reason.MEMBER_ASSET,
+                    Optional.empty()),
+            new Classified(new Indicator(Kind.IP, "8.8.8.8"), Use.CONTEXT, Reason.WARNING_LIST, Optional.empty()));
+
+    @Test
+    void contextIndicatorsAreNoStixIndicatorsAndAMembersOwnAssetsNeverLeave() {
+        Stix.Item item = item(Tlp.AMBER);
+        String bundle = new Stix("hub.example", "Infohub").bundle(item).toString();
+        assertThat(bundle).doesNotContain("10.20.71.152", "fileserver01", "8.8.8.8");
+        Misp misp = new Misp("hub.example", "Infohub");
+        String event = misp.event(item).toString();
+        assertThat(event).doesNotContain("10.20.71.152", "fileserver01");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> attributes = (List<Map<String, Object>>) ((Map<String, Object>) misp.event(item).get("Event"))
+                .get("Attribute");
+        Map<String, Object> resolver = attributes.stream().filter(a -> a.get("value").equals("8.8.8.8")).findFirst().orElseThrow();
+        assertThat(resolver.get("to_ids")).isEqualTo(false);
+        assertThat((String) resolver.get("comment")).startsWith("context: ");
+        assertThat(attributes.stream().filter(a -> Boolean.TRUE.equals(a.get("to_ids")))).hasSize(9);
+        assertThat(misp.hashLines(item)).hasSize(11).doesNotContain(Misp.md5("10.20.71.152") + "," + misp.eventUuid(item));
     }
 
     @SuppressWarnings("unchecked")
@@ -113,12 +143,12 @@ class StixTest {
         assertThat(event.get("uuid")).isEqualTo(misp.eventUuid(item));
         List<Map<String, Object>> attributes = (List<Map<String, Object>>) event.get("Attribute");
         assertThat(attributes).extracting(a -> a.get("type")).containsExactly("ip-dst", "ip-dst", "ip-dst", "domain", "url",
-                "email", "md5", "sha1", "sha256", "vulnerability");
+                "email", "md5", "sha1", "sha256", "vulnerability", "ip-dst");
         assertThat(attributes.get(9).get("value")).isEqualTo("CVE-2024-3400");
         assertThat(attributes.get(9).get("to_ids")).isEqualTo(false);
         assertThat((List<Map<String, Object>>) event.get("Tag")).contains(Map.of("name", "tlp:green"));
         assertThat(misp.manifestEntry(item)).containsEntry("date", "2026-11-30").containsKey("Orgc");
-        assertThat(misp.hashLines(item)).hasSize(10).contains(Misp.md5("203.0.113.50") + "," + misp.eventUuid(item));
+        assertThat(misp.hashLines(item)).hasSize(11).contains(Misp.md5("203.0.113.50") + "," + misp.eventUuid(item));
         assertThat(Misp.md5("203.0.113.50")).matches("[0-9a-f]{32}");
     }
 }
