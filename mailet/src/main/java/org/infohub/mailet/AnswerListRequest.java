@@ -115,7 +115,7 @@ public class AnswerListRequest extends HubMailet {
         List<String> commands = commands(message);
         Optional<String> release = commands.stream().map(RELEASE::matcher).filter(Matcher::find).map(m -> m.group(1)).findFirst();
         if (release.isPresent() && rep.isPresent()) {
-            return answerRelease(release.get(), rep.get(), commands, message);
+            return answerRelease(release.get(), rep.get(), message);
         }
         Optional<String> token = commands.stream().map(CONFIRM::matcher).filter(Matcher::find).map(m -> m.group(1)).findFirst();
         String listAddress = list.address(hub.domain());
@@ -157,15 +157,11 @@ public class AnswerListRequest extends HubMailet {
      * refuses; anything else (a question, "please do not publish", a comment) publishes nothing and
      * is shown to the administrators on the release's page.
      */
-    private String answerRelease(String token, Representative r, List<String> commands, MimeMessage message) {
-        int at = 0;
-        while (at < commands.size() && !RELEASE.matcher(commands.get(at)).find()) {
-            at++;
-        }
-        String firstLine = at + 1 < commands.size() ? commands.get(at + 1) : "";
-        Releases.Answer answer = Releases.Answer.of(firstLine);
+    private String answerRelease(String token, Representative r, MimeMessage message) {
+        String written = replyText(message);
+        Releases.Answer answer = Releases.Answer.ofReply(written);
         Optional<Releases.Release> done = releases().answer(token.toLowerCase(Locale.ROOT), r.email(), answer,
-                replyText(message));
+                written);
         if (done.isEmpty()) {
             return "The release token is unknown, no longer current (the text was changed since and sent to you again), "
                     + "already answered, or was not sent to you. Nothing was published.\n";

@@ -111,6 +111,9 @@ public final class HubServer implements AutoCloseable {
             DurableQueueModule queues = new DurableQueueModule();
             overrides.add(queues);
             overrides.add(binder -> binder.bind(HubServices.class).toInstance(services));
+            // James's SMTP servers with the hub's line reader (a long line refuses its message whole)
+            overrides.add(binder -> binder.bind(org.apache.james.smtpserver.netty.SMTPServerFactory.class)
+                    .to(HubSmtpServerFactory.class).in(com.google.inject.Scopes.SINGLETON));
             if (effective.smarthost().isPresent()) {
                 overrides.add(binder -> binder.bind(DNSService.class).toInstance(new NoLookupDnsService()));
             } else {

@@ -1,9 +1,11 @@
 package org.infohub.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,6 +50,51 @@ class LimitsTest {
     static void stop() {
         server.stop();
         smarthost.stop();
+    }
+
+    @Test
+    void aLineOverTheLimitShouldRefuseTheWholeMessageWithOneReplyAndDeliverNothing() throws Exception {
+        String marker = "<long-line@bank-one.example>";
+        String longSubject = "Subject: TLP:RED " + "x".repeat(20 * 1024);
+        byte[] message = ("From: alice@bank-one.example\r\nMessage-ID: " + marker + "\r\n" + longSubject
+                + "\r\n\r\nlong line body\r\n").getBytes(StandardCharsets.US_ASCII);
+        String next = "<after-long-line@bank-one.example>";
+        try (SmtpClient c = SmtpClient.connect(port)) {
+            assertThat(c.command("MAIL FROM:<alice@bank-one.example>")).startsWith("250");
+            assertThat(c.command("RCPT TO:<finance@hub.localhost>")).startsWith("250");
+
+            String reply = c.rawData(message);
+
+            assertThat(reply).startsWith("500").contains("longer than 8192 octets").contains("refused whole");
+            // the same session goes on: a second message in it is taken
+            assertThat(c.transaction("alice@bank-one.example", List.of("finance@hub.localhost"), ("From: "
+                    + "alice@bank-one.example\r\nMessage-ID: " + next + "\r\nSubject: TLP:GREEN after\r\n\r\nok\r\n")
+                    .getBytes(StandardCharsets.US_ASCII)).data()).startsWith("250");
+            // one reply per command: nothing else was owed, QUIT's own answer comes next
+            assertThat(c.command("QUIT")).startsWith("221");
+        }
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> !MailFixture.copiesOf(smarthost, next).isEmpty());
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+                .until(() -> MailFixture.copiesOf(smarthost, marker).isEmpty());
+    }
+
+    @Test
+    void aLineAtTheLimitShouldBeTakenAndACommandOverItAnsweredOnce() throws Exception {
+        String marker = "<line-at-limit@bank-two.example>";
+        String header = "X-Long: ";
+        byte[] message = ("From: carol@bank-two.example\r\nMessage-ID: " + marker + "\r\nSubject: TLP:GREEN at the limit\r\n"
+                + header + "y".repeat(8192 - header.length()) + "\r\n\r\nbody\r\n").getBytes(StandardCharsets.US_ASCII);
+        try (SmtpClient c = SmtpClient.connect(port)) {
+            assertThat(c.command("MAIL FROM:<" + "z".repeat(20_000) + "@bank-two.example>")).startsWith("5");
+            assertThat(c.command("NOOP")).startsWith("250");
+            assertThat(c.command("MAIL FROM:<carol@bank-two.example>")).startsWith("250");
+            assertThat(c.command("RCPT TO:<finance@hub.localhost>")).startsWith("250");
+
+            assertThat(c.rawData(message)).startsWith("250");
+        }
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> !MailFixture.copiesOf(smarthost, marker).isEmpty());
     }
 
     @Test

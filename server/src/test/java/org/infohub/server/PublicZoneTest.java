@@ -353,8 +353,11 @@ class PublicZoneTest {
         reply(ask, "Please do not publish this.");
         reply(ask, "Could you remove the second sentence first?");
         reply(ask, "I am out of the office until Monday.", "Auto-Submitted: auto-replied\r\n");
-        await().atMost(DELIVERY).until(() -> replyOutcomes(release), l -> l.size() == 3);
-        assertThat(replyOutcomes(release)).containsExactlyInAnyOrder("unclear", "unclear", "automatic");
+        // The answer is the first line the originator wrote, not the line after a repeated command.
+        String token = subject(ask).replaceAll("(?s).*?([0-9a-f]{32}).*", "$1");
+        reply(ask, "Disagree\r\nrelease " + token + "\r\nagree");
+        await().atMost(DELIVERY).until(() -> replyOutcomes(release), l -> l.size() == 4);
+        assertThat(replyOutcomes(release)).containsExactlyInAnyOrder("unclear", "unclear", "automatic", "unclear");
         assertThat(releases.find(release).orElseThrow().state()).isEqualTo(Releases.State.AWAITING_CONSENT);
         assertThat(get("/public/search?q=ospreyvelvet").body()).doesNotContain("Mule accounts wave");
         browser.get(console.url("/console/releases/" + release));

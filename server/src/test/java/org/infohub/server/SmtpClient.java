@@ -79,6 +79,15 @@ final class SmtpClient implements AutoCloseable {
         return sb.toString().getBytes(StandardCharsets.ISO_8859_1);
     }
 
+    /** DATA with exactly these bytes (no dot-stuffing) and the final dot; the one reply to it. */
+    String rawData(byte[] raw) throws IOException {
+        expect(command("DATA"), "354");
+        out.write(raw);
+        out.write(".\r\n".getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        return reply();
+    }
+
     String command(String line) throws IOException {
         out.write((line + "\r\n").getBytes(StandardCharsets.US_ASCII));
         out.flush();

@@ -43,7 +43,17 @@ public record HubConfig(
         int digestMaxItems,
         Trust trust,
         Delivery delivery,
-        Presentation presentation) {
+        Presentation presentation,
+        Limits limits) {
+
+    /**
+     * What one mail may cost the hub: {@code maxLineOctets} the longest line SMTP takes (a longer
+     * one refuses the whole message with one reply); {@code mailBudget} the time one mail may spend
+     * in the pipeline before it is stopped and set aside; {@code spoolAgeAlarm} the age of the
+     * oldest mail waiting in the spool at which the hub reports itself degraded.
+     */
+    public record Limits(int maxLineOctets, java.time.Duration mailBudget, java.time.Duration spoolAgeAlarm) {
+    }
 
     /**
      * How the console presents itself: the programme's name, and the zone its dates are shown in;
@@ -91,7 +101,7 @@ public record HubConfig(
                 embeddedDbPort, defaultTlp, maxMessageKb, maxRecipients, senderRateLimit, senderRateWindow, archiveUrl,
                 owners, deliveryRetrySchedule, deliveryMaxRetries, demo, demoSmtpPort, demoImapPort, jamesTemplates,
                 consoleBind, consolePort, publicUrl, publicBind, publicPort, consoleHttps, digestTime, digestZone, digestMaxItems,
-                trust, delivery, presentation);
+                trust, delivery, presentation, limits);
     }
 
     /** The same settings with these DNS servers. */
@@ -103,7 +113,7 @@ public record HubConfig(
                 embeddedDbPort, defaultTlp, maxMessageKb, maxRecipients, senderRateLimit, senderRateWindow, archiveUrl,
                 owners, deliveryRetrySchedule, deliveryMaxRetries, demo, demoSmtpPort, demoImapPort, jamesTemplates,
                 consoleBind, consolePort, publicUrl, publicBind, publicPort, consoleHttps, digestTime, digestZone, digestMaxItems,
-                t, delivery, presentation);
+                t, delivery, presentation, limits);
     }
 
     public boolean embeddedDatabase() {

@@ -72,11 +72,14 @@ public final class HubConfigLoader {
     public static final String CONSOLE_ZONE = "console.zone";
     public static final String METRICS_BIND = "metrics.bind";
     public static final String METRICS_PORT = "metrics.port";
+    public static final String MAX_LINE_OCTETS = "smtp.max.line.octets";
+    public static final String MAIL_BUDGET = "pipeline.mail.budget.seconds";
+    public static final String SPOOL_AGE_ALARM = "pipeline.spool.age.alarm.seconds";
 
     private static final Set<String> KNOWN = Set.of(DOMAIN, SMTP_BIND, SMTP_PORT, SMARTHOST, DATA_DIR,
             DB_URL, DB_USER, DB_PASSWORD, DB_EMBEDDED_PORT, DEFAULT_TLP, MAX_MESSAGE_KB, MAX_RECIPIENTS, SENDER_RATE_LIMIT, SENDER_RATE_WINDOW, ARCHIVE_URL, OWNERS, RETRY_SCHEDULE, MAX_RETRIES,
             DEMO, DEMO_SMTP_PORT, DEMO_IMAP_PORT, JAMES_TEMPLATES, CONSOLE_BIND, CONSOLE_PORT, PUBLIC_URL, PUBLIC_BIND, PUBLIC_PORT, CONSOLE_HTTPS,
-            DIGEST_TIME, DIGEST_ZONE, DIGEST_MAX_ITEMS, DNS_SERVERS, SUBMISSION_PORT, TLS_KEYSTORE, TLS_PASSWORD,
+            MAX_LINE_OCTETS, MAIL_BUDGET, SPOOL_AGE_ALARM, DIGEST_TIME, DIGEST_ZONE, DIGEST_MAX_ITEMS, DNS_SERVERS, SUBMISSION_PORT, TLS_KEYSTORE, TLS_PASSWORD,
             DKIM_SELECTOR, DKIM_KEY, FROM_REWRITE, BOUNCE_THRESHOLD, BOUNCE_HALF_LIFE, DELIVERY_RECIPIENTS,
             DELIVERY_CONNECTIONS, DELIVERY_VERP_RATE, DELIVERY_ONE_CLICK_MX, PROGRAMME_NAME, CONSOLE_ZONE,
             METRICS_BIND, METRICS_PORT);
@@ -102,6 +105,9 @@ public final class HubConfigLoader {
         // Unlabelled posts are treated as AMBER: sharing less than the sender meant is the safe error.
         p.setProperty(DEFAULT_TLP, "AMBER");
         p.setProperty(MAX_MESSAGE_KB, "25600");
+        p.setProperty(MAX_LINE_OCTETS, "8192");
+        p.setProperty(MAIL_BUDGET, "60");
+        p.setProperty(SPOOL_AGE_ALARM, "600");
         // A post goes to a list or a few; more recipients than this is a mistake or abuse.
         p.setProperty(MAX_RECIPIENTS, "20");
         // Generous for a person, tight for a runaway script: 60 messages per sender per 10 minutes.
@@ -314,6 +320,12 @@ public final class HubConfigLoader {
         }
         HubConfig.Trust trust = trust(p, problems);
         HubConfig.Delivery delivery = delivery(p, problems);
+        int maxLine = positive(p, MAX_LINE_OCTETS, problems);
+        if (maxLine > 0 && (maxLine < 998 || maxLine > 1_048_576)) {
+            problems.add(MAX_LINE_OCTETS + " must be between 998 (RFC 5321's limit) and 1048576");
+        }
+        int budget = positive(p, MAIL_BUDGET, problems);
+        int spoolAge = positive(p, SPOOL_AGE_ALARM, problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
@@ -326,7 +338,8 @@ public final class HubConfigLoader {
                 consoleBind, consolePort, publicUrl.isEmpty() ? "http://" + publicBind + ":" + publicPort
                         : publicUrl.replaceAll("/+$", ""), publicBind, publicPort, https.equals("true"), digestTime,
                 digestZone, digestMax, trust, delivery, new HubConfig.Presentation(programme, consoleZone,
-                p.getProperty(METRICS_BIND, "127.0.0.1").trim(), metricsPort));
+                p.getProperty(METRICS_BIND, "127.0.0.1").trim(), metricsPort),
+                new HubConfig.Limits(maxLine, java.time.Duration.ofSeconds(budget), java.time.Duration.ofSeconds(spoolAge)));
     }
 
     private static HubConfig.Delivery delivery(Properties p, List<String> problems) {

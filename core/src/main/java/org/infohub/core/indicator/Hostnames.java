@@ -77,16 +77,19 @@ final class Hostnames {
         }
         int labels = 0;
         int labelStart = start;
+        int tldStart = start;
         for (int j = start; j <= end; j++) {
             if (j == end || text.charAt(j) == '.') {
                 if (!validLabel(text, labelStart, j)) {
                     return java.util.Optional.empty();
                 }
                 labels++;
+                tldStart = labelStart;
                 labelStart = j + 1;
             }
         }
-        int tldStart = text.lastIndexOf('.', end - 1) + 1;
+        // The last label is the one the loop saw last: never search the text outside the run
+        // (a search back over the whole text for every dot-less word made the scan quadratic).
         if (labels < 2 || !alphabetic(text, tldStart, end) || end - tldStart < 2 || end - tldStart > 24) {
             return java.util.Optional.empty();
         }

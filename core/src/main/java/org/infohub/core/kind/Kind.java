@@ -131,7 +131,12 @@ public enum Kind {
                 return Optional.empty();
             }
             int close = subject.indexOf(']', open + 1);
-            if (close < 0 || close - open > 40) {
+            if (close < 0) {
+                // No ']' after this '[' means none after any later one: stop (looking again for
+                // each '[' made a subject of brackets quadratic).
+                return Optional.empty();
+            }
+            if (close - open > 40) {
                 from = open + 1;
                 continue;
             }

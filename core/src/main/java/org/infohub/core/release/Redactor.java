@@ -147,7 +147,12 @@ final class Redactor {
             while (end > at + 1 && (text.charAt(end - 1) == '.' || text.charAt(end - 1) == '-')) {
                 end--;
             }
-            int dot = text.lastIndexOf('.', end - 1);
+            // The last dot of this host only (at most 253 characters back), never one before the
+            // '@': a search through the whole text for each '@' made redaction quadratic.
+            int dot = end - 1;
+            while (dot > at && text.charAt(dot) != '.') {
+                dot--;
+            }
             boolean tld = dot > at + 1 && end - dot > 2;
             for (int k = dot + 1; tld && k < end; k++) {
                 tld = Character.isLetter(text.charAt(k));

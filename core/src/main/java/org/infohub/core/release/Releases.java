@@ -243,6 +243,42 @@ public final class Releases {
         /** An automatic reply (out of office). Publishes nothing. */
         AUTOMATIC;
 
+        /** A line that only repeats the request's command, as some clients put it first. */
+        private static final java.util.regex.Pattern COMMAND_ONLY =
+                java.util.regex.Pattern.compile("(?i)\\s*release\\s+[0-9a-f]{32}\\s*");
+
+        /**
+         * Reads the answer in what the originator wrote (the reply's text without the quoted
+         * request): its first non-blank line, or the line after it when that first line only
+         * repeats the {@code release TOKEN} command. Never a line further down: "Disagree", then a
+         * quoted command, then "agree" is not an agreement.
+         */
+        public static Answer ofReply(String written) {
+            if (written == null) {
+                return UNCLEAR;
+            }
+            String first = null;
+            int start = 0;
+            int n = written.length();
+            while (start <= n) {
+                int end = written.indexOf('\n', start);
+                if (end < 0) {
+                    end = n;
+                }
+                String line = written.substring(start, end).strip();
+                start = end + 1;
+                if (line.isEmpty()) {
+                    continue;
+                }
+                if (first == null && COMMAND_ONLY.matcher(line).matches()) {
+                    first = line;
+                    continue;
+                }
+                return of(line);
+            }
+            return UNCLEAR;
+        }
+
         /** Reads the first line the originator wrote (quoted text and the subject not included). */
         public static Answer of(String firstLine) {
             String l = firstLine == null ? "" : firstLine.strip().toLowerCase(java.util.Locale.ROOT)
