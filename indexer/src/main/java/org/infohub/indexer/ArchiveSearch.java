@@ -169,6 +169,8 @@ public final class ArchiveSearch {
     }
 
     /** Marks around a highlighted word in a snippet: private-use characters, which no post contains as text. */
+    /** The longest query taken: a search box's text, not a document (the parser's cost grows with it). */
+    static final int MAX_QUERY = 2_000;
     public static final char MARK_START = '\uE000';
     public static final char MARK_END = '\uE001';
 
@@ -203,6 +205,9 @@ public final class ArchiveSearch {
      */
     public static List<String> recognised(String query) {
         List<String> out = new ArrayList<>();
+        if (query != null && query.length() > MAX_QUERY) {
+            return out;
+        }
         for (String token : tokens(query == null ? "" : query)) {
             if (!FILTER.matcher(token).matches()) {
                 bare(token).ifPresent(b -> out.add(b[1] + " as " + switch (b[0]) {
@@ -253,6 +258,10 @@ public final class ArchiveSearch {
     static Query parse(String query) throws SearchException {
         if (query == null || query.isBlank()) {
             return new MatchAllDocsQuery();
+        }
+        if (query.length() > MAX_QUERY) {
+            throw new SearchException("a query may have at most " + MAX_QUERY + " characters; this one has "
+                    + query.length(), null);
         }
         List<Query> filters = new ArrayList<>();
         StringBuilder text = new StringBuilder();
@@ -316,7 +325,13 @@ public final class ArchiveSearch {
         if (open != close) {
             return "brackets do not pair up (" + open + " opened, " + close + " closed)";
         }
-        String last = free.strip().replaceAll(".*\\s", "");
+        String stripped = free.strip();
+        int space = stripped.length() - 1;
+        while (space >= 0 && !Character.isWhitespace(stripped.charAt(space))) {
+            space--;
+        }
+        // the last word, found from the end (a pattern searched from every position was quadratic)
+        String last = stripped.substring(space + 1);
         if (last.equals("AND") || last.equals("OR") || last.equals("NOT")) {
             return "it ends with " + last + ": add the words it joins";
         }

@@ -66,12 +66,7 @@ public class BounceRefusal extends HubMailet {
                         .orElse("postmaster@" + hub.domain()), List.of(to), "Not distributed: your post to " + listAddress
                         + (subject.isEmpty() ? "" : " (" + subject + ")"), "auto-replied",
                 text(listAddress, subject, Posts.messageId(original), reasons));
-        Optional<String> originalId = Posts.header(original, "Message-ID");
-        if (originalId.isPresent()) {
-            notice.setHeader("In-Reply-To", originalId.get());
-            notice.setHeader("References", originalId.get());
-        }
-        notice.saveChanges();
+        Notices.inReplyTo(notice, original);
         MailAddress bounces = new MailAddress(list.map(HubList::localPart).orElse("postmaster") + "-bounces@" + hub.domain());
         getMailetContext().sendMail(bounces, List.of(to), notice, processor);
         LOG.info("refused mail={} message-id={} stage=reject reasons={} notice=sent", mail.getName(),

@@ -79,7 +79,7 @@ final class BounceScores {
                         + "administrators turn it back on.\n");
         probe.saveChanges();
         MailAddress returnPath = new MailAddress(hub.trust().verp().encode(target.list(), target.member(), ref, hub.domain()));
-        context.sendMail(returnPath, java.util.List.of(new MailAddress(target.member())), probe, "hub-relay");
+        context.sendMail(returnPath, java.util.List.of(new MailAddress(target.member())), probe, Processors.RELAY);
         LOG.info("bounce list={} stage=bounce probe={} sent: the score passed the threshold", target.list(), ref);
     }
 

@@ -47,6 +47,10 @@ public class DecideAudience extends HubMailet {
         Optional<Representative> rep = author.flatMap(hub.members()::findRepresentative);
         Audience.Decision d = hub.audience().decide(seq.get(), list, excluded, rep.map(Representative::id),
                 rep.map(Representative::organisationId));
+        // Handed to ExpandListRecipients with the mail, so the copies just recorded are not read back
+        // (it reads the record when the attribute is absent, as after a restart).
+        mail.setAttribute(new org.apache.mailet.Attribute(HubAttributes.COPIES,
+                org.apache.mailet.AttributeValue.of(String.join("\n", d.copies()))));
         LOG.info("audience mail={} message-id={} list={} stage=audience seq={} copies={} digest-readers={}{}", mail.getName(),
                 Posts.messageId(mail.getMessage()), list.localPart(), seq.get(), d.copies().size(), d.digestReaders(),
                 d.decidedBefore() ? " (decided before)" : "");

@@ -84,7 +84,7 @@ public class DeliverListMail extends HubMailet {
     public void init() throws MessagingException {
         checkInitParameters(java.util.Set.of("outgoingQueue", "failedProcessor"));
         outgoing = queues.createQueue(MailQueueName.of(getInitParameter("outgoingQueue", "outgoing")));
-        failedProcessor = getInitParameter("failedProcessor", "hub-delivery-failed");
+        failedProcessor = getInitParameter("failedProcessor", Processors.DELIVERY_FAILED);
         int connections = hub.config().delivery().connections();
         smarthost = hub.config().smarthost().map(h -> new SmtpPool(h.host(), h.port(), hub.domain(), connections,
                 connections * 2)).orElse(null);

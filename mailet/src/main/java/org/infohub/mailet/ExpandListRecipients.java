@@ -35,7 +35,12 @@ public class ExpandListRecipients extends HubMailet {
         long seq = ArchiveSubmission.submission(mail)
                 .orElseThrow(() -> new MessagingException("no archive number on " + mail.getName()));
         List<MailAddress> recipients = new ArrayList<>();
-        for (String email : hub.audience().copies(seq, list.id())) {
+        java.util.Optional<String> decided = mail.getAttribute(HubAttributes.COPIES)
+                .flatMap(a -> a.getValue().valueAs(String.class));
+        mail.removeAttribute(HubAttributes.COPIES);
+        List<String> copies = decided.map(d -> d.isEmpty() ? List.<String>of() : List.of(d.split("\n")))
+                .orElseGet(() -> hub.audience().copies(seq, list.id()));
+        for (String email : copies) {
             try {
                 recipients.add(new MailAddress(email));
             } catch (AddressException e) {

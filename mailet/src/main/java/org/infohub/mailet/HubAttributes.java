@@ -16,6 +16,10 @@ public final class HubAttributes {
     public static final AttributeName LIST = AttributeName.of("infohub.list");
     /** The processor a hub mailet failed in, so a retry goes back there rather than to the root. */
     public static final AttributeName FAILED_IN = AttributeName.of("infohub.failedIn");
+    /** The addresses {@link DecideAudience} recorded for copies, one per line, for {@link ExpandListRecipients}. */
+    public static final AttributeName COPIES = AttributeName.of("infohub.audience.copies");
+    /** Why a mail was set aside over its time budget (see {@link MailBudget}). */
+    public static final AttributeName OVER_BUDGET = AttributeName.of("infohub.overBudget");
     /** Encoded {@link org.infohub.core.vetting.Refusal}s recorded by the vetting rules. */
     public static final AttributeName REFUSALS = AttributeName.of("infohub.refusals");
     /** The TLP code the post is handled with, such as {@code AMBER+STRICT}. */

@@ -14,17 +14,55 @@ import org.apache.mailet.base.GenericMailet;
  */
 public abstract class HubMailet extends GenericMailet {
 
+    /** The processor a mail over its time budget goes to. */
+    public static final String OVER_BUDGET = Processors.OVER_BUDGET;
+
     @Override
     public final void service(Mail mail) throws MessagingException {
+        MailBudget budget = OVER_BUDGET.equals(mail.getState()) ? null : MailBudget.installed();
+        if (budget != null && !budget.enter(mail)) {
+            setAside(mail, budget);
+            return;
+        }
         try {
             serviceMail(mail);
         } catch (MessagingException | RuntimeException e) {
+            if (budget != null && budget.exit()) {
+                budget = null;
+                setAside(mail, MailBudget.installed());
+                return;
+            }
+            budget = null;
             failedIn(mail);
             throw e;
         } catch (Throwable t) {
+            if (budget != null && budget.exit()) {
+                budget = null;
+                setAside(mail, MailBudget.installed());
+                return;
+            }
+            budget = null;
             failedIn(mail);
             throw failure(getClass().getSimpleName(), t);
+        } finally {
+            if (budget != null) {
+                budget.exit();
+            }
         }
+    }
+
+    /** Sends a mail that has spent its time budget to {@link #OVER_BUDGET}, with where it stood. */
+    private void setAside(Mail mail, MailBudget budget) {
+        String where = getClass().getSimpleName() + " in " + mail.getState();
+        try {
+            mail.setAttribute(new org.apache.mailet.Attribute(HubAttributes.OVER_BUDGET,
+                    org.apache.mailet.AttributeValue.of("spent more than " + budget.budget().toSeconds()
+                            + " s in the pipeline; stopped at " + where)));
+        } catch (RuntimeException e) {
+            // the state below is what matters
+        }
+        budget.setAside(mail.getName(), where);
+        mail.setState(OVER_BUDGET);
     }
 
     /**
@@ -47,9 +85,10 @@ public abstract class HubMailet extends GenericMailet {
     protected abstract void serviceMail(Mail mail) throws MessagingException;
 
     static MessagingException failure(String who, Throwable t) {
-        MessagingException e = new MessagingException(who + " failed on this mail: " + t.getClass().getSimpleName()
-                + (t.getMessage() == null ? "" : ": " + t.getMessage()));
-        e.initCause(t);
-        return e;
+        String what = who + " failed on this mail: " + t.getClass().getSimpleName()
+                + (t.getMessage() == null ? "" : ": " + t.getMessage());
+        // MessagingException keeps its cause in a field of its own: initCause would refuse it and
+        // throw, so an Error (a StackOverflowError from a hostile post) is carried as an Exception.
+        return new MessagingException(what, t instanceof Exception e ? e : new Exception(t.toString(), t));
     }
 }

@@ -11,7 +11,7 @@ import org.infohub.core.vetting.VettingOutcomes;
 /**
  * What the hub's mailets and matchers need from {@code core}. The server binds one instance into
  * James's injector, so every mailet and matcher receives it through its constructor. The mailet
- * context is handed back the other way (by {@link HandOverDigest} at its start), so the server
+ * context is handed back the other way (as James's injector is built), so the server
  * can put mail it writes itself, the digests, on James's durable spool.
  */
 public record HubServices(HubConfig config, MembershipRepository members, ArchiveRepository archive, Clock clock,

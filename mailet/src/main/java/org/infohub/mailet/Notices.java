@@ -40,6 +40,16 @@ final class Notices {
         return notice;
     }
 
+    /** Threads {@code notice} under {@code original} (In-Reply-To, References) and saves it. */
+    static void inReplyTo(MimeMessage notice, MimeMessage original) throws MessagingException {
+        java.util.Optional<String> originalId = Posts.header(original, "Message-ID");
+        if (originalId.isPresent()) {
+            notice.setHeader("In-Reply-To", originalId.get());
+            notice.setHeader("References", originalId.get());
+        }
+        notice.saveChanges();
+    }
+
     /**
      * Who is told about a list: the {@code hub.owners} addresses, delivered through
      * {@code hub-relay}, or else the list's {@code -owner} address, kept in its mail repository
@@ -54,7 +64,7 @@ final class Notices {
             if (owners.isEmpty()) {
                 return new Owners(List.of(new MailAddress(list + "-owner@" + hub.domain())), "transport");
             }
-            return new Owners(List.copyOf(owners), "hub-relay");
+            return new Owners(List.copyOf(owners), Processors.RELAY);
         }
     }
 

@@ -110,8 +110,8 @@ final class DigestScheduler implements AutoCloseable {
                         new java.io.ByteArrayInputStream(p.raw()));
                 MailImpl mail = MailImpl.builder().name("digest-" + p.id() + "-" + tries.incrementAndGet())
                         .sender(new MailAddress("digest-bounces@" + config.domain())).addRecipients(recipients(p))
-                        .mimeMessage(message).state("hub-digest").build();
-                mailet.sendMail(mail, "hub-digest");
+                        .mimeMessage(message).state(org.infohub.mailet.Processors.DIGEST).build();
+                mailet.sendMail(mail, org.infohub.mailet.Processors.DIGEST);
                 mail.dispose();
                 digests.markQueued(p.id());
             } catch (javax.mail.MessagingException e) {

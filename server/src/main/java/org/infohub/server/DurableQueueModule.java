@@ -50,6 +50,35 @@ public class DurableQueueModule extends AbstractModule {
         }
     }
 
+    /**
+     * Age in seconds of the oldest mail waiting in {@code queue} (by when it was last written
+     * there); 0 when the queue is empty, -1 when it cannot be read. Reads only the queue's head.
+     */
+    public long oldestAgeSeconds(String queue) {
+        ActiveMQMailQueueFactory f = created;
+        if (f == null) {
+            return -1;
+        }
+        try {
+            java.util.Optional<? extends ManageableMailQueue> q = f.getQueue(MailQueueName.of(queue));
+            if (q.isEmpty()) {
+                return 0;
+            }
+            ManageableMailQueue.MailQueueIterator it = q.get().browse();
+            try {
+                if (!it.hasNext()) {
+                    return 0;
+                }
+                java.util.Date updated = it.next().getMail().getLastUpdated();
+                return updated == null ? 0 : Math.max(0, (System.currentTimeMillis() - updated.getTime()) / 1000);
+            } finally {
+                it.close();
+            }
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
     @Override
     protected void configure() {
         bind(PersistenceAdapter.class).to(KahaDBPersistenceAdapter.class);
@@ -106,6 +135,8 @@ public class DurableQueueModule extends AbstractModule {
         }
         for (org.apache.activemq.broker.TransportConnector c : List.copyOf(broker.getTransportConnectors())) {
             try {
+                // removeConnector only takes it off the broker's list: the listener itself must be stopped
+                c.stop();
                 broker.removeConnector(c);
             } catch (Exception e) {
                 throw new IllegalStateException("cannot close ActiveMQ's network connector " + c.getName(), e);

@@ -69,7 +69,7 @@ final class HeldPostReleaser implements AutoCloseable {
                     builder.sender(new MailAddress(r.sender()));
                 }
                 MailImpl mail = builder.build();
-                mailet.sendMail(mail, "hub-vetting");
+                mailet.sendMail(mail, org.infohub.mailet.Processors.VETTING);
                 mail.dispose();
                 outcomes.markReleased(r.id(), clock.instant());
                 LOG.info("approved post outcome={} released to list={} stage=moderation", r.id(), r.list());
@@ -118,7 +118,7 @@ final class HeldPostReleaser implements AutoCloseable {
                             + "owners.\n", "UTF-8");
                     notice.saveChanges();
                     mailet.sendMail(new MailAddress((r.list().isEmpty() ? "postmaster" : r.list() + "-bounces") + "@" + domain),
-                            java.util.List.of(new MailAddress(r.envelopeSender())), notice, "hub-relay");
+                            java.util.List.of(new MailAddress(r.envelopeSender())), notice, org.infohub.mailet.Processors.RELAY);
                 }
                 outcomes.rejectionNoticed(r.id(), clock.instant());
                 LOG.info("rejected post outcome={} stage=moderation notice={}", r.id(),

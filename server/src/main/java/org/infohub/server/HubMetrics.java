@@ -50,6 +50,17 @@ final class HubMetrics implements AutoCloseable {
         ArchiveIndex index();
 
         Map<String, Long> pool();
+
+        /** Mails over their time budget still running now; mails set aside over it since the start. */
+        int overBudgetNow();
+
+        long overBudgetTotal();
+
+        /** Age in seconds of the oldest mail waiting in the spool (0 when none, -1 when it cannot be read). */
+        long oldestSpoolSeconds();
+
+        /** The age of the oldest spool mail at which the hub reports itself degraded. */
+        java.time.Duration spoolAgeAlarm();
     }
 
     private final Sources sources;
@@ -111,7 +122,14 @@ final class HubMetrics implements AutoCloseable {
         ArchiveIndex index = sources.index();
         ok &= index != null;
         checks.add("\"index\":\"" + (index != null ? "up" : "down") + "\"");
-        answer(ex, ok ? 200 : 503, "application/json", "{\"status\":\"" + (ok ? "up" : "down") + "\"," + String.join(",", checks)
+        // Degraded: still serving, but a mail is stuck past its budget or the spool is not moving.
+        int over = sources.overBudgetNow();
+        long oldest = sources.oldestSpoolSeconds();
+        boolean stale = oldest > sources.spoolAgeAlarm().toSeconds();
+        checks.add("\"mails_over_budget\":" + over);
+        checks.add("\"oldest_spool_seconds\":" + oldest);
+        String status = !ok ? "down" : over > 0 || stale ? "degraded" : "up";
+        answer(ex, ok ? 200 : 503, "application/json", "{\"status\":\"" + status + "\"," + String.join(",", checks)
                 + "}\n");
     }
 
@@ -136,6 +154,19 @@ final class HubMetrics implements AutoCloseable {
         @Override
         public List<MetricFamilySamples> collect() {
             List<MetricFamilySamples> out = new ArrayList<>();
+            // What the server knows without the database comes first: it matters most in an outage.
+            GaugeMetricFamily queues = new GaugeMetricFamily("infohub_queue_depth", "Mail waiting in James's queues",
+                    List.of("queue"));
+            for (String q : List.of("spool", "outgoing")) {
+                queues.addMetric(List.of(q), Math.max(0, sources.queueSize(q)));
+            }
+            out.add(queues);
+            out.add(gauge("infohub_spool_oldest_seconds", "Age of the oldest mail waiting in the spool",
+                    () -> Math.max(0, sources.oldestSpoolSeconds())));
+            out.add(gauge("infohub_mails_over_budget", "Mails past their time budget and still running",
+                    sources::overBudgetNow));
+            out.add(new CounterMetricFamily("infohub_mails_set_aside_over_budget",
+                    "Mails stopped and set aside after spending their time budget", sources.overBudgetTotal()));
             Jdbc jdbc = sources.jdbc();
             try {
                 CounterMetricFamily archived = new CounterMetricFamily("infohub_posts_archived",
@@ -181,12 +212,6 @@ final class HubMetrics implements AutoCloseable {
             c.addMetric(List.of("deferred"), copies.deferred());
             c.addMetric(List.of("failed"), copies.failed());
             out.add(c);
-            GaugeMetricFamily queues = new GaugeMetricFamily("infohub_queue_depth", "Mail waiting in James's queues",
-                    List.of("queue"));
-            for (String q : List.of("spool", "outgoing")) {
-                queues.addMetric(List.of(q), Math.max(0, sources.queueSize(q)));
-            }
-            out.add(queues);
             Runtime rt = Runtime.getRuntime();
             out.add(gauge("jvm_memory_heap_used_bytes", "Heap in use", () -> rt.totalMemory() - rt.freeMemory()));
             out.add(gauge("jvm_memory_heap_max_bytes", "Largest heap", rt::maxMemory));

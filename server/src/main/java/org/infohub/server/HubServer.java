@@ -52,6 +52,7 @@ public final class HubServer implements AutoCloseable {
     private HeldPostReleaser heldPosts;
     private ReleaseConsentMailer consentMailer;
     private ManageLinkMailer manageLinks;
+    private org.infohub.mailet.MailBudget budget;
     private ArchiveRepository archive;
     private java.util.concurrent.ScheduledExecutorService swapWatch;
 
@@ -107,10 +108,12 @@ public final class HubServer implements AutoCloseable {
                     Clock.systemUTC());
             retryCounter = new CounterFlusher(new HubCounters(database.jdbc()), HubCounters.DATABASE_RETRIES,
                     services.databaseRetries());
+            budget = new org.infohub.mailet.MailBudget(effective.limits().mailBudget()).install();
             List<Module> overrides = new ArrayList<>();
             DurableQueueModule queues = new DurableQueueModule();
             overrides.add(queues);
             overrides.add(binder -> binder.bind(HubServices.class).toInstance(services));
+            overrides.add(binder -> binder.bind(MailetContextHandOver.class).asEagerSingleton());
             // James's SMTP servers with the hub's line reader (a long line refuses its message whole)
             overrides.add(binder -> binder.bind(org.apache.james.smtpserver.netty.SMTPServerFactory.class)
                     .to(HubSmtpServerFactory.class).in(com.google.inject.Scopes.SINGLETON));
@@ -136,6 +139,7 @@ public final class HubServer implements AutoCloseable {
                     effective.domain(), Clock.systemUTC()), services.mailetContext(), Clock.systemUTC());
             if (effective.presentation().metricsPort() > 0) {
                 HubDatabase db = database;
+                Duration spoolAlarm = effective.limits().spoolAgeAlarm();
                 metrics = new HubMetrics(new HubMetrics.Sources() {
                     public org.infohub.core.db.Jdbc jdbc() {
                         return db.jdbc();
@@ -155,6 +159,22 @@ public final class HubServer implements AutoCloseable {
 
                     public java.util.Map<String, Long> pool() {
                         return db.poolState();
+                    }
+
+                    public int overBudgetNow() {
+                        return budget.overBudgetNow();
+                    }
+
+                    public long overBudgetTotal() {
+                        return budget.setAsideCount();
+                    }
+
+                    public long oldestSpoolSeconds() {
+                        return queues.oldestAgeSeconds("spool");
+                    }
+
+                    public Duration spoolAgeAlarm() {
+                        return spoolAlarm;
                     }
                 }).start(effective.presentation().metricsBind(), effective.presentation().metricsPort());
             }
@@ -267,6 +287,10 @@ public final class HubServer implements AutoCloseable {
                 LOG.warn("James did not stop cleanly: {}", e.getMessage());
             }
             james = null;
+        }
+        if (budget != null) {
+            budget.close();
+            budget = null;
         }
         if (retryCounter != null) {
             retryCounter.close();

@@ -52,28 +52,48 @@ final class ManageLinkMailer implements AutoCloseable {
         if (mailet == null) {
             return;
         }
+        List<ManageLinks.Request> unsent;
         try {
-            for (ManageLinks.Request r : links.unsent()) {
-                MimeMessage m = new MimeMessage(Session.getInstance(new Properties()));
-                m.setFrom(new InternetAddress("postmaster@" + domain, "Infohub", "UTF-8"));
-                m.setRecipient(javax.mail.Message.RecipientType.TO, new InternetAddress(r.email()));
-                m.setSubject("Your link to manage your Infohub lists", "UTF-8");
-                m.setHeader("Auto-Submitted", "auto-generated");
-                m.setHeader("X-Infohub-Loop", domain);
-                m.setText("Someone, probably you, asked for a link to manage the lists " + r.email()
-                        + " receives from Infohub:\n\n    " + publicUrl + "/subscriptions/" + links.token(r.email())
-                        + "\n\nThe link works for " + ManageLinks.VALID.toHours() + " hours. If you did not ask for it, "
-                        + "ignore this message: nothing changes unless the link is used.\n", "UTF-8");
-                m.saveChanges();
-                mailet.sendMail(new MailAddress("postmaster@" + domain), List.of(new MailAddress(r.email())), m, "hub-relay");
+            unsent = links.unsent();
+        } catch (RuntimeException e) {
+            LOG.warn("manage links wait: {}", e.getMessage());
+            return;
+        }
+        for (ManageLinks.Request r : unsent) {
+            // one request that cannot be sent never holds up the others: it is set aside with the
+            // reason and the next one goes
+            try {
+                sendOne(mailet, r);
                 links.markSent(r.id());
                 LOG.info("manage link request={} sent", r.id());
+            } catch (DataAccessException e) {
+                LOG.warn("manage links wait: {}", e.getMessage());
+                return;
+            } catch (Throwable e) {
+                LOG.error("manage link request={} set aside: {}", r.id(), e.toString());
+                try {
+                    links.markFailed(r.id(), e.toString());
+                } catch (RuntimeException again) {
+                    LOG.warn("manage links wait: {}", again.getMessage());
+                    return;
+                }
             }
-        } catch (DataAccessException e) {
-            LOG.warn("manage links wait: {}", e.getMessage());
-        } catch (javax.mail.MessagingException | java.io.UnsupportedEncodingException | RuntimeException e) {
-            LOG.error("manage link mail failed: {}", e.getMessage(), e);
         }
+    }
+
+    private void sendOne(MailetContext mailet, ManageLinks.Request r) throws Exception {
+        MimeMessage m = new MimeMessage(Session.getInstance(new Properties()));
+        m.setFrom(new InternetAddress("postmaster@" + domain, "Infohub", "UTF-8"));
+        m.setRecipient(javax.mail.Message.RecipientType.TO, new InternetAddress(r.email(), true));
+        m.setSubject("Your link to manage your Infohub lists", "UTF-8");
+        m.setHeader("Auto-Submitted", "auto-generated");
+        m.setHeader("X-Infohub-Loop", domain);
+        m.setText("Someone, probably you, asked for a link to manage the lists " + r.email()
+                + " receives from Infohub:\n\n    " + publicUrl + "/subscriptions/" + links.token(r.email())
+                + "\n\nThe link works for " + ManageLinks.VALID.toHours() + " hours. If you did not ask for it, "
+                + "ignore this message: nothing changes unless the link is used.\n", "UTF-8");
+        m.saveChanges();
+        mailet.sendMail(new MailAddress("postmaster@" + domain), List.of(new MailAddress(r.email())), m, org.infohub.mailet.Processors.RELAY);
     }
 
     @Override

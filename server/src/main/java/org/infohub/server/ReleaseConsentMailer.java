@@ -75,7 +75,7 @@ final class ReleaseConsentMailer implements AutoCloseable {
                         + "==== The text to be published\n" + Releases.consentText(r) + "==== End of the text\n", "UTF-8");
                 m.saveChanges();
                 mailet.sendMail(new MailAddress(post.listName() + "-bounces@" + domain), List.of(new MailAddress(post.sender())), m,
-                        "hub-relay");
+                        org.infohub.mailet.Processors.RELAY);
                 releases.consentAsked(r.id());
                 LOG.info("release={} consent asked of its originator", r.id());
             }

@@ -119,6 +119,13 @@ class BackupRestoreTest {
             try (var r = Files.newBufferedReader(backup.resolve("manifest.properties"))) {
                 manifest.load(r);
             }
+            // Nothing of it is readable by another local account.
+            try (java.util.stream.Stream<Path> all = Files.walk(backup)) {
+                for (Path f : (Iterable<Path>) all::iterator) {
+                    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))
+                            .as(f.toString()).isEqualTo(Files.isDirectory(f) ? "rwx------" : "rw-------");
+                }
+            }
             long posts = Long.parseLong(manifest.getProperty("rows.submission"));
             assertThat(posts).as("taken while posts arrived").isGreaterThanOrEqualTo(5).isLessThanOrEqualTo(total);
             assertThat(cli(db(urlA, passwordFile, dataA, "backup", backup.toString()))).as("not over a backup").isEqualTo(1);

@@ -65,6 +65,27 @@ class BadInputTest {
                 rs -> new String[] {rs.getString(1), rs.getString(2)}, "%" + marker + "%");
     }
 
+    /** Whether a mail holding {@code marker} is in James's file repository {@code name}. */
+    private static boolean keptIn(String name, String marker) throws java.io.IOException {
+        Path dir = dataDir.resolve("james").resolve("var").resolve("mail").resolve(name);
+        if (!java.nio.file.Files.isDirectory(dir)) {
+            return false;
+        }
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                if (f.toString().endsWith(".FileStreamStore")) {
+                    try (java.io.InputStream in = java.nio.file.Files.newInputStream(f)) {
+                        byte[] head = in.readNBytes(64 * 1024);
+                        if (new String(head, StandardCharsets.ISO_8859_1).contains(marker)) {
+                            return true;
+                        }
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
     private static boolean copiesArrived(String marker) {
         return Members.FINANCE.stream().filter(m -> !m.equals(SENDER)).allMatch(m -> MailFixture.inbox(smarthost, m)
                 .stream().anyMatch(msg -> String.valueOf(MailFixture.header(msg, "Subject")).contains(marker)));
@@ -110,6 +131,14 @@ class BadInputTest {
         assertThat(archived("corpus-bad-qp").orElseThrow()[1]).contains("badquotedprintable");
         assertThat(archived("corpus-unknown-charset").orElseThrow()[1]).contains("unknowncharset body");
         assertThat(archived("corpus-nested-200").orElseThrow()[1]).contains("deepnesting innermost text");
+        for (String refused : List.of("corpus-nested-3000", "corpus-unbalanced-quote", "corpus-unbalanced-quote-part")) {
+            assertThat(archived(refused)).as(refused).isEmpty();
+            assertThat(MailFixture.text(notice("<" + refused + "@corpus.example>").orElseThrow()))
+                    .as(refused).contains("MIME structure cannot be read");
+            // kept where the administrators look, whatever storing it cost
+            await(refused + " kept in the refused repository").atMost(WAIT)
+                    .until(() -> keptIn("refused", refused));
+        }
         assertThat(archived("corpus-no-message-id")).isPresent();
         assertThat(archived("corpus-no-from")).isEmpty();
         assertThat(archived("corpus-long-subject").orElseThrow()[0]).hasSizeLessThanOrEqualTo(4000);

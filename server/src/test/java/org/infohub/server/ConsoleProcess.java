@@ -82,6 +82,18 @@ final class ConsoleProcess implements AutoCloseable {
         return console;
     }
 
+    long pid() {
+        return process.pid();
+    }
+
+    int port() {
+        return port;
+    }
+
+    int publicPort() {
+        return publicPort;
+    }
+
     String url(String path) {
         return "http://127.0.0.1:" + port + path;
     }

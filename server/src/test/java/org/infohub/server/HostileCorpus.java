@@ -45,6 +45,11 @@ final class HostileCorpus {
             nested.append("--b").append(i).append("--\r\n");
         }
         items.add(item("nested-200", h, "multipart/mixed; boundary=\"b0\"", nested.toString()));
+        items.add(item("nested-3000", h, "multipart/mixed; boundary=\"b0\"", nesting(3000)));
+        items.add(item("unbalanced-quote", h, "text/plain; charset=\"\\\"", "unbalancedquote body\r\n"));
+        items.add(item("unbalanced-quote-part", h, "multipart/mixed; boundary=\"q\"",
+                "--q\r\nContent-Type: text/plain\r\n\r\nfirst part\r\n--q\r\nContent-Type: text/plain; charset=\"\\\"\r\n"
+                        + "Content-Disposition: attachment; filename=\"a.txt\r\n\r\nsecond part\r\n--q--\r\n"));
         byte[] big = new byte[20 * 1024 * 1024];
         new Random(42).nextBytes(big);
         items.add(item("attachment-20mb", h, "multipart/mixed; boundary=\"big\"",
@@ -87,6 +92,21 @@ final class HostileCorpus {
             line += 5;
         }
         return sb.toString();
+    }
+
+    /** Multiparts {@code depth} levels deep around one text part. */
+    private static String nesting(int depth) {
+        StringBuilder nested = new StringBuilder();
+        for (int i = 0; i < depth; i++) {
+            nested.append("--b").append(i).append("\r\nContent-Type: multipart/mixed; boundary=\"b").append(i + 1)
+                    .append("\"\r\n\r\n");
+        }
+        nested.append("--b").append(depth).append("\r\nContent-Type: text/plain\r\n\r\ninnermost\r\n--b")
+                .append(depth).append("--\r\n");
+        for (int i = depth - 1; i >= 0; i--) {
+            nested.append("--b").append(i).append("--\r\n");
+        }
+        return nested.toString();
     }
 
     private static Item item(String name, String headers, String contentType, String body) {

@@ -2,8 +2,8 @@ package org.infohub.admin.backup;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import org.infohub.core.files.PrivateFiles;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Properties;
@@ -48,7 +48,9 @@ public class BackupCommand implements Callable<Integer> {
             return ExitCodes.REFUSED;
         }
         HubConfig config = options.load();
-        Files.createDirectories(dir.resolve("files"));
+        // Every post at every label, the links' secrets and password hashes: 0700 folders, 0600 files.
+        PrivateFiles.directory(dir);
+        PrivateFiles.directory(dir.resolve("files"));
         Map<String, Long> counts;
         String schema;
         try (HubDatabase db = HubDatabase.openForTool(config)) {
@@ -64,7 +66,8 @@ public class BackupCommand implements Callable<Integer> {
         if (config.trust().tlsKeystore().isPresent()) {
             copy(config.trust().tlsKeystore().get(), dir.resolve("files").resolve("tls.p12"), "tls", manifest, out);
         }
-        try (var w = Files.newBufferedWriter(dir.resolve("manifest.properties"))) {
+        try (var w = new java.io.OutputStreamWriter(PrivateFiles.create(dir.resolve("manifest.properties")),
+                java.nio.charset.StandardCharsets.ISO_8859_1)) {
             manifest.store(w, "Infohub backup");
         }
         out.println("Backup in " + dir + ": " + counts.getOrDefault("submission", 0L) + " posts, "
@@ -76,9 +79,7 @@ public class BackupCommand implements Callable<Integer> {
 
     private static void copy(Path from, Path to, String name, Properties manifest, PrintWriter out) throws java.io.IOException {
         if (from != null && Files.isRegularFile(from)) {
-            Files.copy(from, to, StandardCopyOption.COPY_ATTRIBUTES);
-            to.toFile().setReadable(false, false);
-            to.toFile().setReadable(true, true);
+            PrivateFiles.copy(from, to);
             manifest.setProperty("file." + name, to.getFileName().toString());
             out.println("  " + name + ": " + from);
         }

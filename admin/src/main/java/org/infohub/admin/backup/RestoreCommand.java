@@ -94,7 +94,7 @@ public class RestoreCommand implements Callable<Integer> {
             return;
         }
         Files.createDirectories(to.toAbsolutePath().getParent());
-        Files.copy(from, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        org.infohub.core.files.PrivateFiles.copy(from, to);
         out.println("  " + name + ": " + to);
     }
 }

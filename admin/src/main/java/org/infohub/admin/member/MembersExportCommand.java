@@ -33,7 +33,7 @@ public class MembersExportCommand extends DatabaseCommand {
             return ExitCodes.OK;
         }
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (PrintWriter w = new PrintWriter(new OutputStreamWriter(Files.newOutputStream(tmp), StandardCharsets.UTF_8))) {
+        try (PrintWriter w = new PrintWriter(new OutputStreamWriter(org.infohub.core.files.PrivateFiles.create(tmp), StandardCharsets.UTF_8))) {
             csv.export(w);
         }
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -45,7 +45,7 @@ public final class Snapshot {
     /** Dumps every table into {@code dir/db}; returns the row count of each, and the schema version. */
     public static Map<String, Long> dump(DataSource ds, Path dir, java.util.function.Consumer<String> progress)
             throws SQLException, IOException {
-        Files.createDirectories(dir.resolve("db"));
+        org.infohub.core.files.PrivateFiles.directory(dir.resolve("db"));
         Map<String, Long> counts = new LinkedHashMap<>();
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
@@ -57,7 +57,7 @@ public final class Snapshot {
                 long n = 0;
                 try (Statement s = c.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
                      BufferedWriter w = new BufferedWriter(new OutputStreamWriter(new GZIPOutputStream(
-                             Files.newOutputStream(dir.resolve("db").resolve(table + ".rows.gz"))), StandardCharsets.US_ASCII))) {
+                             org.infohub.core.files.PrivateFiles.create(dir.resolve("db").resolve(table + ".rows.gz"))), StandardCharsets.US_ASCII))) {
                     s.setFetchSize(500);
                     try (ResultSet rs = s.executeQuery("SELECT * FROM `" + table + "`")) {
                         ResultSetMetaData md = rs.getMetaData();

@@ -32,6 +32,8 @@ public final class HubConfigLoader {
     public static final String DB_URL = "db.url";
     public static final String DB_USER = "db.user";
     public static final String DB_PASSWORD = "db.password";
+    /** A file holding the database password (first line), readable by the service user only. */
+    public static final String DB_PASSWORD_FILE = "db.password.file";
     public static final String DB_EMBEDDED_PORT = "db.embedded.port";
     public static final String DEFAULT_TLP = "tlp.default";
     public static final String MAX_MESSAGE_KB = "smtp.max.message.kb";
@@ -77,7 +79,7 @@ public final class HubConfigLoader {
     public static final String SPOOL_AGE_ALARM = "pipeline.spool.age.alarm.seconds";
 
     private static final Set<String> KNOWN = Set.of(DOMAIN, SMTP_BIND, SMTP_PORT, SMARTHOST, DATA_DIR,
-            DB_URL, DB_USER, DB_PASSWORD, DB_EMBEDDED_PORT, DEFAULT_TLP, MAX_MESSAGE_KB, MAX_RECIPIENTS, SENDER_RATE_LIMIT, SENDER_RATE_WINDOW, ARCHIVE_URL, OWNERS, RETRY_SCHEDULE, MAX_RETRIES,
+            DB_URL, DB_USER, DB_PASSWORD, DB_PASSWORD_FILE, DB_EMBEDDED_PORT, DEFAULT_TLP, MAX_MESSAGE_KB, MAX_RECIPIENTS, SENDER_RATE_LIMIT, SENDER_RATE_WINDOW, ARCHIVE_URL, OWNERS, RETRY_SCHEDULE, MAX_RETRIES,
             DEMO, DEMO_SMTP_PORT, DEMO_IMAP_PORT, JAMES_TEMPLATES, CONSOLE_BIND, CONSOLE_PORT, PUBLIC_URL, PUBLIC_BIND, PUBLIC_PORT, CONSOLE_HTTPS,
             MAX_LINE_OCTETS, MAIL_BUDGET, SPOOL_AGE_ALARM, DIGEST_TIME, DIGEST_ZONE, DIGEST_MAX_ITEMS, DNS_SERVERS, SUBMISSION_PORT, TLS_KEYSTORE, TLS_PASSWORD,
             DKIM_SELECTOR, DKIM_KEY, FROM_REWRITE, BOUNCE_THRESHOLD, BOUNCE_HALF_LIFE, DELIVERY_RECIPIENTS,
@@ -162,10 +164,39 @@ public final class HubConfigLoader {
         Properties p = defaults();
         file.ifPresent(f -> readFile(f, p, problems));
         overrides.forEach(p::setProperty);
+        passwordFromFile(p, overrides.containsKey(DB_PASSWORD), problems);
         Set<String> unknown = new TreeSet<>(p.stringPropertyNames());
         unknown.removeAll(KNOWN);
         unknown.forEach(k -> problems.add("unknown setting '" + k + "' (known: " + new TreeSet<>(KNOWN) + ")"));
         return build(p, problems);
+    }
+
+    /**
+     * {@code db.password.file}: the password is read from that file's first line, so the
+     * configuration file itself need hold no secret. Giving both it and {@code db.password} in the
+     * configuration is a mistake reported as such; a password given on the command line wins.
+     */
+    private static void passwordFromFile(Properties p, boolean givenOnCommandLine, List<String> problems) {
+        String file = p.getProperty(DB_PASSWORD_FILE, "").trim();
+        if (file.isEmpty() || givenOnCommandLine) {
+            return;
+        }
+        if (!p.getProperty(DB_PASSWORD, "infohub").equals("infohub")) {
+            problems.add("give the database password in " + DB_PASSWORD + " or in " + DB_PASSWORD_FILE + ", not both");
+            return;
+        }
+        try {
+            String text = Files.readString(Path.of(file), StandardCharsets.UTF_8);
+            int nl = text.indexOf('\n');
+            String password = (nl < 0 ? text : text.substring(0, nl)).strip();
+            if (password.isEmpty()) {
+                problems.add(DB_PASSWORD_FILE + " " + file + " is empty");
+            } else {
+                p.setProperty(DB_PASSWORD, password);
+            }
+        } catch (IOException | RuntimeException e) {
+            problems.add(DB_PASSWORD_FILE + " " + file + " cannot be read: " + e.getMessage());
+        }
     }
 
     private static void readFile(Path f, Properties p, List<String> problems) {

@@ -46,13 +46,15 @@ public final class ManageLinks {
             return false;
         }
         Instant now = clock.instant();
+        // the link goes to the address on record, never to the address as typed
+        String registered = rep.get().email();
         return jdbc.inTransaction(() -> {
             jdbc.query("SELECT id FROM representative WHERE id = ? FOR UPDATE", rs -> rs.getLong(1), rep.get().id());
-            if (jdbc.queryLong("SELECT COUNT(*) FROM manage_link_request WHERE email = ? AND requested_at > ?", e,
-                    now.minus(AGAIN)) > 0) {
+            if (jdbc.queryLong("SELECT COUNT(*) FROM manage_link_request WHERE email = ? AND requested_at > ?",
+                    registered, now.minus(AGAIN)) > 0) {
                 return false;
             }
-            jdbc.execute("INSERT INTO manage_link_request (email, requested_at) VALUES (?, ?)", e, now);
+            jdbc.execute("INSERT INTO manage_link_request (email, requested_at) VALUES (?, ?)", registered, now);
             return true;
         });
     }
@@ -60,6 +62,15 @@ public final class ManageLinks {
     public List<Request> unsent() {
         return jdbc.query("SELECT id, email FROM manage_link_request WHERE sent_at IS NULL ORDER BY id LIMIT 100",
                 rs -> new Request(rs.getLong(1), rs.getString(2)));
+    }
+
+    /**
+     * A request that cannot be sent: kept with the reason (for the administrators) and not tried
+     * again, so it never holds up the requests after it.
+     */
+    public void markFailed(long id, String reason) {
+        jdbc.execute("UPDATE manage_link_request SET sent_at = ?, failure = ? WHERE id = ?", clock.instant(),
+                reason.length() > 500 ? reason.substring(0, 500) : reason, id);
     }
 
     public void markSent(long id) {

@@ -26,7 +26,7 @@ public final class MembershipRepository {
             + "(r.status = 'active' AND o.status = 'active') AS active";
     private static final String REPRESENTATIVE_FROM = " FROM representative r JOIN organisation o ON o.id = r.organisation_id";
     private static final String FIND_REPRESENTATIVE = "SELECT " + REPRESENTATIVE_COLUMNS + REPRESENTATIVE_FROM
-            + " WHERE r.email = ?";
+            + " WHERE r.email = ? AND CAST(r.email AS BINARY) = CAST(? AS BINARY)";
     private static final String LIST_COLUMNS = "SELECT id, local_part, kind, sector, name, posting_policy, description, sender_check, one_click FROM hub_list";
     private static final String FIND_LIST = LIST_COLUMNS + " WHERE local_part = ?";
     private static final String ALL_LISTS = LIST_COLUMNS + " ORDER BY id";
@@ -67,7 +67,10 @@ public final class MembershipRepository {
     }
 
     public Optional<Representative> findRepresentative(String email) {
-        return jdbc.queryOne(FIND_REPRESENTATIVE, MembershipRepository::representative, normalise(email));
+        // The column's collation ignores accents (bob@secondbänk.example would find Bob of
+        // secondbank.example); the index finds the candidates, the bytes decide.
+        String e = normalise(email);
+        return jdbc.queryOne(FIND_REPRESENTATIVE, MembershipRepository::representative, e, e);
     }
 
     public Optional<HubList> findList(String localPart) {
@@ -232,8 +235,31 @@ public final class MembershipRepository {
                 MembershipRepository::representative);
     }
 
+    /**
+     * The one form in which representatives' addresses are stored and compared, byte for byte:
+     * surrounding space removed, lower case (local part and domain, as every member's mail system
+     * treats them), and a domain in non-ASCII letters written in its IDNA (punycode) form, so
+     * {@code bob@secondbänk.example} is {@code bob@xn--secondbnk-q5a.example} and never
+     * {@code bob@secondbank.example}. An address whose domain IDNA refuses keeps its lower-case form
+     * (it matches only itself).
+     */
     public static String normalise(String email) {
-        return email.trim().toLowerCase(Locale.ROOT);
+        String e = email.trim().toLowerCase(Locale.ROOT);
+        int at = e.lastIndexOf('@');
+        if (at < 0 || at == e.length() - 1) {
+            return e;
+        }
+        String domain = e.substring(at + 1);
+        for (int i = 0; i < domain.length(); i++) {
+            if (domain.charAt(i) > 0x7f) {
+                try {
+                    return e.substring(0, at + 1) + java.net.IDN.toASCII(domain).toLowerCase(Locale.ROOT);
+                } catch (IllegalArgumentException notIdna) {
+                    return e;
+                }
+            }
+        }
+        return e;
     }
 
     /** A LIKE pattern that finds {@code search} anywhere, its own % and _ taken literally. */

@@ -66,4 +66,24 @@ class HubConfigLoaderTest {
         assertThatThrownBy(() -> HubConfigLoader.load(Optional.of(dir.resolve("none.properties")), Map.of()))
                 .hasMessageContaining("none.properties cannot be read");
     }
+
+    @Test
+    void theDatabasePasswordShouldComeFromItsFileAndTheLimitsFromTheirSettings() throws IOException {
+        Path secret = Files.writeString(dir.resolve("db.password"), "s3cret-from-file\n");
+        Path file = dir.resolve("with-secret.properties");
+        Files.writeString(file, "db.url=jdbc:mariadb://db.example.org:3306/infohub\ndb.password.file=" + secret
+                + "\nsmtp.max.line.octets=2000\npipeline.mail.budget.seconds=30\n");
+
+        HubConfig c = HubConfigLoader.load(Optional.of(file), Map.of());
+
+        assertThat(c.dbPassword()).isEqualTo("s3cret-from-file");
+        assertThat(c.limits().maxLineOctets()).isEqualTo(2000);
+        assertThat(c.limits().mailBudget()).hasSeconds(30);
+        assertThat(HubConfigLoader.load(Optional.empty(), Map.of()).limits().maxLineOctets()).isEqualTo(8192);
+        Files.writeString(file, "db.password=inline\ndb.password.file=" + secret + "\n");
+        assertThatThrownBy(() -> HubConfigLoader.load(Optional.of(file), Map.of())).hasMessageContaining("not both");
+        Files.writeString(file, "db.password.file=" + dir.resolve("missing") + "\nsmtp.max.line.octets=100\n");
+        assertThatThrownBy(() -> HubConfigLoader.load(Optional.of(file), Map.of()))
+                .hasMessageContaining("cannot be read").hasMessageContaining("between 998");
+    }
 }

@@ -52,6 +52,19 @@ class MembershipAdminTest {
     }
 
     @Test
+    void addressesShouldMatchOnlyThemselvesAfterTheDocumentedNormalisation() {
+        admin.addRepresentative("test", "Dora@B\u00fccher.Example", "Dora Wu", "Second Bank");
+
+        assertThat(MembershipRepository.normalise("  Bob@SecondB\u00e4nk.Example ")).isEqualTo("bob@xn--secondbnk-12a.example");
+        assertThat(members.findRepresentative("BOB@second.example")).isPresent();
+        assertThat(members.findRepresentative("b\u00f6b@second.example")).as("an accent is another address").isEmpty();
+        assertThat(members.findRepresentative("bob@s\u00e9cond.example")).isEmpty();
+        assertThat(members.findRepresentative("dora@b\u00fccher.example").orElseThrow().email())
+                .isEqualTo("dora@xn--bcher-kva.example");
+        assertThat(members.findRepresentative("dora@bucher.example")).isEmpty();
+    }
+
+    @Test
     void suspendingAnOrganisationStopsDeliveryToAllItsRepresentativesAtOnce() {
         HubList finance = members.findList("finance").orElseThrow();
 

@@ -79,7 +79,7 @@ public final class DeliveryReport {
     }
 
     /** The per-recipient blocks: every block after the first (per-message) one with a Final-Recipient. */
-    static List<Recipient> parse(String status) {
+    public static List<Recipient> parse(String status) {
         List<Recipient> out = new ArrayList<>();
         String unfolded = status.replace("\r\n", "\n").replaceAll("\n[ \t]+", " ");
         for (String block : unfolded.split("\n\\s*\n")) {

@@ -1,0 +1,98 @@
+package org.infohub.mailet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
+
+import javax.mail.MessagingException;
+import javax.mail.Session;
+import javax.mail.internet.MimeMessage;
+
+import org.infohub.core.fuzz.LinearTime;
+import org.infohub.mailet.trust.DeliveryReport;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+
+/**
+ * The mailets' readers of a stranger's bytes: the MIME structure check, delivery status reports
+ * (RFC 3464, sent by anyone to a VERP address) and the list-request commands. None may throw
+ * past its own contract, and each takes time linear in its input.
+ */
+class MailetParsersFuzzTest {
+    private static final Session SESSION = Session.getInstance(new Properties());
+
+    private static MimeMessage message(byte[] raw) throws MessagingException {
+        return new MimeMessage(SESSION, new ByteArrayInputStream(raw));
+    }
+
+    @FuzzTest
+    void structureCheckShouldAnswerForAnyMessage(byte[] raw) throws MessagingException {
+        MimeMessage m = message(raw);
+        // an answer, never an exception: a problem is a refusal with a reason
+        assertThat(CheckStructure.structureProblem(m)).isNotNull();
+        CheckStructure.ambiguousAuthor(m);
+    }
+
+    @FuzzTest
+    void deliveryReportsShouldReadAnyText(FuzzedDataProvider data) throws MessagingException {
+        String status = data.consumeString(4_000);
+        assertThat(DeliveryReport.parse(status)).isNotNull();
+        try {
+            DeliveryReport.read(message(data.consumeRemainingAsBytes()));
+        } catch (MessagingException | IOException expected) {
+            // a report that cannot be read is not a report
+        }
+    }
+
+    @FuzzTest
+    void requestCommandsShouldReadAnyMessage(byte[] raw) throws MessagingException {
+        for (String line : AnswerListRequest.commands(message(raw))) {
+            AnswerListRequest.action(line);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.infohub.core.fuzz.LinearTime#shapes")
+    void deliveryReportParsingShouldTakeLinearTime(String shape, String unit) {
+        LinearTime.assertLinear("DeliveryReport.parse on " + shape, size -> "Final-Recipient: rfc822; "
+                + LinearTime.repeat(unit, size) + "\nAction: failed\nStatus: 5.1.1\n\n" + LinearTime.repeat(unit, size),
+                (String text) -> DeliveryReport.parse(text));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.infohub.core.fuzz.LinearTime#shapes")
+    void requestReadingShouldTakeLinearTime(String shape, String unit) {
+        LinearTime.assertLinear("AnswerListRequest commands on " + shape, size -> ("From: a@b.example\r\nSubject: "
+                + LinearTime.repeat(unit, size).replace("\n", " ") + "\r\n\r\n" + LinearTime.repeat(unit, size))
+                .getBytes(StandardCharsets.UTF_8), raw -> {
+                    try {
+                        for (String line : AnswerListRequest.commands(message(raw))) {
+                            AnswerListRequest.action(line);
+                        }
+                    } catch (MessagingException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.infohub.core.fuzz.LinearTime#containerShapes")
+    void structureCheckShouldTakeLinearTime(String shape, String unit) {
+        LinearTime.assertLinear("CheckStructure on " + shape, size -> ("From: a@b.example\r\nContent-Type: "
+                + "multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: text/plain; name=\""
+                + LinearTime.repeat(unit, 200).replace("\"", "'").replace("\n", " ") + "\"\r\n\r\n"
+                + LinearTime.repeat(unit, size) + "\r\n--b--\r\n").getBytes(StandardCharsets.UTF_8), raw -> {
+                    try {
+                        CheckStructure.structureProblem(message(raw));
+                    } catch (MessagingException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+    }
+}
