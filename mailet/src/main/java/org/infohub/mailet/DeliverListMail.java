@@ -86,8 +86,27 @@ public class DeliverListMail extends HubMailet {
         outgoing = queues.createQueue(MailQueueName.of(getInitParameter("outgoingQueue", "outgoing")));
         failedProcessor = getInitParameter("failedProcessor", Processors.DELIVERY_FAILED);
         int connections = hub.config().delivery().connections();
+        org.infohub.mailet.delivery.OutgoingTls tls = outgoingTls(hub.config().delivery().outgoing());
         smarthost = hub.config().smarthost().map(h -> new SmtpPool(h.host(), h.port(), hub.domain(), connections,
-                connections * 2)).orElse(null);
+                connections * 2, tls)).orElse(null);
+    }
+
+    /** The smarthost's TLS policy and account, the password read from its file now. */
+    static org.infohub.mailet.delivery.OutgoingTls outgoingTls(org.infohub.core.config.HubConfig.Outgoing o)
+            throws MessagingException {
+        java.util.Optional<org.infohub.mailet.delivery.OutgoingTls.Credentials> account = java.util.Optional.empty();
+        if (o.authUser().isPresent() && o.authPasswordFile().isPresent()) {
+            try {
+                String text = java.nio.file.Files.readString(o.authPasswordFile().get(), java.nio.charset.StandardCharsets.UTF_8);
+                int nl = text.indexOf('\n');
+                account = java.util.Optional.of(new org.infohub.mailet.delivery.OutgoingTls.Credentials(o.authUser().get(),
+                        (nl < 0 ? text : text.substring(0, nl)).strip()));
+            } catch (java.io.IOException e) {
+                throw new MessagingException("the smarthost password file cannot be read: " + e.getMessage());
+            }
+        }
+        return org.infohub.mailet.delivery.OutgoingTls.of(org.infohub.mailet.delivery.OutgoingTls.Policy.of(o.tlsPolicy()),
+                o.trustStore(), o.trustStorePassword(), account);
     }
 
     @Override

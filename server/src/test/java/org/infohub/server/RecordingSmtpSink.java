@@ -27,7 +27,8 @@ import java.util.concurrent.Executors;
  * the first N times).
  */
 final class RecordingSmtpSink implements AutoCloseable {
-    record Transaction(int connection, String from, List<String> recipients, byte[] data, boolean pipelined) {
+    record Transaction(int connection, String from, List<String> recipients, byte[] data, boolean pipelined,
+                       boolean tls, String account) {
         String text() {
             return new String(data, StandardCharsets.ISO_8859_1);
         }
@@ -74,6 +75,24 @@ final class RecordingSmtpSink implements AutoCloseable {
     }
 
     private final java.util.concurrent.atomic.AtomicInteger drops = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile javax.net.ssl.SSLContext tlsContext;
+    private volatile String[] account;
+
+    /**
+     * Offers STARTTLS with this server context and, once TLS is on, AUTH PLAIN and LOGIN for
+     * {@code user}/{@code password}; MAIL is then refused with 530 before both, as Postfix on 587 does.
+     */
+    RecordingSmtpSink requireTlsAndAuth(javax.net.ssl.SSLContext context, String user, String password) {
+        tlsContext = context;
+        account = new String[] {user, password};
+        return this;
+    }
+
+    /** Offers STARTTLS with this server context, as most receiving MX do, and takes mail either way. */
+    RecordingSmtpSink offerTls(javax.net.ssl.SSLContext context) {
+        tlsContext = context;
+        return this;
+    }
 
     /** The next {@code n} messages are read to their end and then the connection is closed, unanswered. */
     RecordingSmtpSink dropAtEnd(int n) {
@@ -112,11 +131,34 @@ final class RecordingSmtpSink implements AutoCloseable {
             String from = null;
             List<String> rcpts = new ArrayList<>();
             boolean pipelined = false;
+            boolean tls = false;
+            String authed = null;
             String line;
             while ((line = readLine(in)) != null) {
                 String upper = line.toUpperCase(Locale.ROOT);
+                javax.net.ssl.SSLContext ctx = tlsContext;
                 if (upper.startsWith("EHLO")) {
-                    reply(out, pipelining ? "250-sink\r\n250-PIPELINING\r\n250 8BITMIME" : "250-sink\r\n250 8BITMIME");
+                    String extensions = (ctx != null && !tls ? "250-STARTTLS\r\n" : "")
+                            + (account != null && tls ? "250-AUTH PLAIN LOGIN\r\n" : "");
+                    reply(out, "250-sink\r\n" + extensions + (pipelining ? "250-PIPELINING\r\n" : "") + "250 8BITMIME");
+                } else if (upper.equals("STARTTLS") && ctx != null && !tls) {
+                    reply(out, "220 2.0.0 ready to start TLS");
+                    javax.net.ssl.SSLSocket ssl = (javax.net.ssl.SSLSocket) ctx.getSocketFactory().createSocket(s,
+                            s.getInetAddress().getHostAddress(), s.getPort(), true);
+                    ssl.setUseClientMode(false);
+                    ssl.startHandshake();
+                    in = new BufferedInputStream(ssl.getInputStream(), 65536);
+                    out = ssl.getOutputStream();
+                    tls = true;
+                    from = null;
+                } else if (upper.startsWith("AUTH PLAIN ") && tls) {
+                    String[] parts = new String(java.util.Base64.getDecoder().decode(line.substring(11).trim()),
+                            StandardCharsets.UTF_8).split("\0", -1);
+                    boolean ok = parts.length == 3 && parts[1].equals(account[0]) && parts[2].equals(account[1]);
+                    authed = ok ? parts[1] : null;
+                    reply(out, ok ? "235 2.7.0 authenticated" : "535 5.7.8 authentication failed");
+                } else if (account != null && upper.startsWith("MAIL FROM:") && (!tls || authed == null)) {
+                    reply(out, !tls ? "530 5.7.0 Must issue a STARTTLS command first" : "530 5.7.0 Authentication required");
                 } else if (upper.startsWith("HELO")) {
                     reply(out, "250 sink");
                 } else if (upper.startsWith("MAIL FROM:")) {
@@ -160,7 +202,8 @@ final class RecordingSmtpSink implements AutoCloseable {
                         // Taken or not? The client cannot know: it must send this one again later.
                         return;
                     }
-                    transactions.add(new Transaction(connection, from, List.copyOf(rcpts), data.toByteArray(), pipelined));
+                    transactions.add(new Transaction(connection, from, List.copyOf(rcpts), data.toByteArray(), pipelined, tls,
+                            authed));
                     reply(out, "250 2.0.0 queued");
                 } else if (upper.equals("RSET")) {
                     from = null;

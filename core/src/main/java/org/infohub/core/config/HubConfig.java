@@ -70,7 +70,17 @@ public record HubConfig(
      * providers that need a per-member RFC 8058 one-click link (hence a signature per copy).
      */
     public record Delivery(int recipientsPerTransaction, int connections, double verpRate,
-                           java.util.List<String> oneClickMx) {
+                           java.util.List<String> oneClickMx, Outgoing outgoing) {
+    }
+
+    /**
+     * How the hub's SMTP client talks to the smarthost: {@code tlsPolicy} {@code may} (STARTTLS
+     * whenever offered) or {@code verify} (STARTTLS required, certificate and host name checked
+     * against the system's CAs or {@code trustStore}); an account for SMTP AUTH, its password read
+     * from a file.
+     */
+    public record Outgoing(String tlsPolicy, Optional<Path> trustStore, String trustStorePassword,
+                           Optional<String> authUser, Optional<Path> authPasswordFile) {
     }
 
     /**

@@ -75,13 +75,18 @@ public final class HubConfigLoader {
     public static final String METRICS_BIND = "metrics.bind";
     public static final String METRICS_PORT = "metrics.port";
     public static final String MAX_LINE_OCTETS = "smtp.max.line.octets";
+    public static final String SMARTHOST_TLS = "smtp.smarthost.tls";
+    public static final String SMARTHOST_USER = "smtp.smarthost.user";
+    public static final String SMARTHOST_PASSWORD_FILE = "smtp.smarthost.password.file";
+    public static final String OUTGOING_TRUSTSTORE = "delivery.tls.truststore";
+    public static final String OUTGOING_TRUSTSTORE_PASSWORD = "delivery.tls.truststore.password";
     public static final String MAIL_BUDGET = "pipeline.mail.budget.seconds";
     public static final String SPOOL_AGE_ALARM = "pipeline.spool.age.alarm.seconds";
 
     private static final Set<String> KNOWN = Set.of(DOMAIN, SMTP_BIND, SMTP_PORT, SMARTHOST, DATA_DIR,
             DB_URL, DB_USER, DB_PASSWORD, DB_PASSWORD_FILE, DB_EMBEDDED_PORT, DEFAULT_TLP, MAX_MESSAGE_KB, MAX_RECIPIENTS, SENDER_RATE_LIMIT, SENDER_RATE_WINDOW, ARCHIVE_URL, OWNERS, RETRY_SCHEDULE, MAX_RETRIES,
             DEMO, DEMO_SMTP_PORT, DEMO_IMAP_PORT, JAMES_TEMPLATES, CONSOLE_BIND, CONSOLE_PORT, PUBLIC_URL, PUBLIC_BIND, PUBLIC_PORT, CONSOLE_HTTPS,
-            MAX_LINE_OCTETS, MAIL_BUDGET, SPOOL_AGE_ALARM, DIGEST_TIME, DIGEST_ZONE, DIGEST_MAX_ITEMS, DNS_SERVERS, SUBMISSION_PORT, TLS_KEYSTORE, TLS_PASSWORD,
+            MAX_LINE_OCTETS, MAIL_BUDGET, SPOOL_AGE_ALARM, SMARTHOST_TLS, SMARTHOST_USER, SMARTHOST_PASSWORD_FILE, OUTGOING_TRUSTSTORE, OUTGOING_TRUSTSTORE_PASSWORD, DIGEST_TIME, DIGEST_ZONE, DIGEST_MAX_ITEMS, DNS_SERVERS, SUBMISSION_PORT, TLS_KEYSTORE, TLS_PASSWORD,
             DKIM_SELECTOR, DKIM_KEY, FROM_REWRITE, BOUNCE_THRESHOLD, BOUNCE_HALF_LIFE, DELIVERY_RECIPIENTS,
             DELIVERY_CONNECTIONS, DELIVERY_VERP_RATE, DELIVERY_ONE_CLICK_MX, PROGRAMME_NAME, CONSOLE_ZONE,
             METRICS_BIND, METRICS_PORT);
@@ -108,6 +113,11 @@ public final class HubConfigLoader {
         p.setProperty(DEFAULT_TLP, "AMBER");
         p.setProperty(MAX_MESSAGE_KB, "25600");
         p.setProperty(MAX_LINE_OCTETS, "8192");
+        p.setProperty(SMARTHOST_TLS, "may");
+        p.setProperty(SMARTHOST_USER, "");
+        p.setProperty(SMARTHOST_PASSWORD_FILE, "");
+        p.setProperty(OUTGOING_TRUSTSTORE, "");
+        p.setProperty(OUTGOING_TRUSTSTORE_PASSWORD, "");
         p.setProperty(MAIL_BUDGET, "60");
         p.setProperty(SPOOL_AGE_ALARM, "600");
         // A post goes to a list or a few; more recipients than this is a mistake or abuse.
@@ -399,7 +409,28 @@ public final class HubConfigLoader {
                 mx.add(suffix);
             }
         }
-        return new HubConfig.Delivery(Math.max(1, recipients), Math.max(1, connections), Math.max(0, rate), List.copyOf(mx));
+        String policy = p.getProperty(SMARTHOST_TLS).trim().toLowerCase(java.util.Locale.ROOT);
+        if (!List.of("may", "verify", "secure").contains(policy)) {
+            problems.add(SMARTHOST_TLS + " = '" + policy + "' must be may (STARTTLS when offered) or verify "
+                    + "(STARTTLS required, certificate checked)");
+        }
+        String user = p.getProperty(SMARTHOST_USER).trim();
+        String passwordFile = p.getProperty(SMARTHOST_PASSWORD_FILE).trim();
+        if (user.isEmpty() != passwordFile.isEmpty()) {
+            problems.add(SMARTHOST_USER + " and " + SMARTHOST_PASSWORD_FILE + " go together");
+        } else if (!passwordFile.isEmpty() && !Files.isReadable(Path.of(passwordFile))) {
+            problems.add(SMARTHOST_PASSWORD_FILE + " " + passwordFile + " cannot be read");
+        }
+        String trustStore = p.getProperty(OUTGOING_TRUSTSTORE).trim();
+        if (!trustStore.isEmpty() && !Files.isReadable(Path.of(trustStore))) {
+            problems.add(OUTGOING_TRUSTSTORE + " " + trustStore + " cannot be read");
+        }
+        HubConfig.Outgoing outgoing = new HubConfig.Outgoing(policy,
+                trustStore.isEmpty() ? Optional.empty() : Optional.of(Path.of(trustStore).toAbsolutePath()),
+                p.getProperty(OUTGOING_TRUSTSTORE_PASSWORD), user.isEmpty() ? Optional.empty() : Optional.of(user),
+                passwordFile.isEmpty() ? Optional.empty() : Optional.of(Path.of(passwordFile).toAbsolutePath()));
+        return new HubConfig.Delivery(Math.max(1, recipients), Math.max(1, connections), Math.max(0, rate), List.copyOf(mx),
+                outgoing);
     }
 
     private static HubConfig.Trust trust(Properties p, List<String> problems) {

@@ -48,13 +48,24 @@ final class SmtpConnection implements Closeable {
         }
     }
 
-    private final Socket socket;
-    private final InputStream in;
-    private final OutputStream out;
+    private Socket socket;
+    private InputStream in;
+    private OutputStream out;
     private final boolean pipelining;
+    private boolean encrypted;
     private long lastUsed = System.nanoTime();
 
     SmtpConnection(String host, int port, String helo, Duration connectTimeout, Duration readTimeout) throws IOException {
+        this(host, port, helo, connectTimeout, readTimeout, null);
+    }
+
+    /**
+     * Connects, greets and, with {@code tls}, starts TLS when the server offers it (required under
+     * {@link OutgoingTls.Policy#VERIFY}, with the certificate checked against the host name) and
+     * authenticates when credentials are given (over TLS only).
+     */
+    SmtpConnection(String host, int port, String helo, Duration connectTimeout, Duration readTimeout, OutgoingTls tls)
+            throws IOException {
         socket = new Socket();
         try {
             socket.setTcpNoDelay(true);
@@ -66,29 +77,124 @@ final class SmtpConnection implements Closeable {
             if (code(greeting) != 220) {
                 throw new IOException("the server greeted with " + last(greeting));
             }
-            write("EHLO " + helo);
-            out.flush();
-            List<String> ehlo = readReplyLines();
-            boolean pipe = false;
-            if (code(ehlo) == 250) {
-                for (String line : ehlo) {
-                    if (line.length() > 4 && line.substring(4).trim().toUpperCase(Locale.ROOT).equals("PIPELINING")) {
-                        pipe = true;
-                    }
+            List<String> ehlo = ehlo(helo);
+            if (tls != null) {
+                if (ehlo != null && offers(ehlo, "STARTTLS")) {
+                    startTls(host, port, tls);
+                    ehlo = ehlo(helo);
+                } else if (tls.policy() == OutgoingTls.Policy.VERIFY) {
+                    throw new IOException(host + " offers no STARTTLS, and the TLS policy for it is verify");
                 }
-            } else {
-                write("HELO " + helo);
-                out.flush();
-                List<String> h = readReplyLines();
-                if (code(h) != 250) {
-                    throw new IOException("the server refused HELO: " + last(h));
+                if (tls.credentials().isPresent()) {
+                    authenticate(tls.credentials().get(), ehlo);
                 }
             }
-            pipelining = pipe;
+            pipelining = ehlo != null && offers(ehlo, "PIPELINING");
         } catch (IOException | RuntimeException e) {
             socket.close();
             throw e;
         }
+    }
+
+    /** EHLO's reply lines, or null when the server took only HELO. */
+    private List<String> ehlo(String helo) throws IOException {
+        write("EHLO " + helo);
+        out.flush();
+        List<String> ehlo = readReplyLines();
+        if (code(ehlo) == 250) {
+            return ehlo;
+        }
+        write("HELO " + helo);
+        out.flush();
+        List<String> h = readReplyLines();
+        if (code(h) != 250) {
+            throw new IOException("the server refused HELO: " + last(h));
+        }
+        return null;
+    }
+
+    private static boolean offers(List<String> ehlo, String keyword) {
+        for (String line : ehlo) {
+            String k = line.length() > 4 ? line.substring(4).trim().toUpperCase(Locale.ROOT) : "";
+            if (k.equals(keyword) || k.startsWith(keyword + " ")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void startTls(String host, int port, OutgoingTls tls) throws IOException {
+        write("STARTTLS");
+        out.flush();
+        List<String> go = readReplyLines();
+        if (code(go) != 220) {
+            throw new IOException(host + " refused STARTTLS: " + last(go));
+        }
+        boolean verify = tls.policy() == OutgoingTls.Policy.VERIFY;
+        javax.net.ssl.SSLSocket ssl = (javax.net.ssl.SSLSocket) (verify ? tls.verifying() : tls.opportunistic())
+                .getSocketFactory().createSocket(socket, host, port, true);
+        if (verify) {
+            javax.net.ssl.SSLParameters params = ssl.getSSLParameters();
+            params.setEndpointIdentificationAlgorithm("HTTPS");
+            ssl.setSSLParameters(params);
+        }
+        try {
+            ssl.startHandshake();
+        } catch (IOException e) {
+            throw new IOException("TLS with " + host + " failed" + (verify ? " (policy verify)" : "") + ": "
+                    + e.getMessage(), e);
+        }
+        socket = ssl;
+        in = new BufferedInputStream(ssl.getInputStream(), 8192);
+        out = new BufferedOutputStream(ssl.getOutputStream(), 65536);
+        encrypted = true;
+    }
+
+    private void authenticate(OutgoingTls.Credentials c, List<String> ehlo) throws IOException {
+        if (!encrypted) {
+            throw new IOException("the smarthost's password is sent only over TLS, and the server offers no STARTTLS");
+        }
+        String mechanisms = "";
+        for (String line : ehlo == null ? List.<String>of() : ehlo) {
+            String k = line.length() > 4 ? line.substring(4).trim().toUpperCase(Locale.ROOT) : "";
+            if (k.startsWith("AUTH ") || k.startsWith("AUTH=")) {
+                mechanisms += " " + k.substring(5) + " ";
+            }
+        }
+        java.util.Base64.Encoder b64 = java.util.Base64.getEncoder();
+        List<String> done;
+        if (mechanisms.contains(" PLAIN ")) {
+            write("AUTH PLAIN " + b64.encodeToString(("\0" + c.user() + "\0" + c.password())
+                    .getBytes(StandardCharsets.UTF_8)));
+            out.flush();
+            done = readReplyLines();
+        } else if (mechanisms.contains(" LOGIN ")) {
+            write("AUTH LOGIN");
+            out.flush();
+            expect(readReplyLines(), 334);
+            write(b64.encodeToString(c.user().getBytes(StandardCharsets.UTF_8)));
+            out.flush();
+            expect(readReplyLines(), 334);
+            write(b64.encodeToString(c.password().getBytes(StandardCharsets.UTF_8)));
+            out.flush();
+            done = readReplyLines();
+        } else {
+            throw new IOException("the smarthost offers neither AUTH PLAIN nor AUTH LOGIN");
+        }
+        if (code(done) != 235) {
+            throw new IOException("the smarthost refused the account " + c.user() + ": " + last(done));
+        }
+    }
+
+    private static void expect(List<String> reply, int code) throws IOException {
+        if (code(reply) != code) {
+            throw new IOException("unexpected reply " + last(reply));
+        }
+    }
+
+    /** Whether the connection is encrypted (STARTTLS done). */
+    boolean encrypted() {
+        return encrypted;
     }
 
     long idleNanos() {

@@ -39,6 +39,7 @@ public final class SmtpPool implements AutoCloseable {
     private final ExecutorService workers;
     private final java.util.concurrent.ScheduledExecutorService reaper;
     private volatile boolean closed;
+    private final OutgoingTls tls;
 
     /** What became of each recipient of a batch of transactions. */
     public record Outcome(List<Transaction> retry, List<Refused> refused, int delivered) {
@@ -49,6 +50,12 @@ public final class SmtpPool implements AutoCloseable {
     }
 
     public SmtpPool(String host, int port, String helo, int perPost, int max) {
+        this(host, port, helo, perPost, max, null);
+    }
+
+    /** With {@code tls} (STARTTLS and SMTP AUTH, see {@link OutgoingTls}) on every connection. */
+    public SmtpPool(String host, int port, String helo, int perPost, int max, OutgoingTls tls) {
+        this.tls = tls;
         this.host = host;
         this.port = port;
         this.helo = helo;
@@ -211,7 +218,7 @@ public final class SmtpPool implements AutoCloseable {
                 c = idle.pollFirst();
             }
             if (c == null) {
-                return new SmtpConnection(host, port, helo, Duration.ofSeconds(60), Duration.ofMinutes(3));
+                return new SmtpConnection(host, port, helo, Duration.ofSeconds(60), Duration.ofMinutes(3), tls);
             }
             if (c.idleNanos() < IDLE.toNanos() && !c.isClosed()) {
                 return c;

@@ -1,0 +1,88 @@
+package org.infohub.mailet.delivery;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.util.Optional;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+
+/**
+ * How the hub's SMTP client protects a connection (RFC 3207), named after Postfix's
+ * {@code smtp_tls_security_level}: {@link Policy#MAY} uses STARTTLS whenever the server offers it
+ * and accepts any certificate (opportunistic encryption, RFC 7435: better than clear text, and
+ * what mail between strangers' servers does); {@link Policy#VERIFY} requires STARTTLS and a
+ * certificate that chains to a trusted CA (the system's, or {@code trustStore}) and names the host.
+ * Credentials, when given, are sent with SMTP AUTH (RFC 4954, PLAIN or LOGIN) only over TLS.
+ */
+public record OutgoingTls(Policy policy, SSLContext verifying, SSLContext opportunistic, Optional<Credentials> credentials) {
+
+    public enum Policy {
+        MAY, VERIFY;
+
+        public static Policy of(String name) {
+            return switch (name.trim().toLowerCase(java.util.Locale.ROOT)) {
+                case "may" -> MAY;
+                case "verify", "secure" -> VERIFY;
+                default -> throw new IllegalArgumentException("a TLS policy is may or verify, not '" + name + "'");
+            };
+        }
+    }
+
+    /** A smarthost account. */
+    public record Credentials(String user, String password) {
+        @Override
+        public String toString() {
+            return "Credentials[" + user + "]";
+        }
+    }
+
+    /** The policy with the system's CAs, or those of a PKCS#12 trust store. */
+    public static OutgoingTls of(Policy policy, Optional<Path> trustStore, String trustStorePassword,
+                                 Optional<Credentials> credentials) {
+        try {
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            if (trustStore.isPresent()) {
+                KeyStore ks = KeyStore.getInstance("PKCS12");
+                try (InputStream in = Files.newInputStream(trustStore.get())) {
+                    ks.load(in, trustStorePassword.toCharArray());
+                }
+                tmf.init(ks);
+            } else {
+                tmf.init((KeyStore) null);
+            }
+            SSLContext verifying = SSLContext.getInstance("TLS");
+            verifying.init(null, tmf.getTrustManagers(), null);
+            SSLContext any = SSLContext.getInstance("TLS");
+            any.init(null, new TrustManager[] {new AnyCertificate()}, null);
+            return new OutgoingTls(policy, verifying, any, credentials);
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("the outgoing TLS trust store cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** Opportunistic TLS: encryption against a passive listener, whoever the certificate names. */
+    private static final class AnyCertificate implements X509TrustManager {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {
+            // not a server
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {
+            // policy 'may': any certificate (RFC 7435)
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+        }
+    }
+}
