@@ -192,8 +192,10 @@ public final class ArchiveSearch {
             if (best != null) {
                 return best.strip();
             }
-        } catch (SearchException | IOException | org.apache.lucene.search.highlight.InvalidTokenOffsetsException e) {
-            // no snippet worth showing: the start of the text below
+        } catch (SearchException | IOException | org.apache.lucene.search.highlight.InvalidTokenOffsetsException
+                 | RuntimeException e) {
+            // no snippet worth showing: the start of the text below (the highlighter refuses some
+            // queries the parser takes, e.g. a boost it rewrites below zero: found by SearchQueryFuzzTest)
         }
         String start = plain.strip();
         return start.length() <= 240 ? start : start.substring(0, 240) + "\u2026";

@@ -27,13 +27,34 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 class MailetParsersFuzzTest {
     private static final Session SESSION = Session.getInstance(new Properties());
 
+    /**
+     * The bytes as a message, or empty when JavaMail itself cannot take them in: it throws
+     * IndexOutOfBoundsException on a first line that continues a header before there is one (found
+     * by this fuzz test, kept under {@code MailetParsersFuzzTestInputs}). Such bytes never reach a
+     * mailet as they are: James writes its {@code Received:} line first, and a folded first line
+     * of the client's becomes that header's continuation.
+     */
+    private static java.util.Optional<MimeMessage> parsed(byte[] raw) throws MessagingException {
+        try {
+            return java.util.Optional.of(new MimeMessage(SESSION, new ByteArrayInputStream(raw)));
+        } catch (RuntimeException libraryRefused) {
+            assertThat(raw.length > 0 && (raw[0] == ' ' || raw[0] == '\t'))
+                    .as("only a message that starts with a folded line is refused by JavaMail").isTrue();
+            return java.util.Optional.empty();
+        }
+    }
+
     private static MimeMessage message(byte[] raw) throws MessagingException {
         return new MimeMessage(SESSION, new ByteArrayInputStream(raw));
     }
 
     @FuzzTest
     void structureCheckShouldAnswerForAnyMessage(byte[] raw) throws MessagingException {
-        MimeMessage m = message(raw);
+        java.util.Optional<MimeMessage> parsed = parsed(raw);
+        if (parsed.isEmpty()) {
+            return;
+        }
+        MimeMessage m = parsed.get();
         // an answer, never an exception: a problem is a refusal with a reason
         assertThat(CheckStructure.structureProblem(m)).isNotNull();
         CheckStructure.ambiguousAuthor(m);
@@ -44,7 +65,10 @@ class MailetParsersFuzzTest {
         String status = data.consumeString(4_000);
         assertThat(DeliveryReport.parse(status)).isNotNull();
         try {
-            DeliveryReport.read(message(data.consumeRemainingAsBytes()));
+            java.util.Optional<MimeMessage> m = parsed(data.consumeRemainingAsBytes());
+            if (m.isPresent()) {
+                DeliveryReport.read(m.get());
+            }
         } catch (MessagingException | IOException expected) {
             // a report that cannot be read is not a report
         }
@@ -52,7 +76,8 @@ class MailetParsersFuzzTest {
 
     @FuzzTest
     void requestCommandsShouldReadAnyMessage(byte[] raw) throws MessagingException {
-        for (String line : AnswerListRequest.commands(message(raw))) {
+        java.util.Optional<MimeMessage> m = parsed(raw);
+        for (String line : m.map(AnswerListRequest::commands).orElse(java.util.List.of())) {
             AnswerListRequest.action(line);
         }
     }

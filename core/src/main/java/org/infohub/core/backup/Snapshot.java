@@ -43,6 +43,9 @@ public final class Snapshot {
     }
 
     /** Dumps every table into {@code dir/db}; returns the row count of each, and the schema version. */
+    private static final java.time.format.DateTimeFormatter TIMESTAMP_TEXT =
+            java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS");
+
     public static Map<String, Long> dump(DataSource ds, Path dir, java.util.function.Consumer<String> progress)
             throws SQLException, IOException {
         org.infohub.core.files.PrivateFiles.directory(dir.resolve("db"));
@@ -63,9 +66,11 @@ public final class Snapshot {
                         ResultSetMetaData md = rs.getMetaData();
                         List<String> names = new ArrayList<>();
                         boolean[] binary = new boolean[md.getColumnCount() + 1];
+                        boolean[] timestamp = new boolean[md.getColumnCount() + 1];
                         for (int i = 1; i <= md.getColumnCount(); i++) {
                             names.add(md.getColumnName(i));
                             binary[i] = isBinary(md.getColumnType(i));
+                            timestamp[i] = md.getColumnType(i) == Types.TIMESTAMP;
                         }
                         w.write(String.join("\t", names));
                         w.write('\n');
@@ -78,6 +83,12 @@ public final class Snapshot {
                                 byte[] v;
                                 if (binary[i]) {
                                     v = rs.getBytes(i);
+                                } else if (timestamp[i]) {
+                                    // The driver's text of a DATETIME(3) drops a fraction's leading
+                                    // zeros (.036 came back as .36, restored as .360): written here
+                                    // with all six digits instead.
+                                    java.time.LocalDateTime t = rs.getObject(i, java.time.LocalDateTime.class);
+                                    v = t == null ? null : TIMESTAMP_TEXT.format(t).getBytes(StandardCharsets.US_ASCII);
                                 } else {
                                     String t = rs.getString(i);
                                     v = t == null ? null : t.getBytes(StandardCharsets.UTF_8);
@@ -100,31 +111,58 @@ public final class Snapshot {
     /** Loads a dump into a database whose schema the migrations made and which holds no data yet. */
     public static Map<String, Long> load(DataSource ds, Path dir, java.util.function.Consumer<String> progress)
             throws SQLException, IOException {
+        return load(ds, dir, progress, Map.of());
+    }
+
+    /**
+     * Loads the dump in one transaction: a table whose row count differs from {@code expected}
+     * (the manifest's), or a file that cannot be read whole, rolls everything back and is named in
+     * the exception, so a failed restore leaves the database as empty as it was and can be retried.
+     */
+    public static Map<String, Long> load(DataSource ds, Path dir, java.util.function.Consumer<String> progress,
+                                         Map<String, Long> expected) throws SQLException, IOException {
         Map<String, Long> counts = new LinkedHashMap<>();
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
-            try (Statement s = c.createStatement()) {
-                s.execute("SET FOREIGN_KEY_CHECKS = 0");
-            }
-            List<String> present = tables(c);
-            try (var files = Files.list(dir.resolve("db"))) {
-                for (Path f : files.sorted().toList()) {
-                    String table = f.getFileName().toString().replace(".rows.gz", "");
-                    if (!present.contains(table)) {
-                        throw new IllegalStateException("the backup has a table " + table + " this release does not know");
+            try {
+                try (Statement s = c.createStatement()) {
+                    s.execute("SET FOREIGN_KEY_CHECKS = 0");
+                }
+                List<String> present = tables(c);
+                try (var files = Files.list(dir.resolve("db"))) {
+                    for (Path f : files.sorted().toList()) {
+                        String table = f.getFileName().toString().replace(".rows.gz", "");
+                        if (!present.contains(table)) {
+                            throw new IllegalStateException("the backup has a table " + table + " this release does not know");
+                        }
+                        try (Statement s = c.createStatement()) {
+                            // Rows the migrations put there (sectors, lists, sequence): the backup's replace them.
+                            s.execute("DELETE FROM `" + table + "`");
+                        }
+                        long n;
+                        try {
+                            n = loadTable(c, table, f);
+                        } catch (IOException | RuntimeException e) {
+                            throw new IOException(f + " cannot be read whole (" + e.getMessage() + "); nothing was restored", e);
+                        }
+                        Long want = expected.get(table);
+                        if (want != null && want != n) {
+                            throw new IOException(f + " holds " + n + " rows of " + table + ", the manifest says " + want
+                                    + "; nothing was restored");
+                        }
+                        counts.put(table, n);
+                        progress.accept(table + ": " + n + " rows");
                     }
-                    try (Statement s = c.createStatement()) {
-                        // Rows the migrations put there (sectors, lists, sequence): the backup's replace them.
-                        s.execute("DELETE FROM `" + table + "`");
-                    }
-                    counts.put(table, loadTable(c, table, f));
-                    progress.accept(table + ": " + counts.get(table) + " rows");
+                }
+                c.commit();
+            } catch (SQLException | IOException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                try (Statement s = c.createStatement()) {
+                    s.execute("SET FOREIGN_KEY_CHECKS = 1");
                 }
             }
-            try (Statement s = c.createStatement()) {
-                s.execute("SET FOREIGN_KEY_CHECKS = 1");
-            }
-            c.commit();
         }
         return counts;
     }
