@@ -88,6 +88,16 @@ final class RecordingSmtpSink implements AutoCloseable {
         return this;
     }
 
+    private final java.util.concurrent.atomic.AtomicInteger mailRefusals = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile String mailRefusal;
+
+    /** Answers the next {@code times} MAIL FROM commands with {@code reply}. */
+    RecordingSmtpSink refuseMail(String reply, int times) {
+        mailRefusal = reply;
+        mailRefusals.set(times);
+        return this;
+    }
+
     /** Offers STARTTLS with this server context, as most receiving MX do, and takes mail either way. */
     RecordingSmtpSink offerTls(javax.net.ssl.SSLContext context) {
         tlsContext = context;
@@ -159,6 +169,9 @@ final class RecordingSmtpSink implements AutoCloseable {
                     reply(out, ok ? "235 2.7.0 authenticated" : "535 5.7.8 authentication failed");
                 } else if (account != null && upper.startsWith("MAIL FROM:") && (!tls || authed == null)) {
                     reply(out, !tls ? "530 5.7.0 Must issue a STARTTLS command first" : "530 5.7.0 Authentication required");
+                } else if (upper.startsWith("MAIL FROM:") && mailRefusals.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                    from = null;
+                    reply(out, mailRefusal);
                 } else if (upper.startsWith("HELO")) {
                     reply(out, "250 sink");
                 } else if (upper.startsWith("MAIL FROM:")) {
@@ -167,6 +180,8 @@ final class RecordingSmtpSink implements AutoCloseable {
                     // Commands that arrived with MAIL, before its reply was written: pipelined.
                     pipelined = in.available() > 0;
                     reply(out, "250 2.1.0 ok");
+                } else if ((upper.startsWith("RCPT TO:") || upper.equals("DATA")) && from == null) {
+                    reply(out, "503 5.5.1 MAIL first");
                 } else if (upper.startsWith("RCPT TO:")) {
                     String to = address(line.substring(8));
                     Refusal r = refusals.get(to.toLowerCase(Locale.ROOT));

@@ -311,7 +311,7 @@ final class SmtpConnection implements Closeable {
 
     private Result finish(Pending p, Reply end) {
         if (!p.mail().ok()) {
-            return all(p.transaction().recipients(), p.mail());
+            return all(p.transaction().recipients(), aboutTheSession(p.mail()));
         }
         List<Reply> replies = new ArrayList<>(p.rcpt().size());
         for (Reply r : p.rcpt()) {
@@ -329,7 +329,7 @@ final class SmtpConnection implements Closeable {
             Reply mail = reply();
             if (!mail.ok()) {
                 resetAfter();
-                return all(recipients, mail);
+                return all(recipients, aboutTheSession(mail));
             }
             List<Reply> rcpt = new ArrayList<>(recipients.size());
             for (String r : recipients) {
@@ -366,6 +366,16 @@ final class SmtpConnection implements Closeable {
     }
 
     private static final byte[] END = ".\r\n".getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * A refusal of {@code MAIL FROM} is about the session or the sender (TLS or AUTH required, a
+     * rate limit, the sender's domain), never about a member: as a temporary reply for every
+     * recipient, the copies wait for a retry instead of marking every member refused for good (a
+     * {@code 530 Must issue a STARTTLS command first} used to do that).
+     */
+    private static Reply aboutTheSession(Reply mail) {
+        return new Reply(451, "451 4.3.0 the server refused MAIL FROM (" + mail.text() + "): kept for a retry");
+    }
 
     private static Result all(List<String> recipients, Reply reply) {
         List<Reply> replies = new ArrayList<>();
