@@ -126,7 +126,10 @@ class SmarthostOutageTest {
             SmtpClient.send(smtp, "alice@bank-one.example", List.of("finance@hub.localhost"), post(retried, "TLP:GREEN retried"));
             await().atMost(Duration.ofSeconds(30)).until(() -> down.connections.get() > before);
         }
-        smarthost = new GreenMail(new ServerSetup(smarthostPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        ServerSetup again = new ServerSetup(smarthostPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
+        // the port was just let go: on a busy machine binding it again may take more than GreenMail's 2 s
+        again.setServerStartupTimeout(30_000);
+        smarthost = new GreenMail(again);
         smarthost.start();
         try {
             await().atMost(Duration.ofSeconds(60)).until(() -> MailFixture.copiesOf(smarthost, retried).size() == 2);
