@@ -20,8 +20,19 @@ class MessageTextFuzzTest {
 
     @FuzzTest
     void extractionShouldTakeAnyMessage(byte[] raw) throws MessagingException {
-        MessageText text = MessageText.of(new MimeMessage(SESSION, new ByteArrayInputStream(raw)));
-        assertThat(text.body()).isNotNull();
+        MimeMessage message = null;
+        try {
+            message = new MimeMessage(SESSION, new ByteArrayInputStream(raw));
+        } catch (RuntimeException libraryRefused) {
+            // JavaMail throws IndexOutOfBoundsException on bytes whose first line continues a header
+            // before there is one (kept under MessageTextFuzzTestInputs); in the hub James's
+            // Received: line always comes first, so no mail starts that way.
+            assertThat(raw.length > 0 && (raw[0] == ' ' || raw[0] == '\t'))
+                    .as("only a message that starts with a folded line is refused by JavaMail").isTrue();
+        }
+        if (message != null) {
+            assertThat(MessageText.of(message).body()).isNotNull();
+        }
         MessageText.attachmentText(raw);
         MessageText.hasCalendar(raw);
     }
