@@ -71,6 +71,7 @@ public class DeliverListMail extends HubMailet {
     private final HubServices hub;
     private final MailQueueFactory<?> queues;
     private MailQueue outgoing;
+    private MailQueue outgoingTls;
     private String failedProcessor;
     private SmtpPool smarthost;
 
@@ -82,8 +83,9 @@ public class DeliverListMail extends HubMailet {
 
     @Override
     public void init() throws MessagingException {
-        checkInitParameters(java.util.Set.of("outgoingQueue", "failedProcessor"));
+        checkInitParameters(java.util.Set.of("outgoingQueue", "tlsQueue", "failedProcessor"));
         outgoing = queues.createQueue(MailQueueName.of(getInitParameter("outgoingQueue", "outgoing")));
+        outgoingTls = queues.createQueue(MailQueueName.of(getInitParameter("tlsQueue", "outgoing-tls")));
         failedProcessor = getInitParameter("failedProcessor", Processors.DELIVERY_FAILED);
         int connections = hub.config().delivery().connections();
         org.infohub.mailet.delivery.OutgoingTls tls = outgoingTls(hub.config().delivery().outgoing());
@@ -94,19 +96,11 @@ public class DeliverListMail extends HubMailet {
     /** The smarthost's TLS policy and account, the password read from its file now. */
     static org.infohub.mailet.delivery.OutgoingTls outgoingTls(org.infohub.core.config.HubConfig.Outgoing o)
             throws MessagingException {
-        java.util.Optional<org.infohub.mailet.delivery.OutgoingTls.Credentials> account = java.util.Optional.empty();
-        if (o.authUser().isPresent() && o.authPasswordFile().isPresent()) {
-            try {
-                String text = java.nio.file.Files.readString(o.authPasswordFile().get(), java.nio.charset.StandardCharsets.UTF_8);
-                int nl = text.indexOf('\n');
-                account = java.util.Optional.of(new org.infohub.mailet.delivery.OutgoingTls.Credentials(o.authUser().get(),
-                        (nl < 0 ? text : text.substring(0, nl)).strip()));
-            } catch (java.io.IOException e) {
-                throw new MessagingException("the smarthost password file cannot be read: " + e.getMessage());
-            }
+        try {
+            return org.infohub.mailet.delivery.OutgoingTls.of(o);
+        } catch (java.io.IOException e) {
+            throw new MessagingException(e.getMessage());
         }
-        return org.infohub.mailet.delivery.OutgoingTls.of(org.infohub.mailet.delivery.OutgoingTls.Policy.of(o.tlsPolicy()),
-                o.trustStore(), o.trustStorePassword(), account);
     }
 
     @Override
@@ -170,15 +164,30 @@ public class DeliverListMail extends HubMailet {
     private record Sent(int delivered, int queued, int refused) {
     }
 
-    /** To the smarthost now, else (and for what it could not take yet) onto the outgoing queue. */
+    /**
+     * To the smarthost now, else (and for what it could not take yet) onto the outgoing queue: the
+     * one that requires STARTTLS when the mail's label is at or above the TLS floor. Copies the
+     * smarthost could not take over TLS wait there too, and the list owners are told once.
+     */
     private Sent deliver(Mail mail, List<Transaction> transactions) throws MessagingException {
+        boolean requiresTls = RequiresTls.requires(hub, mail);
         List<Transaction> queued = transactions;
         int delivered = 0;
         int refused = 0;
         if (smarthost != null) {
-            SmtpPool.Outcome outcome = smarthost.send(transactions);
+            SmtpPool.Outcome outcome = smarthost.send(transactions, requiresTls);
             delivered = outcome.delivered();
-            queued = outcome.retry();
+            queued = new ArrayList<>(outcome.retry());
+            queued.addAll(outcome.held());
+            if (!outcome.held().isEmpty()) {
+                heldForTls(mail, outcome.held());
+            } else if (requiresTls && delivered > 0) {
+                try {
+                    hub.delivery().tlsHeld().clearedAt(smarthostName());
+                } catch (RuntimeException e) {
+                    LOG.warn("could not clear the domains held for TLS: {}", e.getMessage());
+                }
+            }
             int n = 0;
             for (SmtpPool.Refused f : outcome.refused()) {
                 MailImpl failed = mailOf(mail.getName() + "-refused-" + (n++), f.transaction());
@@ -190,9 +199,62 @@ public class DeliverListMail extends HubMailet {
         }
         int n = 0;
         for (Transaction t : queued) {
-            outgoing.enQueue(mailOf(mail.getName() + "-" + (n++), t));
+            MailImpl copy = mailOf(mail.getName() + "-" + (n++), t);
+            HubAttributes.string(mail, HubAttributes.TLP).ifPresent(tlp -> copy.setAttribute(
+                    new org.apache.mailet.Attribute(HubAttributes.TLP, org.apache.mailet.AttributeValue.of(tlp))));
+            (requiresTls ? outgoingTls : outgoing).enQueue(copy);
         }
         return new Sent(delivered, n, refused);
+    }
+
+    /**
+     * Copies the smarthost could not take over TLS: recorded per domain for the console and
+     * {@code /metrics}, and the owners of the mail's list told once per domain. A failure to record
+     * is logged: the copies wait on the TLS queue either way.
+     */
+    private void heldForTls(Mail mail, List<Transaction> held) {
+        java.util.Map<String, Integer> byDomain = new java.util.TreeMap<>();
+        for (Transaction t : held) {
+            for (String r : t.recipients()) {
+                byDomain.merge(r.substring(r.lastIndexOf('@') + 1), 1, Integer::sum);
+            }
+        }
+        String server = smarthostName();
+        String list = HubAttributes.string(mail, HubAttributes.LIST).orElse("");
+        LOG.warn("held mail={} list={} stage=deliver copies={} domains={}: {} offered no STARTTLS and the mail's "
+                + "label needs TLS; the copies wait on the TLS queue", mail.getName(), list, held.stream()
+                .mapToInt(t -> t.recipients().size()).sum(), byDomain.size(), server);
+        try {
+            List<String> newly = hub.delivery().tlsHeld().hold(byDomain, server);
+            if (!newly.isEmpty()) {
+                tellOwners(list.isEmpty() ? "all" : list, newly, server);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("held copies of mail={} could not be recorded: {}", mail.getName(), e.getMessage());
+        }
+    }
+
+    private String smarthostName() {
+        return "smarthost " + hub.config().smarthost().map(h -> h.host() + ":" + h.port()).orElse("");
+    }
+
+    private void tellOwners(String list, List<String> domains, String server) {
+        try {
+            Notices.Owners owners = Notices.Owners.of(hub, list);
+            StringBuilder text = new StringBuilder("Copies for these domains wait: their mail server (")
+                    .append(server).append(") offered no STARTTLS, and the mail's TLP label may leave only over TLS.\n\n");
+            domains.forEach(d -> text.append("  ").append(d).append('\n'));
+            text.append("\nThe copies stay in the outgoing queue and are retried; they go out once the server offers TLS.\n")
+                    .append("The console's Delivery page and /metrics (infohub_delivery_tls_held) list the domains kept back.\n")
+                    .append("You are told once per domain.\n");
+            MimeMessage notice = Notices.create(hub.domain(), "postmaster@" + hub.domain(), owners.addresses(),
+                    "Copies kept back for want of TLS: " + domains.size() + " domain(s)", "auto-generated", text.toString());
+            notice.saveChanges();
+            getMailetContext().sendMail(new MailAddress("postmaster@" + hub.domain()), owners.addresses(), notice,
+                    owners.processor());
+        } catch (MessagingException | RuntimeException e) {
+            LOG.warn("owners could not be told of copies kept back for TLS: {}", e.getMessage());
+        }
     }
 
     /** Mail for many that is not a list post (a shared digest): signed once, grouped by domain. */

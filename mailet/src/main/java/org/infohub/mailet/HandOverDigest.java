@@ -51,6 +51,11 @@ public class HandOverDigest extends HubMailet {
             mail.setState(Mail.GHOST);
             return;
         }
+        String[] tlp = mail.getMessage().getHeader(org.infohub.core.digest.Digests.TLP_HEADER);
+        org.infohub.core.tlp.Tlp label = tlp == null || tlp.length == 0 ? org.infohub.core.tlp.Tlp.RED
+                : org.infohub.core.tlp.Tlp.fromLabel(tlp[0]).orElse(org.infohub.core.tlp.Tlp.RED);
+        mail.setAttribute(new org.apache.mailet.Attribute(HubAttributes.TLP,
+                org.apache.mailet.AttributeValue.of(label.code())));
         LOG.info("digest outbox={} mail={} stage=digest handed over recipients={}", id.get(), mail.getName(),
                 mail.getRecipients().size());
         mail.setState(processor);

@@ -25,26 +25,43 @@ public final class DemoMailServer {
     static final String MEMBERS = "/demo-members.csv";
 
     private final GreenMail greenMail;
+    private final StartTlsFront front;
     private final int smtpPort;
     private final int imapPort;
 
-    private DemoMailServer(GreenMail greenMail, int smtpPort, int imapPort) {
+    private DemoMailServer(GreenMail greenMail, StartTlsFront front, int smtpPort, int imapPort) {
         this.greenMail = greenMail;
+        this.front = front;
         this.smtpPort = smtpPort;
         this.imapPort = imapPort;
     }
 
     static DemoMailServer start(HubConfig config, HubDatabase database) throws IOException {
+        // GreenMail has no STARTTLS: it listens on a free port behind a front that offers it, so
+        // the demo's AMBER posts leave over TLS as the TLP floor requires.
+        int inner;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            inner = free.getLocalPort();
+        }
         GreenMail gm = new GreenMail(new ServerSetup[] {
-                new ServerSetup(config.demoSmtpPort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
+                new ServerSetup(inner, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
                 new ServerSetup(config.demoImapPort(), "127.0.0.1", ServerSetup.PROTOCOL_IMAP)});
         gm.start();
+        StartTlsFront front;
+        try {
+            front = new StartTlsFront("127.0.0.1", config.demoSmtpPort(), TlsKeys.serverContext(TlsKeys.forConfig(config)),
+                    "127.0.0.1", inner);
+        } catch (IOException | RuntimeException e) {
+            gm.stop();
+            throw e;
+        }
         MembershipRepository members = new MembershipRepository(database.jdbc());
         java.util.Set<String> demo = demoMembership();
         List<String> real = members.allRepresentatives().stream().map(r -> r.email())
                 .filter(e -> !demo.contains(e)).toList();
         if (!real.isEmpty()) {
             // Demo mode gives passwords equal to the address: never on a hub with real members.
+            front.close();
             gm.stop();
             throw new IOException("demo mode refuses to start: the data directory " + config.dataDir() + " holds "
                     + real.size() + " representative(s) who are not demo members (" + real.get(0)
@@ -56,6 +73,7 @@ public final class DemoMailServer {
                     DemoMailServer.class.getResourceAsStream(MEMBERS), StandardCharsets.UTF_8))) {
                 MembershipImport.Result r = new MembershipImport(database.jdbc(), "demo").load(in);
                 if (!r.ok()) {
+                    front.close();
                     gm.stop();
                     throw new IOException("the demo membership does not load: " + r.errors());
                 }
@@ -78,7 +96,7 @@ public final class DemoMailServer {
         }
         LOG.info("demo: members' mail server (GreenMail) on SMTP 127.0.0.1:{} and IMAP 127.0.0.1:{}",
                 config.demoSmtpPort(), config.demoImapPort());
-        return new DemoMailServer(gm, config.demoSmtpPort(), config.demoImapPort());
+        return new DemoMailServer(gm, front, config.demoSmtpPort(), config.demoImapPort());
     }
 
     /** The addresses of the demo membership file. */
@@ -103,7 +121,13 @@ public final class DemoMailServer {
 
     /** The configuration with the demo mail server as smarthost, unless one was configured. */
     HubConfig configWithSmarthost(HubConfig c) {
-        return c.smarthost().isPresent() ? c : c.withSmarthost(new HubConfig.HostAndPort("127.0.0.1", smtpPort));
+        if (c.smarthost().isPresent()) {
+            return c;
+        }
+        // Its certificate is the hub's own self-signed one: encrypted, not verified (policy may).
+        HubConfig.Outgoing o = c.delivery().outgoing();
+        return c.withSmarthost(new HubConfig.HostAndPort("127.0.0.1", smtpPort)).withOutgoing(new HubConfig.Outgoing("may",
+                o.trustStore(), o.trustStorePassword(), o.authUser(), o.authPasswordFile(), o.tlsFloor()));
     }
 
     public int imapPort() {
@@ -115,6 +139,7 @@ public final class DemoMailServer {
     }
 
     void stop() {
+        front.close();
         greenMail.stop();
     }
 }

@@ -157,7 +157,7 @@ final class HubMetrics implements AutoCloseable {
             // What the server knows without the database comes first: it matters most in an outage.
             GaugeMetricFamily queues = new GaugeMetricFamily("infohub_queue_depth", "Mail waiting in James's queues",
                     List.of("queue"));
-            for (String q : List.of("spool", "outgoing")) {
+            for (String q : List.of("spool", "outgoing", "outgoing-tls")) {
                 queues.addMetric(List.of(q), Math.max(0, sources.queueSize(q)));
             }
             out.add(queues);
@@ -192,6 +192,14 @@ final class HubMetrics implements AutoCloseable {
                         + "(SELECT COUNT(*) FROM vetting_outcome WHERE outcome IN ('refused', 'held', 'rejected'))");
                 out.add(new CounterMetricFamily("infohub_posts_received", "Posts taken for a list: archived, refused or held",
                         received));
+                GaugeMetricFamily held = new GaugeMetricFamily("infohub_delivery_tls_held",
+                        "Copies kept back since the domain's server offered no STARTTLS (their label needs TLS), per domain",
+                        List.of("domain"));
+                for (org.infohub.core.delivery.TlsHeld.Held h : new org.infohub.core.delivery.TlsHeld(jdbc,
+                        java.time.Clock.systemUTC()).current()) {
+                    held.addMetric(List.of(h.domain()), h.copies());
+                }
+                out.add(held);
                 out.add(gauge("infohub_digests_waiting", "Digests built and not yet handed to delivery",
                         () -> jdbc.queryLong("SELECT COUNT(*) FROM digest_outbox WHERE handed_over_at IS NULL")));
                 out.add(gauge("infohub_members_delivery_stopped", "Representatives whose delivery stopped after bounces",

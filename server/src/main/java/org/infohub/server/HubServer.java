@@ -95,6 +95,9 @@ public final class HubServer implements AutoCloseable {
             });
             swapWatch.scheduleWithFixedDelay(this::swapIndexIfRebuilt, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
             JamesConf.write(effective, effective.jamesDir(), TlsKeys.forConfig(effective));
+            // RemoteDelivery's STARTTLS trusts what the hub's own SMTP client trusts.
+            org.infohub.mailet.delivery.TlsSocketFactories.install(
+                    org.infohub.mailet.delivery.OutgoingTls.of(effective.delivery().outgoing()));
             boolean newKey = !java.nio.file.Files.exists(effective.dkimKey());
             org.infohub.core.trust.DkimKeys.Key dkim = org.infohub.core.trust.DkimKeys.loadOrGenerate(effective.dkimKey());
             if (demoDns != null) {

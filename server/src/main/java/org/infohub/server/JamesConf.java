@@ -43,7 +43,16 @@ final class JamesConf {
                 Map.entry("@GATEWAY_PORT@", config.smarthost().map(h -> Integer.toString(h.port())).orElse("")),
                 Map.entry("@SUBMISSION_PORT@", Integer.toString(config.trust().submissionPort())),
                 Map.entry("@TLS_KEYSTORE@", "file://" + tls.file().toAbsolutePath()),
-                Map.entry("@TLS_SECRET@", tls.password()));
+                Map.entry("@TLS_SECRET@", tls.password()),
+                // Members' own servers: any certificate (RFC 7435); a smarthost: as its policy says.
+                // The host name is checked in the Verifying factory (JavaMail's own check ignores IP names).
+                Map.entry("@TLS_VERIFY@", "false"),
+                Map.entry("@TLS_FACTORY@", (verifySmarthost(config)
+                        ? org.infohub.mailet.delivery.TlsSocketFactories.Verifying.class
+                        : org.infohub.mailet.delivery.TlsSocketFactories.Opportunistic.class).getName()),
+                Map.entry("@TLS_REQUIRED@", Boolean.toString(verifySmarthost(config) || smarthostAccount(config))),
+                Map.entry("@GATEWAY_USER@", config.delivery().outgoing().authUser().orElse("")),
+                Map.entry("@GATEWAY_PASSWORD@", gatewayPassword(config)));
         for (String name : FILES) {
             String text = template(config, name);
             if (config.trust().submissionPort() == 0) {
@@ -51,13 +60,36 @@ final class JamesConf {
             }
             if (config.smarthost().isEmpty()) {
                 text = text.lines().filter(l -> !l.contains("@GATEWAY_")).collect(Collectors.joining("\n"));
+            } else if (!smarthostAccount(config)) {
+                text = text.lines().filter(l -> !l.contains("@GATEWAY_USER@") && !l.contains("@GATEWAY_PASSWORD@"))
+                        .collect(Collectors.joining("\n"));
             }
             for (Map.Entry<String, String> v : values.entrySet()) {
                 text = text.replace(v.getKey(), xml(v.getValue()));
             }
-            Files.writeString(confDir.resolve(name), text, StandardCharsets.UTF_8);
+            // Private: smtpserver.xml holds the key store password, mailetcontainer.xml the smarthost one.
+            org.infohub.core.files.PrivateFiles.writeString(confDir.resolve(name), text, StandardCharsets.UTF_8);
         }
         return confDir;
+    }
+
+    private static boolean verifySmarthost(HubConfig config) {
+        return config.smarthost().isPresent() && !"may".equals(config.delivery().outgoing().tlsPolicy());
+    }
+
+    private static boolean smarthostAccount(HubConfig config) {
+        return config.smarthost().isPresent() && config.delivery().outgoing().authUser().isPresent()
+                && config.delivery().outgoing().authPasswordFile().isPresent();
+    }
+
+    /** The smarthost password, from its file's first line (the configuration is written private). */
+    private static String gatewayPassword(HubConfig config) throws IOException {
+        if (!smarthostAccount(config)) {
+            return "";
+        }
+        String text = Files.readString(config.delivery().outgoing().authPasswordFile().get(), StandardCharsets.UTF_8);
+        int nl = text.indexOf('\n');
+        return (nl < 0 ? text : text.substring(0, nl)).strip();
     }
 
     /** A template from the configured templates folder when it has one, else the bundled one. */

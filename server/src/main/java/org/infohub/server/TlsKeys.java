@@ -29,6 +29,22 @@ final class TlsKeys {
     private TlsKeys() {
     }
 
+    /** A server-side TLS context with the key of {@code store}. */
+    static javax.net.ssl.SSLContext serverContext(Store store) throws IOException {
+        try (java.io.InputStream in = Files.newInputStream(store.file())) {
+            java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+            ks.load(in, store.password().toCharArray());
+            javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance(
+                    javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(ks, store.password().toCharArray());
+            javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+            context.init(kmf.getKeyManagers(), null, null);
+            return context;
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IOException("the TLS key store " + store.file() + " cannot be used: " + e.getMessage(), e);
+        }
+    }
+
     static Store forConfig(HubConfig config) throws IOException {
         if (config.trust().tlsKeystore().isPresent()) {
             return new Store(config.trust().tlsKeystore().get(), config.trust().tlsPassword());

@@ -33,7 +33,40 @@ final class MailFixture {
      */
     static org.infohub.core.config.HubConfig config(java.nio.file.Path dataDir, java.util.Optional<String> dbUrl,
                                                     GreenMail smarthost, Map<String, String> extra) throws IOException {
-        return config(dataDir, dbUrl, "127.0.0.1:" + smarthost.getSmtp().getPort(), extra);
+        // GreenMail has no STARTTLS: the hub reaches it through a front that offers it, with a
+        // certificate from a private CA the hub trusts, under the smarthost's default policy
+        // (verify), as a production relay would be reached.
+        Map<String, String> o = new HashMap<>();
+        o.put(org.infohub.core.config.HubConfigLoader.SMARTHOST_TLS, "verify");
+        o.put(org.infohub.core.config.HubConfigLoader.OUTGOING_TRUSTSTORE, tls().trustStore().toString());
+        o.put(org.infohub.core.config.HubConfigLoader.OUTGOING_TRUSTSTORE_PASSWORD, tls().password());
+        o.putAll(extra);
+        return config(dataDir, dbUrl, "127.0.0.1:" + front(smarthost).port(), o);
+    }
+
+    private static TestTls tls;
+    private static final Map<GreenMail, StartTlsFront> FRONTS = new java.util.IdentityHashMap<>();
+
+    /** The certificate and trust store of the test relays (made once per run). */
+    static synchronized TestTls tls() throws IOException {
+        if (tls == null) {
+            try {
+                tls = TestTls.make(java.nio.file.Files.createTempDirectory("infohub-test-tls"));
+            } catch (Exception e) {
+                throw new IOException("the test certificate cannot be made: " + e.getMessage(), e);
+            }
+        }
+        return tls;
+    }
+
+    /** The STARTTLS front of {@code gm} (started at the first call): the address a hub sends to. */
+    static synchronized StartTlsFront front(GreenMail gm) throws IOException {
+        StartTlsFront f = FRONTS.get(gm);
+        if (f == null) {
+            f = new StartTlsFront("127.0.0.1", 0, tls().serverContext(), "127.0.0.1", gm.getSmtp().getPort());
+            FRONTS.put(gm, f);
+        }
+        return f;
     }
 
     /** The same with {@code smarthost} as HOST:PORT, or empty: deliveries go to each domain's MX. */
@@ -44,6 +77,9 @@ final class MailFixture {
         o.put(org.infohub.core.config.HubConfigLoader.SMTP_BIND, "127.0.0.1");
         o.put(org.infohub.core.config.HubConfigLoader.SMTP_PORT, Integer.toString(freePort()));
         o.put(org.infohub.core.config.HubConfigLoader.SMARTHOST, smarthost);
+        // A relay given by address (a scripted or recording server) is taken as it is: STARTTLS
+        // when it offers it. Copies at or above the TLS floor still wait for TLS.
+        o.put(org.infohub.core.config.HubConfigLoader.SMARTHOST_TLS, "may");
         o.put(org.infohub.core.config.HubConfigLoader.SUBMISSION_PORT, Integer.toString(freePort()));
         o.put(org.infohub.core.config.HubConfigLoader.DNS_SERVERS, sharedDns().server());
         // Return paths are asserted: no member gets a VERP copy by the rotation unless a test asks.

@@ -13,7 +13,7 @@ import javax.net.ssl.SSLContext;
 
 /**
  * A receiving server's TLS identity for tests, made with the JDK's own keytool: a key and a
- * certificate for {@code localhost}, and a trust store that holds only that certificate (as a
+ * certificate for {@code localhost} and {@code 127.0.0.1}, and a trust store that holds only that certificate (as a
  * private CA's would).
  */
 record TestTls(SSLContext serverContext, Path trustStore, String password) {
@@ -24,7 +24,7 @@ record TestTls(SSLContext serverContext, Path trustStore, String password) {
         Path trust = dir.resolve("trust.p12");
         Path cert = dir.resolve("server.cer");
         keytool("-genkeypair", "-alias", "server", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=localhost",
-                "-ext", "SAN=dns:localhost", "-validity", "2", "-storetype", "PKCS12", "-keystore", keys.toString(),
+                "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12", "-keystore", keys.toString(),
                 "-storepass", password, "-keypass", password);
         keytool("-exportcert", "-alias", "server", "-keystore", keys.toString(), "-storepass", password, "-file",
                 cert.toString());

@@ -29,7 +29,8 @@ final class DashboardRoutes implements ConsoleRoutes {
     @Override
     public void add(Javalin app) {
         app.get("/console", ctx -> pages.render(ctx, "dashboard.jte", "Dashboard", "dashboard",
-                Map.of("dashboard", dashboard(ctx), "events", s.events.upcoming(s.clock.instant(), 8))));
+                Map.of("dashboard", dashboard(ctx), "events", s.events.upcoming(s.clock.instant(), 8),
+                        "tlsHeld", new org.infohub.core.delivery.TlsHeld(s.jdbc, s.clock).current())));
         app.get("/console/dashboard.csv", ctx -> Pages.csv(ctx, "infohub-figures.csv", dashboard(ctx).csv()));
         app.get("/console/export.csv", ctx -> {
             StringWriter text = new StringWriter();

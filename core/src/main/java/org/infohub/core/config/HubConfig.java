@@ -77,10 +77,19 @@ public record HubConfig(
      * How the hub's SMTP client talks to the smarthost: {@code tlsPolicy} {@code may} (STARTTLS
      * whenever offered) or {@code verify} (STARTTLS required, certificate and host name checked
      * against the system's CAs or {@code trustStore}); an account for SMTP AUTH, its password read
-     * from a file.
+     * from a file. {@code tlsFloor}: the least restrictive label whose copies never leave without
+     * TLS, whatever the policy (AMBER by default; GREEN or CLEAR raise it to more mail).
      */
     public record Outgoing(String tlsPolicy, Optional<Path> trustStore, String trustStorePassword,
-                           Optional<String> authUser, Optional<Path> authPasswordFile) {
+                           Optional<String> authUser, Optional<Path> authPasswordFile, org.infohub.core.tlp.Tlp tlsFloor) {
+
+        /**
+         * Whether mail labelled {@code label} may leave only over TLS. Mail without a label (a
+         * notice, a confirmation) counts as AMBER, the label an unlabelled post gets.
+         */
+        public boolean requiresTls(Optional<org.infohub.core.tlp.Tlp> label) {
+            return !tlsFloor.isMoreRestrictiveThan(label.orElse(org.infohub.core.tlp.Tlp.AMBER));
+        }
     }
 
     /**
@@ -112,6 +121,17 @@ public record HubConfig(
                 owners, deliveryRetrySchedule, deliveryMaxRetries, demo, demoSmtpPort, demoImapPort, jamesTemplates,
                 consoleBind, consolePort, publicUrl, publicBind, publicPort, consoleHttps, digestTime, digestZone, digestMaxItems,
                 trust, delivery, presentation, limits);
+    }
+
+    /** The same settings with this outgoing TLS (policy, trust, account, floor). */
+    public HubConfig withOutgoing(Outgoing outgoing) {
+        Delivery d = new Delivery(delivery.recipientsPerTransaction(), delivery.connections(), delivery.verpRate(),
+                delivery.oneClickMx(), outgoing);
+        return new HubConfig(domain, smtpBind, smtpPort, smarthost, dataDir, dbUrl, dbUser, dbPassword,
+                embeddedDbPort, defaultTlp, maxMessageKb, maxRecipients, senderRateLimit, senderRateWindow, archiveUrl,
+                owners, deliveryRetrySchedule, deliveryMaxRetries, demo, demoSmtpPort, demoImapPort, jamesTemplates,
+                consoleBind, consolePort, publicUrl, publicBind, publicPort, consoleHttps, digestTime, digestZone, digestMaxItems,
+                trust, d, presentation, limits);
     }
 
     /** The same settings with these DNS servers. */

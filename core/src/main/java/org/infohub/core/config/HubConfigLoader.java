@@ -80,13 +80,14 @@ public final class HubConfigLoader {
     public static final String SMARTHOST_PASSWORD_FILE = "smtp.smarthost.password.file";
     public static final String OUTGOING_TRUSTSTORE = "delivery.tls.truststore";
     public static final String OUTGOING_TRUSTSTORE_PASSWORD = "delivery.tls.truststore.password";
+    public static final String TLS_FLOOR = "delivery.tls.floor";
     public static final String MAIL_BUDGET = "pipeline.mail.budget.seconds";
     public static final String SPOOL_AGE_ALARM = "pipeline.spool.age.alarm.seconds";
 
     private static final Set<String> KNOWN = Set.of(DOMAIN, SMTP_BIND, SMTP_PORT, SMARTHOST, DATA_DIR,
             DB_URL, DB_USER, DB_PASSWORD, DB_PASSWORD_FILE, DB_EMBEDDED_PORT, DEFAULT_TLP, MAX_MESSAGE_KB, MAX_RECIPIENTS, SENDER_RATE_LIMIT, SENDER_RATE_WINDOW, ARCHIVE_URL, OWNERS, RETRY_SCHEDULE, MAX_RETRIES,
             DEMO, DEMO_SMTP_PORT, DEMO_IMAP_PORT, JAMES_TEMPLATES, CONSOLE_BIND, CONSOLE_PORT, PUBLIC_URL, PUBLIC_BIND, PUBLIC_PORT, CONSOLE_HTTPS,
-            MAX_LINE_OCTETS, MAIL_BUDGET, SPOOL_AGE_ALARM, SMARTHOST_TLS, SMARTHOST_USER, SMARTHOST_PASSWORD_FILE, OUTGOING_TRUSTSTORE, OUTGOING_TRUSTSTORE_PASSWORD, DIGEST_TIME, DIGEST_ZONE, DIGEST_MAX_ITEMS, DNS_SERVERS, SUBMISSION_PORT, TLS_KEYSTORE, TLS_PASSWORD,
+            MAX_LINE_OCTETS, MAIL_BUDGET, SPOOL_AGE_ALARM, SMARTHOST_TLS, SMARTHOST_USER, SMARTHOST_PASSWORD_FILE, OUTGOING_TRUSTSTORE, OUTGOING_TRUSTSTORE_PASSWORD, TLS_FLOOR, DIGEST_TIME, DIGEST_ZONE, DIGEST_MAX_ITEMS, DNS_SERVERS, SUBMISSION_PORT, TLS_KEYSTORE, TLS_PASSWORD,
             DKIM_SELECTOR, DKIM_KEY, FROM_REWRITE, BOUNCE_THRESHOLD, BOUNCE_HALF_LIFE, DELIVERY_RECIPIENTS,
             DELIVERY_CONNECTIONS, DELIVERY_VERP_RATE, DELIVERY_ONE_CLICK_MX, PROGRAMME_NAME, CONSOLE_ZONE,
             METRICS_BIND, METRICS_PORT);
@@ -113,7 +114,8 @@ public final class HubConfigLoader {
         p.setProperty(DEFAULT_TLP, "AMBER");
         p.setProperty(MAX_MESSAGE_KB, "25600");
         p.setProperty(MAX_LINE_OCTETS, "8192");
-        p.setProperty(SMARTHOST_TLS, "may");
+        p.setProperty(SMARTHOST_TLS, "verify");
+        p.setProperty(TLS_FLOOR, "AMBER");
         p.setProperty(SMARTHOST_USER, "");
         p.setProperty(SMARTHOST_PASSWORD_FILE, "");
         p.setProperty(OUTGOING_TRUSTSTORE, "");
@@ -425,10 +427,19 @@ public final class HubConfigLoader {
         if (!trustStore.isEmpty() && !Files.isReadable(Path.of(trustStore))) {
             problems.add(OUTGOING_TRUSTSTORE + " " + trustStore + " cannot be read");
         }
+        String floorText = p.getProperty(TLS_FLOOR).trim();
+        Optional<org.infohub.core.tlp.Tlp> floor = org.infohub.core.tlp.Tlp.fromLabel(floorText);
+        if (floor.isEmpty()) {
+            problems.add(TLS_FLOOR + " = '" + floorText + "' must be a TLP label: CLEAR, GREEN or AMBER");
+        } else if (floor.get().isMoreRestrictiveThan(org.infohub.core.tlp.Tlp.AMBER)) {
+            problems.add(TLS_FLOOR + " = '" + floorText + "' would send TLP:AMBER without TLS: the floor may be raised "
+                    + "(GREEN, CLEAR), never lowered below AMBER");
+        }
         HubConfig.Outgoing outgoing = new HubConfig.Outgoing(policy,
                 trustStore.isEmpty() ? Optional.empty() : Optional.of(Path.of(trustStore).toAbsolutePath()),
                 p.getProperty(OUTGOING_TRUSTSTORE_PASSWORD), user.isEmpty() ? Optional.empty() : Optional.of(user),
-                passwordFile.isEmpty() ? Optional.empty() : Optional.of(Path.of(passwordFile).toAbsolutePath()));
+                passwordFile.isEmpty() ? Optional.empty() : Optional.of(Path.of(passwordFile).toAbsolutePath()),
+                floor.orElse(org.infohub.core.tlp.Tlp.AMBER));
         return new HubConfig.Delivery(Math.max(1, recipients), Math.max(1, connections), Math.max(0, rate), List.copyOf(mx),
                 outgoing);
     }

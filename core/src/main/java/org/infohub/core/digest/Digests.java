@@ -311,6 +311,9 @@ public final class Digests {
         jdbc.execute("UPDATE representative SET digest_format = ? WHERE id = ?", plain ? "plain" : "mime", rep.id());
     }
 
+    /** The header a digest carries its most restrictive item's label in (the hub's own, in its own mail). */
+    public static final String TLP_HEADER = "X-Infohub-TLP";
+
     private static Tlp mostRestrictive(List<Item> items) {
         Tlp most = Tlp.CLEAR;
         for (Item i : items) {
@@ -394,6 +397,8 @@ public final class Digests {
         String first = items.get(0).list();
         m.setHeader("List-Unsubscribe", "<mailto:" + first + "-request@" + domain + "?subject=digest%20off>");
         m.setHeader("X-Infohub-Loop", domain);
+        // The most restrictive item's label: the digest leaves under the TLS floor of that label.
+        m.setHeader(TLP_HEADER, mostRestrictive(items).code());
         return m;
     }
 

@@ -10,6 +10,7 @@ import org.infohub.mailet.trust.HubDns;
 /** What list delivery keeps between posts: what each member domain needs, and counts of copies. */
 public final class HubDelivery {
     private final MailDomains domains;
+    private final org.infohub.core.delivery.TlsHeld tlsHeld;
     private final Counters counters = new Counters();
 
     /** Members' copies since the start: handed to their servers, queued for a later try, refused. */
@@ -39,6 +40,12 @@ public final class HubDelivery {
 
     public HubDelivery(HubConfig config, Jdbc jdbc, Clock clock, HubDns dns) {
         this.domains = new MailDomains(jdbc, clock, config.delivery().oneClickMx(), dns::mx);
+        this.tlsHeld = new org.infohub.core.delivery.TlsHeld(jdbc, clock);
+    }
+
+    /** Domains whose copies wait for a server that offers STARTTLS. */
+    public org.infohub.core.delivery.TlsHeld tlsHeld() {
+        return tlsHeld;
     }
 
     public Counters counters() {

@@ -44,6 +44,21 @@ public record OutgoingTls(Policy policy, SSLContext verifying, SSLContext opport
         }
     }
 
+    /** From the hub's settings: the policy, trust store and account, the password read from its file now. */
+    public static OutgoingTls of(org.infohub.core.config.HubConfig.Outgoing o) throws IOException {
+        Optional<Credentials> account = Optional.empty();
+        if (o.authUser().isPresent() && o.authPasswordFile().isPresent()) {
+            try {
+                String text = Files.readString(o.authPasswordFile().get(), java.nio.charset.StandardCharsets.UTF_8);
+                int nl = text.indexOf('\n');
+                account = Optional.of(new Credentials(o.authUser().get(), (nl < 0 ? text : text.substring(0, nl)).strip()));
+            } catch (IOException e) {
+                throw new IOException("the smarthost password file cannot be read: " + e.getMessage(), e);
+            }
+        }
+        return of(Policy.of(o.tlsPolicy()), o.trustStore(), o.trustStorePassword(), account);
+    }
+
     /** The policy with the system's CAs, or those of a PKCS#12 trust store. */
     public static OutgoingTls of(Policy policy, Optional<Path> trustStore, String trustStorePassword,
                                  Optional<Credentials> credentials) {

@@ -41,8 +41,14 @@ public final class SmtpPool implements AutoCloseable {
     private volatile boolean closed;
     private final OutgoingTls tls;
 
-    /** What became of each recipient of a batch of transactions. */
-    public record Outcome(List<Transaction> retry, List<Refused> refused, int delivered) {
+    /**
+     * What became of each recipient of a batch of transactions; {@code held}: not sent because the
+     * connection was not encrypted and the mail may leave only over TLS (the TLP floor).
+     */
+    public record Outcome(List<Transaction> retry, List<Refused> refused, int delivered, List<Transaction> held) {
+        Outcome(List<Transaction> retry, List<Refused> refused, int delivered) {
+            this(retry, refused, delivered, List.of());
+        }
     }
 
     /** Recipients of a transaction the server refused for good, with its reply. */
@@ -76,6 +82,14 @@ public final class SmtpPool implements AutoCloseable {
 
     /** Sends every transaction; returns when each has an outcome. */
     public Outcome send(List<Transaction> transactions) {
+        return send(transactions, false);
+    }
+
+    /**
+     * Sends every transaction, with {@code requiresTls} only over an encrypted connection: on one
+     * the server did not offer STARTTLS for, the transactions are {@link Outcome#held held}, not sent.
+     */
+    public Outcome send(List<Transaction> transactions, boolean requiresTls) {
         if (transactions.isEmpty()) {
             return new Outcome(List.of(), List.of(), 0);
         }
@@ -83,23 +97,31 @@ public final class SmtpPool implements AutoCloseable {
         int n = Math.min(perPost, transactions.size());
         List<Future<Outcome>> parts = new ArrayList<>();
         for (int i = 0; i < n - 1; i++) {
-            parts.add(workers.submit(() -> work(todo)));
+            parts.add(workers.submit(() -> work(todo, requiresTls)));
         }
         List<Transaction> retry = new ArrayList<>();
         List<Refused> refused = new ArrayList<>();
+        List<Transaction> held = new ArrayList<>();
         int delivered = 0;
-        Outcome mine = work(todo);
+        Outcome mine = work(todo, requiresTls);
         retry.addAll(mine.retry());
         refused.addAll(mine.refused());
+        held.addAll(mine.held());
         delivered += mine.delivered();
         for (Future<Outcome> f : parts) {
             try {
-                Outcome o = f.get();
+                Outcome o = f.get(workLimit().toMillis(), TimeUnit.MILLISECONDS);
                 retry.addAll(o.retry());
                 refused.addAll(o.refused());
+                held.addAll(o.held());
                 delivered += o.delivered();
             } catch (java.util.concurrent.ExecutionException e) {
                 LOG.warn("a sender thread failed: {}", String.valueOf(e.getCause()));
+            } catch (java.util.concurrent.TimeoutException e) {
+                // Its transactions are retried; a copy it still sends may then arrive twice, never none.
+                f.cancel(true);
+                LOG.warn("a sender thread took longer than {} s; its transactions go to the retry queue",
+                        workLimit().toSeconds());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -109,13 +131,23 @@ public final class SmtpPool implements AutoCloseable {
         while ((left = todo.poll()) != null) {
             retry.add(left);
         }
-        return new Outcome(retry, refused, delivered);
+        return new Outcome(retry, refused, delivered, held);
+    }
+
+    /**
+     * The longest a post waits for one of its sender threads: every transaction of the post on that
+     * connection with each command at its RFC 5321 limit would take longer, but a server that
+     * stalls holds one spool thread no longer than this.
+     */
+    private static Duration workLimit() {
+        return Duration.ofMinutes(15);
     }
 
     /** Transactions a connection takes from the post's queue at a time (pipelined together). */
     static final int BATCH = 16;
 
-    private Outcome work(ConcurrentLinkedQueue<Transaction> todo) {
+    private Outcome work(ConcurrentLinkedQueue<Transaction> todo, boolean requiresTls) {
+        List<Transaction> held = new ArrayList<>();
         List<Transaction> retry = new ArrayList<>();
         List<Refused> refused = new ArrayList<>();
         int[] delivered = {0};
@@ -152,8 +184,34 @@ public final class SmtpPool implements AutoCloseable {
                         while ((t = todo.poll()) != null) {
                             retry.add(t);
                         }
-                        return new Outcome(retry, refused, delivered[0]);
+                        return new Outcome(retry, refused, delivered[0], held);
                     }
+                }
+                if (requiresTls && !c.encrypted()) {
+                    // A kept connection may be older than the server's STARTTLS: ask a fresh one.
+                    c.quit();
+                    c = null;
+                    try {
+                        c = new SmtpConnection(host, port, helo, Duration.ofSeconds(60), Duration.ofMinutes(3), tls);
+                    } catch (IOException e) {
+                        LOG.info("smarthost {}:{} not reachable ({}); {} transactions go to the retry queue", host,
+                                port, e.getMessage(), todo.size() + batch.size());
+                        retry.addAll(batch);
+                        Transaction t;
+                        while ((t = todo.poll()) != null) {
+                            retry.add(t);
+                        }
+                        return new Outcome(retry, refused, delivered[0], held);
+                    }
+                }
+                if (requiresTls && !c.encrypted()) {
+                    // The TLP floor: this server offered no STARTTLS, so these wait for one that does.
+                    held.addAll(batch);
+                    Transaction t;
+                    while ((t = todo.poll()) != null) {
+                        held.add(t);
+                    }
+                    break;
                 }
                 try {
                     List<SmtpConnection.Result> results = c.sendAll(batch);
@@ -186,7 +244,7 @@ public final class SmtpPool implements AutoCloseable {
                 permits.release();
             }
         }
-        return new Outcome(retry, refused, delivered[0]);
+        return new Outcome(retry, refused, delivered[0], held);
     }
 
     private static void account(Transaction t, SmtpConnection.Result result, List<Transaction> retry, List<Refused> refused,
