@@ -56,9 +56,49 @@ final class CountingSink implements AutoCloseable {
         return d == null ? 0 : d[0];
     }
 
+    /** STARTTLS offered with this context, or null: none. */
+    private final javax.net.ssl.SSLContext tls;
+    private final java.util.concurrent.atomic.AtomicLong encryptedSessions = new java.util.concurrent.atomic.AtomicLong();
+
     CountingSink() throws IOException {
+        this(null);
+    }
+
+    /** A sink that offers STARTTLS with {@code tls} (null: none), as members' mail servers do. */
+    CountingSink(javax.net.ssl.SSLContext tls) throws IOException {
+        this.tls = tls;
         server = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
         pool.execute(this::acceptLoop);
+    }
+
+    /** Sessions the client encrypted with STARTTLS. */
+    long encryptedSessions() {
+        return encryptedSessions.get();
+    }
+
+    /** A self-signed key for {@code localhost} made with the JDK's keytool in {@code dir}, as a server context. */
+    static javax.net.ssl.SSLContext selfSigned(java.nio.file.Path dir) throws Exception {
+        String password = "bench-only";
+        java.nio.file.Path keys = dir.resolve("sink.p12");
+        java.nio.file.Files.deleteIfExists(keys);
+        Process p = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-alias", "sink", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=localhost", "-ext",
+                "SAN=dns:localhost,ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12", "-keystore", keys.toString(),
+                "-storepass", password, "-keypass", password).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IOException("keytool failed: " + out);
+        }
+        java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+        try (InputStream in = java.nio.file.Files.newInputStream(keys)) {
+            ks.load(in, password.toCharArray());
+        }
+        javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance(
+                javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(ks, password.toCharArray());
+        javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+        context.init(kmf.getKeyManagers(), null, null);
+        return context;
     }
 
     int port() {
@@ -95,6 +135,7 @@ final class CountingSink implements AutoCloseable {
         try (s) {
             s.setTcpNoDelay(true);
             LineReader in = new LineReader(s.getInputStream());
+            boolean encrypted = false;
             // Replies to pipelined commands go out together once the input read so far is answered,
             // as a pipelining server sends them (RFC 2920 section 3.2), not one small segment each.
             Replies out = new Replies(s.getOutputStream(), in);
@@ -105,7 +146,23 @@ final class CountingSink implements AutoCloseable {
             while ((line = readLine(in)) != null) {
                 String cmd = line.length() >= 4 ? line.substring(0, 4).toUpperCase(Locale.ROOT) : line.toUpperCase(Locale.ROOT);
                 switch (cmd) {
-                    case "EHLO" -> reply(out, "250-sink\r\n250-PIPELINING\r\n250 8BITMIME");
+                    case "EHLO" -> reply(out, "250-sink\r\n250-PIPELINING\r\n"
+                            + (tls != null && !encrypted ? "250-STARTTLS\r\n" : "") + "250 8BITMIME");
+                    case "STAR" -> {
+                        if (tls == null || encrypted) {
+                            reply(out, "502 5.5.1 not offered");
+                            break;
+                        }
+                        out.add("220 2.0.0 go ahead", true);
+                        javax.net.ssl.SSLSocket ssl = (javax.net.ssl.SSLSocket) tls.getSocketFactory()
+                                .createSocket(s, null, s.getPort(), false);
+                        ssl.setUseClientMode(false);
+                        ssl.startHandshake();
+                        in = new LineReader(ssl.getInputStream());
+                        out = new Replies(ssl.getOutputStream(), in);
+                        encrypted = true;
+                        encryptedSessions.incrementAndGet();
+                    }
                     case "HELO" -> reply(out, "250 sink");
                     case "MAIL" -> {
                         rcpts = 0;

@@ -166,12 +166,55 @@ public final class IngestBench {
                         hubMedian >= 50 ? "met" : "MISSED", hubMedian / bareMedian >= 0.8 ? "met" : "MISSED",
                         median(hubLatency) <= 0.3 ? "met" : "MISSED", oneClick.postsPerSecond() / ceiling >= 0.8 ? "met" : "MISSED",
                         hubRss <= 1024 * 1024 ? "met" : "MISSED", duplicates);
+                tlsCost(hub, sink, sender, posts, addresses, bare);
             } finally {
                 hub.stop();
                 bare.stop();
             }
         }
     }
+
+    /**
+     * The cost of STARTTLS (issue 24): the same hub build against a members' server that offers
+     * STARTTLS, the posts TLP:AMBER (which may leave only over TLS), measured in turn with the plain
+     * hub of this run on the same number of GREEN posts. The bare relay is stopped first, so the
+     * two hubs have the machine to themselves.
+     */
+    private void tlsCost(Server hub, CountingSink sink, String sender, int posts, List<String> addresses, Server bare)
+            throws Exception {
+        bare.stop();
+        try (CountingSink tlsSink = new CountingSink(CountingSink.selfSigned(work))) {
+            tlsSink.recipients(addresses);
+            amber = true;
+            Server tls;
+            try {
+                tls = start("hub over TLS", tlsSink, sender, false);
+            } finally {
+                amber = false;
+            }
+            try {
+                List<Figures> tlsRuns = new ArrayList<>();
+                List<Figures> plainRuns = new ArrayList<>();
+                for (int r = 1; r <= 2; r++) {
+                    amber = true;
+                    tlsRuns.add(measure(tls, tlsSink, sender, posts, "tls" + r));
+                    amber = false;
+                    plainRuns.add(measure(hub, sink, sender, posts, "plain" + r));
+                }
+                double tlsMedian = median(tlsRuns.stream().map(Figures::postsPerSecond).toList());
+                double plainMedian = median(plainRuns.stream().map(Figures::postsPerSecond).toList());
+                System.out.printf(Locale.ROOT, "TLS: TLP:AMBER posts to a server offering STARTTLS %.1f posts/s (%d encrypted "
+                                + "sessions) against plain %.1f posts/s in the same run: ratio %.2f, %.2f ms more per post%n",
+                        tlsMedian, tlsSink.encryptedSessions(), plainMedian, tlsMedian / plainMedian,
+                        (1000 / tlsMedian) - (1000 / plainMedian));
+            } finally {
+                tls.stop();
+            }
+        }
+    }
+
+    /** Whether the posts sent now are labelled TLP:AMBER (the TLS leg) rather than TLP:GREEN. */
+    private static volatile boolean amber;
 
     /**
      * Checks the DKIM signature of the hub's copies the sink kept with jDKIM, an independent
@@ -277,7 +320,7 @@ public final class IngestBench {
 
     /** Starts a pipeline's server on a fresh data directory and warms it up with {@link #WARMUP} posts. */
     private Server start(String name, CountingSink sink, String sender, boolean bare) throws Exception {
-        Path data = work.resolve(bare ? "bare" : "hub");
+        Path data = work.resolve(bare ? "bare" : name.contains("TLS") ? "hub-tls" : "hub");
         Files.createDirectories(data);
         int smtpPort = freePort();
         Path conf = data.resolve("bench.properties");
@@ -286,6 +329,8 @@ public final class IngestBench {
         // SPF, DKIM and DMARC are checked against this JVM's DNS on loopback: every member domain
         // passes SPF for loopback, as a member's own mail server would. No query leaves the machine.
         props.append("dns.servers=").append(dns().server()).append("\nsmtp.submission.port=0\n");
+        // The counting smarthost offers no STARTTLS: the posts are TLP:GREEN, which may leave in clear text.
+        props.append("smtp.smarthost.tls=may\n");
         if (bare) {
             Path templates = Files.createDirectories(data.resolve("templates"));
             Files.writeString(templates.resolve("mailetcontainer.xml"), bareMailetContainer(), StandardCharsets.UTF_8);
@@ -433,7 +478,7 @@ public final class IngestBench {
             body.append("Indicators seen at the perimeter since Monday, ").append(what)
                     .append(": 198.51.100.").append(i).append(" and login-portal").append(i).append(".example\r\n");
         }
-        return "From: Rep Zero <rep0@org0.example>\r\nTo: " + LIST + "\r\nSubject: TLP:GREEN " + what
+        return "From: Rep Zero <rep0@org0.example>\r\nTo: " + LIST + "\r\nSubject: " + (amber ? "TLP:AMBER " : "TLP:GREEN ") + what
                 + "\r\nMessage-ID: " + messageId + "\r\nDate: Sat, 28 Nov 2026 09:00:00 +0000\r\nMIME-Version: 1.0\r\n"
                 + "Content-Type: text/plain; charset=us-ascii\r\n\r\n" + body;
     }

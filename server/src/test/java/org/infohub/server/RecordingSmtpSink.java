@@ -104,6 +104,21 @@ final class RecordingSmtpSink implements AutoCloseable {
         return this;
     }
 
+    private final java.util.concurrent.atomic.AtomicInteger stalls = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger rcptCloses = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** The next {@code n} messages are read to their end and then never answered (the server stalls). */
+    RecordingSmtpSink stallAtEnd(int n) {
+        stalls.set(n);
+        return this;
+    }
+
+    /** The next {@code n} sessions get {@code 421} to their first RCPT and are closed, as a server shutting down. */
+    RecordingSmtpSink closeAtRcpt(int n) {
+        rcptCloses.set(n);
+        return this;
+    }
+
     /** The next {@code n} messages are read to their end and then the connection is closed, unanswered. */
     RecordingSmtpSink dropAtEnd(int n) {
         drops.set(n);
@@ -182,6 +197,9 @@ final class RecordingSmtpSink implements AutoCloseable {
                     reply(out, "250 2.1.0 ok");
                 } else if ((upper.startsWith("RCPT TO:") || upper.equals("DATA")) && from == null) {
                     reply(out, "503 5.5.1 MAIL first");
+                } else if (upper.startsWith("RCPT TO:") && rcptCloses.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                    reply(out, "421 4.3.2 shutting down, closing the connection");
+                    return;
                 } else if (upper.startsWith("RCPT TO:")) {
                     String to = address(line.substring(8));
                     Refusal r = refusals.get(to.toLowerCase(Locale.ROOT));
@@ -212,6 +230,13 @@ final class RecordingSmtpSink implements AutoCloseable {
                         data.write((l.startsWith(".") ? l.substring(1) : l).getBytes(StandardCharsets.ISO_8859_1));
                         data.write('\r');
                         data.write('\n');
+                    }
+                    if (stalls.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                        // Never answers: the client's timeout for the end of the message must end it.
+                        while (readLine(in) != null) {
+                            // swallow whatever else comes until the client gives up
+                        }
+                        return;
                     }
                     if (drops.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                         // Taken or not? The client cannot know: it must send this one again later.

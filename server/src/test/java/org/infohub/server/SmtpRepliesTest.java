@@ -6,8 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.infohub.mailet.delivery.SmtpData;
+import org.infohub.mailet.delivery.SmtpConnection;
 import org.infohub.mailet.delivery.SmtpPool;
 import org.infohub.mailet.delivery.Transaction;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -32,6 +34,44 @@ class SmtpRepliesTest {
             assertThat(first.retry().get(0).recipients()).containsExactlyInAnyOrder("bob@bank-one.example",
                     "carol@bank-two.example");
             assertThat(retry.delivered()).as("taken when tried again").isEqualTo(2);
+            assertThat(relay.transactions()).hasSize(1);
+        }
+    }
+
+    private static Transaction transaction() {
+        return new Transaction("finance-bounces@hub.localhost", List.of("bob@bank-one.example", "carol@bank-two.example"),
+                SmtpData.of("Subject: x".getBytes(StandardCharsets.US_ASCII), new byte[0], "x".getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    @Test
+    void aServerThatStallsAfterTheMessageShouldCostOneTimeoutAndLoseNobody() throws Exception {
+        try (RecordingSmtpSink relay = RecordingSmtpSink.onLoopback().stallAtEnd(1);
+             SmtpPool pool = new SmtpPool("127.0.0.1", relay.port(), "hub.localhost", 1, 1, null,
+                     SmtpConnection.Timeouts.RFC_5321.capped(java.time.Duration.ofSeconds(2)))) {
+            long t0 = System.nanoTime();
+            SmtpPool.Outcome first = pool.send(List.of(transaction()));
+            long seconds = (System.nanoTime() - t0) / 1_000_000_000L;
+
+            assertThat(seconds).as("ended by the end-of-data timeout, not the 10 minutes of RFC 5321").isLessThan(30);
+            assertThat(first.refused()).isEmpty();
+            assertThat(first.delivered()).isZero();
+            assertThat(first.retry()).hasSize(1);
+            assertThat(first.retry().get(0).recipients()).containsExactlyInAnyOrder("bob@bank-one.example",
+                    "carol@bank-two.example");
+            assertThat(pool.send(first.retry()).delivered()).as("taken when tried again").isEqualTo(2);
+        }
+    }
+
+    @Test
+    void a421AfterRcptShouldKeepEveryCopyForARetry() throws Exception {
+        try (RecordingSmtpSink relay = new RecordingSmtpSink("127.0.0.1", 0, false).closeAtRcpt(2);
+             SmtpPool pool = new SmtpPool("127.0.0.1", relay.port(), "hub.localhost", 1, 1)) {
+            SmtpPool.Outcome first = pool.send(List.of(transaction()));
+
+            assertThat(first.refused()).as("a server closing down refuses nobody for good").isEmpty();
+            assertThat(first.delivered()).isZero();
+            assertThat(first.retry()).hasSize(1);
+            assertThat(pool.send(first.retry()).delivered()).isEqualTo(2);
             assertThat(relay.transactions()).hasSize(1);
         }
     }

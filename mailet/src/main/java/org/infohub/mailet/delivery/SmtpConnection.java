@@ -22,7 +22,7 @@ import java.util.Locale;
  * read in order. The message is written from its pre-stuffed parts ({@link SmtpData}), never
  * re-encoded.
  */
-final class SmtpConnection implements Closeable {
+public final class SmtpConnection implements Closeable {
     /** What the server said about one recipient of a transaction. */
     record Reply(int code, String text) {
         boolean ok() {
@@ -48,6 +48,43 @@ final class SmtpConnection implements Closeable {
         }
     }
 
+    /**
+     * How long to wait for each reply (RFC 5321 section 4.5.3.2: 5 minutes for the greeting, MAIL
+     * and RCPT, 2 for DATA's 354, 10 for the reply to the message's end) and for a write to go out
+     * (3 minutes, the data block timeout): a server that stalls ends the session, never a spool thread.
+     */
+    public record Timeouts(Duration greeting, Duration mail, Duration rcpt, Duration dataStart, Duration dataEnd,
+                           Duration write) {
+        public static final Timeouts RFC_5321 = new Timeouts(Duration.ofMinutes(5), Duration.ofMinutes(5),
+                Duration.ofMinutes(5), Duration.ofMinutes(2), Duration.ofMinutes(10), Duration.ofMinutes(3));
+
+        /** Each at most {@code cap} (an operator's or a test's shorter patience); zero: as they are. */
+        public Timeouts capped(Duration cap) {
+            if (cap.isZero() || cap.isNegative()) {
+                return this;
+            }
+            return new Timeouts(min(greeting, cap), min(mail, cap), min(rcpt, cap), min(dataStart, cap),
+                    min(dataEnd, cap), min(write, cap));
+        }
+
+        private static Duration min(Duration a, Duration b) {
+            return a.compareTo(b) <= 0 ? a : b;
+        }
+
+        /** The longest one transaction can wait in all. */
+        Duration transaction() {
+            return mail.plus(rcpt).plus(dataStart).plus(dataEnd).plus(write);
+        }
+    }
+
+    private static final java.util.concurrent.ScheduledExecutorService WATCHDOG =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "infohub-smtp-write-watchdog");
+                t.setDaemon(true);
+                return t;
+            });
+
+    private Timeouts timeouts = Timeouts.RFC_5321;
     private Socket socket;
     private InputStream in;
     private OutputStream out;
@@ -55,8 +92,8 @@ final class SmtpConnection implements Closeable {
     private boolean encrypted;
     private long lastUsed = System.nanoTime();
 
-    SmtpConnection(String host, int port, String helo, Duration connectTimeout, Duration readTimeout) throws IOException {
-        this(host, port, helo, connectTimeout, readTimeout, null);
+    SmtpConnection(String host, int port, String helo, Duration connectTimeout, Timeouts timeouts) throws IOException {
+        this(host, port, helo, connectTimeout, timeouts, null);
     }
 
     /**
@@ -64,13 +101,14 @@ final class SmtpConnection implements Closeable {
      * {@link OutgoingTls.Policy#VERIFY}, with the certificate checked against the host name) and
      * authenticates when credentials are given (over TLS only).
      */
-    SmtpConnection(String host, int port, String helo, Duration connectTimeout, Duration readTimeout, OutgoingTls tls)
+    SmtpConnection(String host, int port, String helo, Duration connectTimeout, Timeouts timeouts, OutgoingTls tls)
             throws IOException {
+        this.timeouts = timeouts;
         socket = new Socket();
         try {
             socket.setTcpNoDelay(true);
             socket.connect(new InetSocketAddress(host, port), (int) connectTimeout.toMillis());
-            socket.setSoTimeout((int) readTimeout.toMillis());
+            socket.setSoTimeout((int) timeouts.greeting().toMillis());
             in = new BufferedInputStream(socket.getInputStream(), 8192);
             out = new BufferedOutputStream(socket.getOutputStream(), 65536);
             List<String> greeting = readReplyLines();
@@ -258,30 +296,35 @@ final class SmtpConnection implements Closeable {
                     write("RCPT TO:<" + r + ">");
                 }
                 write("DATA");
-                out.flush();
+                flush();
                 if (pending != null) {
-                    Reply end = reply();
+                    Reply end = reply(timeouts.dataEnd());
                     results.add(finish(pending, end));
                     pending = null;
                 }
                 if (rset) {
-                    reply();
+                    reply(timeouts.mail());
                     rset = false;
                 }
-                Reply mail = reply();
+                Reply mail = reply(timeouts.mail());
                 List<Reply> rcpt = new ArrayList<>(t.recipients().size());
                 for (int k = 0; k < t.recipients().size(); k++) {
-                    rcpt.add(reply());
+                    rcpt.add(reply(timeouts.rcpt()));
                 }
-                Reply dataReply = reply();
+                Reply dataReply = reply(timeouts.dataStart());
                 boolean anyone = mail.ok() && rcpt.stream().anyMatch(Reply::ok);
                 if (dataReply.code() == 354) {
-                    if (anyone) {
-                        for (byte[] part : t.data().stuffed()) {
-                            out.write(part);
+                    java.util.concurrent.Future<?> watch = watch();
+                    try {
+                        if (anyone) {
+                            for (byte[] part : t.data().stuffed()) {
+                                out.write(part);
+                            }
                         }
+                        out.write(END);
+                    } finally {
+                        watch.cancel(false);
                     }
-                    out.write(END);
                     pending = new Pending(t, mail, rcpt, anyone);
                 } else {
                     results.add(finish(new Pending(t, mail, rcpt, anyone), dataReply));
@@ -290,8 +333,8 @@ final class SmtpConnection implements Closeable {
                 }
             }
             if (pending != null) {
-                out.flush();
-                Reply end = reply();
+                flush();
+                Reply end = reply(timeouts.dataEnd());
                 results.add(finish(pending, end));
                 pending = null;
             }
@@ -325,8 +368,8 @@ final class SmtpConnection implements Closeable {
         boolean ended = false;
         try {
             write("MAIL FROM:<" + from + ">");
-            out.flush();
-            Reply mail = reply();
+            flush();
+            Reply mail = reply(timeouts.mail());
             if (!mail.ok()) {
                 resetAfter();
                 return all(recipients, aboutTheSession(mail));
@@ -334,25 +377,30 @@ final class SmtpConnection implements Closeable {
             List<Reply> rcpt = new ArrayList<>(recipients.size());
             for (String r : recipients) {
                 write("RCPT TO:<" + r + ">");
-                out.flush();
-                rcpt.add(reply());
+                flush();
+                rcpt.add(reply(timeouts.rcpt()));
             }
             if (rcpt.stream().noneMatch(Reply::ok)) {
                 resetAfter();
                 return new Result(recipients, rcpt);
             }
             write("DATA");
-            out.flush();
-            Reply dataReply = reply();
+            flush();
+            Reply dataReply = reply(timeouts.dataStart());
             Reply end = dataReply;
             if (dataReply.code() == 354) {
-                for (byte[] part : data.stuffed()) {
-                    out.write(part);
+                java.util.concurrent.Future<?> watch = watch();
+                try {
+                    for (byte[] part : data.stuffed()) {
+                        out.write(part);
+                    }
+                    out.write(END);
+                    out.flush();
+                } finally {
+                    watch.cancel(false);
                 }
-                out.write(END);
-                out.flush();
                 ended = true;
-                end = reply();
+                end = reply(timeouts.dataEnd());
             }
             lastUsed = System.nanoTime();
             if (!end.ok()) {
@@ -387,8 +435,41 @@ final class SmtpConnection implements Closeable {
 
     private void resetAfter() throws IOException {
         write("RSET");
-        out.flush();
-        reply();
+        flush();
+        reply(timeouts.mail());
+    }
+
+    /** Flushes, closing the connection when the write does not go out in the write timeout. */
+    private void flush() throws IOException {
+        java.util.concurrent.Future<?> watch = watch();
+        try {
+            out.flush();
+        } finally {
+            watch.cancel(false);
+        }
+    }
+
+    /** Closes the socket (ending a blocked write with an error) unless cancelled within the write timeout. */
+    private java.util.concurrent.Future<?> watch() {
+        Socket s = socket;
+        return WATCHDOG.schedule(() -> {
+            try {
+                s.close();
+            } catch (IOException e) {
+                // closing
+            }
+        }, timeouts.write().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /** The next reply, waited for at most {@code timeout}. */
+    private Reply reply(Duration timeout) throws IOException {
+        socket.setSoTimeout((int) Math.max(1, timeout.toMillis()));
+        return reply();
+    }
+
+    /** The longest a transaction may take with these timeouts. */
+    Duration transactionLimit() {
+        return timeouts.transaction();
     }
 
     void quit() {

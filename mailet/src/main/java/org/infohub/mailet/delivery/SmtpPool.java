@@ -40,6 +40,7 @@ public final class SmtpPool implements AutoCloseable {
     private final java.util.concurrent.ScheduledExecutorService reaper;
     private volatile boolean closed;
     private final OutgoingTls tls;
+    private final SmtpConnection.Timeouts timeouts;
 
     /**
      * What became of each recipient of a batch of transactions; {@code held}: not sent because the
@@ -61,6 +62,13 @@ public final class SmtpPool implements AutoCloseable {
 
     /** With {@code tls} (STARTTLS and SMTP AUTH, see {@link OutgoingTls}) on every connection. */
     public SmtpPool(String host, int port, String helo, int perPost, int max, OutgoingTls tls) {
+        this(host, port, helo, perPost, max, tls, SmtpConnection.Timeouts.RFC_5321);
+    }
+
+    /** With {@code timeouts} for each command (RFC 5321's by default). */
+    public SmtpPool(String host, int port, String helo, int perPost, int max, OutgoingTls tls,
+                    SmtpConnection.Timeouts timeouts) {
+        this.timeouts = timeouts;
         this.tls = tls;
         this.host = host;
         this.port = port;
@@ -139,8 +147,10 @@ public final class SmtpPool implements AutoCloseable {
      * connection with each command at its RFC 5321 limit would take longer, but a server that
      * stalls holds one spool thread no longer than this.
      */
-    private static Duration workLimit() {
-        return Duration.ofMinutes(15);
+    private Duration workLimit() {
+        // Every batch a sender thread may take, each transaction at its limit: in practice a stalled
+        // server ends the session at one command's timeout, and the batch goes to the retry queue.
+        return timeouts.transaction().multipliedBy(2).plusMinutes(1);
     }
 
     /** Transactions a connection takes from the post's queue at a time (pipelined together). */
@@ -192,7 +202,7 @@ public final class SmtpPool implements AutoCloseable {
                     c.quit();
                     c = null;
                     try {
-                        c = new SmtpConnection(host, port, helo, Duration.ofSeconds(60), Duration.ofMinutes(3), tls);
+                        c = new SmtpConnection(host, port, helo, Duration.ofSeconds(60), timeouts, tls);
                     } catch (IOException e) {
                         LOG.info("smarthost {}:{} not reachable ({}); {} transactions go to the retry queue", host,
                                 port, e.getMessage(), todo.size() + batch.size());
@@ -276,7 +286,7 @@ public final class SmtpPool implements AutoCloseable {
                 c = idle.pollFirst();
             }
             if (c == null) {
-                return new SmtpConnection(host, port, helo, Duration.ofSeconds(60), Duration.ofMinutes(3), tls);
+                return new SmtpConnection(host, port, helo, Duration.ofSeconds(60), timeouts, tls);
             }
             if (c.idleNanos() < IDLE.toNanos() && !c.isClosed()) {
                 return c;
