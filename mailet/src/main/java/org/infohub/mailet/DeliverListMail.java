@@ -191,6 +191,8 @@ public class DeliverListMail extends HubMailet {
             int n = 0;
             for (SmtpPool.Refused f : outcome.refused()) {
                 MailImpl failed = mailOf(mail.getName() + "-refused-" + (n++), f.transaction());
+                HubAttributes.string(mail, HubAttributes.TLP).ifPresent(tlp -> failed.setAttribute(
+                        new org.apache.mailet.Attribute(HubAttributes.TLP, org.apache.mailet.AttributeValue.of(tlp))));
                 failed.setAttribute(new org.apache.mailet.Attribute(DELIVERY_ERROR,
                         org.apache.mailet.AttributeValue.of(f.reply())));
                 getMailetContext().sendMail(failed, failedProcessor);
@@ -400,6 +402,7 @@ public class DeliverListMail extends HubMailet {
     static byte[] sevenBitBytes(MimeMessage message, org.apache.mailet.MailetContext context) throws MessagingException {
         try {
             new Converter7Bit(context).convertTo7Bit(message);
+            shortLines(message);
             message.saveChanges();
         } catch (IOException | MessagingException | RuntimeException e) {
             // A body the converter cannot walk is sent as it is; the signature still covers it.
@@ -412,6 +415,89 @@ public class DeliverListMail extends HubMailet {
         } catch (IOException e) {
             throw new MessagingException("cannot write the message", e);
         }
+    }
+
+    /** RFC 5321 4.5.3.1.6: a line of text is at most 998 octets and its CRLF. */
+    static final int MAX_LINE = 998;
+
+    /**
+     * Parts sent as they are (7bit) whose lines are longer than SMTP allows are re-encoded as
+     * quoted-printable, which breaks them with soft line breaks and keeps the text exact; header
+     * lines over the limit are folded at their spaces. The hub takes lines up to
+     * {@code smtp.max.line.octets} (8,192 by default), so a post may hold such lines.
+     */
+    static boolean shortLines(javax.mail.Part part) throws MessagingException, IOException {
+        boolean changed = false;
+        for (java.util.Enumeration<javax.mail.Header> e = part.getAllHeaders(); e.hasMoreElements(); ) {
+            javax.mail.Header h = e.nextElement();
+            if (h.getName().length() + 2 + h.getValue().length() > MAX_LINE && longestLine(h.getValue()) > MAX_LINE - 80) {
+                part.setHeader(h.getName(), javax.mail.internet.MimeUtility.fold(h.getName().length() + 2,
+                        javax.mail.internet.MimeUtility.unfold(h.getValue())));
+                changed = true;
+            }
+        }
+        if (part.isMimeType("multipart/*")) {
+            Object content = part.getContent();
+            if (content instanceof javax.mail.Multipart mp) {
+                boolean inner = false;
+                for (int i = 0; i < mp.getCount(); i++) {
+                    inner |= shortLines(mp.getBodyPart(i));
+                }
+                if (inner) {
+                    part.setContent(mp);
+                    changed = true;
+                }
+            }
+            return changed;
+        }
+        if (!(part instanceof javax.mail.internet.MimePart mime)) {
+            return changed;
+        }
+        String cte = mime.getEncoding() == null ? "7bit" : mime.getEncoding().toLowerCase(Locale.ROOT);
+        if (!cte.equals("7bit") && !cte.equals("8bit") && !cte.equals("binary")) {
+            return changed;
+        }
+        java.io.InputStream raw = part instanceof javax.mail.internet.MimeBodyPart b ? b.getRawInputStream()
+                : ((MimeMessage) part).getRawInputStream();
+        if (longestLine(raw) > MAX_LINE) {
+            byte[] body;
+            try (java.io.InputStream in = part instanceof javax.mail.internet.MimeBodyPart b ? b.getRawInputStream()
+                    : ((MimeMessage) part).getRawInputStream()) {
+                body = in.readAllBytes();
+            }
+            String type = part.getContentType();
+            part.setDataHandler(new javax.activation.DataHandler(new javax.mail.util.ByteArrayDataSource(body, type)));
+            part.setHeader("Content-Type", type);
+            part.setHeader("Content-Transfer-Encoding", "quoted-printable");
+            changed = true;
+        }
+        return changed;
+    }
+
+    private static int longestLine(String s) {
+        int longest = 0;
+        int run = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            run = c == '\n' || c == '\r' ? 0 : run + 1;
+            longest = Math.max(longest, run);
+        }
+        return longest;
+    }
+
+    private static int longestLine(java.io.InputStream in) throws IOException {
+        int longest = 0;
+        int run = 0;
+        byte[] buf = new byte[8192];
+        try (in) {
+            for (int n = in.read(buf); n > 0; n = in.read(buf)) {
+                for (int i = 0; i < n; i++) {
+                    run = buf[i] == '\n' || buf[i] == '\r' ? 0 : run + 1;
+                    longest = Math.max(longest, run);
+                }
+            }
+        }
+        return longest;
     }
 
     /**

@@ -48,6 +48,9 @@ public class NotifyListOwners extends HubMailet {
         final java.util.Set<String> addresses = new java.util.TreeSet<>();
         String subject;
         String reason;
+        /** The post's label: the notice quotes its subject, so it leaves under the same TLS floor. */
+        org.infohub.core.tlp.Tlp tlp = org.infohub.core.tlp.Tlp.CLEAR;
+        boolean labelled = true;
         long lastNanos;
     }
 
@@ -100,6 +103,13 @@ public class NotifyListOwners extends HubMailet {
             Pending p = pending.computeIfAbsent(key, k -> new Pending());
             mail.getRecipients().forEach(r -> p.addresses.add(r.asString().toLowerCase(Locale.ROOT)));
             p.subject = MessageText.of(original).subject();
+            Optional<org.infohub.core.tlp.Tlp> tlp = HubAttributes.string(mail, HubAttributes.TLP)
+                    .or(() -> Posts.header(original, "X-Infohub-TLP")).flatMap(org.infohub.core.tlp.Tlp::fromLabel);
+            if (tlp.isEmpty()) {
+                p.labelled = false;
+            } else if (tlp.get().isMoreRestrictiveThan(p.tlp)) {
+                p.tlp = tlp.get();
+            }
             p.reason = error.strip();
             p.lastNanos = System.nanoTime();
         }
@@ -144,8 +154,16 @@ public class NotifyListOwners extends HubMailet {
                     + p.addresses.size() + " address(es) of " + key.list() + "@" + hub.domain(), "auto-generated",
                     text.toString());
             notice.saveChanges();
-            getMailetContext().sendMail(new MailAddress("postmaster@" + hub.domain()), owners.addresses(), notice,
-                    owners.processor());
+            org.apache.james.server.core.MailImpl out = org.apache.james.server.core.MailImpl.builder()
+                    .name("owners-" + java.util.UUID.randomUUID()).sender(new MailAddress("postmaster@" + hub.domain()))
+                    .addRecipients(owners.addresses()).mimeMessage(notice).build();
+            if (p.labelled) {
+                // Labelled as the post it is about (unlabelled: AMBER, the TLS floor's default).
+                out.setAttribute(new org.apache.mailet.Attribute(HubAttributes.TLP,
+                        org.apache.mailet.AttributeValue.of(p.tlp.code())));
+            }
+            getMailetContext().sendMail(out, owners.processor());
+            out.dispose();
             LOG.info("delivery failed message-id={} list={} stage=delivery-failed addresses={} owners-notified={}",
                     key.messageId(), key.list(), p.addresses.size(), owners.addresses().size());
         } catch (MessagingException | RuntimeException e) {

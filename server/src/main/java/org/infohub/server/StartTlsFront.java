@@ -36,8 +36,8 @@ public final class StartTlsFront implements AutoCloseable {
 
     private final ServerSocket listener;
     private final SSLContext tls;
-    private final String backendHost;
-    private final int backendPort;
+    private volatile String backendHost;
+    private volatile int backendPort;
     private final ExecutorService threads;
     private final AtomicBoolean offerTls = new AtomicBoolean(true);
     private final AtomicLong encrypted = new AtomicLong();
@@ -62,6 +62,12 @@ public final class StartTlsFront implements AutoCloseable {
 
     public int port() {
         return listener.getLocalPort();
+    }
+
+    /** Sends the sessions opened from now on to another server behind (a test's server restarted elsewhere). */
+    public void retarget(String host, int port) {
+        this.backendHost = host;
+        this.backendPort = port;
     }
 
     /** Whether {@code EHLO} offers STARTTLS (on by default): off, this is a receiver without TLS. */

@@ -13,8 +13,29 @@ final class ChildServer {
     private ChildServer() {
     }
 
+    /**
+     * With GreenMail as the smarthost: reached through its STARTTLS front, with the test CA's trust
+     * store, under the smarthost's default policy (verify).
+     */
+    static Process start(Path dataDir, Path config, int smtpPort, com.icegreen.greenmail.util.GreenMail smarthost,
+                         String name) throws Exception {
+        String settings = Files.readString(config);
+        if (!settings.contains("delivery.tls.truststore")) {
+            TestTls tls = MailFixture.tls();
+            Files.writeString(config, settings + "\ndelivery.tls.truststore=" + tls.trustStore()
+                    + "\ndelivery.tls.truststore.password=" + tls.password() + "\n");
+        }
+        return start(dataDir, config, smtpPort, MailFixture.front(smarthost).port(), name);
+    }
+
+    /** With a plain SMTP server on {@code smarthostPort} as the smarthost (policy may: STARTTLS if offered). */
     static Process start(Path dataDir, Path config, int smtpPort, int smarthostPort, String name) throws Exception {
         String settings = Files.readString(config);
+        if (!settings.contains("smtp.smarthost.tls")) {
+            Files.writeString(config, settings + "\nsmtp.smarthost.tls=" + (settings.contains("delivery.tls.truststore")
+                    ? "verify" : "may") + "\n");
+            settings = Files.readString(config);
+        }
         if (!settings.contains("dns.servers")) {
             // The test JVM's DNS stub answers the child too; no submission port is needed.
             Files.writeString(config, settings + "\ndns.servers=" + MailFixture.sharedDns().server()

@@ -73,7 +73,7 @@ class CrashTest {
     }
 
     private static Process startServer(String name) throws Exception {
-        return ChildServer.start(dataDir, dataDir.resolve("crash.properties"), smtpPort, smarthost.getSmtp().getPort(), name);
+        return ChildServer.start(dataDir, dataDir.resolve("crash.properties"), smtpPort, smarthost, name);
     }
 
     private static String id(int i) {

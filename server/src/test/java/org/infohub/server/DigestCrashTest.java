@@ -92,7 +92,7 @@ class DigestCrashTest {
     }
 
     private static Process startServer() throws Exception {
-        return ChildServer.start(dataDir, dataDir.resolve("digest.properties"), smtpPort, smarthost.getSmtp().getPort(),
+        return ChildServer.start(dataDir, dataDir.resolve("digest.properties"), smtpPort, smarthost,
                 "run-" + (++started));
     }
 

@@ -452,4 +452,81 @@ class HubEndToEndTest {
         MimeMessage copy = MailFixture.copy(smarthost, "bob@bank-one.example", attachId);
         assertThat(MailFixture.text(copy)).contains("filename=\"iocs.csv\"").contains("TLP:GREEN: share within the community");
     }
+
+    /**
+     * Issue 24, item 6: a Subject and a sender's name written in raw UTF-8 (RFC 6532, as clients
+     * send with SMTPUTF8) and a legacy Big5 one reach members, the archive and search readable, in
+     * English and Traditional Chinese, and the label in them is read.
+     */
+    @Test
+    void rawUtf8HeadersShouldSurviveToMembersTheArchiveAndSearch() throws Exception {
+        String id = newMessageId();
+        String subject = "TLP:GREEN S\u00e9minaire r\u00e9gional \u7db2\u4e0a\u9280\u884c\u91e3\u9b5a\u653b\u64ca";
+        byte[] message = ("From: \u9673\u5927\u6587 <alice@bank-one.example>\r\nTo: finance@hub.localhost\r\nSubject: "
+                + subject + "\r\nMessage-ID: " + id + "\r\nDate: Sat, 28 Nov 2026 09:00:00 +0000\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
+                + "\u8acb\u6ce8\u610f\u91e3\u9b5a\u7db2\u57df\u3002\r\n").getBytes(StandardCharsets.UTF_8);
+
+        SmtpClient.Result result = post("alice@bank-one.example", "finance@hub.localhost", message);
+
+        assertThat(result.accepted()).as(result.toString()).isTrue();
+        awaitCopies(id, 2);
+        MimeMessage copy = MailFixture.copy(smarthost, "carol@bank-two.example", id);
+        assertThat(copy.getSubject()).startsWith("[finance] ").endsWith(subject);
+        assertThat(((javax.mail.internet.InternetAddress) copy.getFrom()[0]).getPersonal()).contains("\u9673\u5927\u6587");
+        assertThat(archived(id, "finance").orElseThrow().subject()).isEqualTo(subject);
+        await().atMost(DELIVERY).until(() -> search("\u91e3\u9b5a"), out -> out.contains("S\u00e9minaire r\u00e9gional"));
+
+        // SMTPUTF8 is offered, and a MAIL that asks for it is taken.
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", smtpPort)) {
+            socket.setSoTimeout(10_000);
+            java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII));
+            java.io.Writer out = new java.io.OutputStreamWriter(socket.getOutputStream(), StandardCharsets.US_ASCII);
+            in.readLine();
+            out.write("EHLO client.example\r\n");
+            out.flush();
+            StringBuilder ehlo = new StringBuilder();
+            for (String l = in.readLine(); l != null; l = in.readLine()) {
+                ehlo.append(l).append('\n');
+                if (l.startsWith("250 ")) {
+                    break;
+                }
+            }
+            assertThat(ehlo.toString()).containsPattern("(?m)^250[- ]SMTPUTF8$");
+            out.write("MAIL FROM:<alice@bank-one.example> SMTPUTF8\r\n");
+            out.flush();
+            assertThat(in.readLine()).startsWith("250");
+            out.write("QUIT\r\n");
+            out.flush();
+        }
+
+        String big5Id = newMessageId();
+        byte[] big5 = ("From: alice@bank-one.example\r\nTo: finance@hub.localhost\r\nSubject: TLP:GREEN "
+                + "\u7db2\u4e0a\u9280\u884c \u8b66\u5831\r\nMessage-ID: " + big5Id + "\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: text/plain; charset=big5\r\nContent-Transfer-Encoding: 8bit\r\n\r\n\u8b66\u5831\r\n")
+                .getBytes(java.nio.charset.Charset.forName("Big5"));
+        assertThat(post("alice@bank-one.example", "finance@hub.localhost", big5).accepted()).isTrue();
+        awaitCopies(big5Id, 2);
+        assertThat(MailFixture.copy(smarthost, "carol@bank-two.example", big5Id).getSubject())
+                .startsWith("[finance] ").endsWith("TLP:GREEN \u7db2\u4e0a\u9280\u884c \u8b66\u5831");
+    }
+
+    /** Issue 24: no copy leaves with a line over SMTP's 998 octets, and the text arrives exact. */
+    @Test
+    void aLineLongerThanSmtpAllowsShouldBeEncodedNotCutOrSentAsItIs() throws Exception {
+        String id = newMessageId();
+        String line = "TLP:GREEN indicators " + "198.51.100.7,".repeat(300);
+        SmtpClient.Result result = post("alice@bank-one.example", "finance@hub.localhost",
+                plainPost(id, "alice@bank-one.example", "finance@hub.localhost", "TLP:GREEN One long line", line));
+
+        assertThat(result.accepted()).as(result.toString()).isTrue();
+        awaitCopies(id, 2);
+        MimeMessage copy = MailFixture.copy(smarthost, "carol@bank-two.example", id);
+        java.io.ByteArrayOutputStream raw = new java.io.ByteArrayOutputStream();
+        copy.writeTo(raw);
+        assertThat(raw.toString(StandardCharsets.ISO_8859_1).split("\r\n")).allSatisfy(l ->
+                assertThat(l.length()).isLessThanOrEqualTo(998));
+        assertThat(copy.getContent()).asString().as("the text, decoded, is the line as written").contains(line);
+    }
 }

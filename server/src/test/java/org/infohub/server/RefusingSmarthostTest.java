@@ -137,6 +137,8 @@ class RefusingSmarthostTest {
         }
     }
 
+    private static StartTlsFront front;
+
     @BeforeAll
     static void start() throws Exception {
         smarthost = new RefusingServer("erin@clinic.example");
@@ -144,8 +146,11 @@ class RefusingSmarthostTest {
         String url = TestDatabase.freshUrl("refusing_smarthost");
         db = HubDatabase.connect(url, TestDatabase.user(), TestDatabase.password(), 2);
         Members.load(db.jdbc());
+        // The refusing server speaks TLS through a front, as a real relay would: the notices to the
+        // owners are unlabelled, so they leave only over TLS.
+        front = new StartTlsFront("127.0.0.1", 0, MailFixture.tls().serverContext(), "127.0.0.1", smarthost.port());
         server = new HubServer(MailFixture.config(dataDir, Optional.of(url), unused, Map.of(
-                HubConfigLoader.SMARTHOST, "127.0.0.1:" + smarthost.port(),
+                HubConfigLoader.SMARTHOST, "127.0.0.1:" + front.port(),
                 HubConfigLoader.OWNERS, OWNER,
                 HubConfigLoader.BOUNCE_THRESHOLD, "1.5",
                 HubConfigLoader.RETRY_SCHEDULE, "1*1 second",
@@ -154,6 +159,9 @@ class RefusingSmarthostTest {
 
     @AfterAll
     static void stop() throws Exception {
+        if (front != null) {
+            front.close();
+        }
         if (server != null) {
             server.stop();
         }

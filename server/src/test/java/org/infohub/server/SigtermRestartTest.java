@@ -48,7 +48,7 @@ class SigtermRestartTest {
         int smtpPort = MailFixture.freePort();
         Files.writeString(dataDir.resolve("sigterm.properties"), "smtp.bind=127.0.0.1\n");
         Process first = ChildServer.start(dataDir, dataDir.resolve("sigterm.properties"), smtpPort,
-                smarthost.getSmtp().getPort(), "first");
+                smarthost, "first");
         Process second = null;
         try {
             Path csv = dataDir.resolve("members.csv");
@@ -63,7 +63,7 @@ class SigtermRestartTest {
             first.destroy();
             assertThat(first.waitFor(90, TimeUnit.SECONDS)).as("stopped on SIGTERM").isTrue();
             second = ChildServer.start(dataDir, dataDir.resolve("sigterm.properties"), smtpPort,
-                    smarthost.getSmtp().getPort(), "second");
+                    smarthost, "second");
 
             assertThat(cli(dataDir, "stats")).contains("representatives: " + Members.everyone().size());
             assertThat(cli(dataDir, "search", "okapiworm")).contains("before the SIGTERM");

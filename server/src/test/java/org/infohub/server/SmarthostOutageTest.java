@@ -28,7 +28,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 
 /**
  * The smarthost goes away: deliveries are retried on RemoteDelivery's schedule and arrive when it
@@ -40,12 +39,10 @@ class SmarthostOutageTest {
 
     private static GreenMail placeholder;
     private static HubServer server;
-    private static int smarthostPort;
 
     @BeforeAll
     static void start() throws Exception {
         placeholder = MailFixture.smarthost();
-        smarthostPort = placeholder.getSmtp().getPort();
         String url = TestDatabase.freshUrl("smarthost_outage");
         try (HubDatabase db = HubDatabase.connect(url, TestDatabase.user(), TestDatabase.password(), 1)) {
             Members.load(db.jdbc());
@@ -65,6 +62,10 @@ class SmarthostOutageTest {
     private static final class Unavailable implements AutoCloseable {
         final AtomicInteger connections = new AtomicInteger();
         private final ServerSocket socket;
+
+        int port() {
+            return socket.getLocalPort();
+        }
 
         Unavailable(int port) throws IOException {
             socket = new ServerSocket();
@@ -118,7 +119,10 @@ class SmarthostOutageTest {
         String givenUp = "<given-up@client.example>";
         String retried = "<retried@client.example>";
         GreenMail smarthost;
-        try (Unavailable down = new Unavailable(smarthostPort)) {
+        // The smarthost the hub knows is the STARTTLS front; what stands behind it changes.
+        StartTlsFront front = MailFixture.front(placeholder);
+        try (Unavailable down = new Unavailable(0)) {
+            front.retarget("127.0.0.1", down.port());
             SmtpClient.send(smtp, "alice@bank-one.example", List.of("finance@hub.localhost"), post(givenUp, "TLP:GREEN lost cause"));
             await().atMost(Duration.ofSeconds(60)).until(() -> ownersToldAbout(givenUp));
             int before = down.connections.get();
@@ -126,11 +130,8 @@ class SmarthostOutageTest {
             SmtpClient.send(smtp, "alice@bank-one.example", List.of("finance@hub.localhost"), post(retried, "TLP:GREEN retried"));
             await().atMost(Duration.ofSeconds(30)).until(() -> down.connections.get() > before);
         }
-        ServerSetup again = new ServerSetup(smarthostPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
-        // the port was just let go: on a busy machine binding it again may take more than GreenMail's 2 s
-        again.setServerStartupTimeout(30_000);
-        smarthost = new GreenMail(again);
-        smarthost.start();
+        smarthost = MailFixture.smarthost();
+        front.retarget("127.0.0.1", smarthost.getSmtp().getPort());
         try {
             await().atMost(Duration.ofSeconds(60)).until(() -> MailFixture.copiesOf(smarthost, retried).size() == 2);
 
