@@ -90,7 +90,7 @@ public class DeliverListMail extends HubMailet {
         int connections = hub.config().delivery().connections();
         org.infohub.mailet.delivery.OutgoingTls tls = outgoingTls(hub.config().delivery().outgoing());
         smarthost = hub.config().smarthost().map(h -> new SmtpPool(h.host(), h.port(), hub.domain(), connections,
-                connections * 2, tls)).orElse(null);
+                connections * 2, tls).onSessionFailure(hub.delivery().counters()::sessionFailure)).orElse(null);
     }
 
     /** The smarthost's TLS policy and account, the password read from its file now. */

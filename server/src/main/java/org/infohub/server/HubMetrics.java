@@ -220,6 +220,13 @@ final class HubMetrics implements AutoCloseable {
             c.addMetric(List.of("deferred"), copies.deferred());
             c.addMetric(List.of("failed"), copies.failed());
             out.add(c);
+            CounterMetricFamily sessions = new CounterMetricFamily("infohub_smarthost_session_failures",
+                    "Sessions with the smarthost that failed as a whole, their copies kept for a retry, by reason",
+                    List.of("reason"));
+            for (String reason : List.of("unreachable", "mail-from-refused", "connection-lost", "timeout", "no-starttls")) {
+                sessions.addMetric(List.of(reason), copies.sessionFailures().getOrDefault(reason, 0L));
+            }
+            out.add(sessions);
             Runtime rt = Runtime.getRuntime();
             out.add(gauge("jvm_memory_heap_used_bytes", "Heap in use", () -> rt.totalMemory() - rt.freeMemory()));
             out.add(gauge("jvm_memory_heap_max_bytes", "Largest heap", rt::maxMemory));

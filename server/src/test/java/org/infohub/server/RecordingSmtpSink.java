@@ -104,6 +104,20 @@ final class RecordingSmtpSink implements AutoCloseable {
         return this;
     }
 
+    private volatile long sizeLimit = -1;
+    private final List<String> mailCommands = new CopyOnWriteArrayList<>();
+
+    /** Offers SIZE with this limit (RFC 1870) and refuses a MAIL that declares more with 552. */
+    RecordingSmtpSink offerSize(long limit) {
+        sizeLimit = limit;
+        return this;
+    }
+
+    /** Every MAIL command as the client wrote it. */
+    List<String> mailCommands() {
+        return List.copyOf(mailCommands);
+    }
+
     private final java.util.concurrent.atomic.AtomicInteger stalls = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.concurrent.atomic.AtomicInteger rcptCloses = new java.util.concurrent.atomic.AtomicInteger();
 
@@ -165,7 +179,8 @@ final class RecordingSmtpSink implements AutoCloseable {
                 if (upper.startsWith("EHLO")) {
                     String extensions = (ctx != null && !tls ? "250-STARTTLS\r\n" : "")
                             + (account != null && tls ? "250-AUTH PLAIN LOGIN\r\n" : "");
-                    reply(out, "250-sink\r\n" + extensions + (pipelining ? "250-PIPELINING\r\n" : "") + "250 8BITMIME");
+                    reply(out, "250-sink\r\n" + extensions + (pipelining ? "250-PIPELINING\r\n" : "")
+                            + (sizeLimit >= 0 ? "250-SIZE " + sizeLimit + "\r\n" : "") + "250 8BITMIME");
                 } else if (upper.equals("STARTTLS") && ctx != null && !tls) {
                     reply(out, "220 2.0.0 ready to start TLS");
                     javax.net.ssl.SSLSocket ssl = (javax.net.ssl.SSLSocket) ctx.getSocketFactory().createSocket(s,
@@ -190,6 +205,7 @@ final class RecordingSmtpSink implements AutoCloseable {
                 } else if (upper.startsWith("HELO")) {
                     reply(out, "250 sink");
                 } else if (upper.startsWith("MAIL FROM:")) {
+                    mailCommands.add(line);
                     from = address(line.substring(10));
                     rcpts = new ArrayList<>();
                     // Commands that arrived with MAIL, before its reply was written: pipelined.

@@ -36,6 +36,20 @@ public final class HubDelivery {
         public long failed() {
             return failed.get();
         }
+
+        private final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.AtomicLong> sessions =
+                new java.util.concurrent.ConcurrentHashMap<>();
+
+        /** A session with the smarthost that failed as a whole (its copies kept for a retry), by reason. */
+        public void sessionFailure(String reason) {
+            sessions.computeIfAbsent(reason, k -> new java.util.concurrent.atomic.AtomicLong()).incrementAndGet();
+        }
+
+        public java.util.Map<String, Long> sessionFailures() {
+            java.util.Map<String, Long> out = new java.util.TreeMap<>();
+            sessions.forEach((k, v) -> out.put(k, v.get()));
+            return out;
+        }
     }
 
     public HubDelivery(HubConfig config, Jdbc jdbc, Clock clock, HubDns dns) {

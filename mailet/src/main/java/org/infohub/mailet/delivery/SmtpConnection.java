@@ -89,6 +89,7 @@ public final class SmtpConnection implements Closeable {
     private InputStream in;
     private OutputStream out;
     private final boolean pipelining;
+    private long maxSize = -1;
     private boolean encrypted;
     private long lastUsed = System.nanoTime();
 
@@ -128,6 +129,7 @@ public final class SmtpConnection implements Closeable {
                 }
             }
             pipelining = ehlo != null && offers(ehlo, "PIPELINING");
+            maxSize = ehlo == null ? -1 : sizeLimit(ehlo);
         } catch (IOException | RuntimeException e) {
             socket.close();
             throw e;
@@ -149,6 +151,39 @@ public final class SmtpConnection implements Closeable {
             throw new IOException("the server refused HELO: " + last(h));
         }
         return null;
+    }
+
+    /** SIZE (RFC 1870): -1 when not offered, 0 when offered without a limit, else the limit. */
+    private static long sizeLimit(List<String> ehlo) {
+        for (String line : ehlo) {
+            String k = line.length() > 4 ? line.substring(4).trim().toUpperCase(Locale.ROOT) : "";
+            if (k.equals("SIZE")) {
+                return 0;
+            }
+            if (k.startsWith("SIZE ")) {
+                try {
+                    return Long.parseLong(k.substring(5).trim());
+                } catch (NumberFormatException e) {
+                    return 0;
+                }
+            }
+        }
+        return -1;
+    }
+
+    /** MAIL FROM, with the message's size when the server offers SIZE. */
+    private String mailFrom(Transaction t) {
+        return "MAIL FROM:<" + t.from() + ">" + (maxSize >= 0 ? " SIZE=" + t.data().size() : "");
+    }
+
+    /** A message over the size the server declared: refused for good before it is sent (RFC 1870 section 6). */
+    private Result tooBig(Transaction t) {
+        return all(t.recipients(), new Reply(552, "552 5.3.4 the message (" + t.data().size()
+                + " octets) exceeds the size the server takes (" + maxSize + " octets)"));
+    }
+
+    private boolean fits(Transaction t) {
+        return maxSize <= 0 || t.data().size() <= maxSize;
     }
 
     private static boolean offers(List<String> ehlo, String keyword) {
@@ -274,7 +309,7 @@ public final class SmtpConnection implements Closeable {
             for (int i = 0; i < batch.size(); i++) {
                 Transaction t = batch.get(i);
                 try {
-                    results.add(send(t.from(), t.recipients(), t.data()));
+                    results.add(fits(t) ? send(t) : tooBig(t));
                 } catch (Broken e) {
                     throw new BrokenBatch(e.getMessage(), results, e.beforeEnd ? List.of() : List.of(t),
                             batch.subList(e.beforeEnd ? i : i + 1, batch.size()), e);
@@ -288,10 +323,19 @@ public final class SmtpConnection implements Closeable {
         try {
             for (; i < batch.size(); i++) {
                 Transaction t = batch.get(i);
+                if (!fits(t)) {
+                    if (pending != null) {
+                        flush();
+                        results.add(finish(pending, reply(timeouts.dataEnd())));
+                        pending = null;
+                    }
+                    results.add(tooBig(t));
+                    continue;
+                }
                 if (rset) {
                     write("RSET");
                 }
-                write("MAIL FROM:<" + t.from() + ">");
+                write(mailFrom(t));
                 for (String r : t.recipients()) {
                     write("RCPT TO:<" + r + ">");
                 }
@@ -364,10 +408,13 @@ public final class SmtpConnection implements Closeable {
     }
 
     /** Sends one message to {@code recipients}, one command at a time (a server without PIPELINING). */
-    private Result send(String from, List<String> recipients, SmtpData data) throws Broken {
+    private Result send(Transaction t) throws Broken {
+        String from = t.from();
+        List<String> recipients = t.recipients();
+        SmtpData data = t.data();
         boolean ended = false;
         try {
-            write("MAIL FROM:<" + from + ">");
+            write(mailFrom(t));
             flush();
             Reply mail = reply(timeouts.mail());
             if (!mail.ok()) {
@@ -422,8 +469,11 @@ public final class SmtpConnection implements Closeable {
      * {@code 530 Must issue a STARTTLS command first} used to do that).
      */
     private static Reply aboutTheSession(Reply mail) {
-        return new Reply(451, "451 4.3.0 the server refused MAIL FROM (" + mail.text() + "): kept for a retry");
+        return new Reply(451, MAIL_FROM_REFUSED + mail.text() + "): kept for a retry");
     }
+
+    /** How a recipient's reply begins when the server refused the transaction's MAIL FROM. */
+    static final String MAIL_FROM_REFUSED = "451 4.3.0 the server refused MAIL FROM (";
 
     private static Result all(List<String> recipients, Reply reply) {
         List<Reply> replies = new ArrayList<>();

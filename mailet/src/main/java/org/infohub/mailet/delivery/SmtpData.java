@@ -47,6 +47,15 @@ public final class SmtpData {
     }
 
     /** The parts, dot-stuffed, without the terminating {@code .CRLF}. */
+    /** Octets of the message as sent (dot-stuffed), for SIZE (RFC 1870). */
+    long size() {
+        long n = 0;
+        for (byte[] b : stuffed) {
+            n += b.length;
+        }
+        return n;
+    }
+
     List<byte[]> stuffed() {
         return stuffed;
     }

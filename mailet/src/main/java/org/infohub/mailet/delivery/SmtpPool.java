@@ -41,6 +41,9 @@ public final class SmtpPool implements AutoCloseable {
     private volatile boolean closed;
     private final OutgoingTls tls;
     private final SmtpConnection.Timeouts timeouts;
+    private volatile java.util.function.Consumer<String> onSessionFailure = reason -> { };
+    /** Whether the last session went wrong: the operator is told once per episode, not per post. */
+    private final java.util.concurrent.atomic.AtomicBoolean failing = new java.util.concurrent.atomic.AtomicBoolean();
 
     /**
      * What became of each recipient of a batch of transactions; {@code held}: not sent because the
@@ -86,6 +89,26 @@ public final class SmtpPool implements AutoCloseable {
             return t;
         });
         reaper.scheduleWithFixedDelay(this::closeIdle, 10, 10, TimeUnit.SECONDS);
+    }
+
+    /** Told of each session that fails as a whole, by reason (for {@code /metrics}). */
+    public SmtpPool onSessionFailure(java.util.function.Consumer<String> listener) {
+        this.onSessionFailure = listener;
+        return this;
+    }
+
+    private void sessionFailed(String reason, String detail) {
+        onSessionFailure.accept(reason);
+        if (failing.compareAndSet(false, true)) {
+            LOG.warn("smarthost {}:{}: {} ({}); copies are kept for a retry, this is said once until a session succeeds",
+                    host, port, reason, detail);
+        }
+    }
+
+    private void sessionSucceeded() {
+        if (failing.compareAndSet(true, false)) {
+            LOG.warn("smarthost {}:{} takes mail again", host, port);
+        }
     }
 
     /** Sends every transaction; returns when each has an outcome. */
@@ -187,6 +210,8 @@ public final class SmtpPool implements AutoCloseable {
                     try {
                         c = connection();
                     } catch (IOException e) {
+                        sessionFailed(String.valueOf(e.getMessage()).contains("STARTTLS") ? "no-starttls" : "unreachable",
+                                String.valueOf(e.getMessage()));
                         LOG.info("smarthost {}:{} not reachable ({}); {} transactions go to the retry queue", host,
                                 port, e.getMessage(), todo.size() + batch.size());
                         retry.addAll(batch);
@@ -204,6 +229,8 @@ public final class SmtpPool implements AutoCloseable {
                     try {
                         c = new SmtpConnection(host, port, helo, Duration.ofSeconds(60), timeouts, tls);
                     } catch (IOException e) {
+                        sessionFailed(String.valueOf(e.getMessage()).contains("STARTTLS") ? "no-starttls" : "unreachable",
+                                String.valueOf(e.getMessage()));
                         LOG.info("smarthost {}:{} not reachable ({}); {} transactions go to the retry queue", host,
                                 port, e.getMessage(), todo.size() + batch.size());
                         retry.addAll(batch);
@@ -225,11 +252,24 @@ public final class SmtpPool implements AutoCloseable {
                 }
                 try {
                     List<SmtpConnection.Result> results = c.sendAll(batch);
+                    boolean refusedSession = false;
                     for (int i = 0; i < results.size(); i++) {
-                        account(batch.get(i), results.get(i), retry, refused, delivered);
+                        refusedSession |= account(batch.get(i), results.get(i), retry, refused, delivered);
+                    }
+                    if (refusedSession) {
+                        sessionFailed("mail-from-refused", "MAIL FROM refused");
+                    } else {
+                        sessionSucceeded();
                     }
                 } catch (SmtpConnection.BrokenBatch e) {
                     c = null;
+                    if (second || !e.unknown.isEmpty()) {
+                        // (A kept connection the server closed while idle breaks before anything is
+                        // written: tried again on a fresh one, that is no failure.)
+                        sessionFailed(e.getCause() instanceof java.net.SocketTimeoutException
+                                || String.valueOf(e.getMessage()).contains("timed out") ? "timeout" : "connection-lost",
+                                String.valueOf(e.getMessage()));
+                    }
                     for (int i = 0; i < e.results.size(); i++) {
                         account(batch.get(i), e.results.get(i), retry, refused, delivered);
                     }
@@ -257,8 +297,10 @@ public final class SmtpPool implements AutoCloseable {
         return new Outcome(retry, refused, delivered[0], held);
     }
 
-    private static void account(Transaction t, SmtpConnection.Result result, List<Transaction> retry, List<Refused> refused,
-                                int[] delivered) {
+    /** Sorts a transaction's recipients by their reply; true when the server refused the session's MAIL FROM. */
+    private static boolean account(Transaction t, SmtpConnection.Result result, List<Transaction> retry,
+                                   List<Refused> refused, int[] delivered) {
+        boolean sessionRefused = false;
         List<String> later = new ArrayList<>();
         java.util.Map<String, List<String>> byReply = new java.util.LinkedHashMap<>();
         for (int i = 0; i < result.recipients().size(); i++) {
@@ -269,6 +311,7 @@ public final class SmtpPool implements AutoCloseable {
                 byReply.computeIfAbsent(r.text(), k -> new ArrayList<>()).add(result.recipients().get(i));
             } else {
                 later.add(result.recipients().get(i));
+                sessionRefused |= r.text().startsWith(SmtpConnection.MAIL_FROM_REFUSED);
             }
         }
         if (!later.isEmpty()) {
@@ -277,6 +320,7 @@ public final class SmtpPool implements AutoCloseable {
         for (var e : byReply.entrySet()) {
             refused.add(new Refused(new Transaction(t.from(), e.getValue(), t.data()), e.getKey()));
         }
+        return sessionRefused;
     }
 
     private SmtpConnection connection() throws IOException {
