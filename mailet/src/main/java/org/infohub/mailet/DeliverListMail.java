@@ -72,6 +72,7 @@ public class DeliverListMail extends HubMailet {
     private final MailQueueFactory<?> queues;
     private MailQueue outgoing;
     private MailQueue outgoingTls;
+    private MailQueue outgoingSts;
     private String failedProcessor;
     private SmtpPool smarthost;
 
@@ -83,7 +84,8 @@ public class DeliverListMail extends HubMailet {
 
     @Override
     public void init() throws MessagingException {
-        checkInitParameters(java.util.Set.of("outgoingQueue", "tlsQueue", "failedProcessor"));
+        checkInitParameters(java.util.Set.of("outgoingQueue", "tlsQueue", "stsQueue", "failedProcessor"));
+        outgoingSts = queues.createQueue(MailQueueName.of(getInitParameter("stsQueue", "outgoing-sts")));
         outgoing = queues.createQueue(MailQueueName.of(getInitParameter("outgoingQueue", "outgoing")));
         outgoingTls = queues.createQueue(MailQueueName.of(getInitParameter("tlsQueue", "outgoing-tls")));
         failedProcessor = getInitParameter("failedProcessor", Processors.DELIVERY_FAILED);
@@ -204,7 +206,11 @@ public class DeliverListMail extends HubMailet {
             MailImpl copy = mailOf(mail.getName() + "-" + (n++), t);
             HubAttributes.string(mail, HubAttributes.TLP).ifPresent(tlp -> copy.setAttribute(
                     new org.apache.mailet.Attribute(HubAttributes.TLP, org.apache.mailet.AttributeValue.of(tlp))));
-            (requiresTls ? outgoingTls : outgoing).enQueue(copy);
+            String domain = t.recipients().get(0).substring(t.recipients().get(0).lastIndexOf('@') + 1);
+            // Straight to members' MX: a domain with an enforced MTA-STS policy gets its own queue.
+            boolean sts = smarthost == null && hub.delivery().mtaStsEnforced(domain)
+                    && t.recipients().stream().allMatch(r -> r.endsWith("@" + domain));
+            (sts ? outgoingSts : requiresTls ? outgoingTls : outgoing).enQueue(copy);
         }
         return new Sent(delivered, n, refused);
     }

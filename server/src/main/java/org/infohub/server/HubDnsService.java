@@ -17,19 +17,45 @@ import org.infohub.mailet.trust.HubDns;
 final class HubDnsService implements DNSService {
     private final HubDns dns;
 
+    private final java.util.Optional<org.infohub.mailet.delivery.MtaSts> mtaSts;
+    /** MX hosts of domains whose MTA-STS policy is enforced: their addresses are recorded for the certificate check. */
+    private final java.util.Set<String> stsHosts = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     HubDnsService(HubDns dns) {
-        this.dns = dns;
+        this(dns, java.util.Optional.empty());
     }
 
+    HubDnsService(HubDns dns, java.util.Optional<org.infohub.mailet.delivery.MtaSts> mtaSts) {
+        this.dns = dns;
+        this.mtaSts = mtaSts;
+    }
+
+    /**
+     * The MX hosts of {@code domain}; under an enforced MTA-STS policy only those it allows (RFC 8461
+     * section 4.1), and none at all is a temporary failure: the copies wait for a retry.
+     */
     @Override
-    public Collection<String> findMXRecords(String domain) {
+    public Collection<String> findMXRecords(String domain) throws org.apache.james.dnsservice.api.TemporaryResolutionException {
+        List<String> mx;
         try {
-            List<String> mx = dns.mx(domain);
+            mx = dns.mx(domain);
             // RFC 5321 section 5.1: no MX record, the domain itself is the mail server.
-            return mx.isEmpty() ? List.of(domain) : mx;
+            mx = mx.isEmpty() ? List.of(domain) : mx;
         } catch (HubDns.TempFail e) {
             return List.of();
         }
+        java.util.Optional<org.infohub.core.delivery.MtaStsPolicy> policy = mtaSts.flatMap(m -> m.policy(domain))
+                .filter(org.infohub.core.delivery.MtaStsPolicy::enforced);
+        if (policy.isEmpty()) {
+            return mx;
+        }
+        List<String> allowed = mx.stream().filter(policy.get()::allows).toList();
+        if (allowed.isEmpty()) {
+            throw new org.apache.james.dnsservice.api.TemporaryResolutionException("MTA-STS: no MX of " + domain + " " + mx
+                    + " is one its policy allows " + policy.get().mx());
+        }
+        allowed.forEach(h -> stsHosts.add(h.toLowerCase(java.util.Locale.ROOT)));
+        return allowed;
     }
 
     @Override
@@ -50,6 +76,9 @@ final class HubDnsService implements DNSService {
             List<InetAddress> found = dns.addresses(host);
             if (found.isEmpty()) {
                 throw new UnknownHostException(host);
+            }
+            if (stsHosts.contains(host.toLowerCase(java.util.Locale.ROOT))) {
+                found.forEach(a -> org.infohub.mailet.delivery.TlsSocketFactories.stsHost(a.getHostAddress(), host));
             }
             return found;
         } catch (HubDns.TempFail e) {

@@ -123,7 +123,7 @@ public final class HubServer implements AutoCloseable {
             if (effective.smarthost().isPresent()) {
                 overrides.add(binder -> binder.bind(DNSService.class).toInstance(new NoLookupDnsService()));
             } else {
-                HubDnsService dnsService = new HubDnsService(services.trust().dns());
+                HubDnsService dnsService = new HubDnsService(services.trust().dns(), services.delivery().mtaSts());
                 overrides.add(binder -> binder.bind(DNSService.class).toInstance(dnsService));
             }
             james = GuiceJamesServer.forConfiguration(Configuration.builder()

@@ -19,12 +19,17 @@ import javax.net.ssl.SSLContext;
 record TestTls(SSLContext serverContext, Path trustStore, String password) {
 
     static TestTls make(Path dir) throws Exception {
+        return make(dir, "localhost", "dns:localhost,ip:127.0.0.1");
+    }
+
+    /** A key and certificate for {@code cn} with subject alternative names {@code san} (keytool's syntax). */
+    static TestTls make(Path dir, String cn, String san) throws Exception {
         String password = "changeit";
         Path keys = dir.resolve("server.p12");
         Path trust = dir.resolve("trust.p12");
         Path cert = dir.resolve("server.cer");
-        keytool("-genkeypair", "-alias", "server", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=localhost",
-                "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12", "-keystore", keys.toString(),
+        keytool("-genkeypair", "-alias", "server", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=" + cn,
+                "-ext", "SAN=" + san, "-validity", "2", "-storetype", "PKCS12", "-keystore", keys.toString(),
                 "-storepass", password, "-keypass", password);
         keytool("-exportcert", "-alias", "server", "-keystore", keys.toString(), "-storepass", password, "-file",
                 cert.toString());
@@ -39,6 +44,21 @@ record TestTls(SSLContext serverContext, Path trustStore, String password) {
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(kmf.getKeyManagers(), null, null);
         return new TestTls(context, trust, password);
+    }
+
+    /** The certificate file (DER) next to the key store. */
+    Path certificate() {
+        return trustStore.resolveSibling("server.cer");
+    }
+
+    /** One trust store holding the certificates of {@code all}. */
+    static Path trustStoreOf(Path file, List<TestTls> all) throws Exception {
+        int n = 0;
+        for (TestTls t : all) {
+            keytool("-importcert", "-noprompt", "-alias", "c" + (n++), "-file", t.certificate().toString(), "-storetype",
+                    "PKCS12", "-keystore", file.toString(), "-storepass", "changeit");
+        }
+        return file;
     }
 
     private static void keytool(String... args) throws Exception {

@@ -55,6 +55,28 @@ public final class HubDelivery {
     public HubDelivery(HubConfig config, Jdbc jdbc, Clock clock, HubDns dns) {
         this.domains = new MailDomains(jdbc, clock, config.delivery().oneClickMx(), dns::mx);
         this.tlsHeld = new org.infohub.core.delivery.TlsHeld(jdbc, clock);
+        this.mtaSts = config.smarthost().isPresent() ? null : new MtaSts(dns, jdbc, clock, () -> {
+            try {
+                return OutgoingTls.of(config.delivery().outgoing()).verifying();
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        }, 443);
+    }
+
+    private final MtaSts mtaSts;
+
+    /**
+     * Whether mail to {@code domain} must follow its enforced MTA-STS policy: delivery straight to
+     * members' MX only (through a smarthost, the smarthost's own policy decides).
+     */
+    public boolean mtaStsEnforced(String domain) {
+        return mtaSts != null && mtaSts.enforced(domain);
+    }
+
+    /** The MTA-STS policies, when the hub delivers to members' MX itself. */
+    public java.util.Optional<MtaSts> mtaSts() {
+        return java.util.Optional.ofNullable(mtaSts);
     }
 
     /** Domains whose copies wait for a server that offers STARTTLS. */

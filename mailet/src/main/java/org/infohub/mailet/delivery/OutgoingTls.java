@@ -22,7 +22,8 @@ import javax.net.ssl.X509TrustManager;
  * certificate that chains to a trusted CA (the system's, or {@code trustStore}) and names the host.
  * Credentials, when given, are sent with SMTP AUTH (RFC 4954, PLAIN or LOGIN) only over TLS.
  */
-public record OutgoingTls(Policy policy, SSLContext verifying, SSLContext opportunistic, Optional<Credentials> credentials) {
+public record OutgoingTls(Policy policy, SSLContext verifying, SSLContext opportunistic, SSLContext mtaSts,
+                          Optional<Credentials> credentials) {
 
     public enum Policy {
         MAY, VERIFY;
@@ -77,7 +78,15 @@ public record OutgoingTls(Policy policy, SSLContext verifying, SSLContext opport
             verifying.init(null, tmf.getTrustManagers(), null);
             SSLContext any = SSLContext.getInstance("TLS");
             any.init(null, new TrustManager[] {new AnyCertificate()}, null);
-            return new OutgoingTls(policy, verifying, any, credentials);
+            X509TrustManager trusted = null;
+            for (TrustManager tm : tmf.getTrustManagers()) {
+                if (tm instanceof X509TrustManager x) {
+                    trusted = x;
+                }
+            }
+            SSLContext sts = SSLContext.getInstance("TLS");
+            sts.init(null, new TrustManager[] {new TlsSocketFactories.StsTrust(trusted)}, null);
+            return new OutgoingTls(policy, verifying, any, sts, credentials);
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("the outgoing TLS trust store cannot be read: " + e.getMessage(), e);
         }

@@ -68,6 +68,123 @@ public final class TlsSocketFactories {
         }
     }
 
+    /**
+     * MX names by address, for domains whose MTA-STS policy is enforced: RemoteDelivery connects to
+     * an address, and the certificate must name the MX host it was looked up as (RFC 8461 4.2).
+     * Filled as the hub's DNS resolves such an MX.
+     */
+    private static final java.util.Map<String, java.util.Set<String>> STS_NAMES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Records that {@code address} was resolved for {@code mxHost}, an MX of an enforced domain. */
+    public static void stsHost(String address, String mxHost) {
+        if (STS_NAMES.size() > 100_000) {
+            STS_NAMES.clear();
+        }
+        STS_NAMES.computeIfAbsent(address, k -> java.util.concurrent.ConcurrentHashMap.newKeySet())
+                .add(mxHost.toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /**
+     * MTA-STS (RFC 8461 section 4.2): the certificate chains to a trusted CA (the system's or the
+     * trust store) and names the MX host the address was resolved for; anything else fails the
+     * handshake, and the copies wait for a retry.
+     */
+    public static final class MtaSts extends Delegating {
+        public static SocketFactory getDefault() {
+            return new MtaSts();
+        }
+
+        @Override
+        SSLSocketFactory delegate() {
+            return installed().mtaSts().getSocketFactory();
+        }
+    }
+
+    /** Checks a server's chain with {@code trusted} and its name against the MX names of its address. */
+    static final class StsTrust extends javax.net.ssl.X509ExtendedTrustManager {
+        private final javax.net.ssl.X509TrustManager trusted;
+
+        StsTrust(javax.net.ssl.X509TrustManager trusted) {
+            this.trusted = trusted;
+        }
+
+        @Override
+        public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType, Socket socket)
+                throws java.security.cert.CertificateException {
+            trusted.checkServerTrusted(chain, authType);
+            String address = socket.getInetAddress() == null ? "" : socket.getInetAddress().getHostAddress();
+            java.util.Set<String> names = STS_NAMES.getOrDefault(address, java.util.Set.of());
+            if (!names.isEmpty() && names.stream().noneMatch(n -> names(chain[0]).stream().anyMatch(c -> matches(c, n)))) {
+                throw new java.security.cert.CertificateException("the certificate of " + address + " names "
+                        + names(chain[0]) + ", not the MX " + names + " (MTA-STS)");
+            }
+            if (names.isEmpty()) {
+                throw new java.security.cert.CertificateException("no MX name is known for " + address + " (MTA-STS)");
+            }
+        }
+
+        private static java.util.List<String> names(java.security.cert.X509Certificate cert) {
+            java.util.List<String> out = new java.util.ArrayList<>();
+            try {
+                java.util.Collection<java.util.List<?>> alt = cert.getSubjectAlternativeNames();
+                if (alt != null) {
+                    for (java.util.List<?> entry : alt) {
+                        if (Integer.valueOf(2).equals(entry.get(0))) {
+                            out.add(String.valueOf(entry.get(1)).toLowerCase(java.util.Locale.ROOT));
+                        }
+                    }
+                }
+            } catch (java.security.cert.CertificateParsingException e) {
+                // no names
+            }
+            return out;
+        }
+
+        /** An exact name, or a wildcard for one leftmost label (RFC 6125). */
+        static boolean matches(String certName, String host) {
+            if (certName.startsWith("*.")) {
+                int dot = host.indexOf('.');
+                return dot > 0 && host.substring(dot + 1).equals(certName.substring(2));
+            }
+            return certName.equals(host);
+        }
+
+        @Override
+        public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType,
+                                       javax.net.ssl.SSLEngine engine) throws java.security.cert.CertificateException {
+            throw new java.security.cert.CertificateException("MTA-STS is checked on sockets only");
+        }
+
+        @Override
+        public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType)
+                throws java.security.cert.CertificateException {
+            throw new java.security.cert.CertificateException("MTA-STS needs the connection's address");
+        }
+
+        @Override
+        public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType, Socket socket)
+                throws java.security.cert.CertificateException {
+            throw new java.security.cert.CertificateException("not a server");
+        }
+
+        @Override
+        public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType,
+                                       javax.net.ssl.SSLEngine engine) throws java.security.cert.CertificateException {
+            throw new java.security.cert.CertificateException("not a server");
+        }
+
+        @Override
+        public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType)
+                throws java.security.cert.CertificateException {
+            throw new java.security.cert.CertificateException("not a server");
+        }
+
+        @Override
+        public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+            return trusted.getAcceptedIssuers();
+        }
+    }
+
     /** Any certificate: opportunistic encryption (RFC 7435), for members' own mail servers. */
     public static final class Opportunistic extends Delegating {
         public static SocketFactory getDefault() {
