@@ -210,15 +210,7 @@ public final class SmtpPool implements AutoCloseable {
                     try {
                         c = connection();
                     } catch (IOException e) {
-                        sessionFailed(String.valueOf(e.getMessage()).contains("STARTTLS") ? "no-starttls" : "unreachable",
-                                String.valueOf(e.getMessage()));
-                        LOG.info("smarthost {}:{} not reachable ({}); {} transactions go to the retry queue", host,
-                                port, e.getMessage(), todo.size() + batch.size());
-                        retry.addAll(batch);
-                        Transaction t;
-                        while ((t = todo.poll()) != null) {
-                            retry.add(t);
-                        }
+                        unreachable(e, batch, todo, retry);
                         return new Outcome(retry, refused, delivered[0], held);
                     }
                 }
@@ -229,15 +221,7 @@ public final class SmtpPool implements AutoCloseable {
                     try {
                         c = new SmtpConnection(host, port, helo, Duration.ofSeconds(60), timeouts, tls);
                     } catch (IOException e) {
-                        sessionFailed(String.valueOf(e.getMessage()).contains("STARTTLS") ? "no-starttls" : "unreachable",
-                                String.valueOf(e.getMessage()));
-                        LOG.info("smarthost {}:{} not reachable ({}); {} transactions go to the retry queue", host,
-                                port, e.getMessage(), todo.size() + batch.size());
-                        retry.addAll(batch);
-                        Transaction t;
-                        while ((t = todo.poll()) != null) {
-                            retry.add(t);
-                        }
+                        unreachable(e, batch, todo, retry);
                         return new Outcome(retry, refused, delivered[0], held);
                     }
                 }
@@ -295,6 +279,20 @@ public final class SmtpPool implements AutoCloseable {
             }
         }
         return new Outcome(retry, refused, delivered[0], held);
+    }
+
+    /** No session could be had: this batch and everything the post still has go to the retry queue. */
+    private void unreachable(IOException e, List<Transaction> batch, ConcurrentLinkedQueue<Transaction> todo,
+                             List<Transaction> retry) {
+        sessionFailed(String.valueOf(e.getMessage()).contains("STARTTLS") ? "no-starttls" : "unreachable",
+                String.valueOf(e.getMessage()));
+        LOG.info("smarthost {}:{} not reachable ({}); {} transactions go to the retry queue", host, port, e.getMessage(),
+                todo.size() + batch.size());
+        retry.addAll(batch);
+        Transaction t;
+        while ((t = todo.poll()) != null) {
+            retry.add(t);
+        }
     }
 
     /** Sorts a transaction's recipients by their reply; true when the server refused the session's MAIL FROM. */
