@@ -201,6 +201,17 @@ public class DeliverListMail extends HubMailet {
                 refused += f.transaction().recipients().size();
             }
         }
+        if (smarthost == null && requiresTls && !queued.isEmpty()) {
+            // Straight to members' MX: learn, off this thread, which of them offer no STARTTLS.
+            java.util.Map<String, Integer> copies = new java.util.TreeMap<>();
+            for (Transaction t : queued) {
+                for (String r : t.recipients()) {
+                    copies.merge(r.substring(r.lastIndexOf('@') + 1), 1, Integer::sum);
+                }
+            }
+            String list = HubAttributes.string(mail, HubAttributes.LIST).orElse("all");
+            hub.delivery().probeLater(copies.keySet(), copies, (domains, server) -> tellOwners(list, domains, server));
+        }
         int n = 0;
         for (Transaction t : queued) {
             MailImpl copy = mailOf(mail.getName() + "-" + (n++), t);

@@ -33,14 +33,14 @@ import com.icegreen.greenmail.util.GreenMail;
 
 /**
  * The server as a child process on a fresh data directory, killed with SIGKILL in the middle of
- * 2,000 posts over 4 SMTP connections and started again: every post that got 250 is archived
+ * 1,000 posts over 4 SMTP connections and started again: every post that got 250 is archived
  * exactly once and reaches every recipient at least once. Clients resend what got no answer, as
  * mail servers do.
  */
 class CrashTest {
-    private static final int POSTS = 2000;
+    private static final int POSTS = 1000;
     private static final int CONNECTIONS = 4;
-    private static final int KILL_AFTER = 500;
+    private static final int KILL_AFTER = 300;
     private static final List<String> RECIPIENTS = List.of("bob@bank-one.example", "carol@bank-two.example");
 
     @TempDir

@@ -99,6 +99,9 @@ class TlsFloorTest {
             // ...and never the one that offers none, however often they are retried.
             await().during(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(12))
                     .until(() -> withoutTls.of(amber).isEmpty() && withoutTls.of(unlabelled).isEmpty());
+            // The hub knows which domain it keeps back, and through which MX (its EHLO was asked).
+            assertThat(hub.db().jdbc().query("SELECT domain, server FROM tls_held", rs -> rs.getString(1) + " " + rs.getString(2)))
+                    .containsExactly("bank-b.example MX mx.bank-b.example");
 
             // The server starts offering STARTTLS: the waiting copies go out on a retry, encrypted.
             withoutTls.offerTls(certificate.serverContext());

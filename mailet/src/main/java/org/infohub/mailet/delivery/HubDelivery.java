@@ -1,6 +1,7 @@
 package org.infohub.mailet.delivery;
 
 import java.time.Clock;
+import java.util.List;
 
 import org.infohub.core.config.HubConfig;
 import org.infohub.core.db.Jdbc;
@@ -55,6 +56,7 @@ public final class HubDelivery {
     public HubDelivery(HubConfig config, Jdbc jdbc, Clock clock, HubDns dns) {
         this.domains = new MailDomains(jdbc, clock, config.delivery().oneClickMx(), dns::mx);
         this.tlsHeld = new org.infohub.core.delivery.TlsHeld(jdbc, clock);
+        this.probe = config.smarthost().isPresent() ? null : new MxTlsProbe(dns, config.domain(), clock);
         this.mtaSts = config.smarthost().isPresent() ? null : new MtaSts(dns, jdbc, clock, () -> {
             try {
                 return OutgoingTls.of(config.delivery().outgoing()).verifying();
@@ -65,6 +67,45 @@ public final class HubDelivery {
     }
 
     private final MtaSts mtaSts;
+    private final MxTlsProbe probe;
+    /** Probes run here, never on a spool thread. */
+    private final java.util.concurrent.ExecutorService probes = java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
+        Thread t = new Thread(r, "infohub-mx-tls-probe");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /**
+     * Without a smarthost: asks the MX of {@code domains} (copies that need TLS, queued) whether
+     * they offer STARTTLS, off the spool thread; those that do not are recorded in {@link #tlsHeld()}
+     * and handed to {@code toTell} (the newly held, for the owners), those that do are cleared.
+     */
+    public void probeLater(java.util.Collection<String> domains, java.util.Map<String, Integer> copies,
+                           java.util.function.BiConsumer<List<String>, String> toTell) {
+        if (probe == null || domains.isEmpty()) {
+            return;
+        }
+        List<String> todo = List.copyOf(domains);
+        probes.execute(() -> {
+            for (String d : todo) {
+                probe.ask(d).ifPresent(a -> {
+                    try {
+                        if (a.startTls()) {
+                            tlsHeld.cleared(List.of(d));
+                        } else {
+                            List<String> newly = tlsHeld.hold(java.util.Map.of(d, copies.getOrDefault(d, 1)), "MX " + a.host());
+                            if (!newly.isEmpty()) {
+                                toTell.accept(newly, "MX " + a.host());
+                            }
+                        }
+                    } catch (RuntimeException e) {
+                        org.slf4j.LoggerFactory.getLogger(HubDelivery.class).warn("could not record {} held for TLS: {}", d,
+                                e.getMessage());
+                    }
+                });
+            }
+        });
+    }
 
     /**
      * Whether mail to {@code domain} must follow its enforced MTA-STS policy: delivery straight to
