@@ -20,7 +20,8 @@ import java.util.stream.Stream;
  * (nothing of the system's Postfix is used or started): its {@code smtpd} requires STARTTLS before
  * {@code MAIL} ({@code smtpd_tls_security_level = encrypt}, answering {@code 530 5.7.0 Must issue a
  * STARTTLS command first} otherwise, as a relay on 587 does) with a certificate made here, and it
- * relays to {@code relayhost}, where GreenMail plays the members' servers. Its master runs in the
+ * relays to {@code relayhost}, where GreenMail plays the members' servers; with an account, only for
+ * a client that authenticated (Dovecot's SASL). Its master runs in the
  * foreground as this test's child ({@code postfix start-fg}); its log is {@link #log()}.
  */
 final class PostfixRelay implements AutoCloseable {
@@ -28,6 +29,7 @@ final class PostfixRelay implements AutoCloseable {
 
     private final Path dir;
     private final Process master;
+    private Process dovecot;
     private final int port;
     private final Path trustStore;
 
@@ -40,6 +42,16 @@ final class PostfixRelay implements AutoCloseable {
 
     /** Starts Postfix listening on a free loopback port and relaying to 127.0.0.1:{@code relayPort}. */
     static PostfixRelay start(int relayPort) throws Exception {
+        return start(relayPort, null, null);
+    }
+
+    /**
+     * The same, relaying only for a client that authenticated (SASL PLAIN or LOGIN, after STARTTLS)
+     * as {@code user} with {@code password}: Debian's Dovecot answers Postfix's authentication
+     * requests, started with a configuration of its own and a password file (nothing of the
+     * system's Dovecot is used).
+     */
+    static PostfixRelay start(int relayPort, String user, String password) throws Exception {
         if (!Files.isExecutable(POSTFIX)) {
             throw new IllegalStateException(POSTFIX + " is missing: install Debian's postfix (.ci/run does)");
         }
@@ -71,8 +83,13 @@ final class PostfixRelay implements AutoCloseable {
                 "mydestination =",
                 "inet_interfaces = 127.0.0.1",
                 "inet_protocols = ipv4",
-                "mynetworks = 127.0.0.0/8",
-                "smtpd_relay_restrictions = permit_mynetworks, reject",
+                user == null ? "mynetworks = 127.0.0.0/8" : "mynetworks = 127.0.0.255/32",
+                user == null ? "smtpd_relay_restrictions = permit_mynetworks, reject"
+                        : "smtpd_relay_restrictions = permit_sasl_authenticated, reject",
+                "smtpd_sasl_auth_enable = " + (user == null ? "no" : "yes"),
+                "smtpd_sasl_type = dovecot",
+                "smtpd_sasl_path = private/auth",
+                "smtpd_tls_auth_only = yes",
                 "relayhost = [127.0.0.1]:" + relayPort,
                 "smtp_dns_support_level = disabled",
                 "smtp_tls_security_level = none",
@@ -121,12 +138,60 @@ final class PostfixRelay implements AutoCloseable {
                     return false;
                 }
             });
-        } catch (RuntimeException e) {
+            if (user != null) {
+                relay.startDovecot(user, password);
+            }
+        } catch (Exception e) {
             relay.close();
             throw e;
         }
         return relay;
     }
+
+    /** Dovecot's authentication service on Postfix's {@code private/auth} socket, with one account. */
+    private void startDovecot(String user, String password) throws Exception {
+        Path dv = Files.createDirectories(dir.resolve("dovecot"));
+        Files.createDirectories(dv.resolve("base"));
+        Files.createDirectories(dv.resolve("state"));
+        Path users = dv.resolve("users");
+        Files.writeString(users, user + ":{PLAIN}" + password + "\n", StandardCharsets.UTF_8);
+        Path socket = dir.resolve("queue/private/auth");
+        Files.writeString(dv.resolve("dovecot.conf"), String.join("\n",
+                "base_dir = " + dv.resolve("base"),
+                "state_dir = " + dv.resolve("state"),
+                "log_path = /dev/stderr",
+                "protocols =",
+                "ssl = no",
+                "auth_mechanisms = plain login",
+                "disable_plaintext_auth = no",
+                "passdb {",
+                "  driver = passwd-file",
+                "  args = scheme=PLAIN username_format=%u " + users,
+                "}",
+                "userdb {",
+                "  driver = static",
+                "  args = uid=nobody gid=nogroup",
+                "}",
+                "service auth {",
+                "  unix_listener " + socket + " {",
+                "    mode = 0660",
+                "    user = postfix",
+                "    group = postfix",
+                "  }",
+                "}",
+                ""), StandardCharsets.US_ASCII);
+        Path log = dir.resolve("dovecot.log");
+        dovecot = new ProcessBuilder(DOVECOT.toString(), "-F", "-c", dv.resolve("dovecot.conf").toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            if (!dovecot.isAlive()) {
+                throw new IllegalStateException("dovecot exited: " + Files.readString(log));
+            }
+            return Files.exists(socket);
+        });
+    }
+
+    static final Path DOVECOT = Path.of("/usr/sbin/dovecot");
 
     int port() {
         return port;
@@ -151,6 +216,10 @@ final class PostfixRelay implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        if (dovecot != null) {
+            dovecot.destroy();
+            dovecot.waitFor();
+        }
         Process stop = new ProcessBuilder(POSTFIX.toString(), "-c", dir.resolve("conf").toString(), "stop")
                 .redirectErrorStream(true).start();
         stop.getInputStream().readAllBytes();

@@ -25,9 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
 import com.icegreen.greenmail.util.GreenMail;
 
 /**
- * Issue 24, with the real part: Debian's Postfix as the smarthost, refusing mail before STARTTLS
- * as a relay on 587 does, its certificate from a CA only the hub's trust store knows, under the
- * smarthost's default policy (verify). Posts reach their members through it, and the copies read
+ * Issue 24, with the real parts: Debian's Postfix as the smarthost, refusing mail before STARTTLS
+ * as a relay on 587 does and relaying only for a client that authenticated (SASL through Debian's
+ * Dovecot, the hub's password read from a file), its certificate from a CA only the hub's trust
+ * store knows, under the smarthost's default policy (verify). Posts reach their members through it, and the copies read
  * at the members' server carry Postfix's own record that they came to it over TLS.
  */
 class PostfixRelayTest {
@@ -43,7 +44,9 @@ class PostfixRelayTest {
     @BeforeAll
     static void start() throws Exception {
         members = MailFixture.smarthost();
-        postfix = PostfixRelay.start(members.getSmtp().getPort());
+        postfix = PostfixRelay.start(members.getSmtp().getPort(), "hub", "relay-secret");
+        java.nio.file.Path passwordFile = dataDir.resolve("smarthost.password");
+        java.nio.file.Files.writeString(passwordFile, "relay-secret\n");
         String url = TestDatabase.freshUrl("postfix_relay");
         try (HubDatabase db = HubDatabase.connect(url, TestDatabase.user(), TestDatabase.password(), 1)) {
             Members.load(db.jdbc());
@@ -51,7 +54,9 @@ class PostfixRelayTest {
         HubConfig config = MailFixture.config(dataDir, Optional.of(url), "127.0.0.1:" + postfix.port(), Map.of(
                 HubConfigLoader.SMARTHOST_TLS, "verify",
                 HubConfigLoader.OUTGOING_TRUSTSTORE, postfix.trustStore().toString(),
-                HubConfigLoader.OUTGOING_TRUSTSTORE_PASSWORD, "changeit"));
+                HubConfigLoader.OUTGOING_TRUSTSTORE_PASSWORD, "changeit",
+                HubConfigLoader.SMARTHOST_USER, "hub",
+                HubConfigLoader.SMARTHOST_PASSWORD_FILE, passwordFile.toString()));
         server = new HubServer(config).start();
     }
 
@@ -104,6 +109,8 @@ class PostfixRelayTest {
         String[] received = copy.getHeader("Received");
         assertThat(Arrays.stream(received).filter(r -> r.contains("relay.localhost")))
                 .as("Postfix's Received line says TLS").anyMatch(r -> r.contains("using TLS"));
-        assertThat(postfix.log()).contains("TLS connection established from localhost").contains("status=sent");
+        assertThat(postfix.log()).contains("TLS connection established from localhost").contains("status=sent")
+                .as("the hub authenticated (SASL through Dovecot) before Postfix relayed")
+                .contains("sasl_method=PLAIN, sasl_username=hub");
     }
 }
