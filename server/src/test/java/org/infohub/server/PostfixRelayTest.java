@@ -113,4 +113,24 @@ class PostfixRelayTest {
                 .as("the hub authenticated (SASL through Dovecot) before Postfix relayed")
                 .contains("sasl_method=PLAIN, sasl_username=hub");
     }
+
+    /**
+     * What James's RemoteDelivery sends (here the notice to the author of a post whose label cannot
+     * be read) goes through the same relay: STARTTLS, then AUTH with the same account.
+     */
+    @Test
+    void remoteDeliverysMailShouldAuthenticateToPostfixToo() throws Exception {
+        long before = postfix.log().lines().filter(l -> l.contains("sasl_username=hub")).count();
+        String id = post("TLP: ORANGE cannot be read");
+
+        MimeMessage notice = await().atMost(DELIVERY).until(() -> MailFixture.inbox(members, "alice@bank-one.example")
+                .stream().filter(m -> id.equals(MailFixture.header(m, "In-Reply-To"))).findFirst(), Optional::isPresent)
+                .orElseThrow();
+        assertThat(MailFixture.text(notice)).contains("could not be read with certainty");
+        assertThat(Arrays.stream(notice.getHeader("Received")).filter(r -> r.contains("relay.localhost")))
+                .anyMatch(r -> r.contains("using TLS"));
+        // The held post sends no copies: the session that brought the notice is RemoteDelivery's.
+        assertThat(postfix.log().lines().filter(l -> l.contains("sasl_username=hub")).count())
+                .as("RemoteDelivery's session authenticated").isGreaterThan(before);
+    }
 }
