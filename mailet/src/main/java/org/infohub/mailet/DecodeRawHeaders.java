@@ -54,7 +54,9 @@ public class DecodeRawHeaders extends HubMailet {
         Optional<Charset> declared = RawHeaders.charsetOf(m.getHeader("Content-Type", null));
         int rewritten = rewrite(m, declared);
         int inParts = 0;
-        if (m.isMimeType("multipart/*")) {
+        // Parts are parsed only when the body holds an octet beyond ASCII at all: every other
+        // multipart message is taken in without a second MIME parse.
+        if (m.isMimeType("multipart/*") && beyondAscii(m)) {
             try {
                 Object content = m.getContent();
                 if (content instanceof Multipart mp) {
@@ -74,6 +76,22 @@ public class DecodeRawHeaders extends HubMailet {
         }
         if (rewritten + inParts > 0) {
             LOG.info("decoded mail={} stage=headers raw-headers={} in-parts={}", mail.getName(), rewritten, inParts);
+        }
+    }
+
+    private static boolean beyondAscii(MimeMessage m) throws MessagingException {
+        try (java.io.InputStream in = m.getRawInputStream()) {
+            byte[] buf = new byte[8192];
+            for (int n = in.read(buf); n > 0; n = in.read(buf)) {
+                for (int i = 0; i < n; i++) {
+                    if (buf[i] < 0) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        } catch (java.io.IOException e) {
+            return true;
         }
     }
 
