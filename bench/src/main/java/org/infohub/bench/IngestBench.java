@@ -279,7 +279,8 @@ public final class IngestBench {
 
     /** How fast the hub's signer signs one member's copy of a typical post, on one thread. */
     private static double signaturesPerSecond() throws Exception {
-        java.nio.file.Path key = Files.createTempDirectory("bench-dkim").resolve("k.pem");
+        java.nio.file.Path dir = Files.createTempDirectory("bench-dkim");
+        java.nio.file.Path key = dir.resolve("k.pem");
         org.infohub.mailet.trust.OutboundSigner signer = new org.infohub.mailet.trust.OutboundSigner(
                 org.infohub.core.trust.DkimKeys.generate(key), "hub.localhost", "infohub");
         byte[] post = ("From: Rep <rep0@member0.example>\r\nTo: finance@hub.localhost\r\nSubject: [finance] TLP:GREEN x\r\n"
@@ -296,7 +297,14 @@ public final class IngestBench {
         for (int i = 0; i < n; i++) {
             signer.sign(extra, p);
         }
-        return n / ((System.nanoTime() - t0) / 1e9);
+        double perSecond = n / ((System.nanoTime() - t0) / 1e9);
+        try (var files = Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Files.delete(f);
+            }
+        }
+        Files.delete(dir);
+        return perSecond;
     }
 
     private static org.infohub.server.LoopbackDns dns;

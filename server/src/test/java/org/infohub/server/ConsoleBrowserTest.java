@@ -87,7 +87,9 @@ class ConsoleBrowserTest {
 
     private static String tempProfile() {
         try {
-            return Files.createTempDirectory("chromium-profile").toString();
+            // Under the module's target folder: each run's profiles go with the build, not into /tmp.
+            Path target = Files.createDirectories(Path.of("target"));
+            return Files.createTempDirectory(target.toAbsolutePath(), "chromium-profile").toString();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -51,7 +51,9 @@ final class MailFixture {
     static synchronized TestTls tls() throws IOException {
         if (tls == null) {
             try {
-                tls = TestTls.make(java.nio.file.Files.createTempDirectory("infohub-test-tls"));
+                tls = TestTls.make(java.nio.file.Files.createTempDirectory(
+                        java.nio.file.Files.createDirectories(java.nio.file.Path.of("target")).toAbsolutePath(),
+                        "infohub-test-tls"));
             } catch (Exception e) {
                 throw new IOException("the test certificate cannot be made: " + e.getMessage(), e);
             }
