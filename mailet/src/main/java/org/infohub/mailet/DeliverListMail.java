@@ -323,6 +323,9 @@ public class DeliverListMail extends HubMailet {
             } catch (org.infohub.core.db.DataAccessException e) {
                 hubList = hub.lists().find(list).orElse(null); // MariaDB away: as last read
             }
+            // RFC 8058 3.1: the one-click header only with an HTTPS link; without one the member still gets a
+            // personal link (it opens the confirmation page) and the mailto.
+            boolean oneClickPost = hub.config().oneClickPost();
             boolean always = hubList != null && hubList.oneClick() == HubList.OneClick.ALWAYS;
             Map<String, Boolean> providers = always ? Map.of() : hub.delivery().domains().oneClick(
                     members.stream().map(DeliverListMail::domainOf).collect(java.util.stream.Collectors.toSet()));
@@ -338,7 +341,7 @@ public class DeliverListMail extends HubMailet {
                 if (always || providers.getOrDefault(memberDomain, false)) {
                     String extra = "List-Unsubscribe: <" + hub.config().publicUrl() + "/unsubscribe/"
                             + hub.trust().tokens().sign(list, member) + ">,\r\n\t" + mailto + "\r\n"
-                            + "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n";
+                            + (oneClickPost ? "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n" : "");
                     SmtpData own = post.prepend((fold(signer.sign(extra, prepared)) + "\r\n" + extra)
                             .getBytes(StandardCharsets.UTF_8));
                     transactions.add(new Transaction(hub.trust().verp().encode(list, member, ref, domain), List.of(member), own));

@@ -107,6 +107,10 @@ public final class HubServer implements AutoCloseable {
                 LOG.warn("made a DKIM key in {}; publish it: {}", effective.dkimKey(),
                         dkim.zoneRecord(effective.trust().dkimSelector(), effective.domain()));
             }
+            if (!effective.oneClickPost()) {
+                LOG.warn("public.url {} is not https: copies carry List-Unsubscribe without List-Unsubscribe-Post "
+                        + "(RFC 8058 one-click unsubscription needs an HTTPS link)", effective.publicUrl());
+            }
             services = new HubServices(effective, new MembershipRepository(database.jdbc()), archive,
                     Clock.systemUTC());
             retryCounter = new CounterFlusher(new HubCounters(database.jdbc()), HubCounters.DATABASE_RETRIES,

@@ -58,8 +58,18 @@ class HubEndToEndTest {
         Members.load(db.jdbc());
         HubConfig config = MailFixture.config(dataDir, Optional.of(url), smarthost, Map.of());
         smtpPort = config.smtpPort();
-        server = new HubServer(config).start();
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(HubServer.class)).addAppender(startLog);
+        startLog.start();
+        try {
+            server = new HubServer(config).start();
+        } finally {
+            ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(HubServer.class)).detachAppender(startLog);
+        }
     }
+
+    /** What the hub logged while it started. */
+    private static final ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> startLog =
+            new ch.qos.logback.core.read.ListAppender<>();
 
     @AfterAll
     static void stopHub() {
@@ -177,6 +187,27 @@ class HubEndToEndTest {
         MimeMessage copy = MailFixture.copy(smarthost, "erin@clinic.example", id);
         assertThat(MailFixture.text(copy)).contains("This post carried no TLP label; Infohub treats unlabelled posts as TLP:AMBER.");
         assertThat(archived(id, "healthcare")).get().extracting(Submission::tlp).isEqualTo(Tlp.AMBER);
+    }
+
+    @Test
+    void withAPlainHttpPublicZoneACopyShouldKeepItsPersonalLinkButOfferNoOneClick() throws Exception {
+        // The test hub's public.url is http://: RFC 8058 3.1 wants an HTTPS URI for one-click.
+        assertThat(startLog.list.stream().map(e -> e.getFormattedMessage())
+                .filter(m -> m.contains("List-Unsubscribe-Post"))).as("said once at start").hasSize(1)
+                .allMatch(m -> m.contains("http://127.0.0.1:8026") && m.contains("is not https"));
+        db.jdbc().execute("UPDATE hub_list SET one_click = 'always' WHERE local_part = 'healthcare'");
+        try {
+            String id = newMessageId();
+            post("dan@hospital.example", "healthcare@hub.localhost", plainPost(id, "dan@hospital.example",
+                    "healthcare@hub.localhost", "TLP:GREEN Pump recall", "Recall notice attached later."));
+            awaitCopies(id, 1);
+            MimeMessage copy = MailFixture.copy(smarthost, "erin@clinic.example", id);
+            assertThat(MailFixture.header(copy, "List-Unsubscribe")).as("a personal link and the mailto")
+                    .startsWith("<http://127.0.0.1:8026/unsubscribe/").contains("<mailto:healthcare-request@hub.localhost");
+            assertThat(MailFixture.header(copy, "List-Unsubscribe-Post")).isNull();
+        } finally {
+            db.jdbc().execute("UPDATE hub_list SET one_click = 'providers' WHERE local_part = 'healthcare'");
+        }
     }
 
     /** Waits until the refusal of {@code messageId} is recorded (the console's refused posts). */

@@ -46,6 +46,20 @@ record TestTls(SSLContext serverContext, Path trustStore, String password) {
         return new TestTls(context, trust, password);
     }
 
+    /** A client's context that trusts this certificate only. */
+    SSLContext clientContext() throws Exception {
+        KeyStore ts = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(trustStore)) {
+            ts.load(in, password.toCharArray());
+        }
+        javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+                javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(ts);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, tmf.getTrustManagers(), null);
+        return context;
+    }
+
     /** The certificate file (DER) next to the key store. */
     Path certificate() {
         return trustStore.resolveSibling("server.cer");

@@ -70,6 +70,8 @@ class TrustEndToEndTest {
     private static HubDatabase db;
     private static LoopbackDns dns;
     private static ConsoleProcess console;
+    /** The Public Zone behind a TLS-terminating proxy, as in production: one-click needs an https:// link (RFC 8058). */
+    private static HttpsFront publicZone;
     private static HubConfig config;
     private static KeyPair bankOneKey;
     private static String dbUrl;
@@ -95,11 +97,12 @@ class TrustEndToEndTest {
         // City Hospital's mail is hosted by a large mailbox provider that wants one-click unsubscribe.
         dns.mx("hospital.example", "alt1.gmail-smtp-in.l.google.com");
         console = ConsoleProcess.start(url, dataDir);
+        publicZone = new HttpsFront(MailFixture.tls().serverContext(), console.publicPort());
         config = MailFixture.config(dataDir, Optional.of(url), smarthost, Map.of(
                 HubConfigLoader.DNS_SERVERS, dns.server(),
                 HubConfigLoader.OWNERS, OWNER,
                 HubConfigLoader.BOUNCE_THRESHOLD, "3",
-                HubConfigLoader.PUBLIC_URL, console.publicUrl("")));
+                HubConfigLoader.PUBLIC_URL, publicZone.url("")));
         server = new HubServer(config).start();
         dns.txt(config.trust().dkimSelector() + "._domainkey." + config.domain(),
                 DkimKeys.load(config.dkimKey()).txtValue());
@@ -109,6 +112,13 @@ class TrustEndToEndTest {
     static void stopHub() {
         if (server != null) {
             server.stop();
+        }
+        if (publicZone != null) {
+            try {
+                publicZone.close();
+            } catch (java.io.IOException e) {
+                // closing anyway
+            }
         }
         if (console != null) {
             console.close();
@@ -432,7 +442,7 @@ class TrustEndToEndTest {
         awaitCopies(id, 2);
         String header = MailFixture.header(MailFixture.copy(smarthost, "bob@bank-one.example", id), "List-Unsubscribe");
         String link = header.replaceAll("(?s)^<([^>]+)>.*$", "$1");
-        assertThat(link).as("finance is set to one-click always").startsWith(console.publicUrl("/unsubscribe/"));
+        assertThat(link).as("finance is set to one-click always").startsWith(publicZone.url("/unsubscribe/"));
         assertThat(returnPath(MailFixture.copy(smarthost, "bob@bank-one.example", id)))
                 .matches("finance-bounces\\+bob=bank-one\\.example\\+\\d+-[a-z2-7]{8}@hub\\.localhost");
         String token = link.substring(link.lastIndexOf('/') + 1);
@@ -440,9 +450,9 @@ class TrustEndToEndTest {
                 StandardCharsets.UTF_8);
         String forgedPayload = Base64.getUrlEncoder().withoutPadding().encodeToString(payload.replace("bob@", "alice@")
                 .getBytes(StandardCharsets.UTF_8));
-        String tampered = console.publicUrl("/unsubscribe/" + forgedPayload + token.substring(token.indexOf('.')));
+        String tampered = publicZone.url("/unsubscribe/" + forgedPayload + token.substring(token.indexOf('.')));
 
-        HttpClient http = HttpClient.newHttpClient();
+        HttpClient http = HttpClient.newBuilder().sslContext(MailFixture.tls().clientContext()).build();
         HttpResponse<String> refused = http.send(oneClick(tampered), HttpResponse.BodyHandlers.ofString());
         assertThat(refused.statusCode()).isEqualTo(403);
         MembershipRepository members = new MembershipRepository(db.jdbc());
@@ -475,12 +485,12 @@ class TrustEndToEndTest {
             signatures.put(member, MailFixture.header(copy, "DKIM-Signature").replaceAll("\\s+", ""));
             if (member.startsWith("dan@")) {
                 assertThat(MailFixture.header(copy, "List-Unsubscribe")).as("hospital.example's MX is Gmail's")
-                        .startsWith("<" + console.publicUrl("/unsubscribe/"));
+                        .startsWith("<" + publicZone.url("/unsubscribe/"));
                 assertThat(MailFixture.header(copy, "List-Unsubscribe-Post")).isEqualTo("List-Unsubscribe=One-Click");
                 assertThat(returnPath(copy)).matches("all-bounces\\+dan=hospital\\.example\\+\\d+-[a-z2-7]{8}@hub\\.localhost");
             } else {
                 assertThat(MailFixture.header(copy, "List-Unsubscribe")).matches("(?s)<mailto:all-request@hub\\.localhost"
-                        + "\\?subject=unsubscribe>,\\s*<" + java.util.regex.Pattern.quote(console.publicUrl("/subscriptions")) + ">");
+                        + "\\?subject=unsubscribe>,\\s*<" + java.util.regex.Pattern.quote(publicZone.url("/subscriptions")) + ">");
                 assertThat(MailFixture.header(copy, "List-Unsubscribe-Post")).isNull();
                 assertThat(returnPath(copy)).matches("all-bounces\\+\\d+-[a-z2-7]{8}@hub\\.localhost");
             }

@@ -146,6 +146,14 @@ public record HubConfig(
                 t, delivery, presentation, limits);
     }
 
+    /**
+     * Whether copies may offer RFC 8058 one-click unsubscription ({@code List-Unsubscribe-Post}): only
+     * when the Public Zone's address, where the link leads, is {@code https://}, as the RFC requires.
+     */
+    public boolean oneClickPost() {
+        return publicUrl.regionMatches(true, 0, "https://", 0, 8);
+    }
+
     public boolean embeddedDatabase() {
         return dbUrl.isEmpty();
     }

@@ -59,7 +59,10 @@ public final class TestDatabase {
     /** A file holding the tests' database password, for the command line's {@code --db-password-file}. */
     public static String passwordFile() {
         try {
-            Path file = Path.of("target", "test-db-password").toAbsolutePath();
+            // One file per test MariaDB: two test JVMs of a module (two forks) each have their own server and
+            // password, and a shared file let one fork's commands sign in with the other's.
+            Path file = Path.of(System.getProperty("infohub.test.mariadb", "target/test-mariadb") + ".password")
+                    .toAbsolutePath();
             java.nio.file.Files.createDirectories(file.getParent());
             java.nio.file.Files.writeString(file, password());
             return file.toString();
