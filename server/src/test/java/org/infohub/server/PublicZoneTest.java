@@ -300,8 +300,8 @@ class PublicZoneTest {
                 feed.getBytes(StandardCharsets.UTF_8)));
         String ns = "http://www.w3.org/2005/Atom";
         assertThat(atom.getDocumentElement().getNamespaceURI()).isEqualTo(ns);
-        assertThat(atom.getDocumentElement().getElementsByTagNameNS(ns, "author").item(0).getTextContent())
-                .contains("Infohub Public Zone");
+        assertThat(((org.w3c.dom.Element) atom.getDocumentElement().getElementsByTagNameNS(ns, "author").item(0))
+                .getElementsByTagNameNS(ns, "name").item(0).getTextContent()).isEqualTo("Infohub");
         org.w3c.dom.Element entry = (org.w3c.dom.Element) atom.getElementsByTagNameNS(ns, "entry").item(0);
         assertThat(entry.getElementsByTagNameNS(ns, "id").item(0).getTextContent()).isNotBlank();
         assertThat(entry.getElementsByTagNameNS(ns, "updated").item(0).getTextContent()).isNotBlank();
@@ -309,6 +309,33 @@ class PublicZoneTest {
                 .startsWith(console.publicUrl("/public/releases/"));
         assertThat(entry.getElementsByTagNameNS(ns, "content").item(0).getTextContent()).contains("kingfisherquartz")
                 .doesNotContain("Omar");
+        // Every entry has an author, the programme, never a member and never empty; its id is a tag URI.
+        org.w3c.dom.NodeList entries = atom.getElementsByTagNameNS(ns, "entry");
+        for (int i = 0; i < entries.getLength(); i++) {
+            org.w3c.dom.Element e = (org.w3c.dom.Element) entries.item(i);
+            assertThat(((org.w3c.dom.Element) e.getElementsByTagNameNS(ns, "author").item(0))
+                    .getElementsByTagNameNS(ns, "name").item(0).getTextContent()).isEqualTo("Infohub");
+            assertThat(e.getElementsByTagNameNS(ns, "id").item(0).getTextContent())
+                    .matches("tag:hub\\.localhost,\\d{4}-\\d{2}-\\d{2}:release-\\d+");
+        }
+        // Each feed its own id; the same feed read twice keeps its ids; a feed that never had an entry says when
+        // the hub was installed, not 1970.
+        Map<String, String> ids = new java.util.LinkedHashMap<>();
+        for (String path : List.of("/public/feed.atom", "/public/feeds/alert.atom", "/public/feeds/event.atom",
+                "/public/feeds/emerging-tech.atom")) {
+            com.rometools.rome.feed.synd.SyndFeed read = new com.rometools.rome.io.SyndFeedInput()
+                    .build(new java.io.StringReader(get(path).body()));
+            assertThat(read.getFeedType()).isEqualTo("atom_1.0");
+            ids.put(path, read.getUri());
+            assertThat(read.getPublishedDate().toInstant()).as(path).isAfter(java.time.Instant.parse("2026-01-01T00:00:00Z"));
+            assertThat(read.getEntries()).allSatisfy(e -> assertThat(e.getAuthor()).isEqualTo("Infohub"));
+            assertThat(new com.rometools.rome.io.SyndFeedInput().build(new java.io.StringReader(get(path).body())).getEntries()
+                    .stream().map(com.rometools.rome.feed.synd.SyndEntry::getUri).toList())
+                    .isEqualTo(read.getEntries().stream().map(com.rometools.rome.feed.synd.SyndEntry::getUri).toList());
+        }
+        assertThat(ids.values()).as(ids.toString()).doesNotHaveDuplicates().allMatch(id -> id.startsWith("tag:hub.localhost,"));
+        assertThat(get("/public/feeds/emerging-tech.atom").body()).doesNotContain("<entry>")
+                .doesNotContain("1970-01-01");
     }
 
     /** The consent requests in Omar's inbox, oldest first. */

@@ -30,13 +30,16 @@ final class PublicZone {
     private final TemplateEngine templates;
     private final String publicUrl;
     private final String hubDomain;
+    private final String programme;
 
-    PublicZone(Releases releases, ArchiveRepository archive, TemplateEngine templates, String publicUrl, String hubDomain) {
+    PublicZone(Releases releases, ArchiveRepository archive, TemplateEngine templates, String publicUrl, String hubDomain,
+               String programme) {
         this.releases = releases;
         this.archive = archive;
         this.templates = templates;
         this.publicUrl = publicUrl;
         this.hubDomain = hubDomain;
+        this.programme = programme;
     }
 
     void add(Javalin app) {
@@ -91,9 +94,13 @@ final class PublicZone {
     }
 
     /**
-     * The Atom feed (RFC 4287) of the latest published items, written by ROME: a feed author (the
-     * format requires one), each item's summary and its full text as content, and links from
-     * {@code public.url} only, never from the request's {@code Host} header (which anyone can set).
+     * The Atom feed (RFC 4287) of the latest published items, written by ROME: the programme as the
+     * author of the feed and of every entry (never a member), each item's summary and its full text
+     * as content, and links from {@code public.url} only, never from the request's {@code Host}
+     * header (which anyone can set). Each feed has an id of its own; entries have tag URIs (RFC 4151)
+     * of the hub's domain and the release, which stay when {@code public.url} moves; {@code updated}
+     * is when the feed last changed (a release published or withdrawn), or the hub's installation for
+     * a feed that never had one.
      */
     private void feed(Context ctx) throws com.rometools.rome.io.FeedException {
         Optional<Kind> kind = Optional.empty();
@@ -103,30 +110,31 @@ final class PublicZone {
         Page<Releases.Release> p = releases.published("", kind, 1, 50);
         com.rometools.rome.feed.synd.SyndFeed feed = new com.rometools.rome.feed.synd.SyndFeedImpl();
         feed.setFeedType("atom_1.0");
-        feed.setTitle("Infohub Public Zone" + kind.map(k -> ": " + k.title()).orElse(""));
-        feed.setUri(publicUrl + "/public");
+        feed.setTitle(programme + " Public Zone" + kind.map(k -> ": " + k.title()).orElse(""));
+        String selfPath = kind.map(k -> "/public/feeds/" + k.code() + ".atom").orElse("/public/feed.atom");
+        feed.setUri("tag:" + hubDomain + "," + releases.installedOn() + ":" + selfPath.substring(1));
         feed.setLink(publicUrl + "/public");
         com.rometools.rome.feed.synd.SyndLink self = new com.rometools.rome.feed.synd.SyndLinkImpl();
         self.setRel("self");
-        self.setHref(publicUrl + kind.map(k -> "/public/feeds/" + k.code() + ".atom").orElse("/public/feed.atom"));
+        self.setType("application/atom+xml");
+        self.setHref(publicUrl + selfPath);
         com.rometools.rome.feed.synd.SyndLink alternate = new com.rometools.rome.feed.synd.SyndLinkImpl();
         alternate.setRel("alternate");
+        alternate.setType("text/html");
         alternate.setHref(publicUrl + "/public");
         feed.setLinks(List.of(alternate, self));
-        com.rometools.rome.feed.synd.SyndPerson author = new com.rometools.rome.feed.synd.SyndPersonImpl();
-        author.setName("Infohub Public Zone");
-        author.setUri(publicUrl + "/public");
-        feed.setAuthors(List.of(author));
-        feed.setPublishedDate(java.util.Date.from(p.rows().stream().findFirst().flatMap(Releases.Release::publishedAt)
-                .orElse(Instant.EPOCH)));
-        List<com.rometools.rome.feed.synd.SyndEntry> entries = new java.util.ArrayList<>();
+        feed.setAuthors(List.of(programmeAuthor()));
+        feed.setPublishedDate(java.util.Date.from(releases.feedChangedAt(kind)));        List<com.rometools.rome.feed.synd.SyndEntry> entries = new java.util.ArrayList<>();
         for (Releases.Release r : p.rows()) {
             String link = publicUrl + "/public/releases/" + r.id();
             com.rometools.rome.feed.synd.SyndEntry e = new com.rometools.rome.feed.synd.SyndEntryImpl();
             e.setTitle(r.title());
             e.setLink(link);
-            e.setUri(link);
-            java.util.Date published = java.util.Date.from(r.publishedAt().orElse(Instant.EPOCH));
+            Instant at = r.publishedAt().orElseThrow();
+            e.setUri("tag:" + hubDomain + "," + java.time.LocalDate.ofInstant(at, java.time.ZoneOffset.UTC) + ":release-"
+                    + r.id());
+            e.setAuthors(List.of(programmeAuthor()));
+            java.util.Date published = java.util.Date.from(at);
             e.setPublishedDate(published);
             e.setUpdatedDate(published);
             com.rometools.rome.feed.synd.SyndContent summary = new com.rometools.rome.feed.synd.SyndContentImpl();
@@ -145,5 +153,12 @@ final class PublicZone {
         feed.setEntries(entries);
         ctx.contentType("application/atom+xml; charset=utf-8");
         ctx.result(new com.rometools.rome.io.SyndFeedOutput().outputString(feed));
+    }
+
+    private com.rometools.rome.feed.synd.SyndPerson programmeAuthor() {
+        com.rometools.rome.feed.synd.SyndPerson author = new com.rometools.rome.feed.synd.SyndPersonImpl();
+        author.setName(programme);
+        author.setUri(publicUrl + "/public");
+        return author;
     }
 }

@@ -1,7 +1,6 @@
 package org.infohub.core.event;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -119,18 +118,53 @@ public final class Events {
                     v.getProperties().add(new net.fortuna.ical4j.model.property.Location(e.place()));
                 }
                 v.getProperties().add(new net.fortuna.ical4j.model.property.Description(release.summary()));
+                // DTSTAMP is when the object was made (RFC 5545 3.8.7.2): the release's publication, the same
+                // at every download, not the download's time ical4j puts there.
+                v.getProperties().remove(v.getProperty(net.fortuna.ical4j.model.Property.DTSTAMP));
+                DateTime stamp = new DateTime(java.util.Date.from(release.publishedAt().orElse(e.starts())));
+                stamp.setUtc(true);
+                v.getProperties().add(new net.fortuna.ical4j.model.property.DtStamp(stamp));
                 Calendar c = new Calendar();
                 c.getProperties().add(new ProdId("-//Infohub//Public Zone//EN"));
                 c.getProperties().add(Version.VERSION_2_0);
                 c.getProperties().add(CalScale.GREGORIAN);
                 c.getComponents().add(v);
-                ByteArrayOutputStream out = new ByteArrayOutputStream();
-                new CalendarOutputter().output(c, out);
-                return out.toByteArray();
+                java.io.StringWriter unfolded = new java.io.StringWriter();
+                // ical4j folds by characters; the lines are folded here by octets instead.
+                new CalendarOutputter(true, Integer.MAX_VALUE).output(c, unfolded);
+                return foldOctets(unfolded.toString()).getBytes(StandardCharsets.UTF_8);
             } catch (IOException | RuntimeException ex) {
                 throw new IllegalStateException("the event's calendar cannot be written: " + ex.getMessage(), ex);
             }
         });
+    }
+
+    /**
+     * Folds each content line to at most 75 octets of UTF-8 (RFC 5545 3.1): a longer line goes on
+     * after CRLF and one space, never inside a character's bytes.
+     */
+    static String foldOctets(String text) {
+        StringBuilder out = new StringBuilder(text.length() + text.length() / 50);
+        for (String line : text.split("\r\n", -1)) {
+            if (line.isEmpty()) {
+                continue;
+            }
+            int octets = 0;
+            int limit = 75;
+            for (int i = 0; i < line.length(); ) {
+                int cp = line.codePointAt(i);
+                int n = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+                if (octets + n > limit) {
+                    out.append("\r\n ");
+                    octets = 1;
+                }
+                out.appendCodePoint(cp);
+                octets += n;
+                i += Character.charCount(cp);
+            }
+            out.append("\r\n");
+        }
+        return out.toString();
     }
 
     /** The first {@code text/calendar} part of a message (walked without recursion), up to 1 MB. */

@@ -465,6 +465,30 @@ public final class Releases {
         return new Page<>(rows, total, page, size);
     }
 
+    /**
+     * When the public list of {@code kind} (every kind when empty) last changed: the latest change to a
+     * release that is or was published; for one that never had a release, when the hub was installed.
+     */
+    public Instant feedChangedAt(Optional<org.infohub.core.kind.Kind> kind) {
+        String k = kind.map(org.infohub.core.kind.Kind::code).orElse("");
+        return jdbc.queryOne("SELECT MAX(updated_at) FROM public_release WHERE published_at IS NOT NULL AND "
+                        + "(? = '' OR seq IN (SELECT s.seq FROM submission s WHERE s.kind = ?))",
+                rs -> Optional.ofNullable(rs.getTimestamp(1)), k, k).flatMap(t -> t).map(Timestamp::toInstant)
+                .orElseGet(this::installedAt);
+    }
+
+    /** When the hub's database was made (its first migration): the start of every public feed. */
+    public Instant installedAt() {
+        return jdbc.queryOne("SELECT MIN(installed_on) FROM flyway_schema_history",
+                        rs -> Optional.ofNullable(rs.getTimestamp(1))).flatMap(t -> t).map(Timestamp::toInstant)
+                .orElse(Instant.parse("2026-01-01T00:00:00Z"));
+    }
+
+    /** The day the hub was installed (UTC), as a tag URI's date (RFC 4151). */
+    public String installedOn() {
+        return java.time.LocalDate.ofInstant(installedAt(), java.time.ZoneOffset.UTC).toString();
+    }
+
     public Optional<Release> publishedRelease(long id) {
         return find(id).filter(r -> r.state() == State.PUBLISHED);
     }
