@@ -127,6 +127,19 @@ class SharingEndToEndTest {
                 .method(method, HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    private static final com.fasterxml.jackson.databind.node.JsonNodeType STRING = com.fasterxml.jackson.databind.node.JsonNodeType.STRING;
+    private static final com.fasterxml.jackson.databind.node.JsonNodeType NUMBER = com.fasterxml.jackson.databind.node.JsonNodeType.NUMBER;
+    private static final com.fasterxml.jackson.databind.node.JsonNodeType BOOLEAN =
+            com.fasterxml.jackson.databind.node.JsonNodeType.BOOLEAN;
+    private static final com.fasterxml.jackson.databind.node.JsonNodeType OBJECT = com.fasterxml.jackson.databind.node.JsonNodeType.OBJECT;
+    private static final com.fasterxml.jackson.databind.node.JsonNodeType ARRAY = com.fasterxml.jackson.databind.node.JsonNodeType.ARRAY;
+
+    /** Every field of {@code types} is present in {@code node} with its JSON type. */
+    private static void assertTypes(String what, JsonNode node, Map<String, com.fasterxml.jackson.databind.node.JsonNodeType> types) {
+        types.forEach((field, type) -> assertThat(node.has(field) ? node.get(field).getNodeType() : null)
+                .as(what + "." + field + " in " + node).isEqualTo(type));
+    }
+
     /** A GET on the Public Zone's listener, as a TAXII client or MISP sends it. */
     private static HttpResponse<String> get(String path, String token) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(console.publicUrl(path))).header("Accept", TAXII);
@@ -243,6 +256,35 @@ class SharingEndToEndTest {
                 .noneMatch(a -> a.contains("10.20.71.152") || a.contains("westbank"));
         event.get("Attribute").forEach(a -> assertThat(a.get("to_ids").asBoolean()).as(a.toString())
                 .isEqualTo(a.get("value").asText().equals("185.220.101.50") || a.get("type").asText().matches("domain|md5")));
+        // The types MISP's own feed generator writes (PyMISP's MISPEvent.manifest and to_feed): numbers in the
+        // manifest, numbers as strings in the event file, no distribution, tags with colours (FIRST's for TLP).
+        Map<String, com.fasterxml.jackson.databind.node.JsonNodeType> manifestTypes = Map.of(
+                "info", STRING, "date", STRING, "analysis", NUMBER, "threat_level_id", NUMBER, "timestamp", NUMBER,
+                "Orgc", OBJECT, "Tag", ARRAY);
+        Map<String, com.fasterxml.jackson.databind.node.JsonNodeType> eventTypes = Map.ofEntries(
+                Map.entry("uuid", STRING), Map.entry("info", STRING), Map.entry("date", STRING), Map.entry("analysis", STRING),
+                Map.entry("threat_level_id", STRING), Map.entry("timestamp", STRING), Map.entry("publish_timestamp", STRING),
+                Map.entry("published", BOOLEAN), Map.entry("protected", BOOLEAN), Map.entry("extends_uuid", STRING),
+                Map.entry("Orgc", OBJECT), Map.entry("Tag", ARRAY), Map.entry("Attribute", ARRAY));
+        Map<String, com.fasterxml.jackson.databind.node.JsonNodeType> attributeTypes = Map.of("uuid", STRING, "type", STRING,
+                "category", STRING, "value", STRING, "comment", STRING, "timestamp", STRING, "to_ids", BOOLEAN,
+                "disable_correlation", BOOLEAN);
+        Map<String, com.fasterxml.jackson.databind.node.JsonNodeType> tagTypes = Map.of("name", STRING, "colour", STRING,
+                "local", BOOLEAN, "relationship_type", STRING);
+        assertTypes("manifest entry", manifest.get(uuid), manifestTypes);
+        assertTypes("event", event, eventTypes);
+        assertThat(event.has("distribution")).as("a feed leaves distribution to the subscriber").isFalse();
+        assertThat(event.get("timestamp").asText()).matches("\\d+").isEqualTo(manifest.get(uuid).get("timestamp").asText());
+        event.get("Attribute").forEach(a -> assertTypes("attribute", a, attributeTypes));
+        for (JsonNode tags : List.of(event.get("Tag"), manifest.get(uuid).get("Tag"))) {
+            tags.forEach(t -> assertTypes("tag", t, tagTypes));
+            assertThat(tags.findValuesAsText("colour")).allMatch(c -> c.matches("#[0-9A-F]{6}"));
+            tags.forEach(t -> {
+                if (t.get("name").asText().equals("tlp:green")) {
+                    assertThat(t.get("colour").asText()).isEqualTo("#33FF00");
+                }
+            });
+        }
         String hashes = get("/misp/members/hashes.csv", bankToken).body();
         String md5 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5")
                 .digest("185.220.101.50".getBytes(StandardCharsets.UTF_8)));

@@ -36,37 +36,65 @@ public final class Misp {
         return Map.of("name", programme, "uuid", Stix.uuid5("identity:" + hubDomain).toString());
     }
 
-    private static List<Map<String, Object>> tags(Stix.Item item) {
-        return List.of(Map.of("name", "tlp:" + item.tlp().code().toLowerCase(Locale.ROOT)),
-                Map.of("name", "infohub:kind=\"" + item.kind() + "\""));
+    /** FIRST's TLP 2.0 colours (the label's text colour on black), as MISP's tags carry colours. */
+    static String colour(org.infohub.core.tlp.Tlp tlp) {
+        return switch (tlp) {
+            case RED -> "#FF2B2B";
+            case AMBER, AMBER_STRICT -> "#FFC000";
+            case GREEN -> "#33FF00";
+            case CLEAR -> "#FFFFFF";
+        };
     }
 
-    /** The manifest entry of one item. */
+    /** A tag as MISP's feed generator writes it (PyMISP's {@code MISPTag.to_feed}: its fields, sorted). */
+    private static Map<String, Object> tag(String name, String colour) {
+        Map<String, Object> t = new LinkedHashMap<>();
+        t.put("colour", colour);
+        t.put("local", false);
+        t.put("name", name);
+        t.put("relationship_type", "");
+        return t;
+    }
+
+    private static List<Map<String, Object>> tags(Stix.Item item) {
+        return List.of(tag("tlp:" + item.tlp().code().toLowerCase(Locale.ROOT), colour(item.tlp())),
+                tag("infohub:kind=\"" + item.kind() + "\"", "#4A6FA5"));
+    }
+
+    /**
+     * The manifest entry of one item, typed as MISP's feed generator writes it: {@code analysis},
+     * {@code threat_level_id} and {@code timestamp} are numbers here (strings in the event file).
+     */
     public Map<String, Object> manifestEntry(Stix.Item item) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("info", item.title());
         m.put("Orgc", orgc());
+        m.put("Tag", tags(item));
+        m.put("info", item.title());
+        m.put("date", item.created().toString().substring(0, 10));
         m.put("analysis", 2);
         m.put("threat_level_id", 4);
-        m.put("date", item.created().toString().substring(0, 10));
-        m.put("timestamp", Long.toString(item.created().getEpochSecond()));
-        m.put("Tag", tags(item));
+        m.put("timestamp", item.created().getEpochSecond());
         return m;
     }
 
-    /** The event file of one item: {@code {"Event": {...}}}. */
+    /**
+     * The event file of one item: {@code {"Event": {...}}} with the fields of MISP's feed format
+     * (numbers as strings, as the generator writes them; no distribution, which a feed leaves to the
+     * subscribing instance).
+     */
     public Map<String, Object> event(Stix.Item item) {
         Map<String, Object> e = new LinkedHashMap<>();
         String ts = Long.toString(item.created().getEpochSecond());
-        e.put("uuid", eventUuid(item));
-        e.put("info", item.title());
+        e.put("analysis", "2");
         e.put("date", item.created().toString().substring(0, 10));
-        e.put("timestamp", ts);
+        e.put("extends_uuid", "");
+        e.put("info", item.title());
+        e.put("protected", false);
         e.put("publish_timestamp", ts);
         e.put("published", true);
-        e.put("analysis", "2");
         e.put("threat_level_id", "4");
-        e.put("distribution", "0");
+        e.put("timestamp", ts);
+        e.put("uuid", eventUuid(item));
         e.put("Orgc", orgc());
         e.put("Tag", tags(item));
         List<Map<String, Object>> attributes = new ArrayList<>();
@@ -82,14 +110,16 @@ public final class Misp {
                 continue;
             }
             Map<String, Object> a = new LinkedHashMap<>();
+            a.put("category", tc[1]);
+            a.put("comment", c.forDetection() ? "" : "context: " + c.reason().description());
+            a.put("disable_correlation", false);
+            a.put("timestamp", ts);
+            // For detection (IDS) only what the classifier put there; context and CVEs are not patterns to alert on.
+            a.put("to_ids", c.forDetection() && !tc[0].equals("vulnerability"));
+            a.put("type", tc[0]);
             a.put("uuid", Stix.uuid5("misp-attribute:" + hubDomain + ":" + item.key() + ":" + i.kind().code() + ":" + i.value())
                     .toString());
-            a.put("type", tc[0]);
-            a.put("category", tc[1]);
             a.put("value", tc[0].equals("vulnerability") ? i.value().toUpperCase(Locale.ROOT) : i.value());
-            a.put("to_ids", c.forDetection() && !tc[0].equals("vulnerability"));
-            a.put("timestamp", ts);
-            a.put("comment", c.forDetection() ? "" : "context: " + c.reason().description());
             attributes.add(a);
         }
         e.put("Attribute", attributes);

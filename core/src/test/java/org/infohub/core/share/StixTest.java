@@ -146,7 +146,8 @@ class StixTest {
                 "email", "md5", "sha1", "sha256", "vulnerability", "ip-dst");
         assertThat(attributes.get(9).get("value")).isEqualTo("CVE-2024-3400");
         assertThat(attributes.get(9).get("to_ids")).isEqualTo(false);
-        assertThat((List<Map<String, Object>>) event.get("Tag")).contains(Map.of("name", "tlp:green"));
+        assertThat((List<Map<String, Object>>) event.get("Tag")).contains(Map.of("name", "tlp:green", "colour", "#33FF00",
+                "local", false, "relationship_type", ""));
         assertThat(misp.manifestEntry(item)).containsEntry("date", "2026-11-30").containsKey("Orgc");
         assertThat(misp.hashLines(item)).hasSize(11).contains(Misp.md5("203.0.113.50") + "," + misp.eventUuid(item));
         assertThat(Misp.md5("203.0.113.50")).matches("[0-9a-f]{32}");
