@@ -211,13 +211,23 @@ class SharingEndToEndTest {
         assertThat(all.toString()).contains("marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb")
                 .contains("CVE-2024-3400").doesNotContain("clinic note");
 
-        JsonNode first = taxii("/taxii2/api/collections/" + finance + "/objects/?limit=1", bankToken);
-        assertThat(first.get("more").asBoolean()).isTrue();
-        assertThat(reports(first)).containsExactly("TLP:GREEN [ALERT] beacon to 185.220.101.50");
-        JsonNode next = taxii("/taxii2/api/collections/" + finance + "/objects/?limit=1&next=" + first.get("next").asText(),
-                bankToken);
-        assertThat(reports(next)).containsExactly("TLP:CLEAR second note");
-        assertThat(next.get("more").asBoolean()).isFalse();
+        // limit counts objects (TAXII 2.1, 3.4.1): page by page, one object at a time, the same objects in the same order.
+        List<String> paged = new ArrayList<>();
+        String cursor = null;
+        do {
+            JsonNode page = taxii("/taxii2/api/collections/" + finance + "/objects/?limit=1"
+                    + (cursor == null ? "" : "&next=" + cursor), bankToken);
+            assertThat(page.get("objects")).hasSize(1);
+            paged.add(page.get("objects").get(0).get("id").asText());
+            cursor = page.get("more").asBoolean() ? page.get("next").asText() : null;
+        } while (cursor != null && paged.size() < 100);
+        List<String> whole = new ArrayList<>();
+        all.get("objects").forEach(o -> whole.add(o.get("id").asText()));
+        assertThat(paged).isEqualTo(whole).doesNotHaveDuplicates();
+        // The collection's objects are valid STIX 2.1 against OASIS's schemas, every pattern against the grammar.
+        List<JsonNode> objects = new ArrayList<>();
+        all.get("objects").forEach(objects::add);
+        assertThat(org.infohub.core.testing.StixConformance.objectProblems(objects, true)).isEmpty();
 
         JsonNode after = taxii("/taxii2/api/collections/" + finance + "/objects/?added_after=" + greenAt, bankToken);
         assertThat(reports(after)).doesNotContain("TLP:GREEN [ALERT] beacon to 185.220.101.50");
@@ -227,6 +237,146 @@ class SharingEndToEndTest {
         assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(console.publicUrl("/taxii2/")))
                 .header("Accept", "application/xml").build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(406);
         assertThat(healthcare).isPositive();
+    }
+
+    /** One MUST of TAXII 2.1 as a request and what the answer must be. */
+    private record Must(String requirement, String method, String path, String token, String accept, int status,
+                        java.util.function.Predicate<HttpResponse<String>> holds) {
+    }
+
+    private static java.util.function.Predicate<HttpResponse<String>> body(java.util.function.Predicate<JsonNode> p) {
+        return r -> {
+            try {
+                return p.test(JSON.readTree(r.body()));
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        };
+    }
+
+    private static List<String> ids(JsonNode envelope, String field) {
+        List<String> out = new ArrayList<>();
+        envelope.path(field).forEach(o -> out.add(o.isTextual() ? o.asText() : o.get("id").asText()));
+        return out;
+    }
+
+    private static boolean addedHeaders(HttpResponse<String> r) {
+        return r.headers().firstValue("X-TAXII-Date-Added-First").map(v -> v.matches("\\d{4}-.*Z")).orElse(false)
+                && r.headers().firstValue("X-TAXII-Date-Added-Last").isPresent();
+    }
+
+    @Test
+    void theTaxiiServerMeetsEveryRequirementOfTheStandardARequestEach() throws Exception {
+        String finance = collection(bankToken, "finance@hub.localhost");
+        String publicCollection = collection(null, "Public Zone");
+        String healthcareCollection = org.infohub.core.share.Stix.uuid5("collection:hub.localhost:healthcare").toString();
+        String base = "/taxii2/api/collections/" + finance;
+        JsonNode all = taxii(base + "/objects/", bankToken);
+        JsonNode report = java.util.stream.StreamSupport.stream(all.get("objects").spliterator(), false)
+                .filter(o -> o.get("type").asText().equals("report")).findFirst().orElseThrow();
+        String reportId = report.get("id").asText();
+        String version = report.get("modified").asText();
+        String taxii20 = "application/taxii+json;version=2.0";
+        List<Must> table = List.of(
+                new Must("discovery answers with its API roots", "GET", "/taxii2/", null, TAXII, 200,
+                        body(b -> b.get("api_roots").size() == 1 && b.has("default"))),
+                new Must("the API root names TAXII 2.1 among its versions", "GET", "/taxii2/api/", null, TAXII, 200,
+                        body(b -> b.get("versions").toString().contains(TAXII) && b.has("max_content_length"))),
+                new Must("application/taxii+json without a version means the latest, 2.1", "GET", "/taxii2/api/", null,
+                        "application/taxii+json", 200, r -> true),
+                new Must("a client that accepts TAXII 2.0 only gets 406", "GET", "/taxii2/api/", null, taxii20, 406, r -> true),
+                new Must("another media type gets 406", "GET", "/taxii2/api/collections/", null, "application/xml", 406, r -> true),
+                new Must("a wrong token gets 401, never the public view", "GET", "/taxii2/api/collections/", "not-a-token", TAXII,
+                        401, r -> r.headers().firstValue("WWW-Authenticate").isPresent()),
+                new Must("a member collection without a token gets 401", "GET", base + "/objects/", null, TAXII, 401, r -> true),
+                new Must("a collection the organisation cannot see gets 404", "GET", "/taxii2/api/collections/"
+                        + healthcareCollection + "/objects/", bankToken, TAXII, 404, r -> true),
+                new Must("an unknown collection gets 404", "GET", "/taxii2/api/collections/" + UUID.randomUUID() + "/", bankToken,
+                        TAXII, 404, r -> true),
+                new Must("adding objects to a read-only collection gets 403", "POST", base + "/objects/", bankToken, TAXII, 403,
+                        r -> true),
+                new Must("deleting an object of a read-only collection gets 403", "DELETE", base + "/objects/" + reportId + "/",
+                        bankToken, TAXII, 403, r -> true),
+                new Must("a method the resource does not serve gets 405 with Allow", "PUT", base + "/", bankToken, TAXII, 405,
+                        r -> r.headers().firstValue("Allow").isPresent()),
+                new Must("an unknown API root gets a TAXII 404", "GET", "/taxii2/other/", null, TAXII, 404, r -> true),
+                new Must("an unknown endpoint gets a TAXII 404", "GET", "/taxii2/api/nothing/", null, TAXII, 404, r -> true),
+                new Must("no status resources on a read-only server: 404", "GET", "/taxii2/api/status/" + UUID.randomUUID() + "/",
+                        null, TAXII, 404, r -> true),
+                new Must("limit=0 is a bad request", "GET", base + "/objects/?limit=0", bankToken, TAXII, 400, r -> true),
+                new Must("limit that is not a number is a bad request", "GET", base + "/objects/?limit=ten", bankToken, TAXII, 400,
+                        r -> true),
+                new Must("a next the server never gave is a bad request", "GET", base + "/objects/?next=zz", bankToken, TAXII, 400,
+                        r -> true),
+                new Must("added_after that is no timestamp is a bad request", "GET", base + "/objects/?added_after=yesterday",
+                        bankToken, TAXII, 400, r -> true),
+                new Must("match[version] that is no timestamp nor keyword is a bad request", "GET",
+                        base + "/objects/?match%5Bversion%5D=newest", bankToken, TAXII, 400, r -> true),
+                new Must("limit counts objects", "GET", base + "/objects/?limit=3", bankToken, TAXII, 200,
+                        body(b -> b.get("objects").size() == 3 && b.get("more").asBoolean() && b.has("next"))),
+                new Must("objects pages carry X-TAXII-Date-Added-First/Last", "GET", base + "/objects/?limit=2", bankToken, TAXII,
+                        200, TaxiiPredicates.ADDED),
+                new Must("match[type] keeps that type only", "GET", base + "/objects/?match%5Btype%5D=indicator", bankToken, TAXII,
+                        200, body(b -> b.get("objects").size() > 0 && java.util.stream.StreamSupport.stream(
+                                b.get("objects").spliterator(), false).allMatch(o -> o.get("type").asText().equals("indicator")))),
+                new Must("match[type] takes several types (OR)", "GET", base + "/objects/?match%5Btype%5D=report,vulnerability",
+                        bankToken, TAXII, 200, body(b -> java.util.stream.StreamSupport.stream(b.get("objects").spliterator(), false)
+                                .map(o -> o.get("type").asText()).collect(java.util.stream.Collectors.toSet())
+                                .equals(java.util.Set.of("report", "vulnerability")))),
+                new Must("match[id] keeps that object", "GET", base + "/objects/?match%5Bid%5D=" + reportId, bankToken, TAXII, 200,
+                        body(b -> ids(b, "objects").equals(List.of(reportId)))),
+                new Must("match[spec_version]=2.0 matches nothing here", "GET", base + "/objects/?match%5Bspec_version%5D=2.0",
+                        bankToken, TAXII, 200, body(b -> !b.has("objects") && !b.get("more").asBoolean())),
+                new Must("match[version] with the object's version finds it", "GET", base + "/objects/?match%5Bid%5D=" + reportId
+                        + "&match%5Bversion%5D=" + version, bankToken, TAXII, 200, body(b -> ids(b, "objects").equals(List.of(reportId)))),
+                new Must("match[version] with another time finds nothing", "GET", base + "/objects/?match%5Bid%5D=" + reportId
+                        + "&match%5Bversion%5D=2000-01-01T00:00:00.000Z", bankToken, TAXII, 200, body(b -> !b.has("objects"))),
+                new Must("the manifest lists id, date_added, version and media type per object", "GET", base + "/manifest/",
+                        bankToken, TAXII, 200, r -> addedHeaders(r) && body(b -> ids(b, "objects").equals(ids(all, "objects"))
+                                && java.util.stream.StreamSupport.stream(b.get("objects").spliterator(), false).allMatch(m ->
+                                m.has("date_added") && m.has("version")
+                                        && m.get("media_type").asText().equals("application/stix+json;version=2.1"))).test(r)),
+                new Must("the manifest pages by objects too", "GET", base + "/manifest/?limit=1", bankToken, TAXII, 200,
+                        body(b -> b.get("objects").size() == 1 && b.get("more").asBoolean())),
+                new Must("an object by its id, in an envelope", "GET", base + "/objects/" + reportId + "/", bankToken, TAXII, 200,
+                        r -> addedHeaders(r) && body(b -> ids(b, "objects").equals(List.of(reportId))).test(r)),
+                new Must("the hub's identity is an object of the collection", "GET", base + "/objects/"
+                        + all.get("objects").get(0).get("id").asText() + "/", bankToken, TAXII, 200,
+                        body(b -> b.get("objects").get(0).get("type").asText().equals("identity"))),
+                new Must("an object of another collection is not found here", "GET", "/taxii2/api/collections/" + publicCollection
+                        + "/objects/" + reportId + "/", null, TAXII, 404, r -> true),
+                new Must("an object's versions", "GET", base + "/objects/" + reportId + "/versions/", bankToken, TAXII, 200,
+                        r -> addedHeaders(r) && body(b -> b.get("versions").size() == 1
+                                && b.get("versions").get(0).asText().equals(version) && !b.get("more").asBoolean()).test(r)),
+                new Must("versions take no match[type]", "GET", base + "/objects/" + reportId + "/versions/?match%5Btype%5D=report",
+                        bankToken, TAXII, 400, r -> true));
+        List<String> failures = new ArrayList<>();
+        for (Must m : table) {
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(console.publicUrl(m.path()))).header("Accept", m.accept())
+                    .method(m.method(), m.method().equals("POST") || m.method().equals("PUT")
+                            ? HttpRequest.BodyPublishers.ofString("{\"objects\":[]}") : HttpRequest.BodyPublishers.noBody());
+            if (m.token() != null) {
+                b.header("Authorization", "Bearer " + m.token());
+            }
+            HttpResponse<String> r = HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+            String type = r.headers().firstValue("Content-Type").orElse("");
+            boolean ok = r.statusCode() == m.status() && type.startsWith(TAXII) && m.holds().test(r);
+            if (ok && m.status() >= 400) {
+                // Every error is a TAXII error message: a title and the status as a string.
+                JsonNode e = JSON.readTree(r.body());
+                ok = e.hasNonNull("title") && e.path("http_status").asText().equals(Integer.toString(m.status()));
+            }
+            if (!ok) {
+                failures.add(m.requirement() + ": " + m.method() + " " + m.path() + " gave " + r.statusCode() + " " + type + " "
+                        + r.body());
+            }
+        }
+        assertThat(failures).as("requirements not met").isEmpty();
+    }
+
+    /** Shared checks of the table. */
+    private static final class TaxiiPredicates {
+        static final java.util.function.Predicate<HttpResponse<String>> ADDED = SharingEndToEndTest::addedHeaders;
     }
 
     @Test

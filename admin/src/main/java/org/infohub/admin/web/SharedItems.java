@@ -26,7 +26,7 @@ final class SharedItems {
     record Page(List<Stix.Item> items, long cursor, boolean more) {
     }
 
-    private final Jdbc jdbc;
+    final Jdbc jdbc;
     private final ArchiveRepository archive;
     private final Releases releases;
     private final SharedPosts posts;
@@ -78,6 +78,30 @@ final class SharedItems {
         return new Stix.Item("release:" + r.id(), r.title(), r.body(), kind, Tlp.CLEAR,
                 r.publishedAt().orElse(Instant.EPOCH),
                 archive.classifyAsIn(r.seq(), archive.extractIndicators(r.title(), r.body())));
+    }
+
+    /**
+     * The item {@code key} ({@code post:SEQ} or {@code release:ID}) when it is in the collection of
+     * {@code list} for {@code organisationId} (empty list: the public collection), asked of the same
+     * audience as the pages, never recomputed.
+     */
+    Optional<Stix.Item> inCollection(String key, Optional<Long> organisationId, Optional<HubList> list) {
+        int colon = key.indexOf(':');
+        long n;
+        try {
+            n = Long.parseLong(key.substring(colon + 1));
+        } catch (NumberFormatException | IndexOutOfBoundsException e) {
+            return Optional.empty();
+        }
+        Page p;
+        if (list.isPresent() && key.startsWith("post:")) {
+            p = ofList(organisationId.orElseThrow(), list.get(), Instant.EPOCH, n - 1, 1);
+        } else if (list.isEmpty() && key.startsWith("release:")) {
+            p = released(Instant.EPOCH, n - 1, 1);
+        } else {
+            return Optional.empty();
+        }
+        return p.items().stream().filter(i -> i.key().equals(key)).findFirst();
     }
 
     Optional<Releases.Release> release(long id) {

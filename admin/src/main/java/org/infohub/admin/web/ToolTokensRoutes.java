@@ -46,7 +46,8 @@ final class ToolTokensRoutes implements ConsoleRoutes {
             var post = s.archive.findBySeq(seq).orElseThrow(() -> new NotFoundResponse("No such post."));
             var item = new SharedItems(s.jdbc, s.archive, s.members, s.releases).item(post);
             ctx.header("Content-Disposition", "attachment; filename=\"post-" + seq + ".stix.json\"");
-            ctx.json(new Stix(s.settings().hubDomain(), s.settings().programme()).bundle(item));
+            ctx.json(new Stix(s.settings().hubDomain(), s.settings().programme(), new org.infohub.core.share.StixIds(s.jdbc))
+                    .bundle(item));
             ctx.contentType("application/stix+json;version=2.1");
         });
     }

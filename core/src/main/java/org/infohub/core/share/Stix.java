@@ -21,9 +21,11 @@ import org.infohub.core.tlp.Tlp;
 /**
  * STIX 2.1 objects for what the hub shares: a {@code report} per post (its text, kind and TLP),
  * an {@code indicator} with a STIX pattern per address, range, domain, URL, e-mail address and
- * hash classified for detection ({@link IndicatorClassifier}; context-only ones are left out), a {@code vulnerability} per CVE, the hub's {@code identity} as their creator, and the TLP
- * 2.0 marking definitions (OASIS's, with their fixed ids) on every object. Ids are UUIDv5 of what
- * they stand for, so exporting again yields the same ids and a consumer does not duplicate.
+ * hash classified for detection ({@link IndicatorClassifier}; context-only ones are left out), a
+ * {@code vulnerability} per CVE, the hub's {@code identity} as their creator, and the TLP 2.0
+ * marking definitions (OASIS's, with their fixed ids) on every object. SDO ids are UUIDv4 as the
+ * standard asks (2.9), made once per object and kept by {@link Ids}, so exporting again yields the
+ * same ids and a consumer does not duplicate.
  */
 public final class Stix {
     /** The TLP 2.0 marking definitions' fixed ids and the extension that defines them. */
@@ -36,42 +38,73 @@ public final class Stix {
             Tlp.RED, "marking-definition--e828b379-4e03-4974-9ac4-e53a884c97c1");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
-    /** The hub's own namespace for UUIDv5 ids (RFC 9562). */
+    /** The hub's own namespace for UUIDv5 ids (RFC 9562): TAXII collections and MISP's uuids, never SDOs. */
     private static final UUID NAMESPACE = UUID.fromString("8b6e4b6e-2f0c-5a55-9a8e-6e8f3c1d2a10");
+    /** The item key the hub's own identity is kept under. */
+    public static final String HUB_ITEM = "hub";
 
     /** What one shared item is made of, whatever it came from (a post, a released item). */
     public record Item(String key, String title, String text, String kind, Tlp tlp, Instant created,
                        List<IndicatorClassifier.Classified> indicators) {
     }
 
+    /** Where objects' ids come from: a random UUIDv4 made at the first ask for an object, the same ever after. */
+    public interface Ids {
+        /** The ids of objects {@code keys} of item {@code itemKey}, made for those that have none yet. */
+        Map<String, UUID> of(String itemKey, List<String> keys);
+
+        /** Ids kept in this process only (a tool without a database, a test of the format). */
+        static Ids inMemory() {
+            Map<String, UUID> kept = new java.util.concurrent.ConcurrentHashMap<>();
+            return (item, keys) -> {
+                Map<String, UUID> out = new LinkedHashMap<>();
+                keys.forEach(k -> out.put(k, kept.computeIfAbsent(k, x -> UUID.randomUUID())));
+                return out;
+            };
+        }
+    }
+
     private final String hubDomain;
     private final String programme;
+    private final Ids ids;
 
-    public Stix(String hubDomain, String programme) {
+    public Stix(String hubDomain, String programme, Ids ids) {
         this.hubDomain = hubDomain;
         this.programme = programme;
+        this.ids = ids;
     }
 
     /** A bundle of one item: identity, marking, report, indicators and vulnerabilities. */
     public Map<String, Object> bundle(Item item) {
         Map<String, Object> b = new LinkedHashMap<>();
         b.put("type", "bundle");
-        b.put("id", "bundle--" + uuid5("bundle:" + hubDomain + ":" + item.key()));
-        b.put("objects", objects(item));
+        b.put("id", "bundle--" + ids.of(item.key(), List.of("bundle:" + item.key())).get("bundle:" + item.key()));
+        List<Map<String, Object>> objects = new ArrayList<>();
+        objects.add(identity());
+        // The identity is TLP:CLEAR: its marking goes with it, as does the item's own.
+        objects.add(marking(Tlp.CLEAR));
+        if (item.tlp() != Tlp.CLEAR) {
+            objects.add(marking(item.tlp()));
+        }
+        objects.addAll(objects(item));
+        b.put("objects", objects);
         return b;
     }
 
-    /** The objects of one item, the identity and marking definitions first. */
+    /** The keys of one detection indicator (or CVE) of an item, as kept by {@link Ids}. */
+    private static String key(Item item, Indicators.Indicator i) {
+        return (i.kind() == Indicators.Kind.CVE ? "vulnerability:" + item.key() + ":" + i.value().toUpperCase(Locale.ROOT)
+                : "indicator:" + item.key() + ":" + i.kind().code() + ":" + i.value());
+    }
+
+    /**
+     * The item's own objects, in the order a collection serves them: the report, then its
+     * indicators and vulnerabilities (the identity and marking definitions are the collection's).
+     */
     public List<Map<String, Object>> objects(Item item) {
-        List<Map<String, Object>> out = new ArrayList<>();
-        out.add(identity());
-        // The identity is TLP:CLEAR: its marking goes with it, as does the item's own.
-        out.add(marking(Tlp.CLEAR));
-        if (item.tlp() != Tlp.CLEAR) {
-            out.add(marking(item.tlp()));
-        }
-        List<Map<String, Object>> refs = new ArrayList<>();
-        String created = TIME.format(item.created());
+        List<IndicatorClassifier.Classified> detection = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        keys.add("report:" + item.key());
         for (IndicatorClassifier.Classified c : item.indicators()) {
             // Only what is for detection becomes an indicator; context (a victim's own hosts, documentation
             // addresses, widely used sites) never becomes a pattern a member's SIEM would act on.
@@ -79,13 +112,27 @@ public final class Stix {
                 continue;
             }
             Indicators.Indicator i = c.indicator();
-            if (i.kind() == Indicators.Kind.CVE) {
-                refs.add(vulnerability(i.value().toUpperCase(Locale.ROOT), item, created));
-            } else {
-                pattern(i).ifPresent(p -> refs.add(indicator(i, p, item, created)));
+            if (i.kind() == Indicators.Kind.CVE || pattern(i).isPresent()) {
+                String k = key(item, i);
+                if (!keys.contains(k)) {
+                    keys.add(k);
+                    detection.add(c);
+                }
             }
         }
-        Map<String, Object> report = common("report", "report:" + hubDomain + ":" + item.key(), item, created);
+        Map<String, UUID> made = ids.of(item.key(), keys);
+        List<Map<String, Object>> refs = new ArrayList<>();
+        String created = TIME.format(item.created());
+        for (IndicatorClassifier.Classified c : detection) {
+            Indicators.Indicator i = c.indicator();
+            UUID id = made.get(key(item, i));
+            if (i.kind() == Indicators.Kind.CVE) {
+                refs.add(vulnerability(id, i.value().toUpperCase(Locale.ROOT), item, created));
+            } else {
+                refs.add(indicator(id, i, pattern(i).orElseThrow(), item, created));
+            }
+        }
+        Map<String, Object> report = common("report", made.get("report:" + item.key()), item, created);
         report.put("name", item.title().isBlank() ? "(no subject)" : item.title());
         report.put("description", item.text());
         report.put("report_types", List.of("threat-report"));
@@ -97,16 +144,17 @@ public final class Stix {
             objectRefs.add(identityId());
         }
         report.put("object_refs", objectRefs);
+        List<Map<String, Object>> out = new ArrayList<>();
         out.add(report);
         out.addAll(refs);
         return out;
     }
 
-    private Map<String, Object> common(String type, String key, Item item, String created) {
+    private Map<String, Object> common(String type, UUID id, Item item, String created) {
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("type", type);
         o.put("spec_version", "2.1");
-        o.put("id", type + "--" + uuid5(key));
+        o.put("id", type + "--" + id);
         o.put("created", created);
         o.put("modified", created);
         o.put("created_by_ref", identityId());
@@ -114,10 +162,26 @@ public final class Stix {
         return o;
     }
 
-    private Map<String, Object> indicator(Indicators.Indicator i, String pattern, Item item, String created) {
-        Map<String, Object> o = common("indicator", "indicator:" + hubDomain + ":" + item.key() + ":" + i.kind().code() + ":"
-                + i.value(), item, created);
+    /** What an indicator's value is, in words. */
+    private static String noun(Indicators.Indicator i) {
+        return switch (i.kind()) {
+            case IP -> i.value().contains(":") ? "IPv6 address" : "IPv4 address";
+            case CIDR -> i.value().contains(":") ? "IPv6 address range" : "IPv4 address range";
+            case DOMAIN -> "Domain name";
+            case URL -> "URL";
+            case EMAIL -> "E-mail address";
+            case HASH -> "File hash";
+            case CVE -> "Vulnerability";
+        };
+    }
+
+    private Map<String, Object> indicator(UUID id, Indicators.Indicator i, String pattern, Item item, String created) {
+        Map<String, Object> o = common("indicator", id, item, created);
         o.put("name", i.kind().code() + " " + i.value());
+        o.put("description", noun(i) + " " + i.value() + " reported for detection in \""
+                + (item.title().isBlank() ? "(no subject)" : item.title()) + "\", shared through " + programme + " on "
+                + created.substring(0, 10) + ".");
+        o.put("indicator_types", List.of("malicious-activity"));
         o.put("pattern", pattern);
         o.put("pattern_type", "stix");
         o.put("pattern_version", "2.1");
@@ -125,10 +189,9 @@ public final class Stix {
         return o;
     }
 
-    private Map<String, Object> vulnerability(String cve, Item item, String created) {
+    private Map<String, Object> vulnerability(UUID id, String cve, Item item, String created) {
         // One vulnerability object per CVE and item: the marking is the item's.
-        Map<String, Object> o = common("vulnerability", "vulnerability:" + hubDomain + ":" + item.key() + ":" + cve, item,
-                created);
+        Map<String, Object> o = common("vulnerability", id, item, created);
         o.put("name", cve);
         o.put("external_references", List.of(Map.of("source_name", "cve", "external_id", cve)));
         return o;
@@ -157,7 +220,8 @@ public final class Stix {
     }
 
     public String identityId() {
-        return "identity--" + uuid5("identity:" + hubDomain);
+        String key = "identity:" + hubDomain;
+        return "identity--" + ids.of(HUB_ITEM, List.of(key)).get(key);
     }
 
     public Map<String, Object> identity() {
@@ -165,13 +229,18 @@ public final class Stix {
         o.put("type", "identity");
         o.put("spec_version", "2.1");
         o.put("id", identityId());
-        o.put("created", "2026-01-01T00:00:00.000Z");
-        o.put("modified", "2026-01-01T00:00:00.000Z");
+        o.put("created", IDENTITY_CREATED);
+        o.put("modified", IDENTITY_CREATED);
         o.put("name", programme + " (" + hubDomain + ")");
         o.put("identity_class", "organization");
         o.put("object_marking_refs", List.of(TLP2.get(Tlp.CLEAR)));
         return o;
     }
+
+    /** The hub identity's version (its {@code created} and {@code modified}). */
+    public static final String IDENTITY_CREATED = "2026-01-01T00:00:00.000Z";
+    /** The TLP 2.0 marking definitions' version, as OASIS published them. */
+    public static final String MARKING_CREATED = "2022-10-01T00:00:00.000Z";
 
     /** The OASIS TLP 2.0 marking definition of a label, as published (fixed id and creation time). */
     public static Map<String, Object> marking(Tlp tlp) {
@@ -179,7 +248,7 @@ public final class Stix {
         o.put("type", "marking-definition");
         o.put("spec_version", "2.1");
         o.put("id", TLP2.get(tlp));
-        o.put("created", "2022-10-01T00:00:00.000Z");
+        o.put("created", MARKING_CREATED);
         o.put("name", "TLP:" + tlp.code());
         o.put("extensions", Map.of(TLP2_EXTENSION, Map.of("extension_type", "property-extension",
                 "tlp_2_0", tlp.code().toLowerCase(Locale.ROOT))));

@@ -54,7 +54,7 @@ class StixTest {
     @Test
     void contextIndicatorsAreNoStixIndicatorsAndAMembersOwnAssetsNeverLeave() {
         Stix.Item item = item(Tlp.AMBER);
-        String bundle = new Stix("hub.example", "Infohub").bundle(item).toString();
+        String bundle = new Stix("hub.example", "Infohub", Stix.Ids.inMemory()).bundle(item).toString();
         assertThat(bundle).doesNotContain("10.20.71.152", "fileserver01", "8.8.8.8");
         Misp misp = new Misp("hub.example", "Infohub");
         String event = misp.event(item).toString();
@@ -72,7 +72,7 @@ class StixTest {
     @SuppressWarnings("unchecked")
     @Test
     void everyObjectHasTheRequiredPropertiesValidIdsTimestampsPatternsAndTheTlpMarking() {
-        Map<String, Object> bundle = new Stix("hub.example", "Infohub").bundle(item(Tlp.AMBER_STRICT));
+        Map<String, Object> bundle = new Stix("hub.example", "Infohub", Stix.Ids.inMemory()).bundle(item(Tlp.AMBER_STRICT));
         assertThat(bundle.get("type")).isEqualTo("bundle");
         assertThat(ID.matcher((String) bundle.get("id")).matches()).isTrue();
         List<Map<String, Object>> objects = (List<Map<String, Object>>) bundle.get("objects");
@@ -124,14 +124,73 @@ class StixTest {
     }
 
     @Test
-    void exportingAgainGivesTheSameIdsAndAnotherHubOrPostOthers() {
-        Stix stix = new Stix("hub.example", "Infohub");
-        assertThat(stix.bundle(item(Tlp.GREEN))).isEqualTo(stix.bundle(item(Tlp.GREEN)));
-        assertThat(new Stix("other.example", "Infohub").bundle(item(Tlp.GREEN)).get("id"))
-                .isNotEqualTo(stix.bundle(item(Tlp.GREEN)).get("id"));
+    void idsAreUuidv4KeptInTheDatabaseTheSameForEveryProcessAndEveryExport() {
+        try (org.infohub.core.db.HubDatabase db = org.infohub.core.testing.TestDatabase.fresh("stix_ids")) {
+            StixIds console = new StixIds(db.jdbc());
+            StixIds publicZone = new StixIds(db.jdbc());
+            Map<String, Object> first = new Stix("hub.example", "Infohub", console).bundle(item(Tlp.GREEN));
+            Map<String, Object> again = new Stix("hub.example", "Infohub", publicZone).bundle(item(Tlp.GREEN));
+            assertThat(again).as("another process, the same ids").isEqualTo(first);
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> objects = (List<Map<String, Object>>) first.get("objects");
+            for (Map<String, Object> o : objects) {
+                String id = (String) o.get("id");
+                if (!o.get("type").equals("marking-definition")) {
+                    assertThat(java.util.UUID.fromString(id.substring(id.indexOf("--") + 2)).version()).as(id).isEqualTo(4);
+                    assertThat(console.itemOf(id)).as(id).contains(o.get("type").equals("identity") ? Stix.HUB_ITEM : "post:42");
+                }
+            }
+            Stix.Item other = new Stix.Item("post:43", "Other", "text", "alert", Tlp.GREEN, Instant.parse("2026-11-30T09:00:00Z"),
+                    item(Tlp.GREEN).indicators());
+            Map<String, Object> otherReport = new Stix("hub.example", "Infohub", console).objects(other).get(0);
+            assertThat(otherReport.get("id")).isNotEqualTo(((List<?>) first.get("objects")).stream()
+                    .map(o -> ((Map<?, ?>) o).get("id")).filter(id -> ((String) id).startsWith("report--")).findFirst().orElseThrow());
+            assertThat(db.jdbc().queryLong("SELECT COUNT(*) FROM stix_id")).as("one row per object, kept once").isEqualTo(
+                    1 + 1 + 1 + 10 + 1 + 10);
+        }
         assertThat(Stix.uuid5("a").version()).isEqualTo(5);
         assertThat(Stix.marking(Tlp.CLEAR).get("id")).isEqualTo("marking-definition--94868c89-83c2-464b-929b-a1a8aa3c8487");
         assertThat(Stix.marking(Tlp.RED).get("id")).isEqualTo("marking-definition--e828b379-4e03-4974-9ac4-e53a884c97c1");
+    }
+
+    @Test
+    void everyBundleIsValidAgainstOasisSchemasAndPatternGrammarForEveryLabelAndARelease() {
+        Stix stix = new Stix("hub.example", "Infohub", Stix.Ids.inMemory());
+        for (Tlp tlp : Tlp.values()) {
+            Map<String, Object> bundle = stix.bundle(item(tlp));
+            assertThat(org.infohub.core.testing.StixConformance.problems(bundle)).as(tlp.code()).isEmpty();
+        }
+        // A released item: TLP:CLEAR, its redacted text once in the report's description.
+        Stix.Item release = new Stix.Item("release:7", "Skimmer found at ATM fleet", "Skimmers at [redacted] branches; "
+                + "drop site 203.0.113.99.", "alert", Tlp.CLEAR, Instant.parse("2026-12-01T10:00:00Z"),
+                List.of(Classified.detection(new Indicator(Kind.IP, "203.0.113.99"))));
+        Map<String, Object> bundle = stix.bundle(release);
+        assertThat(org.infohub.core.testing.StixConformance.problems(bundle)).isEmpty();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> report = ((List<Map<String, Object>>) bundle.get("objects")).stream()
+                .filter(o -> o.get("type").equals("report")).findFirst().orElseThrow();
+        assertThat((String) report.get("description")).isEqualTo("Skimmers at [redacted] branches; drop site 203.0.113.99.");
+    }
+
+    @Test
+    void theConformanceCheckItselfCatchesWhatAStrictValidatorCatches() {
+        // The checker must fail the shapes the issue found, or its silence proves nothing.
+        Map<String, Object> bundle = new Stix("hub.example", "Infohub", (item, keys) -> {
+            Map<String, java.util.UUID> out = new java.util.LinkedHashMap<>();
+            keys.forEach(k -> out.put(k, Stix.uuid5(k)));
+            return out;
+        }).bundle(item(Tlp.GREEN));
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> objects = (List<Map<String, Object>>) bundle.get("objects");
+        Map<String, Object> indicator = objects.stream().filter(o -> o.get("type").equals("indicator")).findFirst().orElseThrow();
+        indicator.remove("description");
+        indicator.put("pattern", "[ipv4-addr:value = 203.0.113.50]");
+        objects.stream().filter(o -> o.get("type").equals("report")).findFirst().orElseThrow().remove("published");
+        List<String> problems = org.infohub.core.testing.StixConformance.problems(bundle);
+        assertThat(problems).anyMatch(p -> p.contains("not UUIDv4")).anyMatch(p -> p.contains("without description"))
+                .anyMatch(p -> p.contains("pattern")).anyMatch(p -> p.startsWith("report--") && p.contains("published"));
+        assertThat(org.infohub.core.testing.StixConformance.patternProblem("[file:hashes.'SHA-256' = 'ab'] AND")).isPresent();
+        assertThat(org.infohub.core.testing.StixConformance.patternProblem("[url:value = 'http://x/it\\'s']")).isEmpty();
     }
 
     @SuppressWarnings("unchecked")
