@@ -62,7 +62,7 @@ class ReleaseArtifactIT {
         for (String part : List.of("bin/infohub", "lib/server", "lib/console", "conf/infohub.properties", "conf/logback.xml",
                 "conf/logback-json.xml", "systemd/infohub-server.service", "systemd/infohub-console.service",
                 "systemd/infohub-public.service", "docs/README.md", "docs/OPERATIONS.md", "docs/SCALING.md",
-                "docs/ARCHITECTURE.md")) {
+                "docs/ARCHITECTURE.md", "docs/DEPENDENCIES.md")) {
             assertThat(home.resolve(part)).as(part).exists();
         }
         assertThat(Files.isExecutable(home.resolve("bin/infohub"))).isTrue();

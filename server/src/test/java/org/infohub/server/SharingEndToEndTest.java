@@ -453,6 +453,18 @@ class SharingEndToEndTest {
         assertThat(reports(objects)).containsExactly("second note");
         assertThat(objects.toString()).contains("[ipv4-addr:value = '185.220.101.51']")
                 .contains("marking-definition--94868c89-83c2-464b-929b-a1a8aa3c8487");
+        // The released text once, as released; the public objects valid against OASIS's schemas.
+        for (JsonNode o : objects.get("objects")) {
+            if (o.get("type").asText().equals("report")) {
+                assertThat(o.get("description").asText()).isEqualTo("More from 185.220.101.51.");
+            }
+        }
+        List<JsonNode> publicObjects = new ArrayList<>();
+        objects.get("objects").forEach(publicObjects::add);
+        assertThat(org.infohub.core.testing.StixConformance.objectProblems(publicObjects, true)).isEmpty();
+        // The same ids when read again: an object keeps its id (no duplicates in a consumer).
+        assertThat(ids(taxii("/taxii2/api/collections/" + publicCollection + "/objects/", null), "objects"))
+                .isEqualTo(ids(objects, "objects"));
     }
 
     @Test
