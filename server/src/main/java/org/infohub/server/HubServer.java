@@ -66,6 +66,8 @@ public final class HubServer implements AutoCloseable {
         try {
             ownerOnly(config.dataDir());
             database = HubDatabase.openForServer(config);
+            // Its embedded MariaDB stops last, after the spool and the index (stop()), not with the JVM's other exit hooks.
+            database.embedded().ifPresent(org.infohub.core.db.EmbeddedMariaDb::stopLast);
             HubDatabase.claimDataDir(config.dataDir());
             claimed = true;
             HubConfig effective = config;
@@ -263,10 +265,8 @@ public final class HubServer implements AutoCloseable {
     }
 
     public synchronized void stop() {
-        if (metrics != null) {
-            metrics.close();
-            metrics = null;
-        }
+        long t0 = System.nanoTime();
+        LOG.info("stopping: timers (digests, held posts, links, consent requests)");
         if (digestScheduler != null) {
             digestScheduler.close();
             digestScheduler = null;
@@ -288,6 +288,7 @@ public final class HubServer implements AutoCloseable {
             swapWatch = null;
         }
         if (james != null) {
+            LOG.info("stopping: SMTP and the spool (mail in hand finishes; the rest waits on the durable queue)");
             try {
                 james.stop();
             } catch (RuntimeException e) {
@@ -304,8 +305,13 @@ public final class HubServer implements AutoCloseable {
             retryCounter = null;
         }
         if (index != null) {
+            LOG.info("stopping: the index");
             index.close();
             index = null;
+        }
+        if (metrics != null) {
+            metrics.close();
+            metrics = null;
         }
         if (demo != null) {
             demo.stop();
@@ -316,6 +322,7 @@ public final class HubServer implements AutoCloseable {
             demoDns = null;
         }
         if (database != null) {
+            LOG.info("stopping: the database");
             database.close();
             database = null;
         }
@@ -323,6 +330,7 @@ public final class HubServer implements AutoCloseable {
             HubDatabase.releaseDataDir(config.dataDir());
             claimed = false;
         }
+        LOG.info("stopped in {} ms", java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
     }
 
     @Override

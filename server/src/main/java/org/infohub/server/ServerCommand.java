@@ -84,6 +84,14 @@ public class ServerCommand extends ConfigOptions implements java.util.concurrent
             watchdog.start();
             server.stop();
             stopped.countDown();
+            // Stopped in order: the logs flushed, the JVM ends with 0 rather than SIGTERM's 143, so a stop
+            // is a success to systemd and to anyone who scripts the hub.
+            if (org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext logback) {
+                logback.stop();
+            }
+            System.out.flush();
+            System.err.flush();
+            Runtime.getRuntime().halt(0);
         }, "infohub-shutdown"));
         try {
             server.start();

@@ -73,11 +73,28 @@ class ReleaseArtifactIT {
         assertThat(Files.readString(home.resolve("systemd/infohub-server.service"))).contains("NoNewPrivileges=true")
                 .contains("ProtectSystem=strict").contains("ReadWritePaths=/var/lib/infohub /var/log/infohub")
                 .contains("User=infohub");
+        // Each unit hardened as systemd rates it (offline, on the released file), each with a heap of its own.
+        for (String unit : List.of("infohub-server", "infohub-console", "infohub-public")) {
+            Path file = home.resolve("systemd/" + unit + ".service");
+            Process analyze = new ProcessBuilder("systemd-analyze", "security", "--offline=yes", file.toString())
+                    .redirectErrorStream(true).start();
+            String report = new String(analyze.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(analyze.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            java.util.regex.Matcher level = java.util.regex.Pattern.compile("Overall exposure level for [^:]+: ([0-9.]+)")
+                    .matcher(report);
+            assertThat(level.find()).as(report).isTrue();
+            assertThat(Double.parseDouble(level.group(1))).as(unit + " exposure").isLessThanOrEqualTo(2.0);
+            assertThat(Files.readString(file)).as(unit).containsPattern("Environment=\"INFOHUB_JAVA_OPTS=-Xms\\d+m -Xmx\\d+[mg]\"")
+                    .contains("SuccessExitStatus=143");
+        }
+        assertThat(Files.readString(home.resolve("systemd/infohub-server.service")))
+                .contains("systemctl enable --now infohub-server infohub-console infohub-public");
 
         int smtp = freePort();
         int imap = freePort();
         Path config = work.resolve("demo.properties");
-        Files.writeString(config, "demo.smtp.port=" + freePort() + "\ndemo.imap.port=" + imap + "\nsmtp.submission.port=0\n"
+        Files.writeString(config, "log.format=json\ndemo.smtp.port=" + freePort() + "\ndemo.imap.port=" + imap
+                + "\nsmtp.submission.port=0\n"
                 + "metrics.port=" + freePort() + "\n");
         Path data = work.resolve("data");
         Path log = work.resolve("server.log");
@@ -127,7 +144,22 @@ class ReleaseArtifactIT {
             assertThat(backup.waitFor(120, TimeUnit.SECONDS)).isTrue();
             assertThat(Files.readString(backupLog)).contains("Backup in");
             assertThat(work.resolve("backup/manifest.properties")).exists();
-            assertThat(work.resolve("log/infohub.log")).as("the rolling log file").exists();
+            // log.format=json: the server's own file as JSON lines; the command line (no settings file) its own text file.
+            List<String> lines = Files.readAllLines(work.resolve("log/infohub-server.jsonl"));
+            assertThat(lines).isNotEmpty();
+            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+            for (String line : lines) {
+                assertThat(json.readTree(line).has("ts") && json.readTree(line).has("msg")).as(line).isTrue();
+            }
+            assertThat(work.resolve("log/infohub-cli.log")).as("the command line's rolling file").exists();
+            assertThat(work.resolve("log/infohub.log")).as("no file shared by two processes").doesNotExist();
+            Path bad = work.resolve("bad.properties");
+            Files.writeString(bad, "log.format=xml\n");
+            Path badLog = work.resolve("bad.log");
+            Process refused = run(home, badLog, "stats", "--config", bad.toString());
+            assertThat(refused.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(refused.exitValue()).isEqualTo(3);
+            assertThat(Files.readString(badLog)).contains("log.format = 'xml'").contains("must be text or json");
 
             // Restored onto a new, empty data directory (its own embedded MariaDB), the index rebuilt: the post is found.
             Path restored = work.resolve("restored");

@@ -54,6 +54,8 @@ public final class HubConfigLoader {
     public static final String PUBLIC_BIND = "public.bind";
     public static final String PUBLIC_PORT = "public.port";
     public static final String CONSOLE_HTTPS = "console.https";
+    /** text or json: which logback configuration bin/infohub gives all three processes (read there, checked here). */
+    public static final String LOG_FORMAT = "log.format";
     public static final String DIGEST_TIME = "digest.time";
     public static final String DIGEST_ZONE = "digest.zone";
     public static final String DIGEST_MAX_ITEMS = "digest.max.items";
@@ -90,7 +92,7 @@ public final class HubConfigLoader {
             MAX_LINE_OCTETS, MAIL_BUDGET, SPOOL_AGE_ALARM, SMARTHOST_TLS, SMARTHOST_USER, SMARTHOST_PASSWORD_FILE, OUTGOING_TRUSTSTORE, OUTGOING_TRUSTSTORE_PASSWORD, TLS_FLOOR, DIGEST_TIME, DIGEST_ZONE, DIGEST_MAX_ITEMS, DNS_SERVERS, SUBMISSION_PORT, TLS_KEYSTORE, TLS_PASSWORD,
             DKIM_SELECTOR, DKIM_KEY, FROM_REWRITE, BOUNCE_THRESHOLD, BOUNCE_HALF_LIFE, DELIVERY_RECIPIENTS,
             DELIVERY_CONNECTIONS, DELIVERY_VERP_RATE, DELIVERY_ONE_CLICK_MX, PROGRAMME_NAME, CONSOLE_ZONE,
-            METRICS_BIND, METRICS_PORT);
+            METRICS_BIND, METRICS_PORT, LOG_FORMAT);
 
     private static final Pattern DOMAIN_NAME =
             Pattern.compile("(?i)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
@@ -142,6 +144,7 @@ public final class HubConfigLoader {
         p.setProperty(PUBLIC_BIND, "127.0.0.1");
         p.setProperty(PUBLIC_PORT, "8026");
         p.setProperty(CONSOLE_HTTPS, "false");
+        p.setProperty(LOG_FORMAT, "text");
         p.setProperty(DIGEST_TIME, "07:00");
         p.setProperty(DIGEST_ZONE, "UTC");
         p.setProperty(DIGEST_MAX_ITEMS, "50");
@@ -325,6 +328,11 @@ public final class HubConfigLoader {
         if (!https.equals("true") && !https.equals("false")) {
             problems.add(CONSOLE_HTTPS + " = '" + https + "' must be true (the console is reached over https, through a "
                     + "proxy: cookies are Secure) or false");
+        }
+        String logFormat = p.getProperty(LOG_FORMAT).trim();
+        if (!logFormat.equals("text") && !logFormat.equals("json")) {
+            problems.add(LOG_FORMAT + " = '" + logFormat + "' must be text (lines for people) or json (one JSON object a line, "
+                    + "for a log shipper)");
         }
         java.time.LocalTime digestTime = java.time.LocalTime.of(7, 0);
         try {

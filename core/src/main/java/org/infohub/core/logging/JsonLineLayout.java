@@ -1,4 +1,4 @@
-package org.infohub.server;
+package org.infohub.core.logging;
 
 import java.time.Instant;
 

@@ -46,12 +46,13 @@ class HubConfigLoaderTest {
     void loadShouldListEveryProblemInOneMessage() throws IOException {
         Path file = dir.resolve("bad.properties");
         Files.writeString(file, "hub.domain=not a domain\nsmtp.port=99999\nsmtp.smarthost=nohostport\n"
-                + "db.url=postgres://x\ntlp.default=RED\nsmtp.max.message.kb=-1\nsmpt.port=25\n");
+                + "db.url=postgres://x\ntlp.default=RED\nsmtp.max.message.kb=-1\nsmpt.port=25\nlog.format=xml\n");
 
         assertThatThrownBy(() -> HubConfigLoader.load(Optional.of(file), Map.of()))
                 .isInstanceOf(ConfigException.class)
-                .satisfies(e -> assertThat(((ConfigException) e).problems()).hasSize(7))
-                .hasMessageContaining("7 problems")
+                .satisfies(e -> assertThat(((ConfigException) e).problems()).hasSize(8))
+                .hasMessageContaining("8 problems")
+                .hasMessageContaining("log.format = 'xml' must be text")
                 .hasMessageContaining("hub.domain = 'not a domain' is not a domain name")
                 .hasMessageContaining("smtp.port = '99999' is not a port")
                 .hasMessageContaining("smtp.smarthost = 'nohostport' must be HOST:PORT")
