@@ -51,11 +51,15 @@ public class BounceRefusal extends HubMailet {
         List<Refusal.Decoded> reasons = HubAttributes.refusals(mail).stream().map(Refusal::decode)
                 .flatMap(Optional::stream).toList();
         String codes = reasons.stream().map(r -> r.refusal().name()).toList().toString();
+        // One line an operator can grep per decision: "held ... stage=hold" or "refused ... stage=reject".
+        boolean held = Processors.HOLD.equals(mail.getState());
+        String verb = held ? "held" : "refused";
+        String stage = held ? "hold" : "reject";
         if (Notices.answerable(hub, mail).isEmpty()) {
             // Not a representative whose return path SPF, DKIM or SMTP AUTH confirmed: a notice could
             // go to a forged address (backscatter, signed by the hub). Recorded, not answered.
-            LOG.info("refused mail={} message-id={} stage=reject reasons={} notice=none (sender not a confirmed "
-                    + "representative)", mail.getName(), Posts.messageId(original), codes);
+            LOG.info("{} mail={} message-id={} stage={} reasons={} notice=none (sender not a confirmed "
+                    + "representative)", verb, mail.getName(), Posts.messageId(original), stage, codes);
             return;
         }
         MailAddress to = mail.getMaybeSender().get();
@@ -69,8 +73,8 @@ public class BounceRefusal extends HubMailet {
         Notices.inReplyTo(notice, original);
         MailAddress bounces = new MailAddress(list.map(HubList::localPart).orElse("postmaster") + "-bounces@" + hub.domain());
         getMailetContext().sendMail(bounces, List.of(to), notice, processor);
-        LOG.info("refused mail={} message-id={} stage=reject reasons={} notice=sent", mail.getName(),
-                Posts.messageId(original), codes);
+        LOG.info("{} mail={} message-id={} list={} stage={} reasons={} notice=sent", verb, mail.getName(),
+                Posts.messageId(original), listAddress, stage, codes);
     }
 
     static String text(String listAddress, String subject, String messageId, List<Refusal.Decoded> reasons) {

@@ -58,12 +58,25 @@ class HubEndToEndTest {
         Members.load(db.jdbc());
         HubConfig config = MailFixture.config(dataDir, Optional.of(url), smarthost, Map.of());
         smtpPort = config.smtpPort();
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.infohub.mailet.BounceRefusal.class))
+                .addAppender(decisions);
+        decisions.start();
         ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(HubServer.class)).addAppender(startLog);
         startLog.start();
         try {
             server = new HubServer(config).start();
         } finally {
             ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(HubServer.class)).detachAppender(startLog);
+        }
+    }
+
+    /** The hub's decision lines (held, refused), as an operator greps them. */
+    private static final ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> decisions =
+            new ch.qos.logback.core.read.ListAppender<>();
+
+    private static List<String> decisionLines(String messageId) {
+        synchronized (decisions) {
+            return decisions.list.stream().map(e -> e.getFormattedMessage()).filter(m -> m.contains(messageId)).toList();
         }
     }
 
@@ -328,6 +341,10 @@ class HubEndToEndTest {
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6))
                 .until(() -> MailFixture.copiesOf(smarthost, id).isEmpty());
         assertThat(archived(id, "finance")).isEmpty();
+        // One line to grep, with the post's id and the list, never its subject or text.
+        assertThat(decisionLines(id)).singleElement().satisfies(line -> assertThat(line).startsWith("held mail=")
+                .contains("stage=hold").contains("list=finance@hub.localhost").doesNotContain("scanning")
+                .doesNotContain("Monday"));
     }
 
     @Test
@@ -374,6 +391,8 @@ class HubEndToEndTest {
         awaitCopies(id, 2);
         MimeMessage notice = awaitNotice("alice@bank-one.example", id);
         assertThat(notice.getSubject()).startsWith("Not distributed: your post to healthcare@hub.localhost");
+        assertThat(decisionLines(id)).singleElement().satisfies(line -> assertThat(line).startsWith("refused mail=")
+                .contains("stage=reject").contains("list=healthcare@hub.localhost").doesNotContain("supplier"));
         assertThat(MailFixture.copiesOf(smarthost, id)).isEqualTo(Map.of("bob@bank-one.example", 1, "carol@bank-two.example", 1));
         assertThat(archived(id, "finance")).isPresent();
         assertThat(archived(id, "healthcare")).isEmpty();
