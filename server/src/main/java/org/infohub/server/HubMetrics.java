@@ -151,6 +151,10 @@ final class HubMetrics implements AutoCloseable {
 
     /** Every figure, read when Prometheus scrapes. */
     private final class HubCollector extends Collector {
+        /** The figures of the last scrape that reached MariaDB, served while it is away. */
+        private volatile List<MetricFamilySamples> lastFromDatabase = List.of();
+        private volatile long lastFromDatabaseAt;
+
         @Override
         public List<MetricFamilySamples> collect() {
             List<MetricFamilySamples> out = new ArrayList<>();
@@ -167,7 +171,25 @@ final class HubMetrics implements AutoCloseable {
                     sources::overBudgetNow));
             out.add(new CounterMetricFamily("infohub_mails_set_aside_over_budget",
                     "Mails stopped and set aside after spending their time budget", sources.overBudgetTotal()));
+            // The process's own counters: kept in memory, served whatever the database does.
+            HubDelivery.Counters copies = sources.copies();
+            CounterMetricFamily c = new CounterMetricFamily("infohub_copies", "Members' copies since the start, by fate",
+                    List.of("fate"));
+            c.addMetric(List.of("sent"), copies.sent());
+            c.addMetric(List.of("deferred"), copies.deferred());
+            c.addMetric(List.of("failed"), copies.failed());
+            out.add(c);
+            CounterMetricFamily sessions = new CounterMetricFamily("infohub_smarthost_session_failures",
+                    "Sessions with the smarthost that failed as a whole, their copies kept for a retry, by reason",
+                    List.of("reason"));
+            for (String reason : List.of("unreachable", "mail-from-refused", "connection-lost", "timeout", "no-starttls")) {
+                sessions.addMetric(List.of(reason), copies.sessionFailures().getOrDefault(reason, 0L));
+            }
+            out.add(sessions);
             Jdbc jdbc = sources.jdbc();
+            List<MetricFamilySamples> fromDatabase = new ArrayList<>();
+            List<MetricFamilySamples> served = out;
+            out = fromDatabase;
             try {
                 CounterMetricFamily archived = new CounterMetricFamily("infohub_posts_archived",
                         "Posts archived, per list", List.of("list"));
@@ -208,25 +230,21 @@ final class HubMetrics implements AutoCloseable {
                 ArchiveIndex index = sources.index();
                 out.add(gauge("infohub_index_lag", "Archived posts not yet in the search index",
                         () -> index == null ? last : Math.max(0, last - index.cursor())));
+                lastFromDatabase = List.copyOf(fromDatabase);
+                lastFromDatabaseAt = System.currentTimeMillis();
+                out = served;
+                out.addAll(fromDatabase);
+                out.add(gauge("infohub_database_up", "Whether MariaDB answered this scrape", () -> 1));
             } catch (RuntimeException e) {
+                // MariaDB away: its figures as last read, marked by their age, rather than dropped.
+                out = served;
+                out.addAll(lastFromDatabase);
                 out.add(gauge("infohub_database_up", "Whether MariaDB answered this scrape", () -> 0));
-                return out;
             }
-            out.add(gauge("infohub_database_up", "Whether MariaDB answered this scrape", () -> 1));
-            HubDelivery.Counters copies = sources.copies();
-            CounterMetricFamily c = new CounterMetricFamily("infohub_copies", "Members' copies since the start, by fate",
-                    List.of("fate"));
-            c.addMetric(List.of("sent"), copies.sent());
-            c.addMetric(List.of("deferred"), copies.deferred());
-            c.addMetric(List.of("failed"), copies.failed());
-            out.add(c);
-            CounterMetricFamily sessions = new CounterMetricFamily("infohub_smarthost_session_failures",
-                    "Sessions with the smarthost that failed as a whole, their copies kept for a retry, by reason",
-                    List.of("reason"));
-            for (String reason : List.of("unreachable", "mail-from-refused", "connection-lost", "timeout", "no-starttls")) {
-                sessions.addMetric(List.of(reason), copies.sessionFailures().getOrDefault(reason, 0L));
-            }
-            out.add(sessions);
+            long at = lastFromDatabaseAt;
+            out.add(gauge("infohub_database_figures_age_seconds", "Age of the figures read from MariaDB (archive, "
+                    + "vetting, digests, index lag): 0 when read by this scrape, -1 when never read",
+                    () -> at == 0 ? -1 : (System.currentTimeMillis() - at) / 1000));
             Runtime rt = Runtime.getRuntime();
             out.add(gauge("jvm_memory_heap_used_bytes", "Heap in use", () -> rt.totalMemory() - rt.freeMemory()));
             out.add(gauge("jvm_memory_heap_max_bytes", "Largest heap", rt::maxMemory));

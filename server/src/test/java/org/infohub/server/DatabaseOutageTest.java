@@ -55,7 +55,8 @@ class DatabaseOutageTest {
         }
         HubConfig config = MailFixture.config(dataDir, Optional.of(url), smarthost, Map.of(
                 org.infohub.core.config.HubConfigLoader.DB_USER, mariadb.credentials().user(),
-                org.infohub.core.config.HubConfigLoader.DB_PASSWORD, mariadb.credentials().password()));
+                org.infohub.core.config.HubConfigLoader.DB_PASSWORD, mariadb.credentials().password(),
+                org.infohub.core.config.HubConfigLoader.METRICS_PORT, Integer.toString(MailFixture.freePort())));
         server = new HubServer(config).start();
     }
 
@@ -81,12 +82,21 @@ class DatabaseOutageTest {
                 + id + "\r\n\r\nbody\r\n").getBytes(StandardCharsets.US_ASCII);
     }
 
+    private static String scrape() throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                "http://127.0.0.1:" + server.metricsPort() + "/metrics")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+    }
+
     @Test
     void postsAcceptedWhileMariaDbIsDownShouldBeArchivedAndDistributedOnceItIsBack() throws Exception {
         int smtp = server.config().smtpPort();
         String before = "<outage-before@client.example>";
         SmtpClient.send(smtp, "alice@bank-one.example", List.of("finance@hub.localhost"), post(before, "TLP:GREEN before"));
         await().atMost(Duration.ofSeconds(30)).until(() -> MailFixture.copiesOf(smarthost, before).size() == 2);
+
+        String scrapeBefore = scrape();
+        assertThat(scrapeBefore).contains("infohub_database_up 1.0").contains("infohub_database_figures_age_seconds 0.0");
 
         mariadb.close();
         String during = "<outage-during@client.example>";
@@ -95,6 +105,14 @@ class DatabaseOutageTest {
         assertThat(accepted.accepted()).as(accepted.toString()).isTrue();
         await().atMost(Duration.ofSeconds(60)).until(() -> server.services().databaseRetries().get() >= 2);
         assertThat(MailFixture.copiesOf(smarthost, during)).isEmpty();
+        // Monitoring while MariaDB is down: what the server itself knows is served as ever, the database's figures
+        // as last read with their age, and the database marked down, so the queue alert can still fire.
+        String outage = scrape();
+        assertThat(outage).contains("infohub_database_up 0.0").containsPattern("infohub_queue_depth\\{queue=\"spool\",} \\d")
+                .contains("infohub_copies_total{fate=\"sent\",} 2.0").contains("jvm_threads_live")
+                .containsPattern("infohub_posts_archived_total\\{list=\"finance\",} 1.0")
+                .containsPattern("infohub_database_figures_age_seconds [0-9]");
+        assertThat(outage).doesNotContain("infohub_database_figures_age_seconds -1");
 
         mariadb = EmbeddedMariaDb.start(MARIADB_DIR, port);
 

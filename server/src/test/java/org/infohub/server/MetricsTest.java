@@ -110,6 +110,15 @@ class MetricsTest {
                 .contains("jvm_memory_heap_used_bytes").contains("infohub_members_delivery_stopped 0.0")
                 .contains("# TYPE infohub_posts_received_total counter").doesNotContain("TLP:GREEN metrics");
 
+        // The alert rules under docs/ use only metrics the server exposes.
+        String rules = java.nio.file.Files.readString(Path.of("..", "docs", "prometheus", "infohub-rules.yml"));
+        Matcher used = Pattern.compile("\\b(infohub_[a-z_]+)\\b").matcher(rules);
+        int alerted = 0;
+        while (used.find()) {
+            assertThat(scrape).as(used.group(1)).contains(used.group(1));
+            alerted++;
+        }
+        assertThat(alerted).isGreaterThan(8);
         // The Grafana dashboard under docs/ charts only metrics the server exposes.
         String dashboard = java.nio.file.Files.readString(Path.of("..", "docs", "grafana-dashboard.json"));
         Matcher names = Pattern.compile("\\b((?:infohub|jvm)_[a-z_]+?)(?:_total)?\\b").matcher(dashboard);
