@@ -174,6 +174,35 @@ class ReleaseArtifactIT {
             Process searchRestored = run(home, again, "search", "quokkamarker", "--data-dir", restored.toString());
             assertThat(searchRestored.waitFor(120, TimeUnit.SECONDS)).isTrue();
             assertThat(Files.readString(again)).as(Files.readString(reindexLog)).contains("quokkamarker");
+
+            // SIGTERM: the released server stops in order and ends with 0, leaving the class data sharing
+            // archive its first run makes; the next start reads it and takes mail again.
+            server.destroy();
+            assertThat(server.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(server.exitValue()).as(Files.readString(log)).isZero();
+            try (var archives = Files.list(data.resolve("cds"))) {
+                assertThat(archives.map(f -> f.getFileName().toString())).singleElement()
+                        .satisfies(n -> assertThat(n).startsWith("server-").endsWith(".jsa"));
+            }
+            Path secondLog = work.resolve("server-2.log");
+            Process second = run(home, secondLog, "server", "--demo", "--config", config.toString(), "--data-dir",
+                    data.toString(), "--smtp-port", Integer.toString(smtp));
+            try {
+                await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(300)).until(() -> {
+                    if (!second.isAlive()) {
+                        throw new IllegalStateException("the restarted server exited: " + Files.readString(secondLog));
+                    }
+                    try (Socket s = new Socket("127.0.0.1", smtp)) {
+                        return true;
+                    } catch (IOException e) {
+                        return false;
+                    }
+                });
+            } finally {
+                second.destroy();
+                assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            }
+            assertThat(second.exitValue()).as(Files.readString(secondLog)).isZero();
         } finally {
             server.destroy();
             if (!server.waitFor(60, TimeUnit.SECONDS)) {
