@@ -51,6 +51,20 @@ class ReleaseArtifactIT {
         return pb.start();
     }
 
+    /** Waits until the released server takes SMTP connections on {@code port}; fails with its log if it exits. */
+    private static void awaitSmtp(Process server, int port, Path log) {
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(300)).until(() -> {
+            if (!server.isAlive()) {
+                throw new IllegalStateException("the released server exited: " + Files.readString(log));
+            }
+            try (Socket s = new Socket("127.0.0.1", port)) {
+                return true;
+            } catch (IOException e) {
+                return false;
+            }
+        });
+    }
+
     @Test
     void theTarballRunsTheDemoWithJavaAloneAndItsCommandsWorkOnIt() throws Exception {
         Path tarball = Path.of("target").toAbsolutePath().resolve("infohub-0.1.0-SNAPSHOT.tar.gz");
@@ -101,16 +115,7 @@ class ReleaseArtifactIT {
         Process server = run(home, log, "server", "--demo", "--config", config.toString(), "--data-dir", data.toString(),
                 "--smtp-port", Integer.toString(smtp));
         try {
-            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(300)).until(() -> {
-                if (!server.isAlive()) {
-                    throw new IllegalStateException("the released server exited: " + Files.readString(log));
-                }
-                try (Socket s = new Socket("127.0.0.1", smtp)) {
-                    return true;
-                } catch (IOException e) {
-                    return false;
-                }
-            });
+            awaitSmtp(server, smtp, log);
             byte[] message = ("From: alice@firstbank.demo\r\nTo: finance@hub.localhost\r\nSubject: TLP:GREEN released "
                     + "quokkamarker\r\nMessage-ID: <release-it@firstbank.demo>\r\n\r\nFrom the tarball.\r\n")
                     .getBytes(StandardCharsets.UTF_8);
@@ -188,16 +193,7 @@ class ReleaseArtifactIT {
             Process second = run(home, secondLog, "server", "--demo", "--config", config.toString(), "--data-dir",
                     data.toString(), "--smtp-port", Integer.toString(smtp));
             try {
-                await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(300)).until(() -> {
-                    if (!second.isAlive()) {
-                        throw new IllegalStateException("the restarted server exited: " + Files.readString(secondLog));
-                    }
-                    try (Socket s = new Socket("127.0.0.1", smtp)) {
-                        return true;
-                    } catch (IOException e) {
-                        return false;
-                    }
-                });
+                awaitSmtp(second, smtp, secondLog);
             } finally {
                 second.destroy();
                 assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
