@@ -64,6 +64,10 @@ public final class HubServer implements AutoCloseable {
     public HubServer start() throws Exception {
         long t0 = System.nanoTime();
         try {
+            if (config.demo() && HubServer.class.getClassLoader().getResource("com/icegreen/greenmail/util/GreenMail.class") == null) {
+                throw new IllegalStateException("--demo needs the demo's mail server (GreenMail), which the production release "
+                        + "leaves out: unpack infohub-VERSION-embedded.tar.gz over the release, or start without --demo");
+            }
             ownerOnly(config.dataDir());
             database = HubDatabase.openForServer(config);
             // Its embedded MariaDB stops last, after the spool and the index (stop()), not with the JVM's other exit hooks.

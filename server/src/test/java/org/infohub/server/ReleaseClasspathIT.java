@@ -22,8 +22,8 @@ import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 
 /**
- * The class paths the release ships ({@code lib/server} from {@code target/lib}, {@code lib/console}
- * from the admin module's): one version of each artifact, the families that must move together
+ * The one class path the release ships ({@code lib/} of the production tarball with the optional
+ * embedded part unpacked over it, as an operator's install has it): one version of each artifact, the families that must move together
  * (Netty, Jetty, logback, ActiveMQ, Bouncy Castle) at one version each, no superseded line, and no
  * version below the floor {@code docs/DEPENDENCIES.md} gives for a known vulnerability. Each jar
  * is named by its own {@code META-INF/maven/.../pom.properties}, not by its file name.
@@ -49,10 +49,19 @@ class ReleaseClasspathIT {
             Pattern.compile("org\\.eclipse\\.jetty(\\.websocket)?:.*"), Pattern.compile("ch\\.qos\\.logback:logback-(classic|core)"),
             Pattern.compile("org\\.apache\\.activemq:activemq-(?!protobuf).*"), Pattern.compile("org\\.bouncycastle:.*"));
 
+    @org.junit.jupiter.api.io.TempDir
+    Path work;
+
     @Test
-    void eachShippedClassPathHasOneVersionOfEachArtifactAndNoneBelowItsFloor() throws IOException {
+    void theShippedClassPathHasOneVersionOfEachArtifactAndNoneBelowItsFloor() throws Exception {
+        for (String tarball : List.of("infohub-0.1.0-SNAPSHOT.tar.gz", "infohub-0.1.0-SNAPSHOT-embedded.tar.gz")) {
+            Process untar = new ProcessBuilder("tar", "xzf", Path.of("target", tarball).toAbsolutePath().toString(), "-C",
+                    work.toString()).inheritIO().start();
+            assertThat(untar.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(untar.exitValue()).as(tarball).isZero();
+        }
         List<String> problems = new ArrayList<>();
-        for (Path lib : List.of(Path.of("target", "lib"), Path.of("..", "admin", "target", "lib"))) {
+        for (Path lib : List.of(work.resolve("infohub-0.1.0-SNAPSHOT/lib"))) {
             assertThat(lib).as("the build copied the class path to " + lib).isDirectory();
             Map<String, TreeSet<String>> versions = new TreeMap<>();
             try (var jars = Files.list(lib)) {

