@@ -1,10 +1,10 @@
 -- Sectors of the programme, their organisations and registered representatives.
-CREATE TABLE sector (
+CREATE TABLE IF NOT EXISTS sector (
     code VARCHAR(32) NOT NULL PRIMARY KEY,
     name VARCHAR(200) NOT NULL
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
 
-INSERT INTO sector (code, name) VALUES
+INSERT IGNORE INTO sector (code, name) VALUES
     ('finance', 'Finance and insurance'),
     ('utilities', 'Public utilities'),
     ('transport', 'Transport'),
@@ -14,7 +14,7 @@ INSERT INTO sector (code, name) VALUES
     ('infosec', 'Information security'),
     ('education', 'Tertiary education');
 
-CREATE TABLE organisation (
+CREATE TABLE IF NOT EXISTS organisation (
     id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
     name VARCHAR(200) NOT NULL,
     sector VARCHAR(32) NOT NULL,
@@ -24,7 +24,7 @@ CREATE TABLE organisation (
     CONSTRAINT fk_organisation_sector FOREIGN KEY (sector) REFERENCES sector (code)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
 
-CREATE TABLE representative (
+CREATE TABLE IF NOT EXISTS representative (
     id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
     email VARCHAR(254) NOT NULL,
     name VARCHAR(200) NOT NULL,
@@ -36,7 +36,7 @@ CREATE TABLE representative (
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
 
 -- A hub address. "list" is kept out of the name: it is a keyword in too many SQL dialects.
-CREATE TABLE hub_list (
+CREATE TABLE IF NOT EXISTS hub_list (
     id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
     local_part VARCHAR(64) NOT NULL,
     kind VARCHAR(16) NOT NULL,
@@ -46,6 +46,6 @@ CREATE TABLE hub_list (
     CONSTRAINT fk_hub_list_sector FOREIGN KEY (sector) REFERENCES sector (code)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
 
-INSERT INTO hub_list (local_part, kind, sector, name)
+INSERT IGNORE INTO hub_list (local_part, kind, sector, name)
     SELECT code, 'SECTOR', code, name FROM sector;
-INSERT INTO hub_list (local_part, kind, sector, name) VALUES ('all', 'ALL', NULL, 'All sectors');
+INSERT IGNORE INTO hub_list (local_part, kind, sector, name) VALUES ('all', 'ALL', NULL, 'All sectors');

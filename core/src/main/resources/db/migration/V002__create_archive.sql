@@ -1,13 +1,13 @@
 -- The archive: one row per post accepted to a list, in the order given by seq.
 -- seq is handed out under a row lock held until commit (archive_sequence), so seq order is
 -- commit order and the indexer, which follows seq, never skips a row committed late.
-CREATE TABLE archive_sequence (
+CREATE TABLE IF NOT EXISTS archive_sequence (
     id TINYINT NOT NULL PRIMARY KEY,
     next_seq BIGINT NOT NULL
 ) ENGINE=InnoDB;
-INSERT INTO archive_sequence (id, next_seq) VALUES (1, 1);
+INSERT IGNORE INTO archive_sequence (id, next_seq) VALUES (1, 1);
 
-CREATE TABLE submission (
+CREATE TABLE IF NOT EXISTS submission (
     seq BIGINT NOT NULL PRIMARY KEY,
     message_id VARCHAR(900) CHARACTER SET ascii NOT NULL,
     list_id BIGINT NOT NULL,

@@ -2,7 +2,7 @@
 -- organisations and posting policy, subscriptions with a delivery mode, the audit log, console
 -- users and API tokens, e-mail command confirmations, and counters kept by the server.
 
-CREATE TABLE organisation_domain (
+CREATE TABLE IF NOT EXISTS organisation_domain (
     organisation_id BIGINT NOT NULL,
     domain VARCHAR(253) CHARACTER SET ascii NOT NULL,
     PRIMARY KEY (organisation_id, domain),
@@ -14,13 +14,13 @@ CREATE TABLE organisation_domain (
 -- members: only representatives of the list's organisations may post; anyone: any active
 -- representative; moderated: posts are held for an administrator.
 ALTER TABLE hub_list
-    ADD COLUMN posting_policy VARCHAR(16) NOT NULL DEFAULT 'members',
-    ADD COLUMN description VARCHAR(1000) NOT NULL DEFAULT '',
-    ADD COLUMN created_at DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3);
+    ADD COLUMN IF NOT EXISTS posting_policy VARCHAR(16) NOT NULL DEFAULT 'members',
+    ADD COLUMN IF NOT EXISTS description VARCHAR(1000) NOT NULL DEFAULT '',
+    ADD COLUMN IF NOT EXISTS created_at DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3);
 UPDATE hub_list SET posting_policy = 'anyone' WHERE kind = 'ALL';
 
 -- The organisations of a GROUP list (sector lists take their sector, 'all' takes everyone).
-CREATE TABLE list_organisation (
+CREATE TABLE IF NOT EXISTS list_organisation (
     list_id BIGINT NOT NULL,
     organisation_id BIGINT NOT NULL,
     PRIMARY KEY (list_id, organisation_id),
@@ -30,7 +30,7 @@ CREATE TABLE list_organisation (
 ) ENGINE=InnoDB;
 
 -- A representative's delivery mode on a list they belong to. No row means 'immediate'.
-CREATE TABLE subscription (
+CREATE TABLE IF NOT EXISTS subscription (
     representative_id BIGINT NOT NULL,
     list_id BIGINT NOT NULL,
     mode VARCHAR(16) NOT NULL,
@@ -42,7 +42,7 @@ CREATE TABLE subscription (
     CONSTRAINT fk_subscription_list FOREIGN KEY (list_id) REFERENCES hub_list (id) ON DELETE CASCADE
 ) ENGINE=InnoDB;
 
-CREATE TABLE audit_log (
+CREATE TABLE IF NOT EXISTS audit_log (
     id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
     at DATETIME(3) NOT NULL,
     actor VARCHAR(254) NOT NULL,
@@ -55,7 +55,7 @@ CREATE TABLE audit_log (
     KEY ix_audit_log_entity (entity, entity_key)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
 
-CREATE TABLE admin_user (
+CREATE TABLE IF NOT EXISTS admin_user (
     id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
     name VARCHAR(64) NOT NULL,
     password_hash VARCHAR(255) CHARACTER SET ascii NOT NULL,
@@ -67,7 +67,7 @@ CREATE TABLE admin_user (
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
 
 -- API tokens are shown once; only their SHA-256 is stored.
-CREATE TABLE api_token (
+CREATE TABLE IF NOT EXISTS api_token (
     id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
     admin_user_id BIGINT NOT NULL,
     label VARCHAR(100) NOT NULL,
@@ -79,7 +79,7 @@ CREATE TABLE api_token (
 
 -- A change asked for by e-mail at <list>-request@, waiting for the representative to reply with
 -- the token.
-CREATE TABLE request_confirmation (
+CREATE TABLE IF NOT EXISTS request_confirmation (
     token CHAR(32) CHARACTER SET ascii NOT NULL PRIMARY KEY,
     representative_id BIGINT NOT NULL,
     list_id BIGINT NOT NULL,
@@ -93,7 +93,7 @@ CREATE TABLE request_confirmation (
 ) ENGINE=InnoDB;
 
 -- A post that was refused or held, for the console (the mail itself stays in James's repository).
-CREATE TABLE vetting_outcome (
+CREATE TABLE IF NOT EXISTS vetting_outcome (
     id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
     at DATETIME(3) NOT NULL,
     outcome VARCHAR(16) NOT NULL,
@@ -108,7 +108,7 @@ CREATE TABLE vetting_outcome (
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
 
 -- Counters the server adds to (for example retries while MariaDB was out of reach).
-CREATE TABLE hub_counter (
+CREATE TABLE IF NOT EXISTS hub_counter (
     name VARCHAR(64) NOT NULL PRIMARY KEY,
     value BIGINT NOT NULL
 ) ENGINE=InnoDB;

@@ -1,7 +1,7 @@
 -- Indicators found in each archived post (subject, text, text of HTML parts), normalised, so that
 -- "who else reported this?" is one indexed lookup. Filled when the post is archived; reindex fills
 -- in posts archived before this table existed.
-CREATE TABLE indicator (
+CREATE TABLE IF NOT EXISTS indicator (
     seq BIGINT NOT NULL,
     kind VARCHAR(8) NOT NULL,
     value VARCHAR(900) CHARACTER SET ascii NOT NULL,
@@ -11,4 +11,4 @@ CREATE TABLE indicator (
 ) ENGINE=InnoDB;
 
 -- The References header, for threads (In-Reply-To is kept already).
-ALTER TABLE submission ADD COLUMN references_ids TEXT CHARACTER SET ascii NULL;
+ALTER TABLE submission ADD COLUMN IF NOT EXISTS references_ids TEXT CHARACTER SET ascii NULL;

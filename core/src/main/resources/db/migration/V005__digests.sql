@@ -2,9 +2,9 @@
 -- to be handed to James's durable queue. The cursor moves in the transaction that writes the
 -- digest to the outbox, so a crash neither skips an item nor builds a digest twice; a digest is
 -- marked handed over by the hub's pipeline itself, once, whatever the number of hand-over tries.
-ALTER TABLE representative ADD COLUMN digest_format VARCHAR(8) NOT NULL DEFAULT 'mime';
+ALTER TABLE representative ADD COLUMN IF NOT EXISTS digest_format VARCHAR(8) NOT NULL DEFAULT 'mime';
 
-CREATE TABLE digest_cursor (
+CREATE TABLE IF NOT EXISTS digest_cursor (
     representative_id BIGINT NOT NULL PRIMARY KEY,
     last_seq BIGINT NOT NULL,
     updated_at DATETIME(3) NOT NULL,
@@ -12,7 +12,7 @@ CREATE TABLE digest_cursor (
         ON DELETE CASCADE
 ) ENGINE=InnoDB;
 
-CREATE TABLE digest_outbox (
+CREATE TABLE IF NOT EXISTS digest_outbox (
     id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
     representative_id BIGINT NOT NULL,
     recipient VARCHAR(254) NOT NULL,

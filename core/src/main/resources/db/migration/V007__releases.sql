@@ -1,6 +1,6 @@
 -- Public Zone releases: a redacted copy of one archived post, published only when its TLP allows
 -- (CLEAR after review; GREEN, AMBER, AMBER+STRICT after the originator's consent; RED never).
-CREATE TABLE public_release (
+CREATE TABLE IF NOT EXISTS public_release (
     id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
     seq BIGINT NOT NULL,
     title VARCHAR(300) NOT NULL,

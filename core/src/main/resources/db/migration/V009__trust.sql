@@ -2,18 +2,18 @@
 
 -- What a list does with a post that is neither DMARC-aligned (SPF or DKIM) nor sent with SMTP AUTH:
 -- hold (for an administrator), reject (explaining bounce) or off (no check; closed networks only).
-ALTER TABLE hub_list ADD COLUMN sender_check VARCHAR(16) NOT NULL DEFAULT 'hold';
+ALTER TABLE hub_list ADD COLUMN IF NOT EXISTS sender_check VARCHAR(16) NOT NULL DEFAULT 'hold';
 
 -- The representative's password for the submission port (PBKDF2, never the password itself), and
 -- their bounce score: decays with a half-life, delivery stops when it passes the threshold.
 ALTER TABLE representative
-    ADD COLUMN smtp_password_hash VARCHAR(255) NULL,
-    ADD COLUMN bounce_score DOUBLE NOT NULL DEFAULT 0,
-    ADD COLUMN bounce_at DATETIME(3) NULL,
-    ADD COLUMN delivery_disabled_at DATETIME(3) NULL;
+    ADD COLUMN IF NOT EXISTS smtp_password_hash VARCHAR(255) NULL,
+    ADD COLUMN IF NOT EXISTS bounce_score DOUBLE NOT NULL DEFAULT 0,
+    ADD COLUMN IF NOT EXISTS bounce_at DATETIME(3) NULL,
+    ADD COLUMN IF NOT EXISTS delivery_disabled_at DATETIME(3) NULL;
 
 -- Every bounce the hub read, counted or not (spam rejections are not held against the member).
-CREATE TABLE bounce_event (
+CREATE TABLE IF NOT EXISTS bounce_event (
     id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
     representative_id BIGINT NOT NULL,
     list_local_part VARCHAR(64) NOT NULL,
@@ -27,7 +27,7 @@ CREATE TABLE bounce_event (
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
 
 -- Keys the server and the console share (HMAC key of unsubscribe tokens), made once at random.
-CREATE TABLE hub_secret (
+CREATE TABLE IF NOT EXISTS hub_secret (
     name VARCHAR(64) NOT NULL PRIMARY KEY,
     secret VARBINARY(64) NOT NULL
 ) ENGINE=InnoDB;

@@ -1,10 +1,10 @@
 -- Consent that binds the text (issue 14): the hash of the exact text mailed to the originator, the
 -- hash of what was published, and every reply the originator sent, whatever it said.
 ALTER TABLE public_release
-    ADD COLUMN consent_sha256 CHAR(64) CHARACTER SET ascii NULL,
-    ADD COLUMN published_sha256 CHAR(64) CHARACTER SET ascii NULL;
+    ADD COLUMN IF NOT EXISTS consent_sha256 CHAR(64) CHARACTER SET ascii NULL,
+    ADD COLUMN IF NOT EXISTS published_sha256 CHAR(64) CHARACTER SET ascii NULL;
 
-CREATE TABLE release_reply (
+CREATE TABLE IF NOT EXISTS release_reply (
     id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
     release_id BIGINT NOT NULL,
     received_at DATETIME(3) NOT NULL,

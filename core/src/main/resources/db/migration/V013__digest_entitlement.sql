@@ -2,7 +2,7 @@
 -- who took its list in digest mode then (an active representative of an active organisation that
 -- belonged to the list). Digests are built from these rows only, so joining, leaving, suspension
 -- and re-activation after a post never change who gets it.
-CREATE TABLE digest_entitlement (
+CREATE TABLE IF NOT EXISTS digest_entitlement (
     representative_id BIGINT NOT NULL,
     seq BIGINT NOT NULL,
     list_id BIGINT NOT NULL,

@@ -1,11 +1,11 @@
 -- Issue 15: one signature per post, recipients batched by domain.
 -- Which members get a copy of their own with an RFC 8058 one-click link: those whose mail
 -- servers belong to the large mailbox providers ('providers', the default) or everyone ('always').
-ALTER TABLE hub_list ADD COLUMN one_click VARCHAR(16) NOT NULL DEFAULT 'providers';
+ALTER TABLE hub_list ADD COLUMN IF NOT EXISTS one_click VARCHAR(16) NOT NULL DEFAULT 'providers';
 
 -- Who the hub sent each post to at once, as a sorted, gzipped list of addresses: a bounce that
 -- names a recipient counts for them only when they were sent that post.
-CREATE TABLE post_recipients (
+CREATE TABLE IF NOT EXISTS post_recipients (
     seq BIGINT NOT NULL,
     list_id BIGINT NOT NULL,
     recipients MEDIUMBLOB NOT NULL,
@@ -13,7 +13,7 @@ CREATE TABLE post_recipients (
 ) ENGINE=InnoDB;
 
 -- What the hub found of a member domain's mail servers: looked up once a day at most.
-CREATE TABLE mail_domain (
+CREATE TABLE IF NOT EXISTS mail_domain (
     domain VARCHAR(255) NOT NULL PRIMARY KEY,
     mx VARCHAR(1000) NOT NULL,
     one_click BOOLEAN NOT NULL,

@@ -1,6 +1,6 @@
 -- Issue 15: the shared copy of a post links to a page where a representative manages their lists.
 -- They ask there for a sign-in link; the mail server sends it to their registered address.
-CREATE TABLE manage_link_request (
+CREATE TABLE IF NOT EXISTS manage_link_request (
     id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
     email VARCHAR(254) NOT NULL,
     requested_at DATETIME(3) NOT NULL,

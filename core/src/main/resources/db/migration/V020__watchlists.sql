@@ -1,7 +1,7 @@
 -- Watchlists: what each organisation registered as its own (address ranges, domains, AS numbers,
 -- names), and which posts named it: told to the organisation (members), to the administrators
 -- (an organisation outside the post's audience), or found for an entry added later (seen-before).
-CREATE TABLE watch_entry (
+CREATE TABLE IF NOT EXISTS watch_entry (
     id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
     organisation_id BIGINT NOT NULL,
     type VARCHAR(8) NOT NULL,
@@ -12,7 +12,7 @@ CREATE TABLE watch_entry (
     CONSTRAINT fk_watch_entry_organisation FOREIGN KEY (organisation_id) REFERENCES organisation (id) ON DELETE CASCADE
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
 
-CREATE TABLE watch_match (
+CREATE TABLE IF NOT EXISTS watch_match (
     entry_id BIGINT NOT NULL,
     seq BIGINT NOT NULL,
     matched VARCHAR(900) NOT NULL,

@@ -1,6 +1,6 @@
 -- Tokens an organisation's tools (SIEM, firewall, MISP) use to read the hub's TAXII collections
 -- and MISP feed: only the SHA-256 of each is kept.
-CREATE TABLE share_token (
+CREATE TABLE IF NOT EXISTS share_token (
     id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
     organisation_id BIGINT NOT NULL,
     label VARCHAR(100) NOT NULL,

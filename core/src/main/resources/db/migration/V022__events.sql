@@ -1,6 +1,6 @@
 -- Events (seminars, workshops) announced by a post with an iCalendar invitation: the first VEVENT
 -- as read, and the invitation as sent, for download.
-CREATE TABLE hub_event (
+CREATE TABLE IF NOT EXISTS hub_event (
     seq BIGINT NOT NULL PRIMARY KEY,
     uid VARCHAR(255) NOT NULL,
     summary VARCHAR(500) NOT NULL,

@@ -4,7 +4,7 @@
 -- An analyst may change the use; who did and when is kept beside it (and in the audit log).
 -- Rows archived before this are classified by the Java migration V026.
 ALTER TABLE indicator
-    ADD COLUMN use_for VARCHAR(10) CHARACTER SET ascii NOT NULL DEFAULT 'detection',
-    ADD COLUMN reason VARCHAR(16) CHARACTER SET ascii NOT NULL DEFAULT '',
-    ADD COLUMN set_by VARCHAR(320) NULL,
-    ADD COLUMN set_at TIMESTAMP(3) NULL;
+    ADD COLUMN IF NOT EXISTS use_for VARCHAR(10) CHARACTER SET ascii NOT NULL DEFAULT 'detection',
+    ADD COLUMN IF NOT EXISTS reason VARCHAR(16) CHARACTER SET ascii NOT NULL DEFAULT '',
+    ADD COLUMN IF NOT EXISTS set_by VARCHAR(320) NULL,
+    ADD COLUMN IF NOT EXISTS set_at TIMESTAMP(3) NULL;

@@ -1,7 +1,7 @@
 -- STIX ids of the objects the hub publishes: a random UUIDv4 made at an object's first export and
 -- kept, so re-exports, TAXII versions and MISP correlations stay stable (STIX 2.1, 2.9). The key
 -- names the object (its item and what it stands for); its SHA-256 is the primary key.
-CREATE TABLE stix_id (
+CREATE TABLE IF NOT EXISTS stix_id (
     key_hash BINARY(32) NOT NULL PRIMARY KEY,
     id CHAR(36) CHARACTER SET ascii NOT NULL,
     item_key VARCHAR(64) CHARACTER SET ascii NOT NULL,

@@ -10,7 +10,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
 
-import org.flywaydb.core.Flyway;
 import org.infohub.core.config.HubConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -102,7 +101,7 @@ public final class HubDatabase implements AutoCloseable {
         hc.setInitializationFailTimeout(-1);
         HikariDataSource ds = new HikariDataSource(hc);
         try {
-            Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+            Migrations.migrate(ds);
         } catch (RuntimeException e) {
             ds.close();
             embedded.ifPresent(EmbeddedMariaDb::close);

@@ -66,4 +66,54 @@ class UpgradeTest {
             assertThat(db.jdbc().queryLong("SELECT next_seq FROM archive_sequence")).isEqualTo(2);
         }
     }
+
+    /**
+     * A migration of the next release fails at its third statement on a database holding data: the
+     * start stops and names it, and MariaDB keeps its first two statements (DDL is not transactional).
+     * The release that fixes it ships the same migration, guarded; at the next start the failed record
+     * is removed and the migration runs again from its first statement over what was left: the
+     * schema completes, the data that was there is kept, and later starts run nothing again.
+     */
+    @Test
+    void aMigrationThatFailedHalfWayRunsAgainOnceFixedAndNothingIsLost() throws Exception {
+        try (HikariDataSource ds = MigrationsTest.dataSource("failed_then_fixed")) {
+            Migrations.migrate(ds);
+            try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+                s.execute("INSERT INTO organisation (id, name, sector) VALUES (1, 'North Bank', 'finance'), (2, 'East Insurer', 'finance')");
+            }
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> Migrations.migrate(ds, "classpath:upgrade/broken"))
+                    .hasMessageContaining("900").hasMessageContaining("no_such_table");
+            try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+                assertThat(count(s, "SELECT COUNT(*) FROM flyway_schema_history WHERE version = '900' AND success = 0"))
+                        .as("recorded as failed").isEqualTo(1);
+                assertThat(count(s, "SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = DATABASE() "
+                        + "AND table_name = 'upgrade_probe'")).as("half done: its table and column are there").isEqualTo(3);
+            }
+            // The failed release again: still refused, with the reason, never a half-marked success.
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> Migrations.migrate(ds, "classpath:upgrade/broken"))
+                    .hasMessageContaining("no_such_table");
+
+            Migrations.migrate(ds, "classpath:upgrade/fixed");
+            try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+                assertThat(count(s, "SELECT COUNT(*) FROM flyway_schema_history WHERE version = '900' AND success = 1")).isEqualTo(1);
+                assertThat(count(s, "SELECT COUNT(*) FROM flyway_schema_history WHERE success = 0")).isZero();
+                assertThat(count(s, "SELECT COUNT(*) FROM upgrade_probe")).isEqualTo(2);
+                assertThat(count(s, "SELECT COUNT(*) FROM organisation")).isEqualTo(2);
+            }
+            Migrations.migrate(ds, "classpath:upgrade/fixed");
+            try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+                assertThat(count(s, "SELECT COUNT(*) FROM flyway_schema_history WHERE version = '900'")).isEqualTo(1);
+            }
+            // The release before it (without V900) does not start on this database: it says how to go back.
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> Migrations.migrate(ds))
+                    .hasMessageContaining("migrated by a newer release (V900").hasMessageContaining("Rollback");
+        }
+    }
+
+    private static long count(Statement s, String sql) throws java.sql.SQLException {
+        try (java.sql.ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
 }
