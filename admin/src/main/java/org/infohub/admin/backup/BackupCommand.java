@@ -27,8 +27,9 @@ import picocli.CommandLine.Spec;
  * configuration file, the DKIM key and the TLS key store. The search index is not copied: a
  * restored hub rebuilds it.
  */
-@Command(name = "backup", mixinStandardHelpOptions = true,
-        description = "Take a consistent backup of the hub into DIR (a new or empty folder).")
+@Command(name = "backup", mixinStandardHelpOptions = true, subcommands = BackupVerifyCommand.class,
+        description = {"Take a consistent backup of the hub into DIR (a new or empty folder), then check it.",
+                "backup verify DIR checks a backup kept since, without a database."})
 public class BackupCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;
@@ -36,13 +37,17 @@ public class BackupCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "DIR", description = "where the backup goes: a new or empty folder")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "where the backup goes: a new or empty folder")
     Path dir;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (dir == null) {
+            err.println("infohub: backup needs DIR, the folder the backup goes into (or: backup verify DIR)");
+            return ExitCodes.USAGE;
+        }
         if (Files.exists(dir) && (!Files.isDirectory(dir) || Files.list(dir).findAny().isPresent())) {
             err.println("infohub: " + dir + " is not an empty folder: a backup goes into a new or empty one");
             return ExitCodes.REFUSED;
@@ -66,14 +71,23 @@ public class BackupCommand implements Callable<Integer> {
         if (config.trust().tlsKeystore().isPresent()) {
             copy(config.trust().tlsKeystore().get(), dir.resolve("files").resolve("tls.p12"), "tls", manifest, out);
         }
+        // Every file's SHA-256 in the manifest: the backup can be checked without a database, now and later.
+        org.infohub.core.backup.BackupCheck.recordChecksums(dir, manifest);
         try (var w = new java.io.OutputStreamWriter(PrivateFiles.create(dir.resolve("manifest.properties")),
                 java.nio.charset.StandardCharsets.ISO_8859_1)) {
             manifest.store(w, "Infohub backup");
         }
+        org.infohub.core.backup.BackupCheck.Result check = org.infohub.core.backup.BackupCheck.verify(dir, line -> { });
+        if (!check.ok()) {
+            check.problems().forEach(p -> err.println("infohub: " + p));
+            err.println("infohub: the backup in " + dir + " does not check out: do not rely on it");
+            return ExitCodes.UNAVAILABLE;
+        }
         out.println("Backup in " + dir + ": " + counts.getOrDefault("submission", 0L) + " posts, "
                 + counts.getOrDefault("organisation", 0L) + " organisations, " + counts.getOrDefault("representative", 0L)
                 + " representatives, " + counts.values().stream().mapToLong(Long::longValue).sum() + " rows in "
-                + counts.size() + " tables (schema " + schema + "). Restore with ./infohub restore " + dir);
+                + counts.size() + " tables (schema " + schema + "), checked: every table read back, " + check.filesHashed()
+                + " files with their SHA-256 in the manifest. Restore with ./infohub restore " + dir);
         return ExitCodes.OK;
     }
 

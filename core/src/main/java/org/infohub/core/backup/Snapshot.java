@@ -143,7 +143,7 @@ public final class Snapshot {
                         try {
                             n = loadTable(c, table, f);
                         } catch (IOException | RuntimeException e) {
-                            throw new IOException(f + " cannot be read whole (" + e.getMessage() + "); nothing was restored", e);
+                            throw new IOException(f + ": " + e.getMessage() + "; nothing was restored", e);
                         }
                         Long want = expected.get(table);
                         if (want != null && want != n) {
@@ -170,7 +170,7 @@ public final class Snapshot {
     private static long loadTable(Connection c, String table, Path file) throws IOException, SQLException {
         try (BufferedReader r = new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(file)),
                 StandardCharsets.US_ASCII))) {
-            String header = r.readLine();
+            String header = readLine(r, -1);
             if (header == null) {
                 return 0;
             }
@@ -184,13 +184,21 @@ public final class Snapshot {
             long n = 0;
             try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
                 String line;
-                while ((line = r.readLine()) != null) {
+                while ((line = readLine(r, n)) != null) {
                     String[] values = line.split("\t", -1);
+                    if (values.length != names.length) {
+                        throw new IOException("line " + (n + 2) + ": " + values.length + " fields, the header names " + names.length);
+                    }
                     for (int i = 0; i < names.length; i++) {
                         if (values[i].equals("\\N")) {
                             ps.setNull(i + 1, types.getOrDefault(names[i], Types.VARCHAR));
                         } else {
-                            byte[] bytes = Base64.getDecoder().decode(values[i]);
+                            byte[] bytes;
+                            try {
+                                bytes = Base64.getDecoder().decode(values[i]);
+                            } catch (IllegalArgumentException e) {
+                                throw new IOException("line " + (n + 2) + ", column " + names[i] + ": not base64", e);
+                            }
                             if (isBinary(types.getOrDefault(names[i], Types.VARCHAR))) {
                                 ps.setBytes(i + 1, bytes);
                             } else {
@@ -200,12 +208,31 @@ public final class Snapshot {
                     }
                     ps.addBatch();
                     if (++n % BATCH == 0) {
-                        ps.executeBatch();
+                        executeBatch(ps, n);
                     }
                 }
-                ps.executeBatch();
+                executeBatch(ps, n);
             }
             return n;
+        }
+    }
+
+    /** The next line; a file cut short (a truncated gzip) is named by the last line read whole. */
+    private static String readLine(BufferedReader r, long rowsSoFar) throws IOException {
+        try {
+            return r.readLine();
+        } catch (java.io.EOFException | java.util.zip.ZipException e) {
+            throw new IOException("cannot be read whole after line " + (rowsSoFar + 1) + " (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** A batch refused by MariaDB, named by the lines its rows came from (the header is line 1). */
+    private static void executeBatch(PreparedStatement ps, long rowsSoFar) throws IOException {
+        try {
+            ps.executeBatch();
+        } catch (SQLException e) {
+            long first = (rowsSoFar - 1) / BATCH * BATCH + 2;
+            throw new IOException("lines " + first + ".." + (rowsSoFar + 1) + " refused by MariaDB: " + e.getMessage(), e);
         }
     }
 

@@ -94,6 +94,40 @@ public final class Migrations {
         flyway.migrate();
     }
 
+    /** The newest migration this release ships, such as {@code 32} (what a backup's schema must be to restore here). */
+    public static String latestVersion() {
+        java.util.regex.Pattern name = java.util.regex.Pattern.compile("V(\\d+)__[^/]*\\.sql");
+        int latest = 0;
+        try {
+            java.net.URL url = Migrations.class.getClassLoader().getResource("db/migration");
+            if (url == null) {
+                return "";
+            }
+            List<String> names = new ArrayList<>();
+            if (url.getProtocol().equals("jar")) {
+                java.net.JarURLConnection jar = (java.net.JarURLConnection) url.openConnection();
+                jar.setUseCaches(false);
+                try (java.util.jar.JarFile file = jar.getJarFile()) {
+                    file.stream().map(java.util.jar.JarEntry::getName).filter(n -> n.startsWith("db/migration/"))
+                            .map(n -> n.substring("db/migration/".length())).forEach(names::add);
+                }
+            } else {
+                try (var files = java.nio.file.Files.list(java.nio.file.Path.of(url.toURI()))) {
+                    files.map(f -> f.getFileName().toString()).forEach(names::add);
+                }
+            }
+            for (String n : names) {
+                java.util.regex.Matcher m = name.matcher(n);
+                if (m.matches()) {
+                    latest = Math.max(latest, Integer.parseInt(m.group(1)));
+                }
+            }
+        } catch (java.io.IOException | java.net.URISyntaxException e) {
+            throw new IllegalStateException("cannot list this release's migrations: " + e.getMessage(), e);
+        }
+        return latest == 0 ? "" : Integer.toString(latest);
+    }
+
     private static int versionNumber(String version) {
         try {
             return Integer.parseInt(version.split("\\.")[0]);
