@@ -9,6 +9,7 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.CoreErrorCode;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationState;
+import org.flywaydb.core.api.exception.FlywayValidateException;
 import org.flywaydb.core.api.output.ValidateOutput;
 import org.flywaydb.core.api.output.ValidateResult;
 import org.slf4j.Logger;
@@ -36,7 +37,10 @@ public final class Migrations {
     private Migrations() {
     }
 
-    /** Migrates {@code ds} with this release's migrations (and, for tests, further locations). */
+    /**
+     * Migrates {@code ds} with this release's migrations (and, for tests, further locations). The
+     * usual start is one {@code migrate}; the schema history is looked into only when it refuses.
+     */
     public static void migrate(DataSource ds, String... extraLocations) {
         List<String> locations = new ArrayList<>(List.of(LOCATION));
         locations.addAll(List.of(extraLocations));
@@ -44,54 +48,64 @@ public final class Migrations {
         // (a newer release ran here) is not ignored, as Flyway would by default: see below.
         Flyway flyway = Flyway.configure().dataSource(ds).locations(locations.toArray(String[]::new))
                 .ignoreMigrationPatterns("*:pending").load();
+        try {
+            flyway.migrate();
+            return;
+        } catch (FlywayValidateException refused) {
+            if (!repairable(flyway)) {
+                throw refused;
+            }
+        }
+        flyway.repair();
+        flyway.migrate();
+    }
+
+    /**
+     * Why the history was refused: a failed migration (run again) or checksums of the migrations
+     * rewritten with guards (realigned) are repairable, and logged; a migration from a newer release
+     * or any other mismatch is thrown with what to do.
+     */
+    private static boolean repairable(Flyway flyway) {
         List<String> failed = new ArrayList<>();
+        List<String> future = new ArrayList<>();
         for (MigrationInfo m : flyway.info().all()) {
             if (m.getState() == MigrationState.FAILED) {
                 failed.add("V" + m.getVersion() + " (" + m.getDescription() + ")");
+            } else if (m.getState() == MigrationState.FUTURE_SUCCESS || m.getState() == MigrationState.FUTURE_FAILED) {
+                future.add("V" + m.getVersion() + " (" + m.getDescription() + ")");
             }
         }
-        ValidateResult validation = flyway.validateWithResult();
+        if (!future.isEmpty()) {
+            throw new IllegalStateException("this database was migrated by a newer release (" + String.join(", ", future)
+                    + "): start that release, or go back by restoring the backup taken before the upgrade with this "
+                    + "one onto an empty database (docs/OPERATIONS.md, Rollback)");
+        }
         boolean realign = false;
-        if (!validation.validationSuccessful) {
-            List<String> other = new ArrayList<>();
-            for (ValidateOutput o : validation.invalidMigrations) {
-                boolean rewritten = o.errorDetails != null && o.errorDetails.errorCode == CoreErrorCode.CHECKSUM_MISMATCH
-                        && o.version != null && !o.version.isEmpty() && versionNumber(o.version) <= GUARDS_ADDED_UP_TO;
-                boolean failedOne = failed.stream().anyMatch(f -> f.startsWith("V" + o.version + " "));
-                if (rewritten) {
-                    realign = true;
-                } else if (!failedOne && !(o.errorDetails != null && o.errorDetails.errorCode == CoreErrorCode.FAILED_VERSIONED_MIGRATION)) {
-                    other.add("V" + o.version + ": " + (o.errorDetails == null ? "invalid" : o.errorDetails.errorMessage));
-                }
-            }
-            List<String> future = new ArrayList<>();
-            for (MigrationInfo m : flyway.info().all()) {
-                if (m.getState() == MigrationState.FUTURE_SUCCESS || m.getState() == MigrationState.FUTURE_FAILED) {
-                    future.add("V" + m.getVersion() + " (" + m.getDescription() + ")");
-                }
-            }
-            if (!future.isEmpty()) {
-                throw new IllegalStateException("this database was migrated by a newer release (" + String.join(", ", future)
-                        + "): start that release, or go back by restoring the backup taken before the upgrade with this "
-                        + "one onto an empty database (docs/OPERATIONS.md, Rollback)");
-            }
-            if (!other.isEmpty()) {
-                throw new IllegalStateException("the schema history does not match this release's migrations: " + other);
+        List<String> other = new ArrayList<>();
+        ValidateResult validation = flyway.validateWithResult();
+        for (ValidateOutput o : validation.invalidMigrations) {
+            boolean checksum = o.errorDetails != null && o.errorDetails.errorCode == CoreErrorCode.CHECKSUM_MISMATCH;
+            boolean failedOne = o.errorDetails != null && o.errorDetails.errorCode == CoreErrorCode.FAILED_VERSIONED_MIGRATION
+                    || failed.stream().anyMatch(f -> f.startsWith("V" + o.version + " "));
+            if (checksum && o.version != null && !o.version.isEmpty() && versionNumber(o.version) <= GUARDS_ADDED_UP_TO) {
+                realign = true;
+            } else if (!failedOne) {
+                other.add("V" + o.version + ": " + (o.errorDetails == null ? "invalid" : o.errorDetails.errorMessage));
             }
         }
-        if (!failed.isEmpty() || realign) {
-            if (!failed.isEmpty()) {
-                LOG.warn("migration {} failed at an earlier start and left part of its changes (MariaDB commits DDL at once); "
-                        + "its record is removed and it runs again from its first statement (every statement is guarded)",
-                        String.join(", ", failed));
-            }
-            if (realign) {
-                LOG.info("the schema history's checksums of V001..V{} are realigned: this release wrote those migrations "
-                        + "again with guards (IF NOT EXISTS), for the same schema", GUARDS_ADDED_UP_TO);
-            }
-            flyway.repair();
+        if (!other.isEmpty()) {
+            throw new IllegalStateException("the schema history does not match this release's migrations: " + other);
         }
-        flyway.migrate();
+        if (!failed.isEmpty()) {
+            LOG.warn("migration {} failed at an earlier start and left part of its changes (MariaDB commits DDL at once); "
+                    + "its record is removed and it runs again from its first statement (every statement is guarded)",
+                    String.join(", ", failed));
+        }
+        if (realign) {
+            LOG.info("the schema history's checksums of V001..V{} are realigned: this release wrote those migrations "
+                    + "again with guards (IF NOT EXISTS), for the same schema", GUARDS_ADDED_UP_TO);
+        }
+        return !failed.isEmpty() || realign;
     }
 
     /** The newest migration this release ships, such as {@code 32} (what a backup's schema must be to restore here). */
