@@ -6,8 +6,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +15,6 @@ import java.util.List;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
-import org.infohub.admin.AdminCli;
 import org.infohub.core.audit.AuditLog;
 import org.infohub.core.db.HubDatabase;
 import org.infohub.core.member.MembershipAdmin;
@@ -41,14 +38,8 @@ class BackupVerifyTest {
     private String url;
     private Path backup;
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = AdminCli.execute(new PrintWriter(out), new PrintWriter(err), args);
-        return new Run(code, out.toString(), err.toString());
+    private static CliRun cli(String... args) {
+        return CliRun.of(args);
     }
 
     private String[] db(Path dataDir, String... rest) {
@@ -72,14 +63,14 @@ class BackupVerifyTest {
             admin.addRepresentative("test", "wes@west.example", "Wes", "West Bank");
         }
         backup = work.resolve("backup");
-        Run made = cli(db(Files.createDirectories(work.resolve("data")), "backup", backup.toString()));
+        CliRun made = cli(db(Files.createDirectories(work.resolve("data")), "backup", backup.toString()));
         assertThat(made.code()).as(made.err()).isZero();
         assertThat(made.out()).contains("checked: every table read back").contains("with their SHA-256 in the manifest");
     }
 
     @Test
     void aGoodBackupChecksOutWithoutADatabase() {
-        Run r = cli("backup", "verify", backup.toString());
+        CliRun r = cli("backup", "verify", backup.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("checks out").contains("files matching their SHA-256").contains("which this release restores");
     }
@@ -90,7 +81,7 @@ class BackupVerifyTest {
         byte[] whole = Files.readAllBytes(sector);
         Files.write(sector, java.util.Arrays.copyOf(whole, whole.length - 12)); // the gzip trailer and some data gone
 
-        Run r = cli("backup", "verify", backup.toString());
+        CliRun r = cli("backup", "verify", backup.toString());
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).contains(sector + " has changed since the backup was made")
                 .contains(sector + " cannot be read whole after line").contains("does not check out");
@@ -98,7 +89,7 @@ class BackupVerifyTest {
         String restoredUrl = TestDatabase.freshUrl("verify_restore_" + Long.toHexString(System.nanoTime()));
         String savedUrl = url;
         url = restoredUrl;
-        Run restore = cli(db(work.resolve("restored"), "restore", backup.toString()));
+        CliRun restore = cli(db(work.resolve("restored"), "restore", backup.toString()));
         url = savedUrl;
         assertThat(restore.code()).isEqualTo(3);
         assertThat(restore.err()).contains("sector.rows.gz").contains("cannot be read whole after line").contains("nothing was restored");
@@ -124,7 +115,7 @@ class BackupVerifyTest {
                 .filter(l -> !l.startsWith("sha256.")).toList();
         Files.write(manifest, kept, StandardCharsets.ISO_8859_1);
 
-        Run r = cli("backup", "verify", backup.toString());
+        CliRun r = cli("backup", "verify", backup.toString());
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.out()).contains("no checksums recorded");
         assertThat(r.err()).contains(sector + " line 3, field 1: not base64");
@@ -145,7 +136,7 @@ class BackupVerifyTest {
         }) {
             out.write(rows);
         }
-        Run r = cli("backup", "verify", backup.toString());
+        CliRun r = cli("backup", "verify", backup.toString());
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).contains(removed + " is missing").contains(backup.resolve("db/stray.rows.gz") + " is not part of the backup")
                 .contains("holds a table the manifest does not count").contains(changed + " has changed since the backup was made")
@@ -154,7 +145,7 @@ class BackupVerifyTest {
 
     @Test
     void aFolderThatIsNoBackupIsRefused() throws IOException {
-        Run r = cli("backup", "verify", Files.createDirectories(work.resolve("empty")).toString());
+        CliRun r = cli("backup", "verify", Files.createDirectories(work.resolve("empty")).toString());
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).contains("is not a backup");
     }

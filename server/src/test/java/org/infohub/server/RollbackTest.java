@@ -3,15 +3,12 @@ package org.infohub.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.infohub.admin.AdminCli;
 import org.infohub.core.audit.AuditLog;
 import org.infohub.core.db.HubDatabase;
 import org.infohub.core.db.Migrations;
@@ -34,14 +31,8 @@ class RollbackTest {
     @TempDir
     Path work;
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = AdminCli.execute(new PrintWriter(out), new PrintWriter(err), args);
-        return new Run(code, out.toString(), err.toString());
+    private static CliRun cli(String... args) {
+        return CliRun.of(args);
     }
 
     private String[] db(String url, Path dataDir, String... rest) throws Exception {
@@ -65,7 +56,7 @@ class RollbackTest {
             admin.addRepresentative("test", "nina@north.example", "Nina", "North Bank");
         }
         Path before = work.resolve("before-upgrade");
-        Run backup = cli(db(live, work.resolve("data"), "backup", before.toString()));
+        CliRun backup = cli(db(live, work.resolve("data"), "backup", before.toString()));
         assertThat(backup.code()).as(backup.err()).isZero();
 
         // The upgrade: the next release's migration runs at its start; a representative is added after it.
@@ -80,14 +71,14 @@ class RollbackTest {
         // This release does not start on the upgraded database, and says how to go back.
         assertThatThrownBy(() -> HubDatabase.connect(live, TestDatabase.user(), TestDatabase.password(), 1))
                 .hasMessageContaining("migrated by a newer release (V900").hasMessageContaining("restoring the backup taken before the upgrade");
-        Run refused = cli(db(live, work.resolve("data"), "backup", work.resolve("after-upgrade").toString()));
+        CliRun refused = cli(db(live, work.resolve("data"), "backup", work.resolve("after-upgrade").toString()));
         assertThat(refused.code()).isEqualTo(3);
         assertThat(refused.err()).contains("migrated by a newer release");
 
         // The way back: this release restores the backup from before the upgrade onto an empty database.
         assertThat(cli("backup", "verify", before.toString()).code()).isZero();
         String back = TestDatabase.freshUrl("rollback_back");
-        Run restore = cli(db(back, work.resolve("back"), "restore", before.toString()));
+        CliRun restore = cli(db(back, work.resolve("back"), "restore", before.toString()));
         assertThat(restore.code()).as(restore.err()).isZero();
         try (HubDatabase db = HubDatabase.connect(back, TestDatabase.user(), TestDatabase.password(), 1)) {
             assertThat(db.jdbc().queryLong("SELECT COUNT(*) FROM representative")).isEqualTo(1);
