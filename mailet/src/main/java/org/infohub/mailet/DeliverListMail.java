@@ -130,6 +130,14 @@ public class DeliverListMail extends HubMailet {
                         + "refused={} ms={}", mail.getName(), Posts.messageId(mail.getMessage()), mail.getRecipients().size(),
                         transactions.size(), sent.delivered(), sent.queued(), sent.refused(), (System.nanoTime() - t0) / 1_000_000);
                 mail.setState(Mail.GHOST);
+            } else if (smarthost == null && !mail.getRecipients().isEmpty() && RequiresTls.requires(hub, mail)) {
+                // One reader's digest or a notice, left to RemoteDelivery's TLS queue: its domain is
+                // asked too, so a domain that only takes digests is named when it is kept back.
+                java.util.Map<String, Integer> copies = new java.util.TreeMap<>();
+                for (MailAddress r : mail.getRecipients()) {
+                    copies.merge(domainOf(r.asString().toLowerCase(Locale.ROOT)), 1, Integer::sum);
+                }
+                hub.delivery().probeLater(copies.keySet(), copies, (domains, server) -> tellOwners("all", domains, server));
             }
             return;
         }

@@ -9,13 +9,18 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 
+import org.infohub.core.audit.AuditLog;
 import org.infohub.core.config.HubConfigLoader;
+import org.infohub.core.member.DeliveryMode;
+import org.infohub.core.member.MembershipAdmin;
+import org.infohub.core.member.MembershipRepository;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,7 +52,7 @@ class TlsFloorTest {
         certificate = MailFixture.tls();
         dns = LoopbackDns.passingLoopback();
         dns.mx("bank-a.example", "mx.bank-a.example").mx("insurer.example", "mx.bank-a.example")
-                .mx("bank-b.example", "mx.bank-b.example");
+                .mx("bank-b.example", "mx.bank-b.example").mx("digest-only.example", "mx.bank-b.example");
         dns.address("mx.bank-a.example", "127.0.0.6").address("mx.bank-b.example", "127.0.0.7");
         withTls = new RecordingSmtpSink("127.0.0.6", 25, true).offerTls(certificate.serverContext());
         withoutTls = new RecordingSmtpSink("127.0.0.7", 25, true);
@@ -86,6 +91,12 @@ class TlsFloorTest {
         FanOutFixture.Hub hub = FanOutFixture.hub(temp, dns, "tls_floor_mx", "", Map.of(
                 HubConfigLoader.RETRY_SCHEDULE, "30*2 seconds", HubConfigLoader.MAX_RETRIES, "30"));
         try {
+            // A domain whose one reader takes digests only: nothing but the digest goes to it.
+            MembershipAdmin admin = new MembershipAdmin(new MembershipRepository(hub.db().jdbc()),
+                    new AuditLog(hub.db().jdbc(), Clock.systemUTC()), Clock.systemUTC());
+            admin.createOrganisation("test", "Digest Only", "finance", List.of("digest-only.example"));
+            admin.addRepresentative("test", "d1@digest-only.example", "D One", "Digest Only");
+            admin.setSubscription("test", "d1@digest-only.example", "finance", DeliveryMode.DIGEST);
             String green = post(hub, "TLP:GREEN Phishing wave");
             String amber = post(hub, "TLP:AMBER Phishing kit details");
             String unlabelled = post(hub, "Indicators from last night");
@@ -102,11 +113,25 @@ class TlsFloorTest {
             // The hub knows which domain it keeps back, and through which MX (its EHLO was asked).
             assertThat(hub.db().jdbc().query("SELECT domain, server FROM tls_held", rs -> rs.getString(1) + " " + rs.getString(2)))
                     .containsExactly("bank-b.example MX mx.bank-b.example");
+            // The digest reader's domain gets no list copy: its AMBER digest waits, and it is named too.
+            await().atMost(Duration.ofSeconds(30)).until(() -> FanOutFixture.seq(hub, amber) > 0
+                    && hub.db().jdbc().queryLong("SELECT COUNT(*) FROM submission WHERE message_id = ? AND distributed_at IS NOT NULL",
+                    unlabelled) == 1);
+            assertThat(hub.server().sendDigestsNow()).isGreaterThanOrEqualTo(1);
+            await().atMost(Duration.ofSeconds(30)).until(() -> hub.db().jdbc().query(
+                    "SELECT domain, server FROM tls_held", rs -> rs.getString(1) + " " + rs.getString(2)),
+                    l -> l.contains("digest-only.example MX mx.bank-b.example") && l.size() == 2);
+            await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(8))
+                    .until(() -> withoutTls.transactions().stream().noneMatch(t -> t.recipients().contains("d1@digest-only.example")));
 
             // The server starts offering STARTTLS: the waiting copies go out on a retry, encrypted.
             withoutTls.offerTls(certificate.serverContext());
             assertThat(FanOutFixture.awaitAt(withoutTls, amber, 2)).allMatch(RecordingSmtpSink.Transaction::tls);
             assertThat(FanOutFixture.awaitAt(withoutTls, unlabelled, 2)).allMatch(RecordingSmtpSink.Transaction::tls);
+            assertThat(await().atMost(Duration.ofSeconds(60)).until(() -> withoutTls.transactions().stream()
+                    .filter(t -> t.recipients().contains("d1@digest-only.example")).toList(), l -> !l.isEmpty()))
+                    .as("the digest, once the server offers TLS").allMatch(RecordingSmtpSink.Transaction::tls)
+                    .anyMatch(t -> t.text().contains("Phishing kit details"));
             assertThat(Stream.of(withTls, withoutTls).flatMap(s -> s.transactions().stream())
                     .filter(t -> !t.tls()).filter(t -> !t.text().contains(green)))
                     .as("nothing but the GREEN post went in clear text").isEmpty();
