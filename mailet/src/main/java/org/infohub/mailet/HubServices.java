@@ -22,13 +22,20 @@ public record HubServices(HubConfig config, MembershipRepository members, Archiv
                           org.infohub.core.watch.Watchlists watchlists) {
 
     public HubServices(HubConfig config, MembershipRepository members, ArchiveRepository archive, Clock clock) {
-        this(config, members, archive, clock, new org.infohub.mailet.trust.HubTrust(config, members.jdbc(), clock));
+        this(config, members, archive, clock, new java.util.concurrent.atomic.AtomicReference<>());
+    }
+
+    /** With the place James's mailet context is handed to (it may be filled before these services exist). */
+    public HubServices(HubConfig config, MembershipRepository members, ArchiveRepository archive, Clock clock,
+                       java.util.concurrent.atomic.AtomicReference<org.apache.mailet.MailetContext> mailetContext) {
+        this(config, members, archive, clock, new org.infohub.mailet.trust.HubTrust(config, members.jdbc(), clock),
+                mailetContext);
     }
 
     private HubServices(HubConfig config, MembershipRepository members, ArchiveRepository archive, Clock clock,
-                        org.infohub.mailet.trust.HubTrust trust) {
-        this(config, members, archive, clock, new HubLists(members, clock), new AtomicLong(),
-                new java.util.concurrent.atomic.AtomicReference<>(), trust,
+                        org.infohub.mailet.trust.HubTrust trust,
+                        java.util.concurrent.atomic.AtomicReference<org.apache.mailet.MailetContext> mailetContext) {
+        this(config, members, archive, clock, new HubLists(members, clock), new AtomicLong(), mailetContext, trust,
                 new org.infohub.mailet.delivery.HubDelivery(config, members.jdbc(), clock, trust.dns()),
                 new org.infohub.core.watch.Watchlists(members.jdbc(),
                         new org.infohub.core.audit.AuditLog(members.jdbc(), clock), clock));

@@ -3,7 +3,6 @@ package org.infohub.server;
 import javax.inject.Inject;
 
 import org.apache.mailet.MailetContext;
-import org.infohub.mailet.HubServices;
 
 /**
  * Hands James's mailet context to the server's own senders (digests, sign-in links, consent
@@ -11,8 +10,12 @@ import org.infohub.mailet.HubServices;
  * mailet's {@code init()} having run (they used to wait for {@code HandOverDigest}'s).
  */
 final class MailetContextHandOver {
+    /** Where the hub's services read the context: made before them, so James need not wait for MariaDB. */
+    record Slot(java.util.concurrent.atomic.AtomicReference<MailetContext> context) {
+    }
+
     @Inject
-    MailetContextHandOver(MailetContext context, HubServices hub) {
-        hub.mailetContext().set(context);
+    MailetContextHandOver(MailetContext context, Slot slot) {
+        slot.context().set(context);
     }
 }

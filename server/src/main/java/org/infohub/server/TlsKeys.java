@@ -50,42 +50,68 @@ final class TlsKeys {
             return new Store(config.trust().tlsKeystore().get(), config.trust().tlsPassword());
         }
         Path dir = config.dataDir().resolve("tls");
-        Path store = dir.resolve("self-signed.p12");
+        Path store = dir.resolve("starttls.p12");
         Path secret = dir.resolve("self-signed.password");
+        Path older = dir.resolve("self-signed.p12");
         if (Files.isRegularFile(store) && Files.isRegularFile(secret)) {
             return new Store(store, Files.readString(secret, StandardCharsets.US_ASCII).trim());
+        }
+        if (Files.isRegularFile(older) && Files.isRegularFile(secret)) {
+            // Made by an earlier release with keytool's 10,000 rounds: copied once without them.
+            String password = Files.readString(secret, StandardCharsets.US_ASCII).trim();
+            keytool(List.of("-importkeystore", "-srckeystore", older.toString(), "-srcstoretype", "PKCS12",
+                    "-srcstorepass", password, "-destkeystore", store.toString(), "-deststoretype", "PKCS12",
+                    "-deststorepass", password, "-destkeypass", password, "-noprompt"));
+            ownerOnly(store);
+            Files.delete(older);
+            return new Store(store, password);
         }
         Files.createDirectories(dir);
         Files.deleteIfExists(store);
         byte[] random = new byte[18];
         new SecureRandom().nextBytes(random);
         String password = HexFormat.of().formatHex(random);
-        Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-        List<String> command = List.of(keytool.toString(), "-genkeypair", "-alias", "infohub", "-keyalg", "RSA",
+        keytool(List.of("-genkeypair", "-alias", "infohub", "-keyalg", "RSA",
                 "-keysize", "2048", "-validity", "3650", "-dname", "CN=" + config.domain(), "-ext",
                 "SAN=dns:" + config.domain() + ",dns:localhost,ip:127.0.0.1", "-storetype", "PKCS12", "-keystore",
-                store.toString(), "-storepass", password, "-keypass", password);
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output;
+                store.toString(), "-storepass", password, "-keypass", password));
+        Files.writeString(secret, password, StandardCharsets.US_ASCII);
+        ownerOnly(store);
+        ownerOnly(secret);
+        LOG.warn("STARTTLS uses a self-signed certificate made in {}; set tls.keystore for one members' servers trust",
+                store);
+        return new Store(store, password);
+    }
+
+    private static void ownerOnly(Path f) throws IOException {
         try {
-            output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+            // not POSIX: the data directory's protection applies
+        }
+    }
+
+    /**
+     * Runs the JDK's keytool. The store is written with one round of PBKDF2 where keytool uses
+     * 10,000: the rounds slow down guessing a weak password, and this one is 144 random bits kept
+     * beside the store with the same permissions; James opens the store once per SMTP port at every
+     * start, and the 10,000 rounds (key, certificate and MAC) were a third of its start's CPU.
+     */
+    private static void keytool(List<String> arguments) throws IOException {
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-J-Dkeystore.pkcs12.keyPbeIterationCount=1", "-J-Dkeystore.pkcs12.certPbeIterationCount=1",
+                "-J-Dkeystore.pkcs12.macIterationCount=1"));
+        command.addAll(arguments);
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try {
+            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new IOException("keytool could not make a self-signed key for STARTTLS: " + output.strip());
+                throw new IOException("keytool could not make the self-signed key for STARTTLS: " + output.strip());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while making the TLS key", e);
         }
-        Files.writeString(secret, password, StandardCharsets.US_ASCII);
-        for (Path f : List.of(store, secret)) {
-            try {
-                Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException e) {
-                // not POSIX: the data directory's protection applies
-            }
-        }
-        LOG.warn("STARTTLS uses a self-signed certificate made in {}; set tls.keystore for one members' servers trust",
-                store);
-        return new Store(store, password);
     }
 }

@@ -64,22 +64,24 @@ public record OutgoingTls(Policy policy, SSLContext verifying, SSLContext opport
     public static OutgoingTls of(Policy policy, Optional<Path> trustStore, String trustStorePassword,
                                  Optional<Credentials> credentials) {
         try {
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            TrustManager[] managers;
             if (trustStore.isPresent()) {
+                TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
                 KeyStore ks = KeyStore.getInstance("PKCS12");
                 try (InputStream in = Files.newInputStream(trustStore.get())) {
                     ks.load(in, trustStorePassword.toCharArray());
                 }
                 tmf.init(ks);
+                managers = tmf.getTrustManagers();
             } else {
-                tmf.init((KeyStore) null);
+                managers = SystemCas.managers();
             }
             SSLContext verifying = SSLContext.getInstance("TLS");
-            verifying.init(null, tmf.getTrustManagers(), null);
+            verifying.init(null, managers, null);
             SSLContext any = SSLContext.getInstance("TLS");
             any.init(null, new TrustManager[] {new AnyCertificate()}, null);
             X509TrustManager trusted = null;
-            for (TrustManager tm : tmf.getTrustManagers()) {
+            for (TrustManager tm : managers) {
                 if (tm instanceof X509TrustManager x) {
                     trusted = x;
                 }
@@ -89,6 +91,23 @@ public record OutgoingTls(Policy policy, SSLContext verifying, SSLContext opport
             return new OutgoingTls(policy, verifying, any, sts, credentials);
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("the outgoing TLS trust store cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The system's CAs, read once per process: the server asks for them as it starts, and again in
+     * the delivery mailet and the MTA-STS checks; each reading parsed the JDK's 140-odd certificates.
+     */
+    private static final class SystemCas {
+        private static TrustManager[] managers;
+
+        static synchronized TrustManager[] managers() throws GeneralSecurityException {
+            if (managers == null) {
+                TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+                tmf.init((KeyStore) null);
+                managers = tmf.getTrustManagers();
+            }
+            return managers.clone();
         }
     }
 
