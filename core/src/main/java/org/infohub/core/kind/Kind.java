@@ -76,17 +76,21 @@ public enum Kind {
      * otherwise a discussion. Linear in the text; reads at most its first 4,000 characters.
      */
     public static Kind classify(String subject, String body, boolean reply, boolean hasIndicators, boolean hasCalendar) {
-        Optional<Kind> tagged = tagOf(subject == null ? "" : subject);
+        String subj = subject == null ? "" : subject;
+        int prefix = replyPrefixEnd(subj);
+        // In "Re: [ALERT] ...", the tag is the parent's, quoted: a reply is what its sender tags
+        // it before the "Re:", or else a discussion ("Thanks for sharing" is not an alert).
+        Optional<Kind> tagged = tagOf(prefix < 0 ? subj : subj.substring(0, prefix));
         if (tagged.isPresent()) {
             return tagged.get();
         }
         if (hasCalendar) {
             return EVENT;
         }
-        String s = subject == null ? "" : subject.strip().toLowerCase(Locale.ROOT);
-        if (reply || s.startsWith("re:") || s.startsWith("aw:") || s.startsWith("sv:")) {
+        if (reply || prefix >= 0) {
             return DISCUSSION;
         }
+        String s = subj.strip().toLowerCase(Locale.ROOT);
         String text = s + " " + (body == null ? "" : body.substring(0, Math.min(body.length(), 4000)).toLowerCase(Locale.ROOT));
         boolean event = false;
         boolean urgent = false;
@@ -120,6 +124,44 @@ public enum Kind {
             return EMERGING_TECH;
         }
         return hasIndicators || urgent ? ALERT : DISCUSSION;
+    }
+
+    /** Reply prefixes as mail programs write them, in English, German, Scandinavian and Chinese clients. */
+    private static final java.util.List<String> REPLY_WORDS = java.util.List.of("re", "aw", "sv", "antw", "回覆", "回复", "答覆", "答复");
+
+    /**
+     * Where the reply prefix ({@code Re:}, {@code AW:}, {@code 回覆：}, ...) that opens the subject ends,
+     * after any {@code [tags]} before it; -1 when the subject does not open with one. Linear.
+     */
+    static int replyPrefixEnd(String subject) {
+        int i = 0;
+        int n = subject.length();
+        while (i < n) {
+            while (i < n && Character.isWhitespace(subject.charAt(i))) {
+                i++;
+            }
+            if (i < n && subject.charAt(i) == '[') {
+                int close = subject.indexOf(']', i + 1);
+                if (close < 0 || close - i > 40) {
+                    return -1;
+                }
+                i = close + 1;
+                continue;
+            }
+            for (String w : REPLY_WORDS) {
+                if (subject.regionMatches(true, i, w, 0, w.length())) {
+                    int j = i + w.length();
+                    while (j < n && subject.charAt(j) == ' ') {
+                        j++;
+                    }
+                    if (j < n && (subject.charAt(j) == ':' || subject.charAt(j) == '\uff1a')) {
+                        return j + 1;
+                    }
+                }
+            }
+            return -1;
+        }
+        return -1;
     }
 
     /** The first {@code [WORD]} of the subject that names a kind (a list's {@code [finance]} does not). */
