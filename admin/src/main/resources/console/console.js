@@ -36,3 +36,29 @@ document.querySelectorAll('input[data-chips]').forEach(function (input) {
   });
   input.addEventListener('input', function () { input.setCustomValidity(''); });
 });
+
+// A conversation read by keyboard: j the next message, k the previous (not while typing in a field).
+(function () {
+  var messages = Array.from(document.querySelectorAll('#conversation > li.message'));
+  if (messages.length === 0) {
+    return;
+  }
+  var at = Math.max(0, messages.findIndex(function (m) { return m.classList.contains('current'); }));
+  document.addEventListener('keydown', function (e) {
+    var t = e.target;
+    if (e.ctrlKey || e.metaKey || e.altKey || (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName)))) {
+      return;
+    }
+    if (e.key !== 'j' && e.key !== 'k') {
+      return;
+    }
+    var focused = messages.indexOf(document.activeElement);
+    if (focused >= 0) {
+      at = focused;
+    }
+    at = e.key === 'j' ? Math.min(messages.length - 1, at + 1) : Math.max(0, at - 1);
+    messages[at].focus();
+    messages[at].scrollIntoView({block: 'start'});
+    e.preventDefault();
+  });
+})();

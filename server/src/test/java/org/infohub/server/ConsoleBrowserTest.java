@@ -344,6 +344,70 @@ class ConsoleBrowserTest {
         assertThat(browser.findElement(By.id("list-members")).getText()).doesNotContain("omar@other.example");
     }
 
+    private static long postInThread(String from, String messageId, String inReplyTo, String subject, String body)
+            throws Exception {
+        byte[] message = ("From: " + from + "\r\nTo: finance@hub.localhost\r\nSubject: " + subject + "\r\nMessage-ID: "
+                + messageId + "\r\n" + (inReplyTo == null ? "" : "In-Reply-To: " + inReplyTo + "\r\n") + "\r\n"
+                + body.replace("\n", "\r\n")).getBytes(StandardCharsets.UTF_8);
+        SmtpClient.Result result = SmtpClient.send(server.config().smtpPort(), from, List.of("finance@hub.localhost"), message);
+        assertThat(result.accepted()).as(result.toString()).isTrue();
+        return await().atMost(DELIVERY).until(() -> db.jdbc().queryLong(
+                "SELECT COALESCE(MAX(seq), 0) FROM submission WHERE message_id = ?", messageId), n -> n > 0);
+    }
+
+    @Test
+    void aThreadOfFiveIsReadOnOnePageWithQuotesAndSignaturesFoldedAndTheKeysMoveBetweenMessages() throws Exception {
+        admin.createOrganisation("test", "Thread Bank", "finance", List.of("thread-bank.example"));
+        admin.addRepresentative("test", "thea@thread-bank.example", "Thea", "Thread Bank");
+        String root = id();
+        String r1 = id();
+        String r2 = id();
+        String r3 = id();
+        String r4 = id();
+        long first = postInThread("omar@other.example", root, null, "[ALERT] TLP:AMBER Beaconing to 198.51.100.7",
+                "Two hosts beacon to 198.51.100.7 every 60 s.\n\n-- \nOmar, Other Bank SOC\n");
+        long second = postInThread("thea@thread-bank.example", r1, root, "Re: [ALERT] TLP:AMBER Beaconing to 198.51.100.7",
+                "Same here since 08:10.\n\nOn Tue, Omar wrote:\n> Two hosts beacon to 198.51.100.7 every 60 s.\n");
+        long third = postInThread("omar@other.example", r2, r1, "Re: [ALERT] TLP:AMBER Beaconing to 198.51.100.7",
+                "> Same here since 08:10.\nWhich gateway do you use?\n");
+        long fourth = postInThread("thea@thread-bank.example", r3, r2, "Re: [ALERT] TLP:AMBER Beaconing to 198.51.100.7",
+                "The vendor's, patched last week.\n\n-----Original Message-----\nFrom: omar\nWhich gateway do you use?\n");
+        postInThread("omar@other.example", r4, r3, "Re: [ALERT] TLP:AMBER Beaconing to 198.51.100.7",
+                "Thanks for sharing.\n");
+
+        browser.get(console.url("/console/posts/" + first));
+
+        List<WebElement> messages = browser.findElements(By.cssSelector("#conversation > li.message"));
+        assertThat(messages).hasSize(5);
+        assertThat(messages.get(0).getText()).contains("omar@other.example", "(Other Bank)", "TLP:AMBER", "Alert",
+                "this post", "Two hosts beacon to 198.51.100.7 every 60 s.");
+        assertThat(messages.get(1).getText()).contains("thea@thread-bank.example", "(Thread Bank)", "Discussion",
+                "Same here since 08:10.");
+        assertThat(messages.get(2).getText()).contains("Which gateway do you use?");
+        assertThat(messages.get(3).getText()).contains("The vendor's, patched last week.");
+        // The replies are discussions (issue 27, item 4), "Thanks for sharing" too.
+        assertThat(messages.get(4).getText()).contains("Thanks for sharing.", "Discussion").doesNotContain("Alert");
+        // Quotes and the signature are folded: there, closed, and opened with a click.
+        WebElement quote = messages.get(1).findElement(By.cssSelector("details.quote"));
+        assertThat(quote.getAttribute("open")).isNull();
+        assertThat(quote.findElement(By.tagName("pre")).isDisplayed()).isFalse();
+        assertThat(messages.get(0).findElement(By.cssSelector("details.signature summary")).getText()).startsWith("Signature");
+        assertThat(messages.get(3).findElement(By.cssSelector("details.quote pre")).isDisplayed()).isFalse();
+        quote.findElement(By.tagName("summary")).click();
+        assertThat(quote.findElement(By.tagName("pre")).getText()).contains("> Two hosts beacon");
+        // j and k move between the messages.
+        browser.findElement(By.tagName("body")).sendKeys("j");
+        assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("m-" + second);
+        browser.switchTo().activeElement().sendKeys("jj");
+        assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("m-" + fourth);
+        browser.switchTo().activeElement().sendKeys("k");
+        assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("m-" + third);
+        // A reply's own page shows the same conversation, itself marked.
+        browser.get(console.url("/console/posts/" + third));
+        assertThat(browser.findElement(By.cssSelector("#conversation li[aria-current=true]")).getAttribute("id"))
+                .isEqualTo("m-" + third);
+    }
+
     @Test
     void thePostViewListsTheAttachments() throws Exception {
         String messageId = id();

@@ -51,8 +51,9 @@ public final class ArchiveRoutes implements ConsoleRoutes {
         app.get("/console/search.csv", this::csv);
         app.get("/console/posts/{seq}", ctx -> {
             Submission post = post(ctx);
+            PostView view = PostView.of(s.jdbc, s.archive, post, s.settings().hubDomain());
             pages.render(ctx, "post.jte", post.subject().isBlank() ? "(no subject)" : post.subject(), "search",
-                    Map.of("view", PostView.of(s.jdbc, s.archive, post, s.settings().hubDomain()),
+                    Map.of("view", view, "conversation", view.conversation(s.archive),
                             "event", s.events.of(post.seq())));
         });
         app.get("/console/posts/{seq}/raw.eml", ctx -> {

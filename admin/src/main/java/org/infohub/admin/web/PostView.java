@@ -41,6 +41,31 @@ public record PostView(Submission post, List<ThreadPost> thread, List<Attachment
     public record ThreadPost(long seq, String subject, String sender, Instant received, int depth, boolean current) {
     }
 
+    /**
+     * A message of the conversation as its page shows it: who wrote it (and for which
+     * organisation), its label and kind, and its text with quotes and signature folded.
+     */
+    public record Message(ThreadPost place, String organisation, String tlp, String kind,
+                          List<org.infohub.core.archive.ConversationText.Segment> segments) {
+    }
+
+    /** The thread's messages with their texts, in the order received (empty for a post alone). */
+    public List<Message> conversation(ArchiveRepository archive) {
+        Map<Long, Submission> bySeq = new HashMap<>();
+        for (Submission p : archive.findBySeqs(thread.stream().map(ThreadPost::seq).toList())) {
+            bySeq.put(p.seq(), p);
+        }
+        List<Message> out = new ArrayList<>();
+        for (ThreadPost t : thread) {
+            Submission p = bySeq.get(t.seq());
+            if (p != null) {
+                out.add(new Message(t, p.organisation().orElse(""), p.tlp().code(), p.kind().title(),
+                        org.infohub.core.archive.ConversationText.segments(p.textBody())));
+            }
+        }
+        return out;
+    }
+
     /** An attachment, numbered in the order of the message's parts. */
     public record Attachment(int number, String name, String type, long bytes) {
     }

@@ -262,6 +262,16 @@ public final class ArchiveRepository {
         return jdbc.queryOne(FIND_BY_SEQ, ArchiveRepository::map, seq);
     }
 
+    /** The posts of {@code seqs} (at most a few hundred: a thread), in archive order. */
+    public List<Submission> findBySeqs(java.util.Collection<Long> seqs) {
+        if (seqs.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.query("SELECT " + COLUMNS + FROM + " WHERE s.seq IN (" + String.join(",",
+                java.util.Collections.nCopies(seqs.size(), "?")) + ") ORDER BY s.seq", ArchiveRepository::map,
+                seqs.toArray());
+    }
+
     /** Up to {@code limit} posts after {@code seq}, in archive order: what the indexer follows. */
     public List<Submission> after(long seq, int limit) {
         return jdbc.query(AFTER, ArchiveRepository::map, seq, limit);
