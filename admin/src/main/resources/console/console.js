@@ -62,3 +62,42 @@ document.querySelectorAll('input[data-chips]').forEach(function (input) {
     e.preventDefault();
   });
 })();
+
+// A queue's rows by keyboard: j/k move, x ticks the row's box, Enter opens its first link.
+(function () {
+  var body = document.querySelector('tbody[data-keys="rows"]');
+  if (!body) {
+    return;
+  }
+  var rows = Array.from(body.querySelectorAll('tr[tabindex]'));
+  if (rows.length === 0) {
+    return;
+  }
+  var at = -1;
+  document.addEventListener('keydown', function (e) {
+    var t = e.target;
+    if (e.ctrlKey || e.metaKey || e.altKey || (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT|BUTTON)$/.test(t.tagName)))) {
+      return;
+    }
+    var focused = rows.indexOf(document.activeElement);
+    if (focused >= 0) {
+      at = focused;
+    }
+    if (e.key === 'j' || e.key === 'k') {
+      at = e.key === 'j' ? Math.min(rows.length - 1, at + 1) : Math.max(0, at - 1);
+      rows[at].focus();
+      e.preventDefault();
+    } else if (e.key === 'x' && focused >= 0) {
+      var box = rows[at].querySelector('input[type=checkbox]');
+      if (box) {
+        box.checked = !box.checked;
+      }
+      e.preventDefault();
+    } else if (e.key === 'Enter' && focused >= 0) {
+      var link = rows[at].querySelector('a[href]');
+      if (link) {
+        link.click();
+      }
+    }
+  });
+})();

@@ -21,7 +21,8 @@ import org.infohub.core.stats.HubStats;
  */
 public record Dashboard(HubStats.Figures figures, List<LocalDate> weeks, Map<String, long[]> bySector,
                         Map<String, long[]> byTlp, List<HubStats.SectorMembers> members, List<PostView.ThreadPost> latest,
-                        List<org.infohub.core.vetting.VettingOutcomes.Outcome> waiting, List<AuditLog.Entry> signIns) {
+                        List<org.infohub.core.vetting.VettingOutcomes.Outcome> waiting, long waitingCount,
+                        List<AuditLog.Entry> signIns) {
     static final int WEEKS = 12;
     public static final List<String> TLPS = List.of("CLEAR", "GREEN", "AMBER", "AMBER+STRICT", "RED");
     /** FIRST's TLP 2.0 colours. */
@@ -38,7 +39,8 @@ public record Dashboard(HubStats.Figures figures, List<LocalDate> weeks, Map<Str
 
     static Dashboard of(HubStats.Figures figures, List<HubStats.DayCount> days, List<HubStats.SectorMembers> members,
                         LocalDate today, List<PostView.ThreadPost> latest,
-                        List<org.infohub.core.vetting.VettingOutcomes.Outcome> waiting, List<AuditLog.Entry> signIns) {
+                        List<org.infohub.core.vetting.VettingOutcomes.Outcome> waiting, long waitingCount,
+                        List<AuditLog.Entry> signIns) {
         LocalDate first = firstWeek(today);
         List<LocalDate> weeks = new ArrayList<>();
         for (int w = 0; w < WEEKS; w++) {
@@ -60,7 +62,7 @@ public record Dashboard(HubStats.Figures figures, List<LocalDate> weeks, Map<Str
             bySector.computeIfAbsent(d.sector(), k -> new long[WEEKS])[w] += d.posts();
             byTlp.computeIfAbsent(d.tlp(), k -> new long[WEEKS])[w] += d.posts();
         }
-        return new Dashboard(figures, weeks, bySector, byTlp, members, latest, waiting, signIns);
+        return new Dashboard(figures, weeks, bySector, byTlp, members, latest, waiting, waitingCount, signIns);
     }
 
     public List<String> weekLabels() {
@@ -109,7 +111,7 @@ public record Dashboard(HubStats.Figures figures, List<LocalDate> weeks, Map<Str
         rows.add(List.of("organisations", "", "", Long.toString(figures.organisations())));
         rows.add(List.of("lists", "", "", Long.toString(figures.lists())));
         rows.add(List.of("posts", "", "", Long.toString(figures.posts())));
-        rows.add(List.of("held waiting", "", "", Long.toString(waiting.size())));
+        rows.add(List.of("held waiting", "", "", Long.toString(waitingCount)));
         bySector.forEach((s, v) -> {
             for (int w = 0; w < WEEKS; w++) {
                 rows.add(List.of("posts by sector", s, weeks.get(w).toString(), Long.toString(v[w])));

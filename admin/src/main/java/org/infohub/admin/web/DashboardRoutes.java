@@ -49,6 +49,6 @@ final class DashboardRoutes implements ConsoleRoutes {
                 rs.getTimestamp(4).toInstant(), 0, false));
         List<AuditLog.Entry> signIns = s.audit.page("action:admin.sign-in", "at", true, 1, 8).rows();
         return Dashboard.of(s.stats.figures(), s.stats.postsSince(Dashboard.firstWeek(today).minusDays(1)),
-                s.stats.membersBySector(), today, latest, s.outcomes.waitingPosts(8), signIns);
+                s.stats.membersBySector(), today, latest, s.outcomes.waitingPosts(8), s.outcomes.waiting(), signIns);
     }
 }

@@ -30,11 +30,24 @@ final class OutcomesRoutes implements ConsoleRoutes {
     @Override
     public void add(Javalin app) {
         app.get("/console/outcomes", ctx -> {
-            Listing l = Listing.newestFirst(ctx, "/console/outcomes", "at");
-            Page<VettingOutcomes.Outcome> page = s.outcomes.page(l.search(), l.sort(), l.desc(), l.page(), Listing.SIZE);
+            Listing l = Listing.newestFirst(ctx, "/console/outcomes", "at", "tab", "list", "reason", "sender", "older");
+            VettingOutcomes.Tab tab = VettingOutcomes.Tab.of(l.filter("tab"));
+            int older;
+            try {
+                older = l.filter("older").isEmpty() ? 0 : Math.max(0, Math.min(3650, Integer.parseInt(l.filter("older"))));
+            } catch (NumberFormatException e) {
+                older = 0;
+            }
+            VettingOutcomes.Filter filter = new VettingOutcomes.Filter(tab, l.filter("list"), l.filter("reason"),
+                    l.filter("sender"), older, l.search());
+            Page<VettingOutcomes.Outcome> page = s.outcomes.queue(filter, l.sort(), l.desc(), l.page(), Listing.SIZE,
+                    Instant.now());
             pages.render(ctx, "outcomes.jte", "Refused and held posts", "outcomes", Map.of("page", page,
-                    "listing", l.with(page)));
+                    "listing", l.with(page), "tab", tab, "counts", s.outcomes.counts(),
+                    "lists", s.jdbc.query("SELECT local_part FROM hub_list ORDER BY local_part", rs -> rs.getString(1)),
+                    "reasons", java.util.List.of(org.infohub.core.vetting.Refusal.values())));
         });
+        app.post("/console/outcomes/bulk", this::bulk);
         app.get("/console/outcomes/{id}", ctx -> heldPostPage(ctx, Pages.idParam(ctx, "id"), ""));
         app.post("/console/outcomes/{id}", this::decide);
 
@@ -83,6 +96,62 @@ final class OutcomesRoutes implements ConsoleRoutes {
         }
         Pages.done(ctx, "/console/outcomes", approve ? "Approved: the post is shared within seconds"
                 : "Rejected: the post stays unshared");
+    }
+
+    /**
+     * One decision for the held posts ticked on the queue: approve, reject (the senders told the
+     * reason) or drop (rejected without telling them), with one reason for all, each audited.
+     * Posts decided meanwhile by someone else are counted and left as they are.
+     */
+    private void bulk(Context ctx) {
+        String decision = Optional.ofNullable(ctx.formParam("decision")).orElse("");
+        String reason = Optional.ofNullable(ctx.formParam("reason")).orElse("").strip();
+        java.util.List<Long> ids = new java.util.ArrayList<>();
+        for (String id : ctx.formParams("id")) {
+            try {
+                ids.add(Long.parseLong(id));
+            } catch (NumberFormatException e) {
+                // not one of ours
+            }
+        }
+        String back = "/console/outcomes?tab=held";
+        if (ids.isEmpty()) {
+            Pages.done(ctx, back, "Nothing ticked: tick the posts to decide first");
+            return;
+        }
+        if (!java.util.Set.of("approve", "reject", "drop").contains(decision)) {
+            throw ValidationException.of("decision", "approve, reject or drop");
+        }
+        if (!decision.equals("approve") && reason.isEmpty()) {
+            Pages.done(ctx, back, "Say why the posts are " + (decision.equals("drop") ? "dropped" : "rejected")
+                    + ": nothing was decided");
+            return;
+        }
+        int done = 0;
+        int gone = 0;
+        String actor = Pages.actor(ctx);
+        for (long id : ids.size() > 500 ? ids.subList(0, 500) : ids) {
+            try {
+                decideHeld(id, decision.equals("approve"), actor);
+            } catch (ValidationException e) {
+                gone++;
+                continue;
+            }
+            done++;
+            if (decision.equals("reject")) {
+                s.outcomes.reason(id, reason);
+                s.audit.record(actor, "outcome.reject-reason", "vetting_outcome", Long.toString(id), "", reason);
+            } else if (decision.equals("drop")) {
+                s.audit.record(actor, "outcome.drop-reason", "vetting_outcome", Long.toString(id), "", reason);
+            }
+        }
+        String verb = switch (decision) {
+            case "approve" -> "Approved";
+            case "reject" -> "Rejected";
+            default -> "Dropped";
+        };
+        Pages.done(ctx, back, verb + " " + done + " post(s)" + (gone > 0 ? "; " + gone + " had been decided already" : "")
+                + (decision.equals("approve") ? ": they are shared within seconds" : ""));
     }
 
     /** Approves or rejects a held post, with its audit entry; the console and the API share it. */

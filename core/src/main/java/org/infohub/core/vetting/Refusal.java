@@ -50,6 +50,25 @@ public enum Refusal {
         this.whatToDo = whatToDo;
     }
 
+    /** A few words for a filter or a column: "Not a representative", "TLP label unclear". */
+    public String title() {
+        return switch (this) {
+            case NULL_SENDER -> "No return address";
+            case AUTO_SUBMITTED -> "Sent automatically";
+            case NOT_A_REPRESENTATIVE -> "Not a representative";
+            case FROM_NOT_A_REPRESENTATIVE -> "From: not a representative";
+            case INACTIVE -> "Suspended";
+            case WRONG_SECTOR -> "Not the list's sector";
+            case HELD_FOR_MODERATION -> "Moderated list";
+            case HELD_UNAUTHENTICATED -> "Author not shown (held)";
+            case NOT_AUTHENTICATED -> "Author not shown";
+            case MALFORMED_MIME -> "Unreadable MIME";
+            case AMBIGUOUS_FROM -> "Several authors";
+            case TLP_UNCERTAIN -> "TLP label unclear";
+            case TLP_RED -> "TLP:RED to a list";
+        };
+    }
+
     /** Whether the post waits for an administrator rather than being refused outright. */
     public boolean holds() {
         return this == HELD_FOR_MODERATION || this == HELD_UNAUTHENTICATED || this == TLP_UNCERTAIN;

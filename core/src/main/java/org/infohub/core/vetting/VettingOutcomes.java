@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.infohub.core.db.Jdbc;
@@ -19,6 +20,139 @@ public final class VettingOutcomes {
     /** One refused or held post. */
     public record Outcome(long id, Instant at, String outcome, String messageId, String list, String sender,
                           String subject, String reasons) {
+        /** The reasons in words, one a line: the codes they are stored with left off. */
+        public String reasonsInWords() {
+            StringBuilder out = new StringBuilder();
+            for (String line : reasons == null ? new String[0] : reasons.split("\n")) {
+                int colon = line.indexOf(": ");
+                String words = colon > 0 && line.substring(0, colon).matches("[A-Z_]+") ? line.substring(colon + 2) : line;
+                if (!words.isEmpty()) {
+                    out.append(out.length() == 0 ? "" : "\n").append(Character.toUpperCase(words.charAt(0)))
+                            .append(words.substring(1));
+                }
+            }
+            return out.toString();
+        }
+
+        /** The reasons' short titles ("Not a representative"), for a column. */
+        public List<String> reasonTitles() {
+            List<String> out = new java.util.ArrayList<>();
+            for (String line : reasons == null ? new String[0] : reasons.split("\n")) {
+                int colon = line.indexOf(": ");
+                if (colon > 0) {
+                    try {
+                        out.add(Refusal.valueOf(line.substring(0, colon)).title());
+                    } catch (IllegalArgumentException e) {
+                        // an older or unknown code: its words say it
+                    }
+                }
+            }
+            return out;
+        }
+
+        public boolean held() {
+            return "held".equals(outcome);
+        }
+    }
+
+    /** The moderation queue's tabs: waiting posts, refused ones, and those decided. */
+    public enum Tab {
+        HELD("v.outcome = 'held'"), REFUSED("v.outcome = 'refused'"), DECIDED("v.outcome IN ('approved', 'rejected')"),
+        ALL("1 = 1");
+
+        private final String where;
+
+        Tab(String where) {
+            this.where = where;
+        }
+
+        public String code() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        public static Tab of(String code) {
+            for (Tab t : values()) {
+                if (t.code().equals(code)) {
+                    return t;
+                }
+            }
+            return HELD;
+        }
+    }
+
+    /**
+     * What the queue is narrowed to: a tab, a list, a reason (its code), a sender (part of the
+     * address), and posts older than some days; empty strings and 0 mean any.
+     */
+    public record Filter(Tab tab, String list, String reason, String sender, int olderThanDays, String search) {
+    }
+
+    /** How many posts each tab holds (the held count is the badge's). */
+    public Map<Tab, Long> counts() {
+        Map<Tab, Long> out = new java.util.EnumMap<>(Tab.class);
+        for (Tab t : Tab.values()) {
+            out.put(t, 0L);
+        }
+        jdbc.query("SELECT outcome, COUNT(*) FROM vetting_outcome GROUP BY outcome", rs -> {
+            String o = rs.getString(1);
+            long n = rs.getLong(2);
+            Tab t = switch (o) {
+                case "held" -> Tab.HELD;
+                case "refused" -> Tab.REFUSED;
+                default -> Tab.DECIDED;
+            };
+            out.merge(t, n, Long::sum);
+            out.merge(Tab.ALL, n, Long::sum);
+            return null;
+        });
+        return out;
+    }
+
+    /** A page of the queue, narrowed by {@code f}. */
+    public Page<Outcome> queue(Filter f, String sort, boolean descending, int page, int size, Instant now) {
+        String order = switch (sort == null ? "" : sort) {
+            case "sender" -> "v.sender";
+            case "list" -> "l.local_part";
+            case "outcome" -> "v.outcome";
+            default -> "v.at";
+        };
+        StringBuilder where = new StringBuilder(" FROM vetting_outcome v LEFT JOIN hub_list l ON l.id = v.list_id WHERE ")
+                .append(f.tab().where);
+        List<Object> args = new java.util.ArrayList<>();
+        if (!f.list().isBlank()) {
+            where.append(" AND l.local_part = ?");
+            args.add(f.list().strip());
+        }
+        if (!f.reason().isBlank()) {
+            where.append(" AND (v.reasons LIKE ? OR v.reasons LIKE ?)");
+            String code = f.reason().strip().toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z_]", "")
+                    .replace("_", "\\_");
+            args.add(code + ":%");
+            args.add("%\n" + code + ":%");
+        }
+        if (!f.sender().isBlank()) {
+            where.append(" AND v.sender LIKE ?");
+            args.add(org.infohub.core.member.MembershipRepository.like(f.sender().strip()));
+        }
+        if (f.olderThanDays() > 0) {
+            where.append(" AND v.at < ?");
+            args.add(Timestamp.from(now.minus(java.time.Duration.ofDays(f.olderThanDays()))));
+        }
+        if (!f.search().isBlank()) {
+            String like = org.infohub.core.member.MembershipRepository.like(f.search().strip());
+            where.append(" AND (v.sender LIKE ? OR v.subject LIKE ? OR v.reasons LIKE ?)");
+            args.add(like);
+            args.add(like);
+            args.add(like);
+        }
+        long total = jdbc.queryLong("SELECT COUNT(*)" + where, args.toArray());
+        List<Object> pageArgs = new java.util.ArrayList<>(args);
+        pageArgs.add(size);
+        pageArgs.add((long) Math.max(0, page - 1) * size);
+        List<Outcome> rows = jdbc.query("SELECT v.id, v.at, v.outcome, v.message_id, COALESCE(l.local_part, ''), v.sender, "
+                + "v.subject, v.reasons" + where + " ORDER BY " + order + (descending ? " DESC" : "") + ", v.id LIMIT ? OFFSET ?",
+                VettingOutcomes::outcome, pageArgs.toArray());
+        return new Page<>(rows, total, page, size);
     }
 
     private static final String INSERT = "INSERT IGNORE INTO vetting_outcome (at, outcome, mail_name, message_id, list_id, "
