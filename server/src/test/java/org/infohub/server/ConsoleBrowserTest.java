@@ -174,6 +174,10 @@ class ConsoleBrowserTest {
     @Test
     void anAdministratorAddsAnOrganisationAndARepresentativeWhoThenPostsThroughTheServer() throws Exception {
         addOrganisation("Harbour Bank", "finance", "harbour.example");
+        // The new organisation's own page, not page 1 of the list.
+        assertThat(browser.getCurrentUrl()).matches(".*/console/organisations/[0-9]+$");
+        assertThat(browser.findElement(By.cssSelector("p.ok")).getText()).isEqualTo("Added Harbour Bank");
+        browser.get(console.url("/console/organisations?q=Harbour"));
         assertThat(browser.findElement(By.id("organisations")).getText()).contains("Harbour Bank").contains("harbour.example");
 
         addRepresentative("hana@harbour.example", "Hana Ito", "Harbour Bank");
@@ -296,6 +300,34 @@ class ConsoleBrowserTest {
         assertThat(browser.getPageSource()).contains("Unauthenticated posts: reject");
         assertThat(new MembershipRepository(db.jdbc()).findList("tech").orElseThrow().senderCheck())
                 .isEqualTo(org.infohub.core.member.HubList.SenderCheck.REJECT);
+    }
+
+    @Test
+    void anOrganisationWithoutDomainsAndAFreeMailRepresentativeAreWarnedOfAndTheWarningAudited() {
+        addOrganisation("Loose Ends Ltd", "tech", "");
+        assertThat(browser.findElement(By.cssSelector("p.ok")).getText()).startsWith("Added Loose Ends Ltd. Warning:")
+                .contains("no domains");
+        addRepresentative("lee@loose-ends.example", "Lee", "Loose Ends Ltd");
+        assertThat(browser.findElement(By.cssSelector("p.ok")).getText()).contains("Registered lee@loose-ends.example")
+                .contains("Loose Ends Ltd has registered no domains");
+
+        addOrganisation("Tidy Bank", "finance", "tidy.example");
+        addRepresentative("tidy.person@gmail.com", "Tidy Person", "Tidy Bank");
+        assertThat(browser.findElement(By.cssSelector("p.ok")).getText()).contains("gmail.com is a free-mail provider");
+        addRepresentative("tom@tidy.example", "Tom", "Tidy Bank");
+        assertThat(browser.findElement(By.cssSelector("p.ok")).getText()).isEqualTo("Registered tom@tidy.example");
+        // Each warning is in the audit log beside the registration; the address at its domain has none.
+        assertThat(db.jdbc().query("SELECT entity_key FROM audit_log WHERE action = 'representative.warning' AND entity_key IN "
+                + "('lee@loose-ends.example', 'tidy.person@gmail.com', 'tom@tidy.example') ORDER BY entity_key", rs -> rs.getString(1)))
+                .containsExactly("lee@loose-ends.example", "tidy.person@gmail.com");
+    }
+
+    @Test
+    void theListsOverviewSaysWhoMayPostAndWhetherTheSenderCheckIsOn() {
+        browser.get(console.url("/console/lists?q=all"));
+        String all = browser.findElement(By.id("lists")).getText();
+        assertThat(all).contains("all@").contains("any representative").doesNotContain("anyone");
+        assertThat(browser.findElement(By.cssSelector("#lists td.sender-check")).getText()).startsWith("on:");
     }
 
     @Test

@@ -89,7 +89,9 @@ final class OrganisationsRoutes implements ConsoleRoutes {
         try {
             Organisation o = s.admin.createOrganisation(Pages.actor(ctx), v.get("name"), v.get("sector"),
                     Pages.words(v.get("domains")));
-            Pages.done(ctx, "/console/organisations", "Added " + o.name());
+            Pages.done(ctx, "/console/organisations/" + o.id(), "Added " + o.name() + (o.domains().isEmpty()
+                    ? ". Warning: it has no domains, so its representatives' addresses cannot be checked; add them below"
+                    : ""));
         } catch (ValidationException e) {
             ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
             listPage(ctx, new Form(v, e.fieldErrors()));

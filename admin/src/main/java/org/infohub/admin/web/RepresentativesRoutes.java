@@ -155,16 +155,9 @@ public final class RepresentativesRoutes implements ConsoleRoutes {
         }
     }
 
-    /** A warning when the address is not at one of the organisation's domains (or their subdomains). */
+    /** A warning when the address is on a free-mail domain or outside the organisation's domains. */
     Optional<String> outsideDomains(Representative r) {
-        Organisation o = s.members.findOrganisation(r.organisationId()).orElse(null);
-        if (o == null || o.domains().isEmpty()) {
-            return Optional.empty();
-        }
-        String domain = r.email().substring(r.email().indexOf('@') + 1).toLowerCase(Locale.ROOT);
-        boolean inside = o.domains().stream().anyMatch(d -> domain.equals(d) || domain.endsWith("." + d));
-        return inside ? Optional.empty() : Optional.of("Note: " + domain + " is not one of " + o.name() + "'s domains ("
-                + String.join(", ", o.domains()) + ")");
+        return s.admin.addressWarning(r).map(w -> "Warning: " + w);
     }
 
     private void page(Context ctx, Representative r, Form form) {

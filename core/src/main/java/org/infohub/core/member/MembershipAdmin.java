@@ -148,6 +148,40 @@ public final class MembershipAdmin {
 
     // ---- representatives
 
+    /**
+     * Mailbox providers anyone can sign up with: an address there says nothing about which
+     * organisation its owner works for.
+     */
+    static final java.util.Set<String> FREE_MAIL = java.util.Set.of("gmail.com", "googlemail.com", "outlook.com",
+            "hotmail.com", "hotmail.com.hk", "live.com", "live.hk", "msn.com", "yahoo.com", "yahoo.com.hk", "ymail.com",
+            "icloud.com", "me.com", "mac.com", "aol.com", "proton.me", "protonmail.com", "pm.me", "gmx.com", "gmx.net",
+            "mail.com", "yandex.com", "zoho.com", "tutanota.com", "qq.com", "163.com", "126.com", "sina.com", "sohu.com",
+            "foxmail.com", "netvigator.com", "hkbn.net", "i-cable.com", "biznetvigator.com", "ymail.com.hk");
+
+    /**
+     * What is odd about {@code r}'s address for its organisation, in words: on a free-mail domain,
+     * or outside every domain the organisation registered (or the organisation has none, so no
+     * address can be checked). Empty when the address is at one of its domains.
+     */
+    public Optional<String> addressWarning(Representative r) {
+        Organisation o = members.findOrganisation(r.organisationId()).orElse(null);
+        if (o == null) {
+            return Optional.empty();
+        }
+        String domain = r.email().substring(r.email().lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
+        if (FREE_MAIL.contains(domain)) {
+            return Optional.of(domain + " is a free-mail provider: the address does not show that its owner works for "
+                    + o.name());
+        }
+        if (o.domains().isEmpty()) {
+            return Optional.of(o.name() + " has registered no domains, so " + r.email()
+                    + " cannot be checked against them; add the organisation's domains");
+        }
+        boolean inside = o.domains().stream().anyMatch(d -> domain.equals(d) || domain.endsWith("." + d));
+        return inside ? Optional.empty() : Optional.of(domain + " is not one of " + o.name() + "'s domains ("
+                + String.join(", ", o.domains()) + ")");
+    }
+
     public Representative addRepresentative(String actor, String email, String name, String organisationName) {
         return addRepresentative(actor, email, name, organisationName, Status.ACTIVE, LocalDate.now(clock));
     }
@@ -169,6 +203,8 @@ public final class MembershipAdmin {
             // A new representative's digests cover what is archived from now on.
             Digests.startCursor(jdbc, created.id(), clock.instant());
             audit.record(actor, "representative.create", "representative", cleanEmail, "", describe(created));
+            addressWarning(created).ifPresent(w -> audit.record(actor, "representative.warning", "representative",
+                    cleanEmail, "", w));
             return created;
         });
     }
@@ -183,6 +219,10 @@ public final class MembershipAdmin {
             jdbc.execute(UPDATE_REPRESENTATIVE, cleanName, org.orElseThrow().id(), before.id());
             Representative after = members.findRepresentative(before.email()).orElseThrow();
             audit.record(actor, "representative.update", "representative", before.email(), describe(before), describe(after));
+            if (after.organisationId() != before.organisationId()) {
+                addressWarning(after).ifPresent(w -> audit.record(actor, "representative.warning", "representative",
+                        after.email(), "", w));
+            }
             return after;
         });
     }
