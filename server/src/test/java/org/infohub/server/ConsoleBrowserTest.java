@@ -524,6 +524,21 @@ class ConsoleBrowserTest {
                 .contains("Not a representative").contains("is not a registered representative")
                 .doesNotContain("NOT_A_REPRESENTATIVE");
 
+        // The queue and a held post's page fit a phone (the held page used to scroll sideways at 390 px).
+        long oneHeld = db.jdbc().queryLong("SELECT MIN(id) FROM vetting_outcome WHERE message_id IN (" + in + ")", ids.toArray());
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        try {
+            for (String page : List.of("/console/outcomes?tab=held", "/console/outcomes/" + oneHeld)) {
+                browser.get(console.url(page));
+                org.openqa.selenium.JavascriptExecutor js = (org.openqa.selenium.JavascriptExecutor) browser;
+                assertThat(((Number) js.executeScript("return document.documentElement.scrollWidth")).intValue())
+                        .as(page + " on a 390 px screen").isLessThanOrEqualTo(
+                                ((Number) js.executeScript("return window.innerWidth")).intValue());
+            }
+        } finally {
+            browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
+        }
+
         // Filtered by reason and sender: Quinn's twenty, ticked (one by the keyboard), rejected with one reason.
         browser.get(console.url("/console/outcomes?tab=held&reason=TLP_UNCERTAIN&sender=quinn"));
         assertThat(browser.findElement(By.id("queue-total")).getText()).startsWith("20 post(s)");

@@ -144,6 +144,52 @@ class PublicZoneTest {
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Issue 27, item 8: the Public Zone as a phone and a screen reader see it. */
+    @Test
+    void thePublicPagesFitAPhoneShowClearAsFirstDrawsItAndSayWhatTheProgrammeIs() throws Exception {
+        long seq = post("TLP:CLEAR Advisory for the public", "Patch now; details at https://vendor.example/advisories/"
+                + "2026/12/a-very-long-path-without-any-spaces-that-a-phone-cannot-break-" + "x".repeat(120) + " and more.");
+        HttpResponse<String> draft = api("/api/releases", "{\"seq\":" + seq + "}");
+        long release = Long.parseLong(draft.body().replaceAll(".*\"id\":(\\d+).*", "$1"));
+        assertThat(api("/api/releases/" + release + "/publish", "{}").statusCode()).isEqualTo(200);
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        org.openqa.selenium.JavascriptExecutor js = (org.openqa.selenium.JavascriptExecutor) browser;
+        try {
+            for (String path : List.of("/public", "/public/releases/" + release, "/subscriptions")) {
+                browser.get(console.publicUrl(path));
+                assertThat(((Number) js.executeScript("return document.documentElement.scrollWidth")).intValue())
+                        .as(path + " scrolls sideways at 390 px").isLessThanOrEqualTo(
+                                ((Number) js.executeScript("return window.innerWidth")).intValue());
+                assertThat(browser.findElements(By.tagName("main"))).as(path + " has a main landmark").hasSize(1);
+                String icon = browser.findElement(By.cssSelector("link[rel=icon]")).getAttribute("href");
+                HttpResponse<String> favicon = get(URI.create(icon).getPath());
+                assertThat(favicon.statusCode()).isEqualTo(200);
+                assertThat(favicon.headers().firstValue("Content-Type").orElse("")).startsWith("image/svg+xml");
+            }
+            // TLP:CLEAR as FIRST draws it: white on black, not green (which reads as GREEN).
+            browser.get(console.publicUrl("/public/releases/" + release));
+            WebElement tlp = browser.findElement(By.cssSelector(".tlp"));
+            assertThat(tlp.getText()).isEqualTo("TLP:CLEAR");
+            assertThat(tlp.getCssValue("color")).isEqualTo("rgba(255, 255, 255, 1)");
+            assertThat(tlp.getCssValue("background-color")).isEqualTo("rgba(0, 0, 0, 1)");
+            // Dates as people write them, not ISO with milliseconds.
+            String released = browser.findElement(By.cssSelector("#release time")).getText();
+            assertThat(released).matches("\\d{1,2} [A-Z][a-z]{2} \\d{4}, \\d{2}:\\d{2} [A-Z]+").doesNotContain(".");
+            // The front page says what the programme is and links the feeds tools read.
+            browser.get(console.publicUrl("/public"));
+            assertThat(browser.findElement(By.id("about")).getText()).contains("partnership").contains("TLP:CLEAR");
+            List<String> feeds = browser.findElements(By.cssSelector("#machine-feeds a")).stream()
+                    .map(a -> URI.create(a.getAttribute("href")).getPath()).toList();
+            assertThat(feeds).containsExactly("/taxii2/", "/misp/public/manifest.json", "/public/feed.atom");
+            for (String feed : feeds) {
+                assertThat(get(feed).statusCode()).as(feed).isEqualTo(200);
+            }
+            assertThat(get("/favicon.ico").statusCode()).isEqualTo(200);
+        } finally {
+            browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
+        }
+    }
+
     @Test
     void anInvitationBecomesAnEventInTheConsoleAndOnceReleasedInThePublicZoneWithoutItsOrganiser() throws Exception {
         String ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Test//EN\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\n"

@@ -85,7 +85,7 @@ public final class ConsoleApp {
         apply();
         SharedItems shared = new SharedItems(services.jdbc, services.archive, services.members, services.releases);
         return new PublicApp(new PublicZone(services.releases, services.archive, pages.templates(), url,
-                hubDomain, programme),
+                hubDomain, programme, zone),
                 new OneClickUnsubscribe(services.jdbc, services.admin), new ManageSubscriptions(services.jdbc, services.admin),
                 new TaxiiRoutes(shared, services.shareTokens, hubDomain, programme, url),
                 new MispFeedRoutes(shared, services.shareTokens, hubDomain, programme));

@@ -200,8 +200,10 @@ final class ManageSubscriptions {
 
     private static String page(String title, String body) {
         return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
-                + "content=\"width=device-width\"><title>" + esc(title) + " - Infohub</title></head><body><h1>"
-                + esc(title) + "</h1>" + body + "</body></html>";
+                + "content=\"width=device-width\"><title>" + esc(title) + " - Infohub</title>"
+                + "<link rel=\"icon\" href=\"/public/favicon.svg\" type=\"image/svg+xml\">"
+                + "<style>body{font-family:system-ui,sans-serif;max-width:40em;margin:1em auto;padding:0 1em;"
+                + "overflow-wrap:anywhere}</style></head><body><main><h1>" + esc(title) + "</h1>" + body + "</main></body></html>";
     }
 
     private static String esc(String s) {

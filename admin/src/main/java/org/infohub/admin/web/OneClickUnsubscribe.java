@@ -85,8 +85,10 @@ final class OneClickUnsubscribe {
     }
 
     private static String html(String title, String body) {
-        return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + esc(title)
-                + " - Infohub</title></head><body><h1>" + esc(title) + "</h1>" + body + "</body></html>";
+        return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
+                + "content=\"width=device-width\"><title>" + esc(title) + " - Infohub</title>"
+                + "<link rel=\"icon\" href=\"/public/favicon.svg\" type=\"image/svg+xml\"></head><body><main><h1>"
+                + esc(title) + "</h1>" + body + "</main></body></html>";
     }
 
     private static String esc(String s) {

@@ -22,7 +22,7 @@ import io.javalin.http.NotFoundResponse;
  * newest first, a permalink each, a search within them, an Atom feed and the headline figures.
  * Plain HTML that needs no JavaScript; every text is escaped by the templates.
  */
-final class PublicZone {
+public final class PublicZone {
     private static final int SIZE = 20;
 
     private final Releases releases;
@@ -31,19 +31,39 @@ final class PublicZone {
     private final String publicUrl;
     private final String hubDomain;
     private final String programme;
+    private final java.time.ZoneId zone;
+
+    /** An icon for the browser's tab: the programme's initial on FIRST's TLP:CLEAR black. */
+    static final String FAVICON = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 32 32\"><rect width=\"32\" "
+            + "height=\"32\" rx=\"6\" fill=\"#000\"/><text x=\"16\" y=\"23\" font-family=\"sans-serif\" font-size=\"20\" "
+            + "font-weight=\"bold\" fill=\"#fff\" text-anchor=\"middle\">i</text></svg>";
 
     PublicZone(Releases releases, ArchiveRepository archive, TemplateEngine templates, String publicUrl, String hubDomain,
-               String programme) {
+               String programme, java.time.ZoneId zone) {
         this.releases = releases;
         this.archive = archive;
         this.templates = templates;
         this.publicUrl = publicUrl;
         this.hubDomain = hubDomain;
         this.programme = programme;
+        this.zone = zone;
+    }
+
+    /** A date as readers read it: "5 Dec 2026, 14:30 HKT", in the programme's zone. */
+    public static String when(Instant at, java.time.ZoneId zone) {
+        return java.time.format.DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm zzz", java.util.Locale.UK)
+                .format(at.atZone(zone));
     }
 
     void add(Javalin app) {
         app.get("/public", this::index);
+        for (String icon : List.of("/favicon.ico", "/favicon.svg", "/public/favicon.svg")) {
+            app.get(icon, ctx -> {
+                ctx.contentType("image/svg+xml");
+                ctx.header("Cache-Control", "public, max-age=86400");
+                ctx.result(FAVICON);
+            });
+        }
         app.get("/public/search", this::index);
         app.get("/public/releases/{id}", this::release);
         app.get("/public/feed.atom", this::feed);
@@ -76,7 +96,8 @@ final class PublicZone {
         StringOutput out = new StringOutput();
         templates.render("public.jte", Map.of("q", q, "page", p, "shared", archive.count(),
                 "released", releases.published("", 1, 1).total(), "kind", kind.map(Kind::code).orElse(""),
-                "kinds", List.of(Kind.values()), "events", releases.publishedEvents(Instant.now(), 10)), out);
+                "kinds", List.of(Kind.values()), "events", releases.publishedEvents(Instant.now(), 10), "programme", programme,
+                "zone", zone), out);
         ctx.html(out.toString());
     }
 
@@ -89,7 +110,7 @@ final class PublicZone {
         }
         Releases.Release r = releases.publishedRelease(id).orElseThrow(() -> new NotFoundResponse("No such release."));
         StringOutput out = new StringOutput();
-        templates.render("public-release.jte", Map.of("release", r), out);
+        templates.render("public-release.jte", Map.of("release", r, "programme", programme, "zone", zone), out);
         ctx.html(out.toString());
     }
 
