@@ -84,15 +84,41 @@ public final class ArchiveIndex implements AutoCloseable {
             }
             if (!DirectoryReader.indexExists(directory)) {
                 // An empty first commit, so tools can open the index before the first post.
-                writer.setLiveCommitData(Map.of(IndexFields.CURSOR, "0").entrySet());
+                writer.setLiveCommitData(Map.of(IndexFields.CURSOR, "0", IndexFields.LAYOUT_KEY,
+                        Integer.toString(IndexFields.LAYOUT)).entrySet());
                 writer.commit();
             }
             long cursor = readCursor(writer);
             LOG.info("index opened in {} at archive seq {} ({} documents)", dir, cursor, writer.getDocStats().numDocs);
-            return new ArchiveIndex(directory, writer, archive, cursor);
+            ArchiveIndex index = new ArchiveIndex(directory, writer, archive, cursor);
+            if (cursor > 0 && readLayout(writer) < IndexFields.LAYOUT) {
+                // Written by an earlier release without a field this one counts (the sender facet):
+                // every entry is written again from the archive, in place (by its id), as it catches up.
+                LOG.info("the index predates layout {}: its {} entries are written again from the archive",
+                        IndexFields.LAYOUT, writer.getDocStats().numDocs);
+                index.cursor = 0;
+                index.committedCursor = -1;
+            }
+            return index;
         } catch (IOException e) {
             throw new UncheckedIOException("the index in " + dir + " cannot be opened", e);
         }
+    }
+
+    private static int readLayout(IndexWriter writer) {
+        Iterable<Map.Entry<String, String>> data = writer.getLiveCommitData();
+        if (data != null) {
+            for (Map.Entry<String, String> e : data) {
+                if (e.getKey().equals(IndexFields.LAYOUT_KEY)) {
+                    try {
+                        return Integer.parseInt(e.getValue());
+                    } catch (NumberFormatException bad) {
+                        return 1;
+                    }
+                }
+            }
+        }
+        return 1;
     }
 
     private static long readCursor(IndexWriter writer) {
@@ -181,6 +207,7 @@ public final class ArchiveIndex implements AutoCloseable {
         }
         Map<String, String> data = new HashMap<>();
         data.put(IndexFields.CURSOR, Long.toString(cursor));
+        data.put(IndexFields.LAYOUT_KEY, Integer.toString(IndexFields.LAYOUT));
         writer.setLiveCommitData(data.entrySet());
         writer.commit();
         committedCursor = cursor;

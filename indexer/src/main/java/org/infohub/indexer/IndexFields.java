@@ -50,7 +50,15 @@ final class IndexFields {
     static final String MONTH = "month";
     static final String KIND = "kind";
     /** Facet dimensions, counted for every search. */
-    static final java.util.List<String> FACETS = java.util.List.of(KIND, LIST, SECTOR, TLP, ORG, MONTH);
+    /** The sender's address as a facet (top posters); its filter is {@code from:}. */
+    static final String SENDER = "sender";
+    static final java.util.List<String> FACETS = java.util.List.of(KIND, LIST, SECTOR, TLP, ORG, SENDER, MONTH);
+    /**
+     * Commit user data key holding the fields' layout the entries were written with; an index of an
+     * earlier layout is written again from the archive when it opens. 2: the sender facet.
+     */
+    static final String LAYOUT_KEY = "fields.layout";
+    static final int LAYOUT = 2;
     /** Commit user data key holding the last archive sequence number the commit contains. */
     static final String CURSOR = "archive.seq";
 
@@ -104,6 +112,7 @@ final class IndexFields {
         d.add(new SortedSetDocValuesFacetField(LIST, s.listName().toLowerCase(Locale.ROOT)));
         d.add(new SortedSetDocValuesFacetField(SECTOR, s.sector().orElse("(none)").toLowerCase(Locale.ROOT)));
         d.add(new SortedSetDocValuesFacetField(TLP, s.tlp().code()));
+        d.add(new SortedSetDocValuesFacetField(SENDER, s.sender().toLowerCase(Locale.ROOT)));
         d.add(new SortedSetDocValuesFacetField(ORG, s.organisation().filter(o -> !o.isBlank()).orElse("(none)")));
         String month = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM").withZone(java.time.ZoneOffset.UTC)
                 .format(s.receivedAt());

@@ -91,6 +91,33 @@ class ArchiveIndexTest {
     }
 
     @Test
+    void anIndexOfAnEarlierLayoutIsWrittenAgainInPlaceOnceAndThenResumes() throws Exception {
+        post("finance", Tlp.GREEN, "one", "charlie");
+        post("finance", Tlp.GREEN, "two", "charlie");
+        try (ArchiveIndex index = ArchiveIndex.open(dir, archive)) {
+            index.catchUp();
+        }
+        // As an earlier release left it: the cursor, and no layout (its entries had no sender facet).
+        try (org.apache.lucene.store.Directory d = org.apache.lucene.store.FSDirectory.open(dir);
+             org.apache.lucene.index.IndexWriter w = new org.apache.lucene.index.IndexWriter(d,
+                     new org.apache.lucene.index.IndexWriterConfig(IndexFields.analyzer()))) {
+            w.setLiveCommitData(java.util.Map.of(IndexFields.CURSOR, "2").entrySet());
+            w.commit();
+        }
+        try (ArchiveIndex index = ArchiveIndex.open(dir, archive)) {
+            assertThat(index.cursor()).isZero();
+            assertThat(index.catchUp()).as("every entry written again").isEqualTo(2);
+            assertThat(seqs(index, "charlie")).as("in place, no doubles").containsExactly(1L, 2L);
+            assertThat(index.search().search("charlie", ArchiveSearch.Order.DATE, 1, 10, true).facets().get("sender"))
+                    .isEqualTo(java.util.Map.of("a@b.example", 2L));
+        }
+        try (ArchiveIndex index = ArchiveIndex.open(dir, archive)) {
+            assertThat(index.cursor()).as("once: the layout is recorded").isEqualTo(2);
+            assertThat(index.catchUp()).isZero();
+        }
+    }
+
+    @Test
     void deletingTheIndexShouldRebuildItFromTheArchive() throws Exception {
         post("finance", Tlp.GREEN, "one", "bravo");
         post("tech", Tlp.CLEAR, "two", "bravo");

@@ -150,6 +150,11 @@ class ArchiveSearchTest {
         assertThat(r.facets().get("tlp")).isEqualTo(Map.of("GREEN", 3L, "AMBER", 1L, "CLEAR", 1L, "AMBER+STRICT", 1L));
         assertThat(r.facets().get("org")).containsEntry("First Bank", 2L).containsEntry("City Hospital", 1L).hasSize(5);
         assertThat(r.facets().get("month")).isEqualTo(Map.of("2026-03", 2L, "2026-04", 2L, "2026-05", 2L));
+        // Top posters: who posted most, and within a sector, by its filter.
+        assertThat(r.facets().get("sender")).isEqualTo(Map.of("rep@finance.example", 3L, "rep@healthcare.example", 2L,
+                "rep@tech.example", 1L));
+        assertThat(index.search().search("sector:healthcare", ArchiveSearch.Order.DATE, 1, 10, true).facets().get("sender"))
+                .isEqualTo(Map.of("rep@healthcare.example", 2L));
         assertThat(index.search().search("ip:203.0.113.45", ArchiveSearch.Order.RELEVANCE, 1, 10, true).facets().get("org"))
                 .isEqualTo(Map.of("First Bank", 1L, "Second Bank", 1L));
     }

@@ -323,6 +323,30 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void representativesAndOrganisationsShowTheirPostCountsSortableAndSearchCountsTopPosters() throws Exception {
+        admin.createOrganisation("test", "Busy Bank", "finance", List.of("busy.example"));
+        admin.addRepresentative("test", "bo@busy.example", "Bo", "Busy Bank");
+        for (int i = 0; i < 3; i++) {
+            String id = id();
+            assertThat(post("bo@busy.example", "finance@hub.localhost", id, "TLP:GREEN busy note " + i).accepted()).isTrue();
+            await().atMost(DELIVERY).until(() -> db.jdbc().queryLong("SELECT COUNT(*) FROM submission WHERE message_id = ?", id) == 1);
+        }
+        browser.get(console.url("/console/representatives?sort=posts&desc=1"));
+        List<Integer> counts = browser.findElements(By.cssSelector("#representatives td.posts")).stream()
+                .map(e -> Integer.parseInt(e.getText())).toList();
+        assertThat(counts).isSortedAccordingTo(java.util.Comparator.reverseOrder()).contains(3);
+        browser.get(console.url("/console/representatives?q=bo@busy.example"));
+        assertThat(browser.findElement(By.cssSelector("#representatives td.posts")).getText()).isEqualTo("3");
+        browser.get(console.url("/console/organisations?q=Busy"));
+        assertThat(browser.findElement(By.cssSelector("#organisations td.posts")).getText()).isEqualTo("3");
+        // Who posted most: the sender facet of a search, counted from the index.
+        await().atMost(DELIVERY).ignoreExceptions().until(() -> {
+            browser.get(console.url("/console/search?q=" + java.net.URLEncoder.encode("busy note", StandardCharsets.UTF_8)));
+            return browser.findElement(By.id("facets")).getText().contains("bo@busy.example: 3");
+        });
+    }
+
+    @Test
     void theListsOverviewSaysWhoMayPostAndWhetherTheSenderCheckIsOn() {
         browser.get(console.url("/console/lists?q=all"));
         String all = browser.findElement(By.id("lists")).getText();

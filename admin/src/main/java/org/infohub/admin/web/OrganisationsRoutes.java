@@ -81,7 +81,8 @@ final class OrganisationsRoutes implements ConsoleRoutes {
         Page<Organisation> page = s.members.organisations(l.search(), l.filter("sector"), l.filter("status"), l.sort(),
                 l.desc(), l.page(), Listing.SIZE);
         pages.render(ctx, "organisations.jte", "Organisations", "organisations", Map.of("page", page, "listing", l.with(page),
-                "form", form, "sectors", s.admin.sectors()));
+                "form", form, "sectors", s.admin.sectors(),
+                "activity", s.members.organisationActivity(page.rows().stream().map(Organisation::id).toList())));
     }
 
     private void create(Context ctx) {

@@ -141,7 +141,8 @@ public final class RepresentativesRoutes implements ConsoleRoutes {
         Page<Representative> page = s.members.representatives(l.search(), l.filter("sector"), l.filter("status"), l.sort(),
                 l.desc(), l.page(), Listing.SIZE);
         pages.render(ctx, "representatives.jte", "Representatives", "representatives", Map.of("page", page,
-                "listing", l.with(page), "form", form, "organisations", organisationNames(), "sectors", s.admin.sectors()));
+                "listing", l.with(page), "form", form, "organisations", organisationNames(), "sectors", s.admin.sectors(),
+                "activity", s.members.representativeActivity(page.rows().stream().map(Representative::id).toList())));
     }
 
     private void create(Context ctx) {

@@ -10,6 +10,7 @@ public record SearchFacets(String query, String order) {
     public String filter(String dim, String value) {
         return switch (dim) {
             case "org" -> "org:\"" + value.replace("\"", "") + "\"";
+            case "sender" -> "from:" + value.replace(" ", "").replace("\"", "");
             case "month" -> {
                 try {
                     YearMonth m = YearMonth.parse(value);
@@ -47,6 +48,7 @@ public record SearchFacets(String query, String order) {
             case "sector" -> "Sector";
             case "tlp" -> "TLP";
             case "org" -> "Organisation";
+            case "sender" -> "Sender (top posters)";
             case "month" -> "Month";
             default -> dim;
         };

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 import org.infohub.core.db.Jdbc;
@@ -171,6 +172,8 @@ public final class MembershipRepository {
             case "sector" -> "o.sector";
             case "status" -> "o.status";
             case "joined" -> "o.joined_at";
+            case "posts" -> "(SELECT COUNT(DISTINCT s.message_id) FROM submission s WHERE s.organisation_id = o.id)";
+            case "last" -> "(SELECT MAX(s.received_at) FROM submission s WHERE s.organisation_id = o.id)";
             default -> "o.name";
         };
         String where = " WHERE (? = '' OR o.name LIKE ? OR o.sector LIKE ? OR EXISTS (SELECT 1 FROM organisation_domain d"
@@ -204,6 +207,8 @@ public final class MembershipRepository {
             case "sector" -> "o.sector";
             case "status" -> "r.status";
             case "joined" -> "r.joined_at";
+            case "posts" -> "(SELECT COUNT(DISTINCT s.message_id) FROM submission s WHERE s.representative_id = r.id)";
+            case "last" -> "(SELECT MAX(s.received_at) FROM submission s WHERE s.representative_id = r.id)";
             default -> "r.email";
         };
         String where = " WHERE (? = '' OR r.email LIKE ? OR r.name LIKE ? OR o.name LIKE ?) AND (? = '' OR o.sector = ?)"
@@ -222,6 +227,34 @@ public final class MembershipRepository {
                 + " ORDER BY " + order + (descending ? " DESC" : "") + ", r.id LIMIT ? OFFSET ?",
                 MembershipRepository::representative, paged);
         return new Page<>(rows, total, page, size);
+    }
+
+    /** How much a representative or organisation posted: posts (a cross-posted one once) and the latest. */
+    public record Activity(long posts, Optional<java.time.Instant> last) {
+        public static final Activity NONE = new Activity(0, Optional.empty());
+    }
+
+    /** The activity of the representatives {@code ids} (a page of them). */
+    public Map<Long, Activity> representativeActivity(java.util.Collection<Long> ids) {
+        return activity("representative_id", ids);
+    }
+
+    /** The activity of the organisations {@code ids} (a page of them). */
+    public Map<Long, Activity> organisationActivity(java.util.Collection<Long> ids) {
+        return activity("organisation_id", ids);
+    }
+
+    private Map<Long, Activity> activity(String column, java.util.Collection<Long> ids) {
+        Map<Long, Activity> out = new java.util.HashMap<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        jdbc.query("SELECT " + column + ", COUNT(DISTINCT message_id), MAX(received_at) FROM submission WHERE " + column
+                + " IN (" + String.join(",", java.util.Collections.nCopies(ids.size(), "?")) + ") GROUP BY " + column, rs -> {
+            out.put(rs.getLong(1), new Activity(rs.getLong(2), Optional.ofNullable(rs.getTimestamp(3)).map(Timestamp::toInstant)));
+            return null;
+        }, ids.toArray());
+        return out;
     }
 
     /** Every organisation, by name: for export. */
