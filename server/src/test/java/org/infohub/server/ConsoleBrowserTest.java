@@ -347,6 +347,56 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void anIndicatorsPageShowsItsHistoryAndAnOrganisationSeesOnlyThePostsItReceived() throws Exception {
+        admin.createOrganisation("test", "Alpha Bank", "finance", List.of("alpha-bank.example"));
+        admin.createOrganisation("test", "Beta Bank", "finance", List.of("beta-bank.example"));
+        admin.createOrganisation("test", "Gamma Hospital", "healthcare", List.of("gamma-hospital.example"));
+        admin.addRepresentative("test", "al@alpha-bank.example", "Al", "Alpha Bank");
+        admin.addRepresentative("test", "bee@beta-bank.example", "Bee", "Beta Bank");
+        admin.addRepresentative("test", "gus@gamma-hospital.example", "Gus", "Gamma Hospital");
+        String ip = "203.0.113.177";
+        long first = postInThread("al@alpha-bank.example", id(), null, "TLP:GREEN beacon to " + ip,
+                "Beacon to " + ip + " and evil-c2.xyz every minute.\n");
+        postInThread("bee@beta-bank.example", id(), null, "TLP:GREEN same beacon",
+                "We see " + ip + " too, resolving evil-c2.xyz.\n");
+        String gammaId = id();
+        byte[] message = ("From: gus@gamma-hospital.example\r\nTo: healthcare@hub.localhost\r\nSubject: TLP:GREEN beacon here"
+                + "\r\nMessage-ID: " + gammaId + "\r\n\r\nOur imaging servers call " + ip + ".\r\n").getBytes(StandardCharsets.UTF_8);
+        assertThat(SmtpClient.send(server.config().smtpPort(), "gus@gamma-hospital.example", List.of("healthcare@hub.localhost"),
+                message).accepted()).isTrue();
+        await().atMost(DELIVERY).until(() -> db.jdbc().queryLong(
+                "SELECT COUNT(*) FROM submission WHERE message_id = ? AND distributed_at IS NOT NULL", gammaId) == 1);
+
+        // From the post page to the indicator's page.
+        browser.get(console.url("/console/posts/" + first));
+        submit(browser.findElement(By.linkText(ip)));
+        assertThat(browser.findElement(By.id("post-count")).getText()).isEqualTo("3");
+        assertThat(browser.findElement(By.id("reporting-organisations")).getText()).contains("Alpha Bank (1)", "Beta Bank (1)",
+                "Gamma Hospital (1)");
+        assertThat(browser.findElement(By.id("reporting-sectors")).getText()).contains("finance (2)", "healthcare (1)");
+        assertThat(browser.findElements(By.cssSelector("#timeline li"))).hasSize(3);
+        assertThat(browser.findElement(By.id("first-seen")).getText()).isNotEqualTo("—");
+        assertThat(browser.findElement(By.id("beside")).getText()).contains("domain: evil-c2.xyz (2 post(s))");
+        assertThat(browser.findElement(By.id("indicator-defanged")).getText()).isEqualTo("203[.]0[.]113[.]177");
+
+        // As Other Bank (finance) sees it: the two finance posts it received, not the hospital's.
+        long other = db.jdbc().queryLong("SELECT id FROM organisation WHERE name = 'Other Bank'");
+        browser.get(console.url("/console/indicators?kind=ip&value=" + ip + "&as=" + other));
+        assertThat(browser.findElement(By.id("post-count")).getText()).isEqualTo("2");
+        assertThat(browser.findElement(By.id("viewer-note")).getText()).contains("1 other post(s)");
+        assertThat(browser.findElement(By.id("reporting-organisations")).getText()).contains("Alpha Bank", "Beta Bank")
+                .doesNotContain("Gamma");
+        assertThat(browser.findElement(By.id("timeline")).getText()).doesNotContain("beacon here");
+
+        // Exports of the post's indicators, fanged and defanged.
+        browser.get(console.url("/console/posts/" + first + "/indicators.txt?defang=1"));
+        assertThat(browser.findElement(By.tagName("body")).getText()).startsWith("# TLP:GREEN").contains("203[.]0[.]113[.]177")
+                .contains("evil-c2[.]xyz");
+        browser.get(console.url("/console/posts/" + first + "/indicators.txt"));
+        assertThat(browser.findElement(By.tagName("body")).getText()).contains(ip).contains("evil-c2.xyz");
+    }
+
+    @Test
     void theListsOverviewSaysWhoMayPostAndWhetherTheSenderCheckIsOn() {
         browser.get(console.url("/console/lists?q=all"));
         String all = browser.findElement(By.id("lists")).getText();

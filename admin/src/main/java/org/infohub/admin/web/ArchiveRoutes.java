@@ -56,6 +56,37 @@ public final class ArchiveRoutes implements ConsoleRoutes {
                     Map.of("view", view, "conversation", view.conversation(s.archive),
                             "event", s.events.of(post.seq())));
         });
+        app.get("/console/indicators", this::indicator);
+        app.get("/console/posts/{seq}/indicators.csv", ctx -> {
+            Submission post = post(ctx);
+            boolean defang = "1".equals(ctx.queryParam("defang"));
+            List<List<String>> rows = new ArrayList<>();
+            rows.add(List.of("kind", "value", "use", "post", "received", "tlp"));
+            for (org.infohub.core.indicator.IndicatorClassifier.Classified c : s.archive.classifiedIndicators(post.seq())) {
+                String kind = c.indicator().kind().code();
+                if (kind.equals("email") && s.archive.isMemberAddress(c.indicator().value())) {
+                    continue;
+                }
+                rows.add(List.of(kind, defang ? org.infohub.core.indicator.IndicatorHistory.defang(kind, c.indicator().value())
+                        : c.indicator().value(), c.forDetection() ? "detection" : "context", Long.toString(post.seq()),
+                        post.receivedAt().toString(), post.tlp().code()));
+            }
+            Pages.csv(ctx, "infohub-post-" + post.seq() + "-indicators.csv", rows);
+        });
+        app.get("/console/posts/{seq}/indicators.txt", ctx -> {
+            Submission post = post(ctx);
+            plainList(ctx, List.of(post.seq()), "1".equals(ctx.queryParam("defang")));
+        });
+        app.get("/console/search/indicators.txt", ctx -> {
+            ArchiveSearch.Result r;
+            try {
+                r = s.index.search().search(Pages.query(ctx, "q"), order(ctx), 1, CSV_LIMIT, false);
+            } catch (SearchException e) {
+                ctx.status(HttpStatus.BAD_REQUEST).contentType("text/plain; charset=utf-8").result(e.getMessage());
+                return;
+            }
+            plainList(ctx, r.hits().stream().map(SearchHit::seq).toList(), "1".equals(ctx.queryParam("defang")));
+        });
         app.get("/console/posts/{seq}/raw.eml", ctx -> {
             Submission post = post(ctx);
             ctx.contentType("message/rfc822");
@@ -191,13 +222,74 @@ public final class ArchiveRoutes implements ConsoleRoutes {
             return;
         }
         List<List<String>> rows = new ArrayList<>();
-        rows.add(List.of("id", "received", "list", "tlp", "kind", "sender", "organisation", "subject"));
+        rows.add(List.of("id", "received", "list", "tlp", "kind", "sender", "organisation", "subject", "indicators"));
         for (SearchHit h : r.hits()) {
             Optional<Submission> post = s.archive.findBySeq(h.seq());
+            String indicators = s.archive.classifiedIndicators(h.seq()).stream()
+                    .filter(c -> !c.indicator().kind().code().equals("email") || !s.archive.isMemberAddress(c.indicator().value()))
+                    .map(c -> c.indicator().kind().code() + ":" + c.indicator().value())
+                    .collect(java.util.stream.Collectors.joining(" "));
             rows.add(List.of(Long.toString(h.seq()), h.received().toString(), h.list(), h.tlp(),
-                    post.map(p -> p.kind().code()).orElse(""), post.map(Submission::sender).orElse(""), post.flatMap(Submission::organisation).orElse(""), h.subject()));
+                    post.map(p -> p.kind().code()).orElse(""), post.map(Submission::sender).orElse(""),
+                    post.flatMap(Submission::organisation).orElse(""), h.subject(), indicators));
         }
         Pages.csv(ctx, "infohub-search.csv", rows);
+    }
+
+    /**
+     * The indicators of {@code seqs} as a plain list, one a line, each once, fanged or defanged, as
+     * analysts paste them into a blocklist or a ticket (TLP stays with the posts: the list says it).
+     */
+    private void plainList(Context ctx, List<Long> seqs, boolean defang) {
+        java.util.Set<String> seen = new java.util.LinkedHashSet<>();
+        String highest = "CLEAR";
+        List<String> order = List.of("CLEAR", "GREEN", "AMBER", "AMBER+STRICT", "RED");
+        for (long seq : seqs) {
+            Optional<Submission> p = s.archive.findBySeq(seq);
+            if (p.isPresent() && order.indexOf(p.get().tlp().code()) > order.indexOf(highest)) {
+                highest = p.get().tlp().code();
+            }
+            for (org.infohub.core.indicator.IndicatorClassifier.Classified c : s.archive.classifiedIndicators(seq)) {
+                String kind = c.indicator().kind().code();
+                if (kind.equals("email") && s.archive.isMemberAddress(c.indicator().value())) {
+                    continue;
+                }
+                seen.add(defang ? org.infohub.core.indicator.IndicatorHistory.defang(kind, c.indicator().value())
+                        : c.indicator().value());
+            }
+        }
+        StringBuilder out = new StringBuilder("# TLP:" + highest + " (the most restrictive label of " + seqs.size()
+                + " post(s)); " + seen.size() + " indicator(s)" + (defang ? ", defanged" : "") + "\n");
+        seen.forEach(v -> out.append(v).append('\n'));
+        ctx.contentType("text/plain; charset=utf-8");
+        ctx.result(out.toString());
+    }
+
+    /** An indicator's page: its history across the archive, as the administrators or one organisation see it. */
+    private void indicator(Context ctx) {
+        org.infohub.core.indicator.Indicators.Kind kind = org.infohub.core.indicator.IndicatorHistory.kind(ctx.queryParam("kind"))
+                .orElseThrow(() -> new NotFoundResponse("No such kind of indicator."));
+        String value = Optional.ofNullable(ctx.queryParam("value")).orElse("").strip();
+        if (value.isEmpty() || value.length() > 900) {
+            throw new NotFoundResponse("No such indicator.");
+        }
+        Optional<org.infohub.core.member.Organisation> viewer = Optional.empty();
+        String as = Optional.ofNullable(ctx.queryParam("as")).orElse("");
+        if (!as.isBlank()) {
+            try {
+                viewer = s.members.findOrganisation(Long.parseLong(as));
+            } catch (NumberFormatException e) {
+                viewer = Optional.empty();
+            }
+        }
+        org.infohub.core.indicator.IndicatorHistory.History h = new org.infohub.core.indicator.IndicatorHistory(s.jdbc,
+                s.archive, new org.infohub.core.audience.Audience(s.members)).of(kind, value,
+                viewer.map(org.infohub.core.member.Organisation::id));
+        pages.render(ctx, "indicator.jte", kind.code() + ": " + value, "search", Map.of("history", h,
+                "viewer", viewer.map(org.infohub.core.member.Organisation::name).orElse(""),
+                "viewerId", viewer.map(o -> Long.toString(o.id())).orElse(""),
+                "organisations", s.members.allOrganisations(),
+                "defanged", org.infohub.core.indicator.IndicatorHistory.defang(kind.code(), value)));
     }
 
     /** An attachment as a download, never shown inline (it is whatever the sender made it). */

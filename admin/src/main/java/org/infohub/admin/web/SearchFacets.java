@@ -40,6 +40,11 @@ public record SearchFacets(String query, String order) {
         return "/console/search.csv?q=" + Listing.enc(query) + "&order=" + order;
     }
 
+    /** The indicators of every post found, one a line, fanged or defanged. */
+    public String indicatorsLink(boolean defang) {
+        return "/console/search/indicators.txt?q=" + Listing.enc(query) + "&order=" + order + (defang ? "&defang=1" : "");
+    }
+
     /** What a facet dimension is called on the page. */
     public String title(String dim) {
         return switch (dim) {
