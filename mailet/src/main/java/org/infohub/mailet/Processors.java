@@ -27,8 +27,10 @@ public final class Processors {
     /** Delivery given up: the list owners told. */
     public static final String DELIVERY_FAILED = "hub-delivery-failed";
 
+    /** A reply with sighting commands ({@code +seen ...}): recorded and confirmed, never shared as a post. */
+    public static final String SIGHTING = "hub-sighting";
     public static final List<String> ALL = List.of(VETTING, REJECT, HOLD, POSTING, RELAY, RETRY, OVER_BUDGET, DIGEST,
-            DELIVERY_FAILED);
+            DELIVERY_FAILED, SIGHTING);
 
     private Processors() {
     }

@@ -397,6 +397,54 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void aSeenReplyIsCountedForTheOrganisationConfirmedByMailAndNeverSharedAsAPost() throws Exception {
+        admin.createOrganisation("test", "Sight Bank", "finance", List.of("sight-bank.example"));
+        admin.createOrganisation("test", "Far Clinic", "healthcare", List.of("far-clinic.example"));
+        admin.addRepresentative("test", "sid@sight-bank.example", "Sid", "Sight Bank");
+        admin.addRepresentative("test", "fay@far-clinic.example", "Fay", "Far Clinic");
+        String ip = "203.0.113.201";
+        String root = id();
+        long seq = postInThread("sid@sight-bank.example", root, null, "TLP:GREEN scanner at " + ip,
+                "Scanning from " + ip + " since 02:00.\n");
+        await().atMost(DELIVERY).until(() -> MailFixture.copiesOf(smarthost, root).containsKey("omar@other.example"));
+
+        // Omar (Other Bank, finance) received the post: his +seen counts, his +fp of an unknown address does not.
+        String reply = id();
+        byte[] message = ("From: omar@other.example\r\nTo: finance@hub.localhost\r\nSubject: Re: TLP:GREEN scanner at " + ip
+                + "\r\nMessage-ID: " + reply + "\r\nIn-Reply-To: " + root + "\r\n\r\n+seen " + ip + "\r\n+fp 198.51.100.250\r\n\r\n"
+                + "> Scanning from " + ip + " since 02:00.\r\n").getBytes(StandardCharsets.UTF_8);
+        assertThat(SmtpClient.send(server.config().smtpPort(), "omar@other.example", List.of("finance@hub.localhost"), message)
+                .accepted()).isTrue();
+        MimeMessage confirmation = await().atMost(DELIVERY).until(() -> MailFixture.inbox(smarthost, "omar@other.example").stream()
+                .filter(m -> MailFixture.header(m, "In-Reply-To") != null && MailFixture.header(m, "In-Reply-To").contains(reply))
+                .findFirst(), java.util.Optional::isPresent).get();
+        String text = confirmation.getContent().toString();
+        assertThat(confirmation.getSubject()).isEqualTo("Sightings recorded: 1 of 2");
+        assertThat(text).contains("recorded: " + ip + ": seen, recorded for your organisation")
+                .contains("NOT recorded: 198.51.100.250 is in no post your organisation received");
+        long otherBank = db.jdbc().queryLong("SELECT id FROM organisation WHERE name = 'Other Bank'");
+        assertThat(db.jdbc().queryLong("SELECT COUNT(*) FROM sighting WHERE organisation_id = ? AND verdict = 'seen' "
+                + "AND indicator_value = ? AND seq = ?", otherBank, ip, seq)).isEqualTo(1);
+        // Fay (a clinic) never received the finance post: her +seen is refused with the reason.
+        String fayReply = id();
+        byte[] fay = ("From: fay@far-clinic.example\r\nTo: healthcare@hub.localhost\r\nSubject: Re: scanner\r\nMessage-ID: "
+                + fayReply + "\r\nIn-Reply-To: " + root + "\r\n\r\n+seen " + ip + "\r\n").getBytes(StandardCharsets.UTF_8);
+        assertThat(SmtpClient.send(server.config().smtpPort(), "fay@far-clinic.example", List.of("healthcare@hub.localhost"), fay)
+                .accepted()).isTrue();
+        await().atMost(DELIVERY).until(() -> MailFixture.inbox(smarthost, "fay@far-clinic.example").stream()
+                .anyMatch(m -> "Sightings recorded: 0 of 1".equals(MailFixture.header(m, "Subject"))));
+        // Neither reply was shared as a post: not archived, no copy to anyone.
+        await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(8)).until(() ->
+                MailFixture.copiesOf(smarthost, reply).isEmpty() && MailFixture.copiesOf(smarthost, fayReply).isEmpty());
+        assertThat(db.jdbc().queryLong("SELECT COUNT(*) FROM submission WHERE message_id IN (?, ?)", reply, fayReply)).isZero();
+
+        // The indicator's page counts it.
+        browser.get(console.url("/console/indicators?kind=ip&value=" + ip));
+        assertThat(browser.findElement(By.id("sightings")).getText()).contains("seen: 1 organisation(s)")
+                .contains("a false positive: 0 organisation(s)");
+    }
+
+    @Test
     void theListsOverviewSaysWhoMayPostAndWhetherTheSenderCheckIsOn() {
         browser.get(console.url("/console/lists?q=all"));
         String all = browser.findElement(By.id("lists")).getText();

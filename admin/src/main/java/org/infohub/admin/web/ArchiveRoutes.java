@@ -289,7 +289,10 @@ public final class ArchiveRoutes implements ConsoleRoutes {
                 "viewer", viewer.map(org.infohub.core.member.Organisation::name).orElse(""),
                 "viewerId", viewer.map(o -> Long.toString(o.id())).orElse(""),
                 "organisations", s.members.allOrganisations(),
-                "defanged", org.infohub.core.indicator.IndicatorHistory.defang(kind.code(), value)));
+                "defanged", org.infohub.core.indicator.IndicatorHistory.defang(kind.code(), value),
+                "sightings", new org.infohub.core.sighting.Sightings(s.jdbc, new org.infohub.core.audience.Audience(s.members),
+                        new Indicators(s.settings().hubDomain()), s.clock).counts(kind.code(), value,
+                        viewer.map(org.infohub.core.member.Organisation::id))));
     }
 
     /** An attachment as a download, never shown inline (it is whatever the sender made it). */
