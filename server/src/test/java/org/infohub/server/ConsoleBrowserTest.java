@@ -444,6 +444,54 @@ class ConsoleBrowserTest {
                 .contains("a false positive: 0 organisation(s)");
     }
 
+    /**
+     * axe-core (the npm package, from the test's resources) on every page of the console and the
+     * Public Zone, each with content on it: no serious or critical violation.
+     */
+    @Test
+    void axeCoreFindsNoSeriousViolationOnAnyPage() throws Exception {
+        String axe = new String(java.util.Objects.requireNonNull(ConsoleBrowserTest.class.getResourceAsStream(
+                "/axe-core/axe.min.js")).readAllBytes(), StandardCharsets.UTF_8);
+        admin.createOrganisation("test", "Axe Bank", "finance", List.of("axe-bank.example"));
+        admin.addRepresentative("test", "ax@axe-bank.example", "Ax", "Axe Bank");
+        String root = id();
+        long seq = postInThread("ax@axe-bank.example", root, null, "TLP:AMBER beacon to 203.0.113.250",
+                "Beacon to 203.0.113.250.\n\n-- \nAx\n");
+        postInThread("omar@other.example", id(), root, "Re: TLP:AMBER beacon to 203.0.113.250", "Same.\n\n> Beacon to 203.0.113.250.\n");
+        String held = id();
+        assertThat(post("ax@axe-bank.example", "finance@hub.localhost", held, "TLP: ORANGE unsure").accepted()).isTrue();
+        long outcome = await().atMost(DELIVERY).until(() -> db.jdbc().queryLong(
+                "SELECT COALESCE(MAX(id), 0) FROM vetting_outcome WHERE message_id = ?", held), n -> n > 0);
+        long org = db.jdbc().queryLong("SELECT id FROM organisation WHERE name = 'Axe Bank'");
+        List<String> pages = List.of("/console", "/console/organisations", "/console/organisations/" + org,
+                "/console/representatives", "/console/representatives/ax@axe-bank.example", "/console/lists",
+                "/console/lists/finance", "/console/search?q=beacon", "/console/posts/" + seq,
+                "/console/indicators?kind=ip&value=203.0.113.250", "/console/outcomes?tab=held", "/console/outcomes/" + outcome,
+                "/console/audit", "/console/releases");
+        browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
+        org.openqa.selenium.JavascriptExecutor js = (org.openqa.selenium.JavascriptExecutor) browser;
+        java.util.Map<String, Object> found = new java.util.LinkedHashMap<>();
+        List<String> all = new java.util.ArrayList<>();
+        pages.forEach(p -> all.add(console.url(p)));
+        for (String p : List.of("/public", "/subscriptions")) {
+            all.add(console.publicUrl(p));
+        }
+        for (String url : all) {
+            browser.get(url);
+            js.executeScript(axe);
+            Object serious = js.executeAsyncScript("var done = arguments[arguments.length - 1];"
+                    + "axe.run(document, {resultTypes: ['violations']}).then(function (r) { done(r.violations"
+                    + ".filter(function (v) { return v.impact === 'serious' || v.impact === 'critical'; })"
+                    + ".map(function (v) { return v.id + ' (' + v.impact + '): ' + v.nodes.slice(0, 3).map(function (n) {"
+                    + " return n.target.join(' '); }).join(' | '); })); })"
+                    + ".catch(function (e) { done(['axe failed: ' + e]); });");
+            if (serious instanceof List<?> l && !l.isEmpty()) {
+                found.put(url, l);
+            }
+        }
+        assertThat(found).as("serious or critical axe-core violations").isEmpty();
+    }
+
     @Test
     void theListsOverviewSaysWhoMayPostAndWhetherTheSenderCheckIsOn() {
         browser.get(console.url("/console/lists?q=all"));

@@ -39,7 +39,7 @@ final class SvgChart {
         double barW = Math.max(4, slot * 0.7);
         StringBuilder svg = new StringBuilder();
         svg.append("<svg id=\"").append(esc(id)).append("\" class=\"chart\" viewBox=\"0 0 ").append(WIDTH).append(' ')
-                .append(HEIGHT).append("\" role=\"img\" aria-labelledby=\"").append(esc(id)).append("-title\">")
+                .append(HEIGHT).append("\" role=\"group\" aria-labelledby=\"").append(esc(id)).append("-title\">")
                 .append("<title id=\"").append(esc(id)).append("-title\">").append(esc(title)).append("</title>");
         // Axis with the maximum and half of it.
         for (long tick : new long[] {0, max / 2, max}) {
@@ -58,7 +58,8 @@ final class SvgChart {
                 }
                 double h = plotH * v / max;
                 y -= h;
-                svg.append("<a href=\"").append(esc(link.apply(e.getKey(), c))).append("\"><rect x=\"")
+                svg.append("<a href=\"").append(esc(link.apply(e.getKey(), c))).append("\" aria-label=\"")
+                        .append(esc(e.getKey() + ", " + columns.get(c) + ": " + v + " post(s)")).append("\"><rect x=\"")
                         .append(String.format(java.util.Locale.ROOT, "%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f", x, y, barW, h))
                         .append("\" fill=\"").append(esc(colours.getOrDefault(e.getKey(), "#888"))).append("\" class=\"segment\">")
                         .append("<title>").append(esc(e.getKey() + ", " + columns.get(c) + ": " + v + " post(s)"))
