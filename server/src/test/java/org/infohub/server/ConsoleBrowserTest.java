@@ -402,7 +402,7 @@ class ConsoleBrowserTest {
         admin.createOrganisation("test", "Far Clinic", "healthcare", List.of("far-clinic.example"));
         admin.addRepresentative("test", "sid@sight-bank.example", "Sid", "Sight Bank");
         admin.addRepresentative("test", "fay@far-clinic.example", "Fay", "Far Clinic");
-        String ip = "203.0.113.201";
+        String ip = "185.220.101.201";
         String root = id();
         long seq = postInThread("sid@sight-bank.example", root, null, "TLP:GREEN scanner at " + ip,
                 "Scanning from " + ip + " since 02:00.\n");
@@ -437,6 +437,29 @@ class ConsoleBrowserTest {
         await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(8)).until(() ->
                 MailFixture.copiesOf(smarthost, reply).isEmpty() && MailFixture.copiesOf(smarthost, fayReply).isEmpty());
         assertThat(db.jdbc().queryLong("SELECT COUNT(*) FROM submission WHERE message_id IN (?, ?)", reply, fayReply)).isZero();
+
+        // Other Bank's member feed (TAXII) carries a STIX sighting of the post's indicator, counting it.
+        String token = new org.infohub.core.share.ShareTokens(db.jdbc(), new AuditLog(db.jdbc(), Clock.systemUTC()),
+                Clock.systemUTC()).create("test", new MembershipRepository(db.jdbc()).findOrganisation(otherBank).orElseThrow(),
+                "sightings test");
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        java.util.function.Function<String, com.fasterxml.jackson.databind.JsonNode> taxii = path -> {
+            try {
+                return json.readTree(http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(console.publicUrl(path)))
+                        .header("Accept", "application/taxii+json;version=2.1").header("Authorization", "Bearer " + token).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        List<com.fasterxml.jackson.databind.JsonNode> sightings = new java.util.ArrayList<>();
+        for (com.fasterxml.jackson.databind.JsonNode c : taxii.apply("/taxii2/api/collections/").get("collections")) {
+            taxii.apply("/taxii2/api/collections/" + c.get("id").asText() + "/objects/?limit=1000&match[type]=sighting")
+                    .path("objects").forEach(sightings::add);
+        }
+        assertThat(sightings).anyMatch(o -> o.get("count").asLong() == 1
+                && o.get("description").asText().contains("scanner at " + ip));
 
         // The indicator's page counts it.
         browser.get(console.url("/console/indicators?kind=ip&value=" + ip));

@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.infohub.core.archive.ArchiveRepository;
@@ -54,8 +55,15 @@ final class SharedItems {
     }
 
     Stix.Item item(Submission s) {
+        Map<String, Stix.Sighted> sightings = new java.util.HashMap<>();
+        // Sightings recorded against this post: only those who may see the post see them.
+        jdbc.query("SELECT indicator_kind, indicator_value, COUNT(DISTINCT organisation_id), MAX(at) FROM sighting "
+                + "WHERE seq = ? AND verdict = 'seen' GROUP BY indicator_kind, indicator_value", rs -> {
+            sightings.put(rs.getString(1) + ":" + rs.getString(2), new Stix.Sighted(rs.getLong(3), rs.getTimestamp(4).toInstant()));
+            return null;
+        }, s.seq());
         return new Stix.Item("post:" + s.seq(), s.subject(), s.textBody(), s.kind().code(), s.tlp(), s.receivedAt(),
-                archive.classifiedIndicators(s.seq()));
+                archive.classifiedIndicators(s.seq()), sightings);
     }
 
     /** Released items published after {@code addedAfter}, after release id {@code cursor}, oldest first. */

@@ -45,7 +45,18 @@ public final class Stix {
 
     /** What one shared item is made of, whatever it came from (a post, a released item). */
     public record Item(String key, String title, String text, String kind, Tlp tlp, Instant created,
-                       List<IndicatorClassifier.Classified> indicators) {
+                       List<IndicatorClassifier.Classified> indicators, Map<String, Sighted> sightings) {
+        public Item(String key, String title, String text, String kind, Tlp tlp, Instant created,
+                    List<IndicatorClassifier.Classified> indicators) {
+            this(key, title, text, kind, tlp, created, indicators, Map.of());
+        }
+    }
+
+    /**
+     * Member organisations that replied {@code +seen} to the item for one of its indicators (keyed
+     * {@code kind:value}), and the latest such reply: a STIX sighting of that indicator.
+     */
+    public record Sighted(long organisations, Instant last) {
     }
 
     /** Where objects' ids come from: a random UUIDv4 made at the first ask for an object, the same ever after. */
@@ -120,6 +131,12 @@ public final class Stix {
                 }
             }
         }
+        for (IndicatorClassifier.Classified c : detection) {
+            Indicators.Indicator i = c.indicator();
+            if (i.kind() != Indicators.Kind.CVE && item.sightings().containsKey(i.kind().code() + ":" + i.value())) {
+                keys.add("sighting:" + key(item, i));
+            }
+        }
         Map<String, UUID> made = ids.of(item.key(), keys);
         List<Map<String, Object>> refs = new ArrayList<>();
         String created = TIME.format(item.created());
@@ -131,6 +148,24 @@ public final class Stix {
             } else {
                 refs.add(indicator(id, i, pattern(i).orElseThrow(), item, created));
             }
+        }
+        List<Map<String, Object>> sightings = new ArrayList<>();
+        for (IndicatorClassifier.Classified c : detection) {
+            Indicators.Indicator i = c.indicator();
+            Sighted seen = item.sightings().get(i.kind().code() + ":" + i.value());
+            if (seen == null || i.kind() == Indicators.Kind.CVE) {
+                continue;
+            }
+            // A sighting by reply: how many member organisations saw it, not which (they are not named).
+            Map<String, Object> o = common("sighting", made.get("sighting:" + key(item, i)), item, created);
+            String last = TIME.format(seen.last().isBefore(item.created()) ? item.created() : seen.last());
+            o.put("modified", last);
+            o.put("description", "Seen by " + seen.organisations() + " member organisation(s), reported by reply to \""
+                    + (item.title().isBlank() ? "(no subject)" : item.title()) + "\".");
+            o.put("last_seen", last);
+            o.put("count", Math.min(999_999_999L, seen.organisations()));
+            o.put("sighting_of_ref", "indicator--" + made.get(key(item, i)));
+            sightings.add(o);
         }
         Map<String, Object> report = common("report", made.get("report:" + item.key()), item, created);
         report.put("name", item.title().isBlank() ? "(no subject)" : item.title());
@@ -147,6 +182,7 @@ public final class Stix {
         List<Map<String, Object>> out = new ArrayList<>();
         out.add(report);
         out.addAll(refs);
+        out.addAll(sightings);
         return out;
     }
 

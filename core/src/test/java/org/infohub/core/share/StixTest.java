@@ -160,6 +160,21 @@ class StixTest {
             Map<String, Object> bundle = stix.bundle(item(tlp));
             assertThat(org.infohub.core.testing.StixConformance.problems(bundle)).as(tlp.code()).isEmpty();
         }
+        // Sightings by reply: a sighting of the indicator, counting organisations, valid by OASIS's schemas.
+        Stix.Item base = item(Tlp.AMBER);
+        Stix.Item sighted = new Stix.Item(base.key(), base.title(), base.text(), base.kind(), base.tlp(), base.created(),
+                base.indicators(), Map.of("ip:203.0.113.50", new Stix.Sighted(2, Instant.parse("2026-12-01T09:00:00Z"))));
+        Map<String, Object> withSighting = stix.bundle(sighted);
+        assertThat(org.infohub.core.testing.StixConformance.problems(withSighting)).isEmpty();
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> sightingObjects = ((List<Map<String, Object>>) withSighting.get("objects")).stream()
+                .filter(o -> o.get("type").equals("sighting")).toList();
+        assertThat(sightingObjects).hasSize(1);
+        assertThat(sightingObjects.get(0)).containsEntry("count", 2L).containsEntry("last_seen", "2026-12-01T09:00:00.000Z");
+        @SuppressWarnings("unchecked")
+        String ofRef = (String) sightingObjects.get(0).get("sighting_of_ref");
+        assertThat(((List<Map<String, Object>>) withSighting.get("objects")).stream().filter(o -> o.get("id").equals(ofRef))
+                .findFirst().orElseThrow().get("pattern")).isEqualTo("[ipv4-addr:value = '203.0.113.50']");
         // A released item: TLP:CLEAR, its redacted text once in the report's description.
         Stix.Item release = new Stix.Item("release:7", "Skimmer found at ATM fleet", "Skimmers at [redacted] branches; "
                 + "drop site 203.0.113.99.", "alert", Tlp.CLEAR, Instant.parse("2026-12-01T10:00:00Z"),
