@@ -45,7 +45,7 @@ import org.infohub.indexer.ArchiveIndex;
  * posts in a real MariaDB with a real index, the console in this JVM, signed in over HTTP. Each
  * page is fetched 5 times to warm up, then timed 20 times on loopback; prints the median and the
  * slowest of each and whether every median is within 0.3 s (issue 27), with the same JVM's
- * sign-in page as the baseline.
+ * server as the baseline.
  *
  * <pre>bench/console/run [--posts 10000] [--reps 1000]</pre>
  */
@@ -111,6 +111,7 @@ public final class ConsoleBench {
             people.add(admin.addRepresentative("bench", "rep" + r + "@member" + o + ".example", "Rep " + r, "Member " + o));
         }
         ArchiveRepository archive = new ArchiveRepository(db.jdbc(), new Indicators("hub.example"));
+        org.infohub.core.audience.Audience audience = new org.infohub.core.audience.Audience(members);
         Map<String, HubList> lists = new LinkedHashMap<>();
         for (String s : SECTORS) {
             members.findList(s).ifPresent(l -> lists.put(s, l));
@@ -132,6 +133,14 @@ public final class ConsoleBench {
                     (reply ? "Re: " : "") + "TLP:" + TLPS[p % TLPS.length].code() + " beacon report " + p, body, TLPS[p % TLPS.length],
                     true, now.minus(posts - p, ChronoUnit.MINUTES).minus(random.nextInt(80), ChronoUnit.DAYS),
                     reply ? Optional.of(previous) : Optional.empty(), body.getBytes(StandardCharsets.UTF_8))).submission().seq();
+            // Who saw it: its author, and (every other post) the first organisation's representative.
+            List<Object[]> readers = new ArrayList<>();
+            readers.add(new Object[] {rep.id(), rep.organisationId(), org.infohub.core.audience.Audience.Via.AUTHOR.code()});
+            if (p % 2 == 0 && rep.id() != people.get(0).id()) {
+                readers.add(new Object[] {people.get(0).id(), people.get(0).organisationId(),
+                        org.infohub.core.audience.Audience.Via.COPY.code()});
+            }
+            audience.record(seq, list.id(), readers);
             if (reply && thread == 0) {
                 thread = seq;
             }
@@ -164,18 +173,19 @@ public final class ConsoleBench {
                 "/console/organisations/" + f.organisation(), "/console/representatives",
                 "/console/representatives?sort=posts&desc=1", "/console/representatives/" + f.representative(), "/console/lists",
                 "/console/lists/finance", "/console/search?q=", "/console/search?q=beacon", "/console/search?q=" + enc("ip:" + f.ip()),
-                "/console/posts/" + f.thread(), "/console/indicators?kind=ip&value=" + f.ip(), "/console/outcomes?tab=held",
+                "/console/posts/" + f.thread(), "/console/indicators?kind=ip&value=" + f.ip(),
+                "/console/indicators?kind=ip&value=" + f.ip() + "&as=" + f.organisation(), "/console/outcomes?tab=held",
                 "/console/outcomes?tab=held&reason=TLP_UNCERTAIN&older=1", "/console/outcomes/" + f.held(), "/console/audit",
                 "/console/releases", "/console/dashboard.csv");
         double worst = 0;
         System.out.printf("%-60s %9s %9s%n", "page", "median", "slowest");
-        double baseline = time(http, base + "/login")[0];
+        double baseline = time(http, base + "/console/assets/console.css")[0];
         for (String page : pages) {
             double[] t = time(http, base + page);
             worst = Math.max(worst, t[0]);
             System.out.printf("%-60s %7.1f ms %7.1f ms%n", page.length() > 60 ? page.substring(0, 57) + "..." : page, t[0], t[1]);
         }
-        System.out.printf("baseline (the sign-in page, same JVM): median %.1f ms%n", baseline);
+        System.out.printf("baseline (the style sheet, a static file from the same server): median %.1f ms%n", baseline);
         System.out.printf("slowest median %.1f ms (%.1f times the baseline); target <= 300 ms: %s%n", worst, worst / baseline,
                 worst <= 300 ? "met" : "MISSED");
     }

@@ -82,8 +82,10 @@ public final class IndicatorHistory {
         List<Post> posts = new ArrayList<>();
         Set<String> messages = new java.util.HashSet<>();
         int hidden = 0;
+        Set<Long> seen = viewer.isPresent()
+                ? audience.organisationSaw(viewer.get(), all.stream().map(r -> r.post().seq()).toList()) : Set.of();
         for (Row r : all) {
-            if (viewer.isPresent() && !audience.organisationMaySee(viewer.get(), r.post().seq())) {
+            if (viewer.isPresent() && !seen.contains(r.post().seq())) {
                 hidden++;
                 continue;
             }
