@@ -260,8 +260,9 @@ class ConsoleWorkTest {
         HttpResponse<byte[]> csv = download("/console/search.csv?q=sector%3Ahealthcare&order=date");
         List<String> lines = new String(csv.body(), StandardCharsets.UTF_8).lines().toList();
         assertThat(lines).hasSize(3);
-        assertThat(lines.get(0)).isEqualTo("id,received,list,tlp,kind,sender,organisation,subject");
-        assertThat(lines.get(1)).startsWith(withCsv + ",").contains(",healthcare,GREEN,alert,carl@care.example,Care Clinic,");
+        assertThat(lines.get(0)).isEqualTo("id,received,list,tlp,kind,sender,organisation,subject,indicators");
+        assertThat(lines.get(1)).startsWith(withCsv + ",").contains(",healthcare,GREEN,alert,carl@care.example,Care Clinic,")
+                .contains("ip:203.0.113.99");
     }
 
     @Test
