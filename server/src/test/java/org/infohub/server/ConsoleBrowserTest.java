@@ -129,6 +129,37 @@ class ConsoleBrowserTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> browser.getCurrentUrl().endsWith("/console"));
     }
 
+    /**
+     * With {@code -Dscreenshots.dir=DIR}: the page as it is now at 1440 and at 390 px wide, as
+     * {@code NAME-1440.png} and {@code NAME-390.png} (the README's screenshots); nothing otherwise.
+     */
+    private static void shoot(String name) throws Exception {
+        shoot(name, null);
+    }
+
+    /** The same, scrolled to the element {@code startAt} (null: the top of the page). */
+    private static void shoot(String name, String startAt) throws Exception {
+        String dir = System.getProperty("screenshots.dir");
+        if (dir == null) {
+            return;
+        }
+        java.nio.file.Files.createDirectories(Path.of(dir));
+        try {
+            for (int width : new int[] {1440, 390}) {
+                browser.manage().window().setSize(new org.openqa.selenium.Dimension(width, width == 390 ? 844 : 1000));
+                browser.navigate().refresh();
+                if (startAt != null) {
+                    ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                            "document.getElementById(arguments[0]).scrollIntoView({block: 'start'})", startAt);
+                }
+                java.nio.file.Files.write(Path.of(dir, name + "-" + width + ".png"),
+                        ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+            }
+        } finally {
+            browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
+        }
+    }
+
     private static String id() {
         return "<" + UUID.randomUUID() + "@client.example>";
     }
@@ -370,6 +401,7 @@ class ConsoleBrowserTest {
         // From the post page to the indicator's page.
         browser.get(console.url("/console/posts/" + first));
         submit(browser.findElement(By.linkText(ip)));
+        shoot("indicator");
         assertThat(browser.findElement(By.id("post-count")).getText()).isEqualTo("3");
         assertThat(browser.findElement(By.id("reporting-organisations")).getText()).contains("Alpha Bank (1)", "Beta Bank (1)",
                 "Gamma Hospital (1)");
@@ -601,6 +633,7 @@ class ConsoleBrowserTest {
                 "Thanks for sharing.\n");
 
         browser.get(console.url("/console/posts/" + first));
+        shoot("conversation", "conversation-title");
 
         List<WebElement> messages = browser.findElements(By.cssSelector("#conversation > li.message"));
         assertThat(messages).hasSize(5);
@@ -734,6 +767,7 @@ class ConsoleBrowserTest {
 
         // Filtered by reason and sender: Quinn's twenty, ticked (one by the keyboard), rejected with one reason.
         browser.get(console.url("/console/outcomes?tab=held&reason=TLP_UNCERTAIN&sender=quinn"));
+        shoot("queue");
         assertThat(browser.findElement(By.id("queue-total")).getText()).startsWith("20 post(s)");
         List<WebElement> boxes = browser.findElements(By.cssSelector("#outcomes input[name=id]"));
         assertThat(boxes).hasSize(20);

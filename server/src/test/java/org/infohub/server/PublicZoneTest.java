@@ -637,6 +637,18 @@ class PublicZoneTest {
         assertThat(db.jdbc().queryOne("SELECT created_by FROM watch_entry WHERE value = 'readerpay.com'", rs -> rs.getString(1)))
                 .contains("self-service rita@reader.example");
 
+        // Sightings through the same signed page, read as those of a reply (issue 27): only for an
+        // indicator of a post Reader Bank received.
+        long scanned = post("TLP:GREEN scanner at 185.220.101.88", "Scanning from 185.220.101.88 tonight.");
+        browser.get(console.publicUrl("/subscriptions/" + token));
+        browser.findElement(By.id("sighting-lines")).sendKeys("+seen 185.220.101.88\n+fp 185.220.101.250\n");
+        click(browser.findElement(By.id("report-sightings")));
+        assertThat(browser.findElement(By.id("sighting-outcomes")).getText())
+                .contains("Recorded: 185.220.101.88: seen, recorded for your organisation")
+                .contains("Not recorded: 185.220.101.250 is in no post your organisation received");
+        assertThat(db.jdbc().queryLong("SELECT COUNT(*) FROM sighting s JOIN organisation o ON o.id = s.organisation_id "
+                + "WHERE o.name = 'Reader Bank' AND s.indicator_value = '185.220.101.88' AND s.seq = ?", scanned)).isEqualTo(1);
+
         String changed = token.substring(0, 3) + (token.charAt(3) == 'A' ? 'B' : 'A') + token.substring(4);
         assertThat(status(console.publicUrl("/subscriptions/" + changed))).isEqualTo(403);
         assertThat(status(console.url("/subscriptions"))).as("the console's listener").isEqualTo(404);

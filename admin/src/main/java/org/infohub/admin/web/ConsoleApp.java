@@ -86,7 +86,7 @@ public final class ConsoleApp {
         SharedItems shared = new SharedItems(services.jdbc, services.archive, services.members, services.releases);
         return new PublicApp(new PublicZone(services.releases, services.archive, pages.templates(), url,
                 hubDomain, programme, zone),
-                new OneClickUnsubscribe(services.jdbc, services.admin), new ManageSubscriptions(services.jdbc, services.admin),
+                new OneClickUnsubscribe(services.jdbc, services.admin), new ManageSubscriptions(services.jdbc, services.admin).hubDomain(hubDomain),
                 new TaxiiRoutes(shared, services.shareTokens, hubDomain, programme, url),
                 new MispFeedRoutes(shared, services.shareTokens, hubDomain, programme));
     }

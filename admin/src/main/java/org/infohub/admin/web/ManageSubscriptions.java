@@ -38,6 +38,14 @@ final class ManageSubscriptions {
     private volatile ManageLinks links;
     private final org.infohub.core.watch.Watchlists watchlists;
 
+    private String hubDomain = "";
+
+    /** The hub's domain, which sighting lines never take as an indicator. */
+    ManageSubscriptions hubDomain(String domain) {
+        this.hubDomain = domain;
+        return this;
+    }
+
     ManageSubscriptions(Jdbc jdbc, MembershipAdmin admin) {
         this.jdbc = jdbc;
         this.members = new MembershipRepository(jdbc);
@@ -52,6 +60,7 @@ final class ManageSubscriptions {
         app.get("/subscriptions/{token}", this::lists);
         app.post("/subscriptions/{token}", this::change);
         app.post("/subscriptions/{token}/watchlist", this::watch);
+        app.post("/subscriptions/{token}/sightings", this::sightings);
     }
 
     private ManageLinks links() {
@@ -138,8 +147,55 @@ final class ManageSubscriptions {
                         + "<option value=\"domain\">domain</option><option value=\"asn\">AS number</option><option value=\"name\">"
                         + "brand or product name</option></select></label> <label>Value <input name=\"value\" maxlength=\"253\" "
                         + "required></label> <button type=\"submit\">Watch</button></form>");
+        body.append("<h2>Report sightings</h2><p>As in a reply to a post: one line each, <code>+seen</code>, "
+                + "<code>+fp</code> (a false positive) or <code>+patched</code>, then the indicator. Recorded for ")
+                .append(esc(rep.get().organisationName())).append(", only for indicators of posts it received.</p>")
+                .append("<form method=\"post\" action=\"/subscriptions/").append(esc(ctx.pathParam("token")))
+                .append("/sightings\"><label for=\"sighting-lines\">Sightings</label><br><textarea id=\"sighting-lines\" "
+                        + "name=\"lines\" rows=\"4\" maxlength=\"20000\" style=\"width:100%;box-sizing:border-box\" "
+                        + "placeholder=\"+seen 203.0.113.7\"></textarea><br><button type=\"submit\" id=\"report-sightings\">"
+                        + "Report</button></form>");
         ctx.header("Cache-Control", "no-store");
         ctx.html(page("Manage your lists", body.toString()));
+    }
+
+    /** Sightings through the signed link, read and recorded exactly as those of a reply. */
+    private void sightings(Context ctx) {
+        Optional<Representative> rep = who(ctx);
+        if (rep.isEmpty()) {
+            return;
+        }
+        String lines = Optional.ofNullable(ctx.formParam("lines")).orElse("");
+        if (lines.length() > 20_000) {
+            lines = lines.substring(0, 20_000);
+        }
+        java.util.List<org.infohub.core.sighting.Sightings.Command> commands = org.infohub.core.sighting.Sightings.commands(lines);
+        StringBuilder body = new StringBuilder();
+        if (commands.isEmpty()) {
+            ctx.status(HttpStatus.BAD_REQUEST);
+            body.append("<p class=\"error\">No sighting line: start each with +seen, +fp or +patched.</p>");
+        } else {
+            String key;
+            try {
+                key = "web:" + rep.get().id() + ":" + java.util.HexFormat.of().formatHex(java.security.MessageDigest
+                        .getInstance("SHA-256").digest(lines.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+            java.util.List<org.infohub.core.sighting.Sightings.Outcome> outcomes = new org.infohub.core.sighting.Sightings(jdbc,
+                    new org.infohub.core.audience.Audience(members), new org.infohub.core.indicator.Indicators(hubDomain),
+                    Clock.systemUTC()).record(commands, rep.get().organisationId(), rep.get().id(), key);
+            LOG.info("self-service sightings lines={} recorded={}", commands.size(),
+                    outcomes.stream().filter(org.infohub.core.sighting.Sightings.Outcome::recorded).count());
+            body.append("<ul id=\"sighting-outcomes\">");
+            for (org.infohub.core.sighting.Sightings.Outcome o : outcomes) {
+                body.append("<li>").append(o.recorded() ? "Recorded: " : "Not recorded: ").append(esc(o.words())).append("</li>");
+            }
+            body.append("</ul>");
+        }
+        body.append("<p><a href=\"/subscriptions/").append(esc(ctx.pathParam("token"))).append("\">Back</a></p>");
+        ctx.header("Cache-Control", "no-store");
+        ctx.html(page("Sightings", body.toString()));
     }
 
     private void change(Context ctx) {
