@@ -2,7 +2,6 @@ package org.infohub.mailet;
 
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 
 import javax.mail.MessagingException;
 
@@ -20,9 +19,7 @@ public class IsSightingReply extends HubMatcher {
     @Override
     protected Collection<MailAddress> matchMail(Mail mail) throws MessagingException {
         boolean reply = mail.getMessage().getHeader("In-Reply-To") != null
-                || Posts.header(mail.getMessage(), "Subject").map(s -> s.strip().toLowerCase(Locale.ROOT))
-                .map(s -> s.startsWith("re:") || s.startsWith("aw:") || s.startsWith("sv:") || s.startsWith("回覆")
-                        || s.startsWith("回复")).orElse(false);
+                || Posts.header(mail.getMessage(), "Subject").map(org.infohub.core.kind.Kind::isReplySubject).orElse(false);
         if (!reply) {
             return List.of();
         }

@@ -242,12 +242,11 @@ public final class ArchiveRoutes implements ConsoleRoutes {
      */
     private void plainList(Context ctx, List<Long> seqs, boolean defang) {
         java.util.Set<String> seen = new java.util.LinkedHashSet<>();
-        String highest = "CLEAR";
-        List<String> order = List.of("CLEAR", "GREEN", "AMBER", "AMBER+STRICT", "RED");
+        org.infohub.core.tlp.Tlp highest = org.infohub.core.tlp.Tlp.CLEAR;
         for (long seq : seqs) {
             Optional<Submission> p = s.archive.findBySeq(seq);
-            if (p.isPresent() && order.indexOf(p.get().tlp().code()) > order.indexOf(highest)) {
-                highest = p.get().tlp().code();
+            if (p.isPresent() && p.get().tlp().isMoreRestrictiveThan(highest)) {
+                highest = p.get().tlp();
             }
             for (org.infohub.core.indicator.IndicatorClassifier.Classified c : s.archive.classifiedIndicators(seq)) {
                 String kind = c.indicator().kind().code();
@@ -258,7 +257,7 @@ public final class ArchiveRoutes implements ConsoleRoutes {
                         : c.indicator().value());
             }
         }
-        StringBuilder out = new StringBuilder("# TLP:" + highest + " (the most restrictive label of " + seqs.size()
+        StringBuilder out = new StringBuilder("# TLP:" + highest.code() + " (the most restrictive label of " + seqs.size()
                 + " post(s)); " + seen.size() + " indicator(s)" + (defang ? ", defanged" : "") + "\n");
         seen.forEach(v -> out.append(v).append('\n'));
         ctx.contentType("text/plain; charset=utf-8");

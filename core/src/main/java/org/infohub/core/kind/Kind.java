@@ -133,6 +133,11 @@ public enum Kind {
      * Where the reply prefix ({@code Re:}, {@code AW:}, {@code 回覆：}, ...) that opens the subject ends,
      * after any {@code [tags]} before it; -1 when the subject does not open with one. Linear.
      */
+    /** Whether the subject opens (after any {@code [tags]}) with a reply prefix: {@code Re:}, {@code 回覆：}, ... */
+    public static boolean isReplySubject(String subject) {
+        return subject != null && replyPrefixEnd(subject) >= 0;
+    }
+
     static int replyPrefixEnd(String subject) {
         int i = 0;
         int n = subject.length();
