@@ -58,8 +58,9 @@ public class AddListHeaders extends HubMailet {
         // "[finance] [ALERT] ...": the list, then the kind, each once. A reply keeps the subject it
         // answers (mail programs thread by it); its kind is in the header.
         String tagged = subject;
-        boolean reply = subject.regionMatches(true, 0, "Re:", 0, 3) || subject.regionMatches(true, 0, "AW:", 0, 3);
-        if (kind.isPresent() && !reply && !subject.toUpperCase(Locale.ROOT).contains(kind.get().tag())) {
+        boolean reply = org.infohub.core.kind.Kind.isReplySubject(subject);
+        // A subject already tagged with its kind, however written ([ALERT], 【警報】), gets no second tag.
+        if (kind.isPresent() && !reply && !org.infohub.core.kind.Kind.tagOf(subject).equals(kind)) {
             tagged = kind.get().tag() + " " + tagged;
         }
         if (!subject.toLowerCase(Locale.ROOT).contains(prefix)) {

@@ -69,7 +69,7 @@ public class ClassifyTlp extends HubMailet {
             if (TlpClassifier.isLabelHeader(h.getName())) {
                 String value = h.getValue() == null ? "" : h.getValue();
                 try {
-                    value = MimeUtility.decodeText(MimeUtility.unfold(value));
+                    value = org.infohub.core.mime.LegacyCharsets.decodeHeader(value);
                 } catch (java.io.UnsupportedEncodingException | RuntimeException e) {
                     // read as written
                 }

@@ -22,6 +22,7 @@ import javax.mail.internet.MimeUtility;
 
 import org.apache.mailet.Mail;
 import org.infohub.core.mime.RawHeaders;
+import org.infohub.core.mime.LegacyCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,9 +75,210 @@ public class DecodeRawHeaders extends HubMailet {
                 throw new MessagingException("the message's parts cannot be read: " + e.getMessage(), e);
             }
         }
-        if (rewritten + inParts > 0) {
-            LOG.info("decoded mail={} stage=headers raw-headers={} in-parts={}", mail.getName(), rewritten, inParts);
+        int transcoded = toUtf8(m);
+        if (rewritten + inParts + transcoded > 0) {
+            LOG.info("decoded mail={} stage=headers raw-headers={} in-parts={} to-utf8={}", mail.getName(), rewritten, inParts,
+                    transcoded);
         }
+    }
+
+    /**
+     * Text and encoded words in a Chinese legacy charset (Big5, Big5-HKSCS, GB2312, GBK, GB18030),
+     * read in its wider charset ({@link LegacyCharsets}) and rewritten in UTF-8, so the archive,
+     * search and every copy carry the same text and no member's program has to guess Hong Kong
+     * characters. Signed parts ({@code multipart/signed}) and attached messages are left as they
+     * are. Returns how many headers and parts were rewritten.
+     */
+    static int toUtf8(MimeMessage m) throws MessagingException {
+        int n = encodedWordsToUtf8(m);
+        String id = m.getHeader("Message-ID", null);
+        boolean changed = false;
+        try {
+            if (m.isMimeType("text/*")) {
+                changed = textToUtf8(m);
+            } else if (m.isMimeType("multipart/*") && !m.isMimeType("multipart/signed") && mentionsChineseLegacy(m)
+                    && m.getContent() instanceof Multipart mp) {
+                int inParts = partsToUtf8(mp, new int[] {0});
+                if (inParts > 0) {
+                    m.setContent(mp);
+                    n += inParts;
+                    changed = true;
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new MessagingException("the message's text cannot be read: " + e.getMessage(), e);
+        }
+        if (changed) {
+            n += m.isMimeType("multipart/*") ? 0 : 1;
+            m.saveChanges();
+            if (id != null) {
+                m.setHeader("Message-ID", id);
+            }
+        }
+        return n;
+    }
+
+    private static int partsToUtf8(Multipart mp, int[] seen) throws MessagingException, java.io.IOException {
+        int n = 0;
+        for (int i = 0; i < mp.getCount() && seen[0] < MAX_PARTS; i++) {
+            seen[0]++;
+            javax.mail.BodyPart part = mp.getBodyPart(i);
+            if (part instanceof javax.mail.internet.MimeBodyPart mbp) {
+                n += encodedWordsToUtf8(mbp);
+            }
+            if (part.isMimeType("multipart/signed")) {
+                continue;
+            }
+            if (part.isMimeType("multipart/*") && part.getContent() instanceof Multipart inner) {
+                n += partsToUtf8(inner, seen);
+            } else if (part.isMimeType("text/*") && textToUtf8(part)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** A text part in a Chinese legacy charset, rewritten in UTF-8; false when it is in another charset. */
+    private static boolean textToUtf8(Part p) throws MessagingException, java.io.IOException {
+        ContentType type;
+        try {
+            type = new ContentType(p.getContentType());
+        } catch (javax.mail.internet.ParseException e) {
+            return false;
+        }
+        String label = type.getParameter("charset");
+        if (!LegacyCharsets.isChineseLegacy(label)) {
+            return false;
+        }
+        Charset charset = LegacyCharsets.forLabel(label).orElseThrow();
+        byte[] octets;
+        try (java.io.InputStream in = p.getInputStream()) {
+            octets = in.readAllBytes();
+        }
+        type.setParameter("charset", "UTF-8");
+        p.setContent(new String(octets, charset), type.toString());
+        // JavaMail chooses quoted-printable or base64 for the new text when none is set.
+        p.removeHeader("Content-Transfer-Encoding");
+        return true;
+    }
+
+    /** Headers with encoded words in a Chinese legacy charset ({@code =?big5?B?...?=}), re-encoded in UTF-8. */
+    private static int encodedWordsToUtf8(Part p) throws MessagingException {
+        Map<String, List<String>> values = new LinkedHashMap<>();
+        boolean any = false;
+        for (Header h : Collections.list(p.getAllHeaders())) {
+            values.computeIfAbsent(h.getName(), k -> new ArrayList<>()).add(h.getValue());
+            any |= chineseEncodedWord(h.getValue());
+        }
+        if (!any) {
+            return 0;
+        }
+        int n = 0;
+        for (Map.Entry<String, List<String>> e : values.entrySet()) {
+            if (e.getValue().stream().noneMatch(DecodeRawHeaders::chineseEncodedWord)) {
+                continue;
+            }
+            p.removeHeader(e.getKey());
+            for (String raw : e.getValue()) {
+                String value = raw;
+                if (chineseEncodedWord(raw)) {
+                    try {
+                        value = withParametersDecoded(e.getKey(), raw);
+                        value = encode(e.getKey(), LegacyCharsets.decodeHeader(value));
+                        n++;
+                    } catch (java.io.UnsupportedEncodingException | RuntimeException ex) {
+                        // kept as written: readers decode what they can
+                    }
+                }
+                p.addHeader(e.getKey(), value);
+            }
+        }
+        return n;
+    }
+
+    /**
+     * A Content-Type or Content-Disposition whose parameters ({@code name="=?big5?B?...?="}, as
+     * Outlook names attachments) are decoded, to be written again in RFC 2231 form; other headers
+     * as they are.
+     */
+    private static String withParametersDecoded(String header, String raw) throws javax.mail.internet.ParseException,
+            java.io.UnsupportedEncodingException {
+        String lower = header.toLowerCase(Locale.ROOT);
+        javax.mail.internet.ParameterList params;
+        String head;
+        if (lower.equals("content-type")) {
+            ContentType type = new ContentType(MimeUtility.unfold(raw));
+            params = type.getParameterList();
+            head = type.getBaseType();
+        } else if (lower.equals("content-disposition")) {
+            ContentDisposition disposition = new ContentDisposition(MimeUtility.unfold(raw));
+            params = disposition.getParameterList();
+            head = disposition.getDisposition();
+        } else {
+            return raw;
+        }
+        if (params == null) {
+            return raw;
+        }
+        for (String name : Collections.list(params.getNames())) {
+            String value = params.get(name);
+            if (chineseEncodedWord(value)) {
+                params.set(name, LegacyCharsets.decodeHeader(value), "UTF-8");
+            }
+        }
+        return head + params.toString(head.length() + header.length() + 2);
+    }
+
+    /**
+     * Longer header values are left as written: JavaMail's encoder is not linear in the length of
+     * what it encodes, and no real subject, name or file name comes near this.
+     */
+    private static final int MAX_REWRITTEN_HEADER = 8_192;
+
+    private static boolean chineseEncodedWord(String value) {
+        if (value == null || value.length() > MAX_REWRITTEN_HEADER) {
+            return false;
+        }
+        for (int at = value.indexOf("=?"); at >= 0; at = value.indexOf("=?", at + 2)) {
+            int end = value.indexOf('?', at + 2);
+            if (end < 0) {
+                return false;
+            }
+            if (end - at < 42) {
+                String label = value.substring(at + 2, end);
+                int star = label.indexOf('*');
+                if (LegacyCharsets.isChineseLegacy(star < 0 ? label : label.substring(0, star))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Whether a part of the body declares a Chinese legacy charset ({@code charset=big5}): one pass over it. */
+    private static boolean mentionsChineseLegacy(MimeMessage m) throws MessagingException {
+        byte[] raw;
+        try (java.io.InputStream in = m.getRawInputStream()) {
+            raw = in.readAllBytes();
+        } catch (java.io.IOException e) {
+            return true;
+        }
+        String text = new String(raw, java.nio.charset.StandardCharsets.ISO_8859_1);
+        String lower = text.toLowerCase(Locale.ROOT);
+        for (int at = lower.indexOf("charset"); at >= 0; at = lower.indexOf("charset", at + 7)) {
+            int i = at + 7;
+            while (i < lower.length() && (lower.charAt(i) == ' ' || lower.charAt(i) == '=' || lower.charAt(i) == '"')) {
+                i++;
+            }
+            int end = i;
+            while (end < lower.length() && end - i < 24 && ";\"\r\n\t ".indexOf(lower.charAt(end)) < 0) {
+                end++;
+            }
+            if (LegacyCharsets.isChineseLegacy(lower.substring(i, end))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean beyondAscii(MimeMessage m) throws MessagingException {

@@ -120,4 +120,41 @@ class MailetParsersFuzzTest {
                     }
                 });
     }
+
+    /** Issue 28: the move of Chinese legacy charsets to UTF-8 takes any message, and answers or refuses it with a MessagingException. */
+    @FuzzTest
+    void legacyCharsetsShouldBeRewrittenForAnyMessage(byte[] raw) throws MessagingException {
+        java.util.Optional<MimeMessage> m = parsed(raw);
+        if (m.isEmpty()) {
+            return;
+        }
+        try {
+            DecodeRawHeaders.toUtf8(m.get());
+        } catch (MessagingException refused) {
+            // a message whose text cannot be read is set aside by the pipeline with this reason
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.infohub.core.fuzz.LinearTime#containerShapes")
+    void legacyCharsetRewritingShouldTakeLinearTime(String shape, String unit) {
+        java.nio.charset.Charset hkscs = java.nio.charset.Charset.forName("Big5-HKSCS");
+        LinearTime.assertLinear("DecodeRawHeaders.toUtf8 on " + shape, size -> {
+            String text = LinearTime.repeat(unit, size);
+            String head = "From: a@b.example\r\nSubject: =?big5?B?" + java.util.Base64.getEncoder().encodeToString(
+                    text.replace("\n", " ").getBytes(hkscs)) + "?=\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n"
+                    + "--b\r\nContent-Type: text/plain; charset=big5\r\nContent-Transfer-Encoding: 8bit\r\n\r\n";
+            java.io.ByteArrayOutputStream raw = new java.io.ByteArrayOutputStream();
+            raw.writeBytes(head.getBytes(StandardCharsets.US_ASCII));
+            raw.writeBytes(text.getBytes(hkscs));
+            raw.writeBytes("\r\n--b--\r\n".getBytes(StandardCharsets.US_ASCII));
+            return raw.toByteArray();
+        }, (byte[] raw) -> {
+            try {
+                DecodeRawHeaders.toUtf8(message(raw));
+            } catch (MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
 }

@@ -562,6 +562,38 @@ class HubEndToEndTest {
                 .startsWith("[finance] ").endsWith("TLP:GREEN \u7db2\u4e0a\u9280\u884c \u8b66\u5831");
     }
 
+    /**
+     * Issue 28, item 5: a post as Outlook in Hong Kong writes it (labelled {@code big5}, holding
+     * Hong Kong supplementary characters only Big5-HKSCS maps, base64) and one as Foxmail writes
+     * it (GB2312 label, GBK characters, quoted-printable), from the corpus Python's codecs wrote,
+     * reach the member in UTF-8 with every character, and the archive and search hold the same.
+     */
+    @Test
+    void chineseLegacyCharsetsShouldReachMembersAndTheArchiveInUtf8() throws Exception {
+        for (String name : List.of("outlook-big5-hkscs", "foxmail-gb2312-qp")) {
+            java.nio.file.Path dir = java.nio.file.Path.of("../mailet/src/test/resources/charsets");
+            String expected = java.nio.file.Files.readString(dir.resolve(name + ".expected"));
+            String subject = expected.substring(0, expected.indexOf('\n'));
+            String text = expected.substring(expected.indexOf('\n') + 1).strip();
+            String id = newMessageId();
+            byte[] raw = new String(java.nio.file.Files.readAllBytes(dir.resolve(name + ".eml")), StandardCharsets.ISO_8859_1)
+                    .replace("<{ID}>", id).getBytes(StandardCharsets.ISO_8859_1);
+
+            assertThat(post("alice@bank-one.example", "finance@hub.localhost", raw).accepted()).isTrue();
+
+            awaitCopies(id, 2);
+            MimeMessage copy = MailFixture.copy(smarthost, "carol@bank-two.example", id);
+            assertThat(copy.getSubject()).as(name).endsWith(subject.substring("TLP:GREEN ".length()));
+            assertThat(new javax.mail.internet.ContentType(copy.getContentType()).getParameter("charset"))
+                    .isEqualToIgnoringCase("UTF-8");
+            assertThat(((String) copy.getContent()).replace("\r\n", "\n")).as(name).contains(text);
+            assertThat(archived(id, "finance").orElseThrow().subject()).isEqualTo(subject);
+        }
+        // 𨋢 (U+282E2, a lift), written in Big5-HKSCS under the label big5, is found in the archive.
+        await().atMost(DELIVERY).until(() -> search("\ud860\udee2"), out -> out.contains("\u63a7\u5236\u53f0\u5165\u4fb5"));
+        await().atMost(DELIVERY).until(() -> search("LockBit"), out -> out.contains("\u52d2\u7d22\u8f6f\u4ef6"));
+    }
+
     /** Issue 24: no copy leaves with a line over SMTP's 998 octets, and the text arrives exact. */
     @Test
     void aLineLongerThanSmtpAllowsShouldBeEncodedNotCutOrSentAsItIs() throws Exception {

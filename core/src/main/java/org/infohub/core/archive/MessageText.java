@@ -116,7 +116,7 @@ public record MessageText(String subject, String body, List<String> attachments)
             if (raw == null) {
                 return "";
             }
-            return MimeUtility.decodeText(MimeUtility.unfold(raw)).strip();
+            return org.infohub.core.mime.LegacyCharsets.decodeHeader(raw).strip();
         } catch (MessagingException | UnsupportedEncodingException | RuntimeException e) {
             try {
                 return Optional.ofNullable(message.getHeader("Subject", null)).orElse("");
@@ -186,7 +186,7 @@ public record MessageText(String subject, String body, List<String> attachments)
     private static String safeFilename(Part part) {
         try {
             String name = part.getFileName();
-            return name == null ? null : MimeUtility.decodeText(name);
+            return name == null ? null : org.infohub.core.mime.LegacyCharsets.decodeHeader(name);
         } catch (MessagingException | UnsupportedEncodingException | RuntimeException e) {
             return null;
         }
@@ -198,7 +198,7 @@ public record MessageText(String subject, String body, List<String> attachments)
         try {
             String declared = new ContentType(part.getContentType()).getParameter("charset");
             if (declared != null) {
-                charset = Charset.forName(MimeUtility.javaCharset(declared.trim()));
+                charset = org.infohub.core.mime.LegacyCharsets.forLabel(declared).orElse(StandardCharsets.UTF_8);
             }
         } catch (RuntimeException | MessagingException e) {
             // unknown or malformed charset: UTF-8 reads ASCII and most modern mail

@@ -1,5 +1,6 @@
 package org.infohub.core.kind;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -44,8 +45,9 @@ public enum Kind {
             return Optional.empty();
         }
         String t = text.strip().toLowerCase(Locale.ROOT).replace('_', '-').replace(' ', '-');
-        if (t.startsWith("[") && t.endsWith("]")) {
-            t = t.substring(1, t.length() - 1);
+        if (t.length() >= 2 && OPENING_BRACKETS.indexOf(t.charAt(0)) >= 0
+                && t.charAt(t.length() - 1) == CLOSING_BRACKETS.charAt(OPENING_BRACKETS.indexOf(t.charAt(0)))) {
+            t = t.substring(1, t.length() - 1).strip();
         }
         return Optional.ofNullable(switch (t) {
             case "alert", "warning", "urgent" -> ALERT;
@@ -53,9 +55,30 @@ public enum Kind {
             case "discussion", "views", "opinion", "question", "exchange" -> DISCUSSION;
             case "emerging-tech", "emerging", "tech", "new-tech", "emerging-technology" -> EMERGING_TECH;
             case "event", "seminar", "workshop", "webinar" -> EVENT;
+            // Traditional Chinese as Hong Kong writes it, and the simplified forms members forward.
+            case "警報", "警示", "告警", "預警", "緊急", "警报", "预警" -> ALERT;
+            case "建議", "公告", "通告", "通報", "保安公告", "安全公告", "漏洞", "建议", "通报", "安全通告" -> ADVISORY;
+            case "討論", "意見", "交流", "提問", "讨论", "意见" -> DISCUSSION;
+            case "新科技", "新興科技", "科技", "新兴科技" -> EMERGING_TECH;
+            case "活動", "研討會", "講座", "工作坊", "網絡研討會", "网络研讨会", "研讨会", "讲座", "活动" -> EVENT;
             default -> null;
         });
     }
+
+    /** Brackets a subject tag is written in: ASCII, full-width and the CJK lenticular and tortoise-shell ones. */
+    static final String OPENING_BRACKETS = "[\uff3b\u3010\u3014\u3016";
+    static final String CLOSING_BRACKETS = "]\uff3d\u3011\u3015\u3017";
+
+    // Chinese is written without spaces between words: these are looked for anywhere in the text.
+    private static final List<String> EVENT_WORDS_ZH = List.of("研討會", "講座", "工作坊", "網絡研討會", "網上研討會", "分享會",
+            "報名", "議程", "邀請", "研讨会", "讲座", "报名", "议程", "邀请");
+    private static final List<String> URGENT_WORDS_ZH = List.of("警報", "警示", "告警", "緊急", "立即", "攻擊", "入侵", "勒索",
+            "釣魚", "惡意軟件", "惡意程式", "殭屍網絡", "外洩", "洩露", "被利用", "阻斷服務", "木馬", "後門",
+            "警报", "紧急", "攻击", "钓鱼", "恶意软件", "泄露", "木马", "后门");
+    private static final List<String> ADVISORY_WORDS_ZH = List.of("建議", "漏洞", "修補", "補丁", "更新", "升級", "緩解", "指引",
+            "公告", "通告", "加固", "建议", "修补", "补丁", "升级", "缓解");
+    private static final List<String> TECH_WORDS_ZH = List.of("區塊鏈", "金融科技", "加密貨幣", "量子", "人工智能", "人工智慧",
+            "語言模型", "生成式", "物聯網", "深度偽造", "深偽", "數碼貨幣", "虛擬資產", "区块链", "加密货币", "物联网", "深度伪造");
 
     private static final Set<String> EVENT_WORDS = Set.of("seminar", "workshop", "webinar", "conference", "meetup", "agenda",
             "invitation", "invite", "register", "registration", "rsvp");
@@ -111,6 +134,12 @@ public enum Kind {
                 start = -1;
             }
         }
+        if (hasHan(text)) {
+            event |= containsAny(text, EVENT_WORDS_ZH);
+            urgent |= containsAny(text, URGENT_WORDS_ZH);
+            advisory |= containsAny(text, ADVISORY_WORDS_ZH);
+            tech |= containsAny(text, TECH_WORDS_ZH);
+        }
         if (event) {
             return EVENT;
         }
@@ -126,18 +155,37 @@ public enum Kind {
         return hasIndicators || urgent ? ALERT : DISCUSSION;
     }
 
-    /** Reply prefixes as mail programs write them, in English, German, Scandinavian and Chinese clients. */
-    private static final java.util.List<String> REPLY_WORDS = java.util.List.of("re", "aw", "sv", "antw", "回覆", "回复", "答覆", "答复");
+    private static boolean hasHan(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= '\u3400' && text.charAt(i) <= '\u9fff') {
+                return true;
+            }
+        }
+        return false;
+    }
 
-    /**
-     * Where the reply prefix ({@code Re:}, {@code AW:}, {@code 回覆：}, ...) that opens the subject ends,
-     * after any {@code [tags]} before it; -1 when the subject does not open with one. Linear.
-     */
+    /** Whether any of a fixed, short list of words occurs: linear in the text (at most 4,000 characters here). */
+    private static boolean containsAny(String text, List<String> words) {
+        for (String w : words) {
+            if (text.contains(w)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Reply prefixes as mail programs write them, in English, German, Scandinavian and Chinese clients. */
+    private static final List<String> REPLY_WORDS = java.util.List.of("re", "aw", "sv", "antw", "回覆", "回复", "答覆", "答复");
+
     /** Whether the subject opens (after any {@code [tags]}) with a reply prefix: {@code Re:}, {@code 回覆：}, ... */
     public static boolean isReplySubject(String subject) {
         return subject != null && replyPrefixEnd(subject) >= 0;
     }
 
+    /**
+     * Where the reply prefix ({@code Re:}, {@code AW:}, {@code 回覆：}, ...) that opens the subject ends,
+     * after any {@code [tags]} before it; -1 when the subject does not open with one. Linear.
+     */
     static int replyPrefixEnd(String subject) {
         int i = 0;
         int n = subject.length();
@@ -145,9 +193,9 @@ public enum Kind {
             while (i < n && Character.isWhitespace(subject.charAt(i))) {
                 i++;
             }
-            if (i < n && subject.charAt(i) == '[') {
-                int close = subject.indexOf(']', i + 1);
-                if (close < 0 || close - i > 40) {
+            if (i < n && OPENING_BRACKETS.indexOf(subject.charAt(i)) >= 0) {
+                int close = closerWithin(subject, i, 40);
+                if (close < 0) {
                     return -1;
                 }
                 i = close + 1;
@@ -169,21 +217,39 @@ public enum Kind {
         return -1;
     }
 
-    /** The first {@code [WORD]} of the subject that names a kind (a list's {@code [finance]} does not). */
-    static Optional<Kind> tagOf(String subject) {
+    /** Where the bracket opened at {@code open} closes, within {@code limit} characters; -1 if not. */
+    private static int closerWithin(String subject, int open, int limit) {
+        char closer = CLOSING_BRACKETS.charAt(OPENING_BRACKETS.indexOf(subject.charAt(open)));
+        int end = Math.min(subject.length(), open + limit + 1);
+        for (int i = open + 1; i < end; i++) {
+            if (subject.charAt(i) == closer) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The first {@code [WORD]} (or {@code 【警報】}, {@code ［ALERT］}) of the subject that names a
+     * kind (a list's {@code [finance]} does not).
+     */
+    public static Optional<Kind> tagOf(String subject) {
         int from = 0;
         while (true) {
-            int open = subject.indexOf('[', from);
+            int open = -1;
+            for (int i = from; i < subject.length(); i++) {
+                if (OPENING_BRACKETS.indexOf(subject.charAt(i)) >= 0) {
+                    open = i;
+                    break;
+                }
+            }
             if (open < 0) {
                 return Optional.empty();
             }
-            int close = subject.indexOf(']', open + 1);
+            // Looked for within the 40 characters a tag may take, so a subject of brackets costs
+            // 40 steps a bracket at most (it was quadratic while the search ran to the end).
+            int close = closerWithin(subject, open, 40);
             if (close < 0) {
-                // No ']' after this '[' means none after any later one: stop (looking again for
-                // each '[' made a subject of brackets quadratic).
-                return Optional.empty();
-            }
-            if (close - open > 40) {
                 from = open + 1;
                 continue;
             }

@@ -57,7 +57,7 @@ public final class RawHeaders {
         return new String(octets, Charset.forName("windows-1252"));
     }
 
-    /** The charset a Content-Type value names, when Java knows it. */
+    /** The charset a Content-Type value names, when Java knows it (Big5 read as Big5-HKSCS, GB2312 as GB18030). */
     public static Optional<Charset> charsetOf(String contentType) {
         if (contentType == null) {
             return Optional.empty();
@@ -73,11 +73,7 @@ public final class RawHeaders {
             end++;
         }
         String name = lower.substring(start, end).replace("\"", "").trim();
-        try {
-            return name.isEmpty() || !Charset.isSupported(name) ? Optional.empty() : Optional.of(Charset.forName(name));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
+        return name.isEmpty() ? Optional.empty() : LegacyCharsets.forLabel(name);
     }
 
     private static Optional<String> strict(byte[] octets, Charset charset) {

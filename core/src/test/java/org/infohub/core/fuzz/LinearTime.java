@@ -57,6 +57,7 @@ public final class LinearTime {
                 Arguments.of("defanged dots", "[.]"),
                 Arguments.of("defanged words", " [dot] (at) "),
                 Arguments.of("brackets", "(["),
+                Arguments.of("cjk brackets", "【警報［"),
                 Arguments.of("cve prefixes", "CVE-2024-"),
                 Arguments.of("tlp-like words", "TLP: TLP:: \u201cRED "),
                 Arguments.of("quotes", "\"'"),

@@ -38,6 +38,21 @@ class KindTest {
         "Blockchain custody risks|Notes from the fintech forum.|false|false|false|emerging-tech",
         "Thoughts on the new regulation|Opinions welcome.|false|false|false|discussion",
         "Urgent: actively exploited|No indicators yet.|false|false|false|alert",
+        // Chinese, as Hong Kong members write it: tags in lenticular or full-width brackets, words without spaces.
+        "【警報】網上銀行釣魚攻擊|詳情見下。|false|false|false|alert",
+        "[finance] 【建議】修補 VPN|請盡快處理。|false|false|false|advisory",
+        "［研討會］事故應變|歡迎參加。|false|false|false|event",
+        "〔討論〕勒索軟件贖金|大家點睇？|false|false|false|discussion",
+        "回覆：【警報】網上銀行釣魚攻擊|多謝分享。|true|false|false|discussion",
+        "【警報】 回覆：網上銀行釣魚攻擊|新一輪攻擊。|true|true|false|alert",
+        "醫院系統遭勒索軟件攻擊|攻擊者要求以比特幣支付贖金。|false|false|false|alert",
+        "仿冒網站|請留意以下網域：bank-hk-login.example|false|true|false|alert",
+        "VPN 設備漏洞|請立即安裝修補程式。|false|false|false|advisory",
+        "網絡保安研討會邀請|請於週五前報名。|false|false|false|event",
+        "資訊保安工作坊|議程如下。|false|false|false|event",
+        "人工智能與深度偽造|金融科技論壇筆記。|false|false|false|emerging-tech",
+        "關於新規例的看法|歡迎提出意見。|false|false|false|discussion",
+        "钓鱼网站警报|请留意。|false|false|false|alert",
     })
     void aPostsKindComesFromItsTagOrIsGuessedFromItsShapeAndWords(String subject, String body, boolean reply,
                                                                    boolean indicators, boolean calendar, String kind) {
@@ -46,7 +61,8 @@ class KindTest {
 
     @ParameterizedTest
     @CsvSource({"alert,alert", "ALERT,alert", "[Alert],alert", "emerging_tech,emerging-tech", "Emerging Tech,emerging-tech",
-            "seminar,event", "views,discussion", "advisory,advisory"})
+            "seminar,event", "views,discussion", "advisory,advisory", "【警報】,alert", "［建議］,advisory", "研討會,event",
+            "工作坊,event", "講座,event", "漏洞,advisory", "〔討論〕,discussion", "新興科技,emerging-tech"})
     void kindsAreReadHoweverTheyAreWritten(String text, String kind) {
         assertThat(Kind.parse(text).orElseThrow().code()).isEqualTo(kind);
     }
