@@ -1,6 +1,7 @@
 package org.infohub.mailet;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Locale;
 
 import javax.inject.Inject;
@@ -132,17 +133,31 @@ public class AddListHeaders extends HubMailet {
         rewriteFrom(message, list, hub.domain());
     }
 
+    /**
+     * The footer: the label and what it asks (FIRST's wording), a word when the post had no label,
+     * and the list. In the programme's language, or in English and Traditional Chinese both where
+     * the list asks for it (one copy goes to every member, so it cannot follow each reader's).
+     */
     String footer(HubList list, Tlp tlp, boolean labelled) {
-        String meaning = switch (tlp) {
-            case CLEAR -> "disclosure is not limited";
-            case GREEN -> "share within the community, not publicly";
-            case AMBER -> "share only within your organisation and its clients, on a need-to-know basis";
-            case AMBER_STRICT -> "share only within your organisation, on a need-to-know basis";
-            case RED -> "for the named recipients only";
-        };
-        return "\n-- \n" + tlp.label() + ": " + meaning + "."
-                + (labelled ? "" : "\nThis post carried no TLP label; Infohub treats unlabelled posts as " + tlp.label() + ".")
-                + "\nSent to " + list.address(hub.domain()) + " (" + list.name() + ") by Infohub.\n";
+        org.infohub.core.i18n.Language programme = hub.config().presentation().language();
+        StringBuilder sb = new StringBuilder("\n-- \n");
+        List<org.infohub.core.i18n.Language> languages = !list.bilingualFooter() ? List.of(programme)
+                : programme == org.infohub.core.i18n.Language.EN
+                        ? List.of(org.infohub.core.i18n.Language.EN, org.infohub.core.i18n.Language.ZH_HK)
+                        : List.of(org.infohub.core.i18n.Language.ZH_HK, org.infohub.core.i18n.Language.EN);
+        for (org.infohub.core.i18n.Language language : languages) {
+            org.infohub.core.i18n.Messages t = org.infohub.core.i18n.Messages.of(language);
+            sb.append(t.get("footer.label", tlp.label(), tlp.meaning(t)));
+            if (!labelled) {
+                sb.append('\n').append(t.get("footer.unlabelled", tlp.label()));
+            }
+            sb.append('\n');
+        }
+        for (org.infohub.core.i18n.Language language : languages) {
+            sb.append(org.infohub.core.i18n.Messages.of(language).get("footer.sentTo", list.address(hub.domain()), list.name()))
+                    .append('\n');
+        }
+        return sb.toString();
     }
 
     private static void setHeader(MimeMessage message, String name, String value) {

@@ -14,6 +14,7 @@ import javax.mail.internet.MimeMessage;
 import org.apache.james.core.MailAddress;
 import org.apache.mailet.Mail;
 import org.infohub.core.archive.MessageText;
+import org.infohub.core.i18n.Messages;
 import org.infohub.core.audit.AuditLog;
 import org.infohub.core.member.DeliveryMode;
 import org.infohub.core.member.HubList;
@@ -86,11 +87,11 @@ public class AnswerListRequest extends HubMailet {
         // Answers, and the tokens in them, go only to the registered address.
         MailAddress to = new MailAddress(rep.get().email());
         MimeMessage message = mail.getMessage();
-        String answer = list.map(l -> answer(l, rep, message))
-                .orElse("There is no list " + listPart + "@" + hub.domain() + ".\n");
-        MimeMessage reply = Notices.create(hub.domain(), request.asString(), List.of(to), subjectOf(answer, request),
-                "auto-replied", answer + "\nThis is an automatic answer from Infohub. Write to " + listPart + "-owner@"
-                        + hub.domain() + " to reach a person.\n");
+        Messages t = Notices.messagesFor(hub, rep.get().email());
+        Answer answer = list.map(l -> answer(t, l, rep, message))
+                .orElse(new Answer(t.get("request.noList", listPart + "@" + hub.domain()) + "\n", Optional.empty(), false));
+        MimeMessage reply = Notices.create(hub.domain(), request.asString(), List.of(to), subjectOf(t, answer, request),
+                "auto-replied", answer.text() + "\n" + t.get("request.automatic", listPart + "-owner@" + hub.domain()) + "\n");
         Optional<String> originalId = Posts.header(mail.getMessage(), "Message-ID");
         if (originalId.isPresent()) {
             reply.setHeader("In-Reply-To", originalId.get());
@@ -101,81 +102,87 @@ public class AnswerListRequest extends HubMailet {
         mail.setState(Mail.GHOST);
     }
 
-    /** The subject carries the token when there is one, so a plain reply confirms. */
-    private static String subjectOf(String answer, MailAddress request) {
-        if (answer.startsWith("Thank you: the redacted text") || answer.startsWith("Understood: your post stays")
-                || answer.startsWith("Nothing is published: your reply") || answer.startsWith("The release token is")) {
-            return "Your answer about a release";
+    /** An answer's text, the confirmation token in it if any, and whether it answers a release request. */
+    private record Answer(String text, Optional<String> token, boolean release) {
+        static Answer of(String text) {
+            return new Answer(text, Optional.empty(), false);
         }
-        Matcher m = CONFIRM.matcher(answer);
-        return m.find() ? "confirm " + m.group(1) : "Your request to " + request.asString();
     }
 
-    private String answer(HubList list, Optional<Representative> rep, MimeMessage message) {
+    /** The subject carries the token when there is one, so a plain reply confirms. */
+    private static String subjectOf(Messages t, Answer answer, MailAddress request) {
+        if (answer.release()) {
+            return t.get("request.subjectRelease");
+        }
+        return answer.token().map(token -> "confirm " + token).orElseGet(() -> t.get("request.subject", request.asString()));
+    }
+
+    private Answer answer(Messages t, HubList list, Optional<Representative> rep, MimeMessage message) {
         List<String> commands = commands(message);
         Optional<String> release = commands.stream().map(RELEASE::matcher).filter(Matcher::find).map(m -> m.group(1)).findFirst();
         if (release.isPresent() && rep.isPresent()) {
-            return answerRelease(release.get(), rep.get(), message);
+            return new Answer(answerRelease(t, release.get(), rep.get(), message), Optional.empty(), true);
         }
         Optional<String> token = commands.stream().map(CONFIRM::matcher).filter(Matcher::find).map(m -> m.group(1)).findFirst();
         String listAddress = list.address(hub.domain());
         if (rep.isEmpty()) {
-            return commands.stream().anyMatch(c -> c.startsWith("help")) || commands.isEmpty() ? help(list)
-                    : "Only registered representatives of the programme can subscribe to " + listAddress
-                            + ". Your address is not registered: ask your organisation's programme contact to register it.\n";
+            return Answer.of(commands.stream().anyMatch(c -> c.startsWith("help")) || commands.isEmpty() ? help(t, list)
+                    : t.get("request.notRegistered", listAddress) + "\n");
         }
         Representative r = rep.get();
         if (!r.active()) {
-            return "Your registration (" + r.email() + ") or your organisation is suspended, so nothing can be changed. "
-                    + "Ask the programme administrators.\n";
+            return Answer.of(t.get("request.suspended", r.email()) + "\n");
         }
         SubscriptionRequests requests = new SubscriptionRequests(hub.members().jdbc(), hub.clock());
         if (token.isPresent()) {
-            return confirm(list, r, requests, token.get());
+            return Answer.of(confirm(t, list, r, requests, token.get()));
         }
         Optional<Action> action = commands.stream().map(AnswerListRequest::action).flatMap(Optional::stream).findFirst();
         if (action.isEmpty()) {
-            return help(list);
+            return Answer.of(help(t, list));
         }
         if (!hub.members().isMember(list, r)) {
-            return r.organisationName() + " does not belong to " + listAddress + " (it takes " + list.membershipInWords()
-                    + "), so you cannot " + action.get().command() + " there. The list owners can help: "
-                    + list.localPart() + "-owner@" + hub.domain() + ".\n";
+            return Answer.of(t.get("request.notMember", r.organisationName(), listAddress, list.membershipInWords(t),
+                    command(t, action.get()), list.localPart() + "-owner@" + hub.domain()) + "\n");
         }
-        String t = requests.create(r, list, action.get());
+        String created = requests.create(r, list, action.get());
         LOG.info("request pending list={} action={}", list.localPart(), action.get());
-        return "You asked to " + action.get().command() + " on " + listAddress + " (now: "
-                + hub.members().modeOf(r, list).code() + ").\n\nTo confirm, reply to this message (keep the subject), "
-                + "or send a message to " + list.localPart() + "-request@" + hub.domain() + " with the line\n\n    confirm "
-                + t + "\n\nThe request runs out in " + SubscriptionRequests.VALID.toDays() + " days. If you did not ask for "
-                + "this, do nothing.\n";
+        return new Answer(t.get("request.confirm", command(t, action.get()), listAddress,
+                t.get("request.mode." + hub.members().modeOf(r, list).code()), list.localPart() + "-request@" + hub.domain(),
+                created, SubscriptionRequests.VALID.toDays()) + "\n", Optional.of(created), false);
+    }
+
+    private static String command(Messages t, Action action) {
+        return t.get(switch (action) {
+            case SUBSCRIBE -> "request.command.subscribe";
+            case UNSUBSCRIBE -> "request.command.unsubscribe";
+            case DIGEST_ON -> "request.command.digestOn";
+            case DIGEST_OFF -> "request.command.digestOff";
+        });
     }
 
     /**
      * The originator's answer to a request to publish their post. Only a first line that is the
-     * single word {@code agree} publishes (and only the very text they were sent); {@code refuse}
-     * refuses; anything else (a question, "please do not publish", a comment) publishes nothing and
-     * is shown to the administrators on the release's page.
+     * single word {@code agree} (or {@code 同意}) publishes (and only the very text they were sent);
+     * {@code refuse} ({@code 拒絕}) refuses; anything else (a question, "please do not publish", a
+     * comment) publishes nothing and is shown to the administrators on the release's page.
      */
-    private String answerRelease(String token, Representative r, MimeMessage message) {
+    private String answerRelease(Messages t, String token, Representative r, MimeMessage message) {
         String written = replyText(message);
         Releases.Answer answer = Releases.Answer.ofReply(written);
         Optional<Releases.Release> done = releases().answer(token.toLowerCase(Locale.ROOT), r.email(), answer,
                 written);
         if (done.isEmpty()) {
-            return "The release token is unknown, no longer current (the text was changed since and sent to you again), "
-                    + "already answered, or was not sent to you. Nothing was published.\n";
+            return t.get("request.releaseUnknown") + "\n";
         }
         LOG.info("release={} answered by its originator: {} -> {}", done.get().id(), answer, done.get().state());
         if (done.get().state() == Releases.State.PUBLISHED) {
-            return "Thank you: the redacted text you agreed to is now published in the Public Zone as TLP:CLEAR.\n";
+            return t.get("request.releaseAgreed") + "\n";
         }
         if (done.get().state() == Releases.State.REFUSED) {
-            return "Understood: your post stays private; nothing is published.\n";
+            return t.get("request.releaseRefused") + "\n";
         }
-        return "Nothing is published: your reply was not the single word agree on its first line, so it was passed on "
-                + "to the programme's administrators, who will read it. To agree, reply to the request with agree as the "
-                + "first line; to refuse, with refuse.\n";
+        return t.get("request.releaseUnclear") + "\n";
     }
 
     private Releases releases() {
@@ -221,45 +228,28 @@ public class AnswerListRequest extends HubMailet {
         return out.toString().strip();
     }
 
-    private String confirm(HubList list, Representative r, SubscriptionRequests requests, String token) {
+    private String confirm(Messages t, HubList list, Representative r, SubscriptionRequests requests, String token) {
         String[] result = new String[1];
         Optional<SubscriptionRequests.Pending> done = requests.confirm(token, r, pending -> {
             if (pending.listId() != list.id()) {
-                throw ValidationException.of("token", "the token is for another list");
+                throw ValidationException.of("token", t.get("request.tokenOtherList"));
             }
             MembershipAdmin admin = new MembershipAdmin(hub.members(), new AuditLog(hub.members().jdbc(), hub.clock()),
                     hub.clock());
             DeliveryMode mode = admin.setSubscription("email:" + r.email(), r.email(), list.localPart(),
                     pending.action().mode());
-            result[0] = "Done: you now receive " + list.address(hub.domain()) + " " + describe(mode) + ".\n";
+            result[0] = t.get("request.done", list.address(hub.domain()), t.get("request.describe." + mode.code())) + "\n";
         });
         if (done.isEmpty()) {
-            return "The confirmation token is unknown, already used, for another representative, or out of date. "
-                    + "Send your request again to get a new one.\n";
+            return t.get("request.tokenUnknown") + "\n";
         }
         LOG.info("request confirmed list={} action={}", list.localPart(), done.get().action());
         return result[0];
     }
 
-    private static String describe(DeliveryMode mode) {
-        return switch (mode) {
-            case IMMEDIATE -> "post by post, as each is sent";
-            case DIGEST -> "as part of your daily digest";
-            case OFF -> "not at all (unsubscribed)";
-        };
-    }
-
-    private String help(HubList list) {
-        String request = list.localPart() + "-request@" + hub.domain();
-        return "Commands for " + list.address(hub.domain()) + ", sent to " + request
-                + " in the subject or on the first lines of the message:\n\n"
-                + "  help          this text\n"
-                + "  subscribe     receive every post as it is sent\n"
-                + "  unsubscribe   receive nothing from the list\n"
-                + "  digest on     receive the list's posts in your daily digest\n"
-                + "  digest off    receive every post as it is sent again\n\n"
-                + "Every change is confirmed by a reply with a token. The list takes " + list.membershipInWords()
-                + "; only their registered representatives can subscribe.\n";
+    private String help(Messages t, HubList list) {
+        return t.get("request.help", list.address(hub.domain()), list.localPart() + "-request@" + hub.domain(),
+                list.membershipInWords(t)) + "\n";
     }
 
     /** The subject and the first lines of the text, lower case, up to a blank line after a command or a signature. */

@@ -10,6 +10,7 @@ import javax.mail.internet.MimeMessage;
 import org.apache.james.core.MailAddress;
 import org.apache.mailet.Mail;
 import org.infohub.core.archive.MessageText;
+import org.infohub.core.i18n.Messages;
 import org.infohub.core.member.HubList;
 import org.infohub.core.vetting.Refusal;
 import org.slf4j.Logger;
@@ -63,13 +64,14 @@ public class BounceRefusal extends HubMailet {
             return;
         }
         MailAddress to = mail.getMaybeSender().get();
+        Messages t = Notices.messagesFor(hub, to.asString());
         Optional<HubList> list = Posts.list(mail, hub);
-        String listAddress = list.map(l -> l.address(hub.domain())).orElse("the hub");
+        String listAddress = list.map(l -> l.address(hub.domain())).orElse(t.get("notice.theHub"));
         String subject = MessageText.of(original).subject();
         MimeMessage notice = Notices.create(hub.domain(), list.map(l -> l.localPart() + "-owner@" + hub.domain())
-                        .orElse("postmaster@" + hub.domain()), List.of(to), "Not distributed: your post to " + listAddress
-                        + (subject.isEmpty() ? "" : " (" + subject + ")"), "auto-replied",
-                text(listAddress, subject, Posts.messageId(original), reasons));
+                        .orElse("postmaster@" + hub.domain()), List.of(to), subject.isEmpty()
+                        ? t.get("bounce.subject", listAddress) : t.get("bounce.subjectWith", listAddress, subject), "auto-replied",
+                text(t, listAddress, subject, Posts.messageId(original), reasons));
         Notices.inReplyTo(notice, original);
         MailAddress bounces = new MailAddress(list.map(HubList::localPart).orElse("postmaster") + "-bounces@" + hub.domain());
         getMailetContext().sendMail(bounces, List.of(to), notice, processor);
@@ -77,19 +79,19 @@ public class BounceRefusal extends HubMailet {
                 Posts.messageId(original), listAddress, stage, codes);
     }
 
-    static String text(String listAddress, String subject, String messageId, List<Refusal.Decoded> reasons) {
+    static String text(Messages t, String listAddress, String subject, String messageId, List<Refusal.Decoded> reasons) {
         StringBuilder sb = new StringBuilder();
-        sb.append("Your message to ").append(listAddress).append(" was not distributed to the list.\n\n");
-        sb.append("  Subject:    ").append(subject.isEmpty() ? "(none)" : subject).append('\n');
-        sb.append("  Message-ID: ").append(messageId).append("\n\n");
-        sb.append(reasons.size() == 1 ? "Why:\n" : "Why (every reason that applies):\n");
+        sb.append(t.get("bounce.intro", listAddress)).append("\n\n");
+        sb.append(t.get("notice.subjectLine", subject.isEmpty() ? t.get("notice.noSubject") : subject)).append('\n');
+        sb.append(t.get("notice.messageIdLine", messageId)).append("\n\n");
+        sb.append(t.get(reasons.size() == 1 ? "bounce.why" : "bounce.whyAll")).append('\n');
         for (Refusal.Decoded r : reasons) {
-            sb.append("  - ").append(r.why()).append(".\n");
+            sb.append("  - ").append(r.why(t)).append(t.language() == org.infohub.core.i18n.Language.EN ? ".\n" : "。\n");
         }
-        sb.append("\nWhat you can do:\n");
-        reasons.stream().map(Refusal.Decoded::whatToDo).distinct().forEach(w -> sb.append("  - ").append(w).append('\n'));
-        sb.append("\nNothing of your message was shared with the list members.\n");
-        sb.append("This is an automatic notice from Infohub; replies to it reach the list owners.\n");
+        sb.append('\n').append(t.get("bounce.whatToDo")).append('\n');
+        reasons.stream().map(r -> r.whatToDo(t)).distinct().forEach(w -> sb.append("  - ").append(w).append('\n'));
+        sb.append('\n').append(t.get("bounce.nothingShared")).append('\n');
+        sb.append(t.get("bounce.automatic")).append('\n');
         return sb.toString();
     }
 }

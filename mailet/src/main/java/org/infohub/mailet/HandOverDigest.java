@@ -45,7 +45,8 @@ public class HandOverDigest extends HubMailet {
             mail.setState(Mail.ERROR);
             return;
         }
-        Digests digests = new Digests(hub.members(), hub.archive(), hub.domain(), hub.clock());
+        Digests digests = new Digests(hub.members(), hub.archive(), hub.domain(), hub.clock(),
+                hub.config().presentation().language());
         if (!digests.markHandedOver(id.get(), mail.getName())) {
             LOG.info("digest outbox={} mail={} stage=digest already handed over: this copy is dropped", id.get(), mail.getName());
             mail.setState(Mail.GHOST);

@@ -40,6 +40,16 @@ final class Notices {
         return notice;
     }
 
+    /**
+     * The words for mail to {@code email}: in the language that representative chose, else the
+     * programme's (for a stranger too).
+     */
+    static org.infohub.core.i18n.Messages messagesFor(HubServices hub, String email) {
+        org.infohub.core.i18n.Language programme = hub.config().presentation().language();
+        return org.infohub.core.i18n.Messages.of(hub.members().findRepresentative(email)
+                .map(r -> r.languageOr(programme)).orElse(programme));
+    }
+
     /** Threads {@code notice} under {@code original} (In-Reply-To, References) and saves it. */
     static void inReplyTo(MimeMessage notice, MimeMessage original) throws MessagingException {
         java.util.Optional<String> originalId = Posts.header(original, "Message-ID");

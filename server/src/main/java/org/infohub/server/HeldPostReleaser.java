@@ -37,8 +37,11 @@ final class HeldPostReleaser implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final AtomicInteger tries = new AtomicInteger();
 
+    private final org.infohub.core.i18n.Language programme;
+
     HeldPostReleaser(VettingOutcomes outcomes, org.infohub.core.member.MembershipRepository members,
-                     AtomicReference<MailetContext> context, String domain, Clock clock) {
+                     AtomicReference<MailetContext> context, String domain, Clock clock, org.infohub.core.i18n.Language programme) {
+        this.programme = programme;
         this.outcomes = outcomes;
         this.members = members;
         this.context = context;
@@ -99,23 +102,22 @@ final class HeldPostReleaser implements AutoCloseable {
                 boolean allowed = members.findRepresentative(r.envelopeSender()).isPresent()
                         && confirmed(original.getHeader("Authentication-Results"), r.envelopeSender(), domain);
                 if (allowed) {
-                    String list = r.list().isEmpty() ? "the hub" : r.list() + "@" + domain;
+                    org.infohub.core.i18n.Messages t = org.infohub.core.i18n.Messages.of(
+                            members.languageOf(r.envelopeSender(), programme));
+                    String list = r.list().isEmpty() ? t.get("notice.theHub") : r.list() + "@" + domain;
                     MimeMessage notice = new MimeMessage(Session.getInstance(new java.util.Properties()));
                     notice.setFrom(new javax.mail.internet.InternetAddress((r.list().isEmpty() ? "postmaster" : r.list() + "-owner")
                             + "@" + domain));
                     notice.setRecipient(javax.mail.Message.RecipientType.TO, new javax.mail.internet.InternetAddress(r.envelopeSender()));
-                    notice.setSubject("Not shared: your post to " + list + (r.subject().isBlank() ? "" : " (" + r.subject() + ")"),
-                            "UTF-8");
+                    notice.setSubject(r.subject().isBlank() ? t.get("rejected.subject", list)
+                            : t.get("rejected.subjectWith", list, r.subject()), "UTF-8");
                     notice.setHeader("Auto-Submitted", "auto-replied");
                     notice.setHeader("X-Infohub-Loop", domain);
                     String messageId = original.getHeader("Message-ID", null);
                     if (messageId != null) {
                         notice.setHeader("In-Reply-To", messageId);
                     }
-                    notice.setText("Your post to " + list + " was held for review, and the programme's administrators "
-                            + "decided not to share it.\n\n  Subject: " + r.subject() + "\n  Their reason: " + r.reason()
-                            + "\n\nNothing of it was shared with the list members. Replies to this notice reach the list "
-                            + "owners.\n", "UTF-8");
+                    notice.setText(t.get("rejected.text", list, r.subject(), r.reason()), "UTF-8");
                     notice.saveChanges();
                     mailet.sendMail(new MailAddress((r.list().isEmpty() ? "postmaster" : r.list() + "-bounces") + "@" + domain),
                             java.util.List.of(new MailAddress(r.envelopeSender())), notice, org.infohub.mailet.Processors.RELAY);

@@ -169,13 +169,14 @@ public final class HubServer implements AutoCloseable {
             awaitStorage(storage);
             consentMailer = new ReleaseConsentMailer(new org.infohub.core.release.Releases(database.jdbc(), archive,
                     new org.infohub.core.audit.AuditLog(database.jdbc(), Clock.systemUTC()), Clock.systemUTC()), archive,
-                    services.mailetContext(), effective.domain());
+                    services.mailetContext(), effective.domain(), services.members(), effective.presentation().language());
             manageLinks = new ManageLinkMailer(database.jdbc(), services.mailetContext(), effective.domain(),
-                    effective.publicUrl());
+                    effective.publicUrl(), services.members(), effective.presentation().language());
             heldPosts = new HeldPostReleaser(services.outcomes(), services.members(), services.mailetContext(), effective.domain(),
-                    Clock.systemUTC());
+                    Clock.systemUTC(), effective.presentation().language());
             digestScheduler = new DigestScheduler(effective, new org.infohub.core.digest.Digests(services.members(), archive,
-                    effective.domain(), Clock.systemUTC()), services.mailetContext(), Clock.systemUTC());
+                    effective.domain(), Clock.systemUTC(), effective.presentation().language()), services.mailetContext(),
+                    Clock.systemUTC());
             if (effective.presentation().metricsPort() > 0) {
                 HubDatabase db = database;
                 Duration spoolAlarm = effective.limits().spoolAgeAlarm();

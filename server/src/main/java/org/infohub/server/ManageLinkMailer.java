@@ -34,7 +34,13 @@ final class ManageLinkMailer implements AutoCloseable {
     private final String publicUrl;
     private final ScheduledExecutorService timer;
 
-    ManageLinkMailer(Jdbc jdbc, AtomicReference<MailetContext> context, String domain, String publicUrl) {
+    private final org.infohub.core.member.MembershipRepository members;
+    private final org.infohub.core.i18n.Language programme;
+
+    ManageLinkMailer(Jdbc jdbc, AtomicReference<MailetContext> context, String domain, String publicUrl,
+                     org.infohub.core.member.MembershipRepository members, org.infohub.core.i18n.Language programme) {
+        this.members = members;
+        this.programme = programme;
         this.links = new ManageLinks(jdbc, Clock.systemUTC());
         this.context = context;
         this.domain = domain;
@@ -85,13 +91,13 @@ final class ManageLinkMailer implements AutoCloseable {
         MimeMessage m = new MimeMessage(Session.getInstance(new Properties()));
         m.setFrom(new InternetAddress("postmaster@" + domain, "Infohub", "UTF-8"));
         m.setRecipient(javax.mail.Message.RecipientType.TO, new InternetAddress(r.email(), true));
-        m.setSubject("Your link to manage your Infohub lists", "UTF-8");
+        org.infohub.core.i18n.Messages t = org.infohub.core.i18n.Messages.of(members.languageOf(r.email(), programme));
+        m.setSubject(t.get("manage.mail.subject"), "UTF-8");
         m.setHeader("Auto-Submitted", "auto-generated");
         m.setHeader("X-Infohub-Loop", domain);
-        m.setText("Someone, probably you, asked for a link to manage the lists " + r.email()
-                + " receives from Infohub:\n\n    " + publicUrl + "/subscriptions/" + links.token(r.email())
-                + "\n\nThe link works for " + ManageLinks.VALID.toHours() + " hours. If you did not ask for it, "
-                + "ignore this message: nothing changes unless the link is used.\n", "UTF-8");
+        m.setHeader("Content-Language", t.language().tag());
+        m.setText(t.get("manage.mail.text", r.email(), publicUrl + "/subscriptions/" + links.token(r.email()),
+                ManageLinks.VALID.toHours()), "UTF-8");
         m.saveChanges();
         mailet.sendMail(new MailAddress("postmaster@" + domain), List.of(new MailAddress(r.email())), m, org.infohub.mailet.Processors.RELAY);
     }

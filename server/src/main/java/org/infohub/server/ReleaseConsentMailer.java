@@ -36,7 +36,13 @@ final class ReleaseConsentMailer implements AutoCloseable {
     private final String domain;
     private final ScheduledExecutorService timer;
 
-    ReleaseConsentMailer(Releases releases, ArchiveRepository archive, AtomicReference<MailetContext> context, String domain) {
+    private final org.infohub.core.member.MembershipRepository members;
+    private final org.infohub.core.i18n.Language programme;
+
+    ReleaseConsentMailer(Releases releases, ArchiveRepository archive, AtomicReference<MailetContext> context, String domain,
+                         org.infohub.core.member.MembershipRepository members, org.infohub.core.i18n.Language programme) {
+        this.members = members;
+        this.programme = programme;
         this.releases = releases;
         this.archive = archive;
         this.context = context;
@@ -61,18 +67,12 @@ final class ReleaseConsentMailer implements AutoCloseable {
                 MimeMessage m = new MimeMessage(Session.getInstance(new Properties()));
                 m.setFrom(new InternetAddress(request));
                 m.setRecipient(javax.mail.Message.RecipientType.TO, new InternetAddress(post.sender()));
-                m.setSubject("release " + r.consentToken().orElseThrow(), "UTF-8");
+                org.infohub.core.i18n.Messages t = org.infohub.core.i18n.Messages.of(members.languageOf(post.sender(), programme));
+                m.setSubject(t.get("consent.subject", r.consentToken().orElseThrow()), "UTF-8");
                 m.setHeader("Auto-Submitted", "auto-generated");
                 m.setHeader("X-Infohub-Loop", domain);
-                m.setText("The programme's administrators would like to publish your post\n\n    " + post.subject()
-                        + "\n\nin the Public Zone, as TLP:CLEAR, exactly as below (redacted). It is labelled TLP:"
-                        + post.tlp().code() + ", so it is published only if you agree.\n\n"
-                        + "To agree, reply to this message (keep the subject) with the single word\n\n    agree\n\n"
-                        + "as the first line of your reply. To refuse, reply with the word refuse. Anything else (a "
-                        + "question, a change you would like) publishes nothing: the administrators read your reply. "
-                        + "If you do not answer, nothing is published. If the text is changed, you are asked again and "
-                        + "this request no longer counts.\n\n"
-                        + "==== The text to be published\n" + Releases.consentText(r) + "==== End of the text\n", "UTF-8");
+                m.setHeader("Content-Language", t.language().tag());
+                m.setText(t.get("consent.text", post.subject(), post.tlp().code(), Releases.consentText(r)), "UTF-8");
                 m.saveChanges();
                 mailet.sendMail(new MailAddress(post.listName() + "-bounces@" + domain), List.of(new MailAddress(post.sender())), m,
                         org.infohub.mailet.Processors.RELAY);

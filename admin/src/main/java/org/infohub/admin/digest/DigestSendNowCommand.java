@@ -23,7 +23,8 @@ public class DigestSendNowCommand extends DatabaseCommand {
     @Override
     protected int run(AdminContext ctx, PrintWriter out, PrintWriter err) {
         HubConfig config = options.load();
-        Digests digests = new Digests(ctx.members(), new ArchiveRepository(ctx.jdbc()), config.domain(), Clock.systemUTC());
+        Digests digests = new Digests(ctx.members(), new ArchiveRepository(ctx.jdbc()), config.domain(), Clock.systemUTC(),
+                config.presentation().language());
         int built = digests.buildAll(1);
         out.println(built + " digest(s) built" + (HubDatabase.runningServer(config.dataDir()).isPresent()
                 ? "; the server sends them within seconds" : "; the server sends them when it starts"));

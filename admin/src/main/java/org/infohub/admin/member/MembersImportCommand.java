@@ -57,7 +57,7 @@ public class MembersImportCommand implements Callable<Integer> {
                 in.mark(64 * 1024);
                 String header = in.readLine();
                 if (MembershipCsv.isFullFormat(header)) {
-                    return loadFull(db, in, out, err);
+                    return loadFull(db, in, out, err, header);
                 }
                 in.reset();
                 result = new MembershipImport(db.jdbc(), "cli:" + System.getProperty("user.name", "unknown")).load(in);
@@ -79,9 +79,9 @@ public class MembersImportCommand implements Callable<Integer> {
         }
     }
 
-    private int loadFull(HubDatabase db, BufferedReader in, PrintWriter out, PrintWriter err) throws IOException {
+    private int loadFull(HubDatabase db, BufferedReader in, PrintWriter out, PrintWriter err, String header) throws IOException {
         AdminContext ctx = AdminContext.of(db, AdminContext.commandLineActor());
-        MembershipCsv.Result result = new MembershipCsv(ctx.admin(), ctx.audit()).load(in, ctx.actor());
+        MembershipCsv.Result result = new MembershipCsv(ctx.admin(), ctx.audit()).load(in, ctx.actor(), header);
         if (!result.ok()) {
             err.println(file + ": " + result.errors().size() + " bad line(s); nothing was loaded:");
             result.errors().forEach(e -> err.println("  " + e));

@@ -34,6 +34,7 @@ public final class ConsoleApp {
     private final Pages pages;
     private String programme = "Infohub";
     private ZoneId zone = ZoneId.of("UTC");
+    private org.infohub.core.i18n.Language language = org.infohub.core.i18n.Language.EN;
     private String publicUrl = "";
     private final String hubDomain;
     private boolean secureCookies;
@@ -61,6 +62,12 @@ public final class ConsoleApp {
         return this;
     }
 
+    /** The language of the public pages and members' pages for readers whose browser names none of the hub's. */
+    public ConsoleApp language(org.infohub.core.i18n.Language programmeLanguage) {
+        this.language = programmeLanguage;
+        return this;
+    }
+
     /** The programme's name (page titles, the sign-in page) and the zone dates are shown in. */
     public ConsoleApp presentation(String programmeName, ZoneId displayZone) {
         this.programme = programmeName;
@@ -85,8 +92,9 @@ public final class ConsoleApp {
         apply();
         SharedItems shared = new SharedItems(services.jdbc, services.archive, services.members, services.releases);
         return new PublicApp(new PublicZone(services.releases, services.archive, pages.templates(), url,
-                hubDomain, programme, zone),
-                new OneClickUnsubscribe(services.jdbc, services.admin), new ManageSubscriptions(services.jdbc, services.admin).hubDomain(hubDomain),
+                hubDomain, programme, zone).language(language),
+                new OneClickUnsubscribe(services.jdbc, services.admin, language),
+                new ManageSubscriptions(services.jdbc, services.admin, language).hubDomain(hubDomain),
                 new TaxiiRoutes(shared, services.shareTokens, hubDomain, programme, url),
                 new MispFeedRoutes(shared, services.shareTokens, hubDomain, programme));
     }

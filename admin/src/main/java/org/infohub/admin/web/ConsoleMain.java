@@ -79,7 +79,8 @@ public class ConsoleMain implements Callable<Integer> {
         ConsoleApp app = new ConsoleApp(config.dataDir(), db.jdbc(), Clock.systemUTC(), config.domain())
                 .bounceSettings(config.trust().bounceThreshold(), config.trust().bounceHalfLife())
                 .secureCookies(config.consoleHttps())
-                .presentation(config.presentation().programmeName(), config.presentation().zone());
+                .presentation(config.presentation().programmeName(), config.presentation().zone())
+                .language(config.presentation().language());
         // Without a public.url of its own, readers reach the Public Zone where it listens.
         String defaultUrl = "http://" + config.publicBind() + ":" + config.publicPort();
         String publicUrl = config.publicUrl().equals(defaultUrl) ? "http://" + pHost + ":" + pPort : config.publicUrl();

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.Optional;
 
 import org.infohub.core.db.Jdbc;
+import org.infohub.core.i18n.Language;
+import org.infohub.core.i18n.Messages;
 import org.infohub.core.member.DeliveryMode;
 import org.infohub.core.member.HubList;
 import org.infohub.core.member.ManageLinks;
@@ -46,7 +48,10 @@ final class ManageSubscriptions {
         return this;
     }
 
-    ManageSubscriptions(Jdbc jdbc, MembershipAdmin admin) {
+    private final Language programme;
+
+    ManageSubscriptions(Jdbc jdbc, MembershipAdmin admin, Language programme) {
+        this.programme = programme;
         this.jdbc = jdbc;
         this.members = new MembershipRepository(jdbc);
         this.admin = admin;
@@ -55,12 +60,16 @@ final class ManageSubscriptions {
     }
 
     void add(Javalin app) {
-        app.get("/subscriptions", ctx -> ctx.html(page("Manage your lists", askForm(""))));
+        app.get("/subscriptions", ctx -> {
+            Messages w = browser(ctx);
+            ctx.html(page(w, w.get("manage.title"), askForm(w, "")));
+        });
         app.post("/subscriptions", this::request);
         app.get("/subscriptions/{token}", this::lists);
         app.post("/subscriptions/{token}", this::change);
         app.post("/subscriptions/{token}/watchlist", this::watch);
         app.post("/subscriptions/{token}/sightings", this::sightings);
+        app.post("/subscriptions/{token}/language", this::language);
     }
 
     private ManageLinks links() {
@@ -70,39 +79,51 @@ final class ManageSubscriptions {
         return links;
     }
 
-    private static String askForm(String note) {
-        return note + "<p>Enter the address you receive Infohub mail at. If it is a representative's, a link to manage "
-                + "its lists is mailed to it; the link works for " + ManageLinks.VALID.toHours() + " hours.</p>"
-                + "<form method=\"post\" action=\"/subscriptions\"><label>Address <input type=\"email\" name=\"email\" "
-                + "required maxlength=\"254\"></label> <button type=\"submit\">Send me a link</button></form>";
+    /** Words for a reader the page does not know yet: their browser's language, else the programme's. */
+    private Messages browser(Context ctx) {
+        return PageLanguage.words(ctx, PageLanguage.of(ctx, programme));
+    }
+
+    /** Words for a representative: the language they chose for the hub's mail, else their browser's. */
+    private Messages words(Context ctx, Representative rep) {
+        return PageLanguage.words(ctx, rep.languageOr(PageLanguage.of(ctx, programme)));
+    }
+
+    private static String askForm(Messages w, String note) {
+        return note + "<p>" + esc(w.get("manage.ask", ManageLinks.VALID.toHours())) + "</p>"
+                + "<form method=\"post\" action=\"/subscriptions\"><label>" + esc(w.get("manage.address"))
+                + " <input type=\"email\" name=\"email\" required maxlength=\"254\"></label> <button type=\"submit\">"
+                + esc(w.get("manage.sendLink")) + "</button></form>";
     }
 
     private void request(Context ctx) {
+        Messages w = browser(ctx);
         Duration wait = throttle.wait(ctx.ip());
         if (!wait.isZero()) {
-            ctx.status(HttpStatus.TOO_MANY_REQUESTS).html(page("Too many requests",
-                    "<p>Too many links asked for from here. Try again in " + Math.max(1, wait.toMinutes()) + " minutes.</p>"));
+            ctx.status(HttpStatus.TOO_MANY_REQUESTS).html(page(w, w.get("manage.tooMany.title"),
+                    "<p>" + esc(w.get("manage.tooMany", Math.max(1, wait.toMinutes()))) + "</p>"));
             return;
         }
         throttle.failed(ctx.ip());
         String email = Optional.ofNullable(ctx.formParam("email")).orElse("").trim();
         if (email.length() > 254 || !email.matches("[^@\\s]+@[^@\\s]+")) {
-            ctx.status(HttpStatus.BAD_REQUEST).html(page("Manage your lists",
-                    askForm("<p class=\"error\">That is not an e-mail address.</p>")));
+            ctx.status(HttpStatus.BAD_REQUEST).html(page(w, w.get("manage.title"),
+                    askForm(w, "<p class=\"error\">" + esc(w.get("manage.notAnAddress")) + "</p>")));
             return;
         }
         boolean sent = links().request(email);
         LOG.info("manage link asked: {}", sent ? "will be sent" : "not sent (unknown, inactive or asked lately)");
-        ctx.html(page("Check your mail", "<p>If " + esc(email) + " is a representative's address, a link is on its "
-                + "way to it (at most one every " + ManageLinks.AGAIN.toMinutes() + " minutes).</p>"));
+        ctx.html(page(w, w.get("manage.check.title"), "<p>" + esc(w.get("manage.check", email, ManageLinks.AGAIN.toMinutes()))
+                + "</p>"));
     }
 
     private Optional<Representative> who(Context ctx) {
         Optional<String> email = links().verify(ctx.pathParam("token"));
         Optional<Representative> rep = email.flatMap(members::findRepresentative).filter(Representative::active);
         if (rep.isEmpty()) {
-            ctx.status(HttpStatus.FORBIDDEN).html(page("Link not valid", "<p>This link is not valid: it has expired, "
-                    + "was changed, or its address is no longer a representative's.</p>" + askForm("")));
+            Messages w = browser(ctx);
+            ctx.status(HttpStatus.FORBIDDEN).html(page(w, w.get("manage.invalid.title"), "<p>" + esc(w.get("manage.invalid"))
+                    + "</p>" + askForm(w, "")));
         }
         return rep;
     }
@@ -112,13 +133,16 @@ final class ManageSubscriptions {
         if (rep.isEmpty()) {
             return;
         }
+        Messages w = words(ctx, rep.get());
+        String token = esc(ctx.pathParam("token"));
         StringBuilder body = new StringBuilder();
         // A fixed word, never text from the link: a link cannot make this page say anything.
         if (ctx.queryParam("saved") != null) {
-            body.append("<p class=\"done\" role=\"status\">Saved.</p>");
+            body.append("<p class=\"done\" role=\"status\">").append(esc(w.get("manage.saved"))).append("</p>");
         }
-        body.append("<p>Lists of <b>").append(esc(rep.get().email())).append("</b> (")
-                .append(esc(rep.get().organisationName())).append(")</p><table><tr><th>List</th><th>Receives</th><th></th></tr>");
+        body.append("<p>").append(w.get("manage.listsOf", esc(rep.get().email()), esc(rep.get().organisationName())))
+                .append("</p><table><tr><th>").append(esc(w.get("manage.list"))).append("</th><th>")
+                .append(esc(w.get("manage.receives"))).append("</th><th></th></tr>");
         for (HubList l : members.lists()) {
             if (!members.isMember(l, rep.get())) {
                 continue;
@@ -129,34 +153,71 @@ final class ManageSubscriptions {
                     .append("\"><select name=\"mode\" aria-label=\"").append(esc(l.localPart())).append("\">");
             for (DeliveryMode m : DeliveryMode.values()) {
                 body.append("<option value=\"").append(m.name().toLowerCase(java.util.Locale.ROOT)).append('"')
-                        .append(m == mode ? " selected" : "").append('>').append(words(m)).append("</option>");
+                        .append(m == mode ? " selected" : "").append('>').append(esc(w.get("manage.mode." + m.code())))
+                        .append("</option>");
             }
-            body.append("</select> <button type=\"submit\">Save</button></form></td></tr>");
+            body.append("</select> <button type=\"submit\">").append(esc(w.get("manage.save"))).append("</button></form></td></tr>");
         }
         body.append("</table>");
-        body.append("<h2>Your organisation's watchlist</h2><p>When a post shared with ").append(esc(rep.get()
-                .organisationName())).append(" names one of these, its representatives are told at once.</p><ul id=\"watchlist\">");
+        // The language of the hub's mail to them (and of these pages).
+        Language chosen = rep.get().language();
+        body.append("<h2>").append(esc(w.get("manage.languageHeading"))).append("</h2><p>")
+                .append(esc(w.get("manage.languageText"))).append("</p><form method=\"post\" action=\"/subscriptions/")
+                .append(token).append("/language\"><select name=\"language\" id=\"language\" aria-label=\"")
+                .append(esc(w.get("page.language"))).append("\"><option value=\"\"").append(chosen == null ? " selected" : "")
+                .append('>').append(esc(w.get("language.programme", w.get("language." + programme.tag())))).append("</option>");
+        for (Language l : Language.values()) {
+            body.append("<option value=\"").append(l.tag()).append('"').append(l == chosen ? " selected" : "")
+                    .append(" lang=\"").append(l.tag()).append("\">").append(esc(w.get("language." + l.tag()))).append("</option>");
+        }
+        body.append("</select> <button type=\"submit\" id=\"save-language\">").append(esc(w.get("manage.save")))
+                .append("</button></form>");
+        body.append("<h2>").append(esc(w.get("manage.watchlist"))).append("</h2><p>")
+                .append(esc(w.get("manage.watchlistText", rep.get().organisationName()))).append("</p><ul id=\"watchlist\">");
         for (org.infohub.core.watch.WatchEntry e : watchlists.of(rep.get().organisationId())) {
             body.append("<li>").append(esc(e.type().code())).append(' ').append(esc(e.value()))
-                    .append(" <form method=\"post\" action=\"/subscriptions/").append(esc(ctx.pathParam("token")))
+                    .append(" <form method=\"post\" action=\"/subscriptions/").append(token)
                     .append("/watchlist\" style=\"display:inline\"><input type=\"hidden\" name=\"remove\" value=\"")
-                    .append(e.id()).append("\"><button type=\"submit\">Remove</button></form></li>");
+                    .append(e.id()).append("\"><button type=\"submit\">").append(esc(w.get("manage.remove")))
+                    .append("</button></form></li>");
         }
-        body.append("</ul><form method=\"post\" action=\"/subscriptions/").append(esc(ctx.pathParam("token")))
-                .append("/watchlist\"><label>Type <select name=\"type\"><option value=\"cidr\">address range</option>"
-                        + "<option value=\"domain\">domain</option><option value=\"asn\">AS number</option><option value=\"name\">"
-                        + "brand or product name</option></select></label> <label>Value <input name=\"value\" maxlength=\"253\" "
-                        + "required></label> <button type=\"submit\">Watch</button></form>");
-        body.append("<h2>Report sightings</h2><p>As in a reply to a post: one line each, <code>+seen</code>, "
-                + "<code>+fp</code> (a false positive) or <code>+patched</code>, then the indicator. Recorded for ")
-                .append(esc(rep.get().organisationName())).append(", only for indicators of posts it received.</p>")
-                .append("<form method=\"post\" action=\"/subscriptions/").append(esc(ctx.pathParam("token")))
-                .append("/sightings\"><label for=\"sighting-lines\">Sightings</label><br><textarea id=\"sighting-lines\" "
-                        + "name=\"lines\" rows=\"4\" maxlength=\"20000\" style=\"width:100%;box-sizing:border-box\" "
-                        + "placeholder=\"+seen 203.0.113.7\"></textarea><br><button type=\"submit\" id=\"report-sightings\">"
-                        + "Report</button></form>");
+        body.append("</ul><form method=\"post\" action=\"/subscriptions/").append(token)
+                .append("/watchlist\"><label>").append(esc(w.get("manage.type"))).append(" <select name=\"type\">");
+        for (String type : java.util.List.of("cidr", "domain", "asn", "name")) {
+            body.append("<option value=\"").append(type).append("\">").append(esc(w.get("manage.type." + type))).append("</option>");
+        }
+        body.append("</select></label> <label>").append(esc(w.get("manage.value")))
+                .append(" <input name=\"value\" maxlength=\"253\" required></label> <button type=\"submit\">")
+                .append(esc(w.get("manage.watch"))).append("</button></form>");
+        body.append("<h2>").append(esc(w.get("manage.sightings"))).append("</h2><p>")
+                .append(w.get("manage.sightingsText", esc(rep.get().organisationName()))).append("</p>")
+                .append("<form method=\"post\" action=\"/subscriptions/").append(token)
+                .append("/sightings\"><label for=\"sighting-lines\">").append(esc(w.get("manage.sightingsLabel")))
+                .append("</label><br><textarea id=\"sighting-lines\" name=\"lines\" rows=\"4\" maxlength=\"20000\" "
+                        + "style=\"width:100%;box-sizing:border-box\" placeholder=\"+seen 203.0.113.7\"></textarea><br>"
+                        + "<button type=\"submit\" id=\"report-sightings\">").append(esc(w.get("manage.report")))
+                .append("</button></form>");
         ctx.header("Cache-Control", "no-store");
-        ctx.html(page("Manage your lists", body.toString()));
+        ctx.html(page(w, w.get("manage.title"), body.toString()));
+    }
+
+    /** The representative's choice of language for the hub's mail: one of the hub's, or the programme's (empty). */
+    private void language(Context ctx) {
+        Optional<Representative> rep = who(ctx);
+        if (rep.isEmpty()) {
+            return;
+        }
+        String asked = Optional.ofNullable(ctx.formParam("language")).orElse("").strip();
+        Optional<Language> language = Language.parse(asked);
+        if (!asked.isEmpty() && language.isEmpty()) {
+            Messages w = words(ctx, rep.get());
+            ctx.status(HttpStatus.BAD_REQUEST).html(page(w, w.get("manage.notSaved.title"), "<p>"
+                    + esc(w.get("manage.languageHeading")) + ": " + esc(asked) + "</p>"));
+            return;
+        }
+        admin.setLanguage("self-service " + rep.get().email(), rep.get().email(), language.orElse(null));
+        LOG.info("self-service language={}", language.map(Language::tag).orElse("programme"));
+        ctx.redirect("/subscriptions/" + ctx.pathParam("token") + "?saved", HttpStatus.SEE_OTHER);
     }
 
     /** Sightings through the signed link, read and recorded exactly as those of a reply. */
@@ -170,10 +231,11 @@ final class ManageSubscriptions {
             lines = lines.substring(0, 20_000);
         }
         java.util.List<org.infohub.core.sighting.Sightings.Command> commands = org.infohub.core.sighting.Sightings.commands(lines);
+        Messages w = words(ctx, rep.get());
         StringBuilder body = new StringBuilder();
         if (commands.isEmpty()) {
             ctx.status(HttpStatus.BAD_REQUEST);
-            body.append("<p class=\"error\">No sighting line: start each with +seen, +fp or +patched.</p>");
+            body.append("<p class=\"error\">").append(esc(w.get("manage.noSighting"))).append("</p>");
         } else {
             String key;
             try {
@@ -189,13 +251,15 @@ final class ManageSubscriptions {
                     outcomes.stream().filter(org.infohub.core.sighting.Sightings.Outcome::recorded).count());
             body.append("<ul id=\"sighting-outcomes\">");
             for (org.infohub.core.sighting.Sightings.Outcome o : outcomes) {
-                body.append("<li>").append(o.recorded() ? "Recorded: " : "Not recorded: ").append(esc(o.words())).append("</li>");
+                body.append("<li>").append(esc(w.get(o.recorded() ? "manage.recorded" : "manage.notRecorded", o.words())))
+                        .append("</li>");
             }
             body.append("</ul>");
         }
-        body.append("<p><a href=\"/subscriptions/").append(esc(ctx.pathParam("token"))).append("\">Back</a></p>");
+        body.append("<p><a href=\"/subscriptions/").append(esc(ctx.pathParam("token"))).append("\">")
+                .append(esc(w.get("manage.back"))).append("</a></p>");
         ctx.header("Cache-Control", "no-store");
-        ctx.html(page("Sightings", body.toString()));
+        ctx.html(page(w, w.get("manage.sightingsLabel"), body.toString()));
     }
 
     private void change(Context ctx) {
@@ -203,16 +267,18 @@ final class ManageSubscriptions {
         if (rep.isEmpty()) {
             return;
         }
+        Messages w = words(ctx, rep.get());
         String list = Optional.ofNullable(ctx.formParam("list")).orElse("");
         Optional<DeliveryMode> mode = DeliveryMode.parse(Optional.ofNullable(ctx.formParam("mode")).orElse(""));
         if (mode.isEmpty()) {
-            ctx.status(HttpStatus.BAD_REQUEST).html(page("Not saved", "<p>Choose immediate, digest or off.</p>"));
+            ctx.status(HttpStatus.BAD_REQUEST).html(page(w, w.get("manage.notSaved.title"), "<p>"
+                    + esc(w.get("manage.chooseMode")) + "</p>"));
             return;
         }
         try {
             admin.setSubscription("self-service " + rep.get().email(), rep.get().email(), list, mode.get());
         } catch (ValidationException e) {
-            ctx.status(HttpStatus.BAD_REQUEST).html(page("Not saved", "<p>" + esc(e.getMessage()) + "</p>"));
+            ctx.status(HttpStatus.BAD_REQUEST).html(page(w, w.get("manage.notSaved.title"), "<p>" + esc(e.getMessage()) + "</p>"));
             return;
         }
         LOG.info("self-service subscription list={} mode={}", list, mode.get());
@@ -225,6 +291,7 @@ final class ManageSubscriptions {
         if (rep.isEmpty()) {
             return;
         }
+        Messages w = words(ctx, rep.get());
         String actor = "self-service " + rep.get().email();
         Organisation own = members.findOrganisation(rep.get().organisationId()).orElseThrow();
         try {
@@ -234,29 +301,22 @@ final class ManageSubscriptions {
                 watchlists.find(id).filter(e -> e.organisationId() == own.id()).ifPresent(e -> watchlists.remove(actor, e));
             } else {
                 org.infohub.core.watch.WatchEntry.Type type = org.infohub.core.watch.WatchEntry.Type.parse(ctx.formParam("type"))
-                        .orElseThrow(() -> ValidationException.of("type", "choose a type"));
+                        .orElseThrow(() -> ValidationException.of("type", w.get("manage.type")));
                 org.infohub.core.watch.WatchEntry e = watchlists.add(actor, own, type, ctx.formParam("value"));
                 watchlists.findSeenBefore(e, new org.infohub.core.archive.ArchiveRepository(jdbc));
             }
         } catch (ValidationException | NumberFormatException e) {
-            ctx.status(HttpStatus.BAD_REQUEST).html(page("Not saved", "<p>" + esc(e.getMessage()) + "</p><p><a href=\"/subscriptions/"
-                    + esc(ctx.pathParam("token")) + "\">Back</a></p>"));
+            ctx.status(HttpStatus.BAD_REQUEST).html(page(w, w.get("manage.notSaved.title"), "<p>" + esc(e.getMessage())
+                    + "</p><p><a href=\"/subscriptions/" + esc(ctx.pathParam("token")) + "\">" + esc(w.get("manage.back"))
+                    + "</a></p>"));
             return;
         }
         ctx.redirect("/subscriptions/" + ctx.pathParam("token") + "?saved", HttpStatus.SEE_OTHER);
     }
 
-    private static String words(DeliveryMode m) {
-        return switch (m) {
-            case IMMEDIATE -> "every post at once";
-            case DIGEST -> "a daily digest";
-            case OFF -> "nothing";
-        };
-    }
-
-    private static String page(String title, String body) {
-        return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
-                + "content=\"width=device-width\"><title>" + esc(title) + " - Infohub</title>"
+    private static String page(Messages w, String title, String body) {
+        return "<!doctype html><html lang=\"" + w.language().tag() + "\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
+                + "content=\"width=device-width\"><title>" + esc(w.get("page.suffix", title)) + "</title>"
                 + "<link rel=\"icon\" href=\"/public/favicon.svg\" type=\"image/svg+xml\">"
                 + "<style>body{font-family:system-ui,sans-serif;max-width:40em;margin:1em auto;padding:0 1em;"
                 + "overflow-wrap:anywhere}</style></head><body><main><h1>" + esc(title) + "</h1>" + body + "</main></body></html>";

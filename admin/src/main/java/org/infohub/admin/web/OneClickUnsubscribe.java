@@ -3,6 +3,8 @@ package org.infohub.admin.web;
 import java.util.Optional;
 
 import org.infohub.core.db.Jdbc;
+import org.infohub.core.i18n.Language;
+import org.infohub.core.i18n.Messages;
 import org.infohub.core.member.DeliveryMode;
 import org.infohub.core.member.MembershipAdmin;
 import org.infohub.core.member.ValidationException;
@@ -28,11 +30,21 @@ final class OneClickUnsubscribe {
 
     private final Jdbc jdbc;
     private final MembershipAdmin admin;
+    private final Language programme;
     private volatile UnsubscribeTokens tokens;
 
-    OneClickUnsubscribe(Jdbc jdbc, MembershipAdmin admin) {
+    OneClickUnsubscribe(Jdbc jdbc, MembershipAdmin admin, Language programme) {
         this.jdbc = jdbc;
         this.admin = admin;
+        this.programme = programme;
+    }
+
+    /** The member's own language when the link names a representative, else the reader's browser's. */
+    private Messages words(Context ctx, Optional<UnsubscribeTokens.Target> t) {
+        Language browser = PageLanguage.of(ctx, programme);
+        Language language = t.flatMap(target -> admin.members().findRepresentative(target.email()))
+                .map(r -> r.languageOr(browser)).orElse(browser);
+        return PageLanguage.words(ctx, language);
     }
 
     void add(Javalin app) {
@@ -53,9 +65,10 @@ final class OneClickUnsubscribe {
             refuse(ctx);
             return;
         }
-        ctx.html(html("Unsubscribe", "<p>Stop list mail from <b>" + esc(t.get().list()) + "</b> to <b>"
-                + esc(t.get().email()) + "</b>?</p><form method=\"post\"><input type=\"hidden\" name=\"List-Unsubscribe\" "
-                + "value=\"One-Click\"><button type=\"submit\">Unsubscribe</button></form>"));
+        Messages w = words(ctx, t);
+        ctx.html(html(w, w.get("oneclick.title"), "<p>" + w.get("oneclick.ask", esc(t.get().list()), esc(t.get().email()))
+                + "</p><form method=\"post\"><input type=\"hidden\" name=\"List-Unsubscribe\" "
+                + "value=\"One-Click\"><button type=\"submit\">" + esc(w.get("oneclick.button")) + "</button></form>"));
     }
 
     private void unsubscribe(Context ctx) {
@@ -65,28 +78,27 @@ final class OneClickUnsubscribe {
             refuse(ctx);
             return;
         }
+        Messages w = words(ctx, t);
         try {
             admin.setSubscription("one-click unsubscribe", t.get().email(), t.get().list(), DeliveryMode.OFF);
         } catch (ValidationException e) {
-            ctx.status(HttpStatus.NOT_FOUND).html(html("Not found", "<p>" + esc(t.get().email()) + " is no longer on "
-                    + esc(t.get().list()) + ": nothing to unsubscribe.</p>"));
+            ctx.status(HttpStatus.NOT_FOUND).html(html(w, w.get("oneclick.notFound.title"), "<p>"
+                    + esc(w.get("oneclick.notFound", t.get().email(), t.get().list())) + "</p>"));
             return;
         }
         LOG.info("one-click unsubscribe list={} done", t.get().list());
-        ctx.html(html("Unsubscribed", "<p><b>" + esc(t.get().email()) + "</b> receives no more mail from <b>"
-                + esc(t.get().list()) + "</b>. Your organisation's programme contact can turn it back on.</p>"));
+        ctx.html(html(w, w.get("oneclick.done.title"), "<p>" + w.get("oneclick.done", esc(t.get().email()), esc(t.get().list()))
+                + "</p>"));
     }
 
-    private static void refuse(Context ctx) {
-        ctx.status(HttpStatus.FORBIDDEN).html(html("Link not valid",
-                "<p>This unsubscribe link is not one the hub made (it may have been changed or cut short). Nothing was "
-                        + "changed. Use the link in the message itself, or write to the list's -request address with "
-                        + "the subject <i>unsubscribe</i>.</p>"));
+    private void refuse(Context ctx) {
+        Messages w = words(ctx, Optional.empty());
+        ctx.status(HttpStatus.FORBIDDEN).html(html(w, w.get("oneclick.invalid.title"), "<p>" + w.get("oneclick.invalid") + "</p>"));
     }
 
-    private static String html(String title, String body) {
-        return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
-                + "content=\"width=device-width\"><title>" + esc(title) + " - Infohub</title>"
+    private static String html(Messages w, String title, String body) {
+        return "<!doctype html><html lang=\"" + w.language().tag() + "\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
+                + "content=\"width=device-width\"><title>" + esc(w.get("page.suffix", title)) + "</title>"
                 + "<link rel=\"icon\" href=\"/public/favicon.svg\" type=\"image/svg+xml\"></head><body><main><h1>"
                 + esc(title) + "</h1>" + body + "</main></body></html>";
     }

@@ -7,6 +7,8 @@ import java.util.Optional;
 
 import org.infohub.core.archive.ArchiveRepository;
 import org.infohub.core.event.Events;
+import org.infohub.core.i18n.Language;
+import org.infohub.core.i18n.Messages;
 import org.infohub.core.kind.Kind;
 import org.infohub.core.member.Page;
 import org.infohub.core.release.Releases;
@@ -32,6 +34,13 @@ public final class PublicZone {
     private final String hubDomain;
     private final String programme;
     private final java.time.ZoneId zone;
+    /** For readers whose browser names none of the hub's languages, and for the feeds. */
+    private Language language = Language.EN;
+
+    PublicZone language(Language programmeLanguage) {
+        this.language = programmeLanguage;
+        return this;
+    }
 
     /** An icon for the browser's tab: the programme's initial on FIRST's TLP:CLEAR black. */
     static final String FAVICON = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 32 32\"><rect width=\"32\" "
@@ -51,12 +60,28 @@ public final class PublicZone {
 
     /** A date as readers read it: "5 Dec 2026, 14:30 HKT", in the programme's zone. */
     public static String when(Instant at, java.time.ZoneId zone) {
-        return java.time.format.DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm zzz", java.util.Locale.UK)
-                .format(at.atZone(zone));
+        return when(at, zone, Language.EN);
+    }
+
+    /** The same in a reader's language: "5 Dec 2026, 14:30 HKT", "2026年12月5日 14:30 HKT". */
+    public static String when(Instant at, java.time.ZoneId zone, Language language) {
+        java.time.format.DateTimeFormatter format = language == Language.ZH_HK
+                ? java.time.format.DateTimeFormatter.ofPattern("yyyy\u5e74M\u6708d\u65e5 HH:mm zzz", java.util.Locale.UK)
+                : java.time.format.DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm zzz", java.util.Locale.UK);
+        return format.format(at.atZone(zone));
     }
 
     void add(Javalin app) {
-        app.get("/public", this::index);
+        // Unprefixed pages follow the reader's browser; /public/en/... and /public/zh-HK/... are
+        // the stable address of each language, where the switch on every page leads.
+        app.get("/public", ctx -> index(ctx, PageLanguage.of(ctx, language), ""));
+        app.get("/public/search", ctx -> index(ctx, PageLanguage.of(ctx, language), "/search"));
+        app.get("/public/releases/{id}", ctx -> release(ctx, PageLanguage.of(ctx, language)));
+        for (Language l : Language.values()) {
+            app.get("/public/" + l.tag(), ctx -> index(ctx, l, ""));
+            app.get("/public/" + l.tag() + "/search", ctx -> index(ctx, l, "/search"));
+            app.get("/public/" + l.tag() + "/releases/{id}", ctx -> release(ctx, l));
+        }
         for (String icon : List.of("/favicon.ico", "/favicon.svg", "/public/favicon.svg")) {
             app.get(icon, ctx -> {
                 ctx.contentType("image/svg+xml");
@@ -64,8 +89,6 @@ public final class PublicZone {
                 ctx.result(FAVICON);
             });
         }
-        app.get("/public/search", this::index);
-        app.get("/public/releases/{id}", this::release);
         app.get("/public/feed.atom", this::feed);
         app.get("/public/feeds/{kind}.atom", this::feed);
         app.get("/public/events/{id}.ics", ctx -> {
@@ -73,17 +96,29 @@ public final class PublicZone {
             try {
                 id = Long.parseLong(ctx.pathParam("id"));
             } catch (NumberFormatException e) {
-                throw new NotFoundResponse("No such event.");
+                throw new NotFoundResponse(Messages.of(language).get("public.noSuchEvent"));
             }
             byte[] ics = releases.publishedRelease(id).flatMap(r -> Events.publicIcs(r, hubDomain,
-                    publicUrl + "/public/releases/" + id)).orElseThrow(() -> new NotFoundResponse("No such event."));
+                    publicUrl + "/public/releases/" + id)).orElseThrow(() -> new NotFoundResponse(
+                    Messages.of(language).get("public.noSuchEvent")));
             ctx.contentType("text/calendar; charset=utf-8");
             ctx.header("Content-Disposition", "attachment; filename=\"event-" + id + ".ics\"");
             ctx.result(ics);
         });
     }
 
-    private void index(Context ctx) {
+    private static Language other(Language l) {
+        return l == Language.EN ? Language.ZH_HK : Language.EN;
+    }
+
+    /** The same page in the other language: its stable address, with the reader's query kept. */
+    private static String switchUrl(Context ctx, Language to, String path) {
+        String query = ctx.queryString();
+        return "/public/" + to.tag() + path + (query == null || query.isEmpty() ? "" : "?" + query);
+    }
+
+    private void index(Context ctx, Language l, String path) {
+        Messages t = PageLanguage.words(ctx, l);
         String q = Optional.ofNullable(ctx.queryParam("q")).orElse("").strip();
         int page;
         try {
@@ -94,23 +129,37 @@ public final class PublicZone {
         Optional<Kind> kind = Kind.parse(ctx.queryParam("kind"));
         Page<Releases.Release> p = releases.published(q, kind, page, SIZE);
         StringOutput out = new StringOutput();
-        templates.render("public.jte", Map.of("q", q, "page", p, "shared", archive.count(),
-                "released", releases.published("", 1, 1).total(), "kind", kind.map(Kind::code).orElse(""),
-                "kinds", List.of(Kind.values()), "events", releases.publishedEvents(Instant.now(), 10), "programme", programme,
-                "zone", zone), out);
+        Map<String, Object> model = new java.util.HashMap<>();
+        model.put("q", q);
+        model.put("page", p);
+        model.put("shared", archive.count());
+        model.put("released", releases.published("", 1, 1).total());
+        model.put("kind", kind.map(Kind::code).orElse(""));
+        model.put("kinds", List.of(Kind.values()));
+        model.put("events", releases.publishedEvents(Instant.now(), 10));
+        model.put("programme", programme);
+        model.put("zone", zone);
+        model.put("t", t);
+        model.put("base", "/public/" + l.tag());
+        model.put("switchUrl", switchUrl(ctx, other(l), path));
+        model.put("otherLanguage", other(l).tag());
+        templates.render("public.jte", model, out);
         ctx.html(out.toString());
     }
 
-    private void release(Context ctx) {
+    private void release(Context ctx, Language l) {
+        Messages t = PageLanguage.words(ctx, l);
         long id;
         try {
             id = Long.parseLong(ctx.pathParam("id"));
         } catch (NumberFormatException e) {
-            throw new NotFoundResponse("No such release.");
+            throw new NotFoundResponse(t.get("public.noSuchRelease"));
         }
-        Releases.Release r = releases.publishedRelease(id).orElseThrow(() -> new NotFoundResponse("No such release."));
+        Releases.Release r = releases.publishedRelease(id).orElseThrow(() -> new NotFoundResponse(t.get("public.noSuchRelease")));
         StringOutput out = new StringOutput();
-        templates.render("public-release.jte", Map.of("release", r, "programme", programme, "zone", zone), out);
+        templates.render("public-release.jte", Map.of("release", r, "programme", programme, "zone", zone, "t", t,
+                "base", "/public/" + l.tag(), "switchUrl", switchUrl(ctx, other(l), "/releases/" + id),
+                "otherLanguage", other(l).tag()), out);
         ctx.html(out.toString());
     }
 
@@ -126,12 +175,15 @@ public final class PublicZone {
     private void feed(Context ctx) throws com.rometools.rome.io.FeedException {
         Optional<Kind> kind = Optional.empty();
         if (ctx.pathParamMap().containsKey("kind")) {
-            kind = Optional.of(Kind.parse(ctx.pathParam("kind")).orElseThrow(() -> new NotFoundResponse("No such feed.")));
+            kind = Optional.of(Kind.parse(ctx.pathParam("kind")).orElseThrow(() -> new NotFoundResponse(
+                    Messages.of(language).get("public.noSuchFeed"))));
         }
         Page<Releases.Release> p = releases.published("", kind, 1, 50);
         com.rometools.rome.feed.synd.SyndFeed feed = new com.rometools.rome.feed.synd.SyndFeedImpl();
         feed.setFeedType("atom_1.0");
-        feed.setTitle(programme + " Public Zone" + kind.map(k -> ": " + k.title()).orElse(""));
+        Messages words = Messages.of(language);
+        feed.setTitle(words.get("public.title", programme) + kind.map(k -> ": " + k.title(words)).orElse(""));
+        feed.setLanguage(language.tag());
         String selfPath = kind.map(k -> "/public/feeds/" + k.code() + ".atom").orElse("/public/feed.atom");
         feed.setUri("tag:" + hubDomain + "," + releases.installedOn() + ":" + selfPath.substring(1));
         feed.setLink(publicUrl + "/public");

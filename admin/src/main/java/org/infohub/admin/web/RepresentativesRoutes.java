@@ -53,7 +53,8 @@ public final class RepresentativesRoutes implements ConsoleRoutes {
         app.post("/console/representatives", this::create);
         app.get("/console/representatives/{email}", ctx -> {
             Representative r = byEmail(ctx);
-            page(ctx, r, new Form(Map.of("name", r.name(), "organisation", r.organisationName()), Map.of()));
+            page(ctx, r, new Form(Map.of("name", r.name(), "organisation", r.organisationName(), "name_zh",
+                    r.chineseName().orElse(""), "language", r.language() == null ? "" : r.language().tag()), Map.of()));
         });
         app.post("/console/representatives/{email}", this::update);
         app.post("/console/representatives/{email}/status", ctx -> {
@@ -181,9 +182,16 @@ public final class RepresentativesRoutes implements ConsoleRoutes {
 
     private void update(Context ctx) {
         Representative r = byEmail(ctx);
-        Map<String, String> v = Pages.formValues(ctx, "name", "organisation");
+        Map<String, String> v = Pages.formValues(ctx, "name", "organisation", "name_zh", "language");
         try {
+            String asked = v.get("language") == null ? "" : v.get("language").strip();
+            java.util.Optional<org.infohub.core.i18n.Language> language = org.infohub.core.i18n.Language.parse(asked);
+            if (!asked.isEmpty() && language.isEmpty()) {
+                throw ValidationException.of("language", "choose English, Chinese or the programme's language");
+            }
             s.admin.updateRepresentative(Pages.actor(ctx), r.email(), v.get("name"), v.get("organisation"));
+            s.admin.setChineseName(Pages.actor(ctx), r.email(), v.get("name_zh"));
+            s.admin.setLanguage(Pages.actor(ctx), r.email(), language.orElse(null));
             Pages.done(ctx, link(r), "Saved");
         } catch (ValidationException e) {
             ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);

@@ -57,9 +57,14 @@ public record HubConfig(
 
     /**
      * How the console presents itself: the programme's name, and the zone its dates are shown in;
+     * the language the hub writes in to whoever has not chosen one ({@code programme.language});
      * and where the server's Prometheus metrics and health checks listen ({@code metricsPort} 0: off).
      */
-    public record Presentation(String programmeName, java.time.ZoneId zone, String metricsBind, int metricsPort) {
+    public record Presentation(String programmeName, java.time.ZoneId zone, String metricsBind, int metricsPort,
+                               org.infohub.core.i18n.Language language) {
+        public Presentation(String programmeName, java.time.ZoneId zone, String metricsBind, int metricsPort) {
+            this(programmeName, zone, metricsBind, metricsPort, org.infohub.core.i18n.Language.EN);
+        }
     }
 
     /**

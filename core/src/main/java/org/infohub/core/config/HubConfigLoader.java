@@ -73,6 +73,7 @@ public final class HubConfigLoader {
     public static final String DELIVERY_VERP_RATE = "delivery.verp.rate";
     public static final String DELIVERY_ONE_CLICK_MX = "delivery.oneclick.mx";
     public static final String PROGRAMME_NAME = "programme.name";
+    public static final String PROGRAMME_LANGUAGE = "programme.language";
     public static final String CONSOLE_ZONE = "console.zone";
     public static final String METRICS_BIND = "metrics.bind";
     public static final String METRICS_PORT = "metrics.port";
@@ -91,7 +92,7 @@ public final class HubConfigLoader {
             DEMO, DEMO_SMTP_PORT, DEMO_IMAP_PORT, JAMES_TEMPLATES, CONSOLE_BIND, CONSOLE_PORT, PUBLIC_URL, PUBLIC_BIND, PUBLIC_PORT, CONSOLE_HTTPS,
             MAX_LINE_OCTETS, MAIL_BUDGET, SPOOL_AGE_ALARM, SMARTHOST_TLS, SMARTHOST_USER, SMARTHOST_PASSWORD_FILE, OUTGOING_TRUSTSTORE, OUTGOING_TRUSTSTORE_PASSWORD, TLS_FLOOR, DIGEST_TIME, DIGEST_ZONE, DIGEST_MAX_ITEMS, DNS_SERVERS, SUBMISSION_PORT, TLS_KEYSTORE, TLS_PASSWORD,
             DKIM_SELECTOR, DKIM_KEY, FROM_REWRITE, BOUNCE_THRESHOLD, BOUNCE_HALF_LIFE, DELIVERY_RECIPIENTS,
-            DELIVERY_CONNECTIONS, DELIVERY_VERP_RATE, DELIVERY_ONE_CLICK_MX, PROGRAMME_NAME, CONSOLE_ZONE,
+            DELIVERY_CONNECTIONS, DELIVERY_VERP_RATE, DELIVERY_ONE_CLICK_MX, PROGRAMME_NAME, PROGRAMME_LANGUAGE, CONSOLE_ZONE,
             METRICS_BIND, METRICS_PORT, LOG_FORMAT);
 
     private static final Pattern DOMAIN_NAME =
@@ -369,6 +370,11 @@ public final class HubConfigLoader {
         if (programme.isEmpty() || programme.length() > 100) {
             problems.add(PROGRAMME_NAME + " must be a name of 1 to 100 characters");
         }
+        java.util.Optional<org.infohub.core.i18n.Language> language = org.infohub.core.i18n.Language.parse(
+                p.getProperty(PROGRAMME_LANGUAGE, "en"));
+        if (language.isEmpty()) {
+            problems.add(PROGRAMME_LANGUAGE + " = '" + p.getProperty(PROGRAMME_LANGUAGE) + "' must be en or zh-HK");
+        }
         HubConfig.Trust trust = trust(p, problems);
         HubConfig.Delivery delivery = delivery(p, problems);
         int maxLine = positive(p, MAX_LINE_OCTETS, problems);
@@ -389,7 +395,7 @@ public final class HubConfigLoader {
                 consoleBind, consolePort, publicUrl.isEmpty() ? "http://" + publicBind + ":" + publicPort
                         : publicUrl.replaceAll("/+$", ""), publicBind, publicPort, https.equals("true"), digestTime,
                 digestZone, digestMax, trust, delivery, new HubConfig.Presentation(programme, consoleZone,
-                p.getProperty(METRICS_BIND, "127.0.0.1").trim(), metricsPort),
+                p.getProperty(METRICS_BIND, "127.0.0.1").trim(), metricsPort, language.orElseThrow()),
                 new HubConfig.Limits(maxLine, java.time.Duration.ofSeconds(budget), java.time.Duration.ofSeconds(spoolAge)));
     }
 

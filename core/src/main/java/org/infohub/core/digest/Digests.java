@@ -17,6 +17,9 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 
+import org.infohub.core.i18n.Language;
+import org.infohub.core.i18n.Messages;
+
 import javax.mail.MessagingException;
 import javax.mail.Session;
 import javax.mail.internet.InternetAddress;
@@ -26,6 +29,8 @@ import javax.mail.internet.MimeMultipart;
 
 import org.infohub.core.archive.Submission;
 import org.infohub.core.db.Jdbc;
+import org.infohub.core.i18n.Language;
+import org.infohub.core.i18n.Messages;
 import org.infohub.core.member.DeliveryMode;
 import org.infohub.core.member.MembershipRepository;
 import org.infohub.core.member.Representative;
@@ -85,8 +90,16 @@ public final class Digests {
     private final org.infohub.core.archive.ArchiveRepository archive;
     private final String domain;
     private final Clock clock;
+    /** The language of readers who chose none. */
+    private final Language programme;
 
     public Digests(MembershipRepository members, org.infohub.core.archive.ArchiveRepository archive, String domain, Clock clock) {
+        this(members, archive, domain, clock, Language.EN);
+    }
+
+    public Digests(MembershipRepository members, org.infohub.core.archive.ArchiveRepository archive, String domain, Clock clock,
+                   Language programme) {
+        this.programme = programme;
         this.jdbc = members.jdbc();
         this.members = members;
         this.audience = new org.infohub.core.audience.Audience(members);
@@ -122,7 +135,8 @@ public final class Digests {
                 continue;
             }
             boolean plain = "plain".equals(jdbc.queryOne(FORMAT, rs -> rs.getString(1), rep.get().id()).orElse("mime"));
-            StringBuilder key = new StringBuilder(plain ? "plain" : "mime");
+            StringBuilder key = new StringBuilder(plain ? "plain" : "mime").append(' ')
+                    .append(rep.get().languageOr(programme).tag());
             for (Item i : items) {
                 key.append(' ').append(i.post().seq()).append('/').append(i.list());
             }
@@ -184,7 +198,8 @@ public final class Digests {
             List<Item> items = first.items();
             String messageId = "<digest-" + UUID.randomUUID() + "@" + domain + ">";
             Optional<Representative> to = still.size() == 1 ? Optional.of(first.rep()) : Optional.empty();
-            byte[] raw = first.plain() ? plain(to, items, messageId) : mime(to, items, messageId);
+            Messages t = Messages.of(first.rep().languageOr(programme));
+            byte[] raw = first.plain() ? plain(t, to, items, messageId) : mime(t, to, items, messageId);
             long firstSeq = items.stream().mapToLong(i -> i.post().seq()).min().orElse(first.cursor());
             long lastSeq = items.stream().mapToLong(i -> i.post().seq()).max().orElse(first.cursor());
             jdbc.execute(INSERT_OUTBOX, first.rep().id(), first.rep().email(), messageId, Timestamp.from(clock.instant()),
@@ -235,7 +250,8 @@ public final class Digests {
             }
             boolean plain = "plain".equals(jdbc.queryOne(FORMAT, rs -> rs.getString(1), rep.id()).orElse("mime"));
             String messageId = "<digest-" + UUID.randomUUID() + "@" + domain + ">";
-            byte[] raw = plain ? plain(Optional.of(rep), items, messageId) : mime(Optional.of(rep), items, messageId);
+            Messages t = Messages.of(rep.languageOr(programme));
+            byte[] raw = plain ? plain(t, Optional.of(rep), items, messageId) : mime(t, Optional.of(rep), items, messageId);
             long first = items.stream().mapToLong(i -> i.post().seq()).min().orElse(cursor);
             long last = items.stream().mapToLong(i -> i.post().seq()).max().orElse(cursor);
             jdbc.execute(INSERT_OUTBOX, rep.id(), rep.email(), messageId, Timestamp.from(clock.instant()), items.size(), first,
@@ -324,17 +340,17 @@ public final class Digests {
         return most;
     }
 
-    private String subject(List<Item> items) {
-        return "[Infohub digest] TLP:" + mostRestrictive(items).code() + " " + items.size() + " post"
-                + (items.size() == 1 ? "" : "s") + ", " + DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC).format(clock.instant());
+    private String subject(Messages t, List<Item> items) {
+        return t.get("digest.subject", mostRestrictive(items).code(), items.size(),
+                DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC).format(clock.instant()));
     }
 
     /** The contents, in sections by kind (alerts first), each by list. */
-    private String contents(List<Item> items) {
-        StringBuilder sb = new StringBuilder("Contents\n\n");
+    private String contents(Messages t, List<Item> items) {
+        StringBuilder sb = new StringBuilder(t.get("digest.contents")).append("\n\n");
         int n = 0;
         for (Map.Entry<org.infohub.core.kind.Kind, List<Item>> section : byKind(items).entrySet()) {
-            sb.append(section.getKey().title()).append(" (").append(section.getValue().size()).append(")\n");
+            sb.append(t.get("digest.section", section.getKey().title(t), section.getValue().size())).append('\n');
             for (Map.Entry<String, List<Item>> e : byList(section.getValue()).entrySet()) {
                 sb.append("  ").append(e.getKey()).append('@').append(domain).append('\n');
                 for (Item i : e.getValue()) {
@@ -345,7 +361,7 @@ public final class Digests {
             }
             sb.append('\n');
         }
-        sb.append("Each post keeps its own TLP label: share it only as that label allows.\n");
+        sb.append(t.get("digest.keepLabel")).append('\n');
         return sb.toString();
     }
 
@@ -372,7 +388,8 @@ public final class Digests {
         return out;
     }
 
-    private MimeMessage headers(Optional<Representative> rep, List<Item> items, String messageId) throws MessagingException {
+    private MimeMessage headers(Messages t, Optional<Representative> rep, List<Item> items, String messageId)
+            throws MessagingException {
         MimeMessage m = new MimeMessage(Session.getInstance(new Properties())) {
             @Override
             protected void updateMessageID() throws MessagingException {
@@ -380,7 +397,7 @@ public final class Digests {
             }
         };
         try {
-            m.setFrom(new InternetAddress("digest@" + domain, "Infohub digest", "UTF-8"));
+            m.setFrom(new InternetAddress("digest@" + domain, t.get("digest.from"), "UTF-8"));
         } catch (java.io.UnsupportedEncodingException e) {
             throw new MessagingException(e.getMessage(), e);
         }
@@ -390,7 +407,8 @@ public final class Digests {
             // One digest for many readers: none is named to the others.
             m.setHeader("To", "undisclosed-recipients:;");
         }
-        m.setSubject(subject(items), "UTF-8");
+        m.setSubject(subject(t, items), "UTF-8");
+        m.setHeader("Content-Language", t.language().tag());
         m.setSentDate(java.util.Date.from(clock.instant()));
         m.setHeader("Precedence", "list");
         m.setHeader("List-Id", "Infohub digest <digest." + domain + ">");
@@ -403,12 +421,12 @@ public final class Digests {
     }
 
     /** RFC 2046 5.1.5: the contents as text, then a multipart/digest of the posts as they were sent. */
-    private byte[] mime(Optional<Representative> rep, List<Item> items, String messageId) {
+    private byte[] mime(Messages t, Optional<Representative> rep, List<Item> items, String messageId) {
         try {
-            MimeMessage m = headers(rep, items, messageId);
+            MimeMessage m = headers(t, rep, items, messageId);
             MimeMultipart mixed = new MimeMultipart("mixed");
             MimeBodyPart toc = new MimeBodyPart();
-            toc.setText(contents(items), "UTF-8");
+            toc.setText(contents(t, items), "UTF-8");
             mixed.addBodyPart(toc);
             MimeMultipart digest = new MimeMultipart("digest");
             for (Item i : ordered(items)) {
@@ -434,10 +452,10 @@ public final class Digests {
     }
 
     /** RFC 1153: the contents, then each post's headers and text between separator lines. */
-    private byte[] plain(Optional<Representative> rep, List<Item> items, String messageId) {
+    private byte[] plain(Messages t, Optional<Representative> rep, List<Item> items, String messageId) {
         try {
-            MimeMessage m = headers(rep, items, messageId);
-            StringBuilder sb = new StringBuilder(contents(items));
+            MimeMessage m = headers(t, rep, items, messageId);
+            StringBuilder sb = new StringBuilder(contents(t, items));
             sb.append("\n").append("-".repeat(70)).append("\n\n");
             DateTimeFormatter date = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
             List<Item> inOrder = ordered(items);
@@ -453,7 +471,8 @@ public final class Digests {
                 sb.append(s.textBody().replaceAll("(?m)^-{30}$", "- -----------------------------")).append("\n\n");
                 sb.append("-".repeat(30)).append("\n\n");
             }
-            sb.append("End of Infohub digest\n").append("*".repeat(21)).append('\n');
+            String end = t.get("digest.end");
+            sb.append(end).append('\n').append("*".repeat(end.length())).append('\n');
             m.setText(sb.toString(), "UTF-8");
             m.saveChanges();
             ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -28,15 +28,14 @@ public enum Kind {
         return "[" + code.toUpperCase(Locale.ROOT) + "]";
     }
 
-    /** What people call it on a page. */
+    /** What people call it on a page, in English. */
     public String title() {
-        return switch (this) {
-            case ALERT -> "Alert";
-            case ADVISORY -> "Advisory";
-            case DISCUSSION -> "Discussion";
-            case EMERGING_TECH -> "Emerging technology";
-            case EVENT -> "Event";
-        };
+        return title(org.infohub.core.i18n.Messages.of(org.infohub.core.i18n.Language.EN));
+    }
+
+    /** What people call it, in a reader's language: "Alert", "警報". */
+    public String title(org.infohub.core.i18n.Messages messages) {
+        return messages.get("kind." + name());
     }
 
     /** A code, tag word or usual synonym ("views", "tech", "seminar"); case, spaces and underscores do not matter. */

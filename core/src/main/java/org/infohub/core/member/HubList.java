@@ -8,7 +8,13 @@ import java.util.Optional;
  * an administrator with an explicit set of member organisations.
  */
 public record HubList(long id, String localPart, Kind kind, Optional<String> sector, String name,
-                      PostingPolicy postingPolicy, String description, SenderCheck senderCheck, OneClick oneClick) {
+                      PostingPolicy postingPolicy, String description, SenderCheck senderCheck, OneClick oneClick,
+                      boolean bilingualFooter) {
+
+    public HubList(long id, String localPart, Kind kind, Optional<String> sector, String name,
+                   PostingPolicy postingPolicy, String description, SenderCheck senderCheck, OneClick oneClick) {
+        this(id, localPart, kind, sector, name, postingPolicy, description, senderCheck, oneClick, false);
+    }
 
     /**
      * Which members get a copy signed for them alone, with an RFC 8058 one-click unsubscribe link:
@@ -98,6 +104,11 @@ public record HubList(long id, String localPart, Kind kind, Optional<String> sec
     }
 
     /** Who belongs to the list, in words, for notices. */
+    /** Who the list takes, in a reader's language. */
+    public String membershipInWords(org.infohub.core.i18n.Messages messages) {
+        return messages.get("membership." + kind.name(), kind == Kind.SECTOR ? sector.orElse("") : localPart);
+    }
+
     public String membershipInWords() {
         return switch (kind) {
             case SECTOR -> "the " + sector.orElse("") + " sector";

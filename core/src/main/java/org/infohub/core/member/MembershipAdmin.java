@@ -47,6 +47,9 @@ public final class MembershipAdmin {
     private static final String LIST_POLICY = "UPDATE hub_list SET posting_policy = ? WHERE id = ?";
     private static final String LIST_SENDER_CHECK = "UPDATE hub_list SET sender_check = ? WHERE id = ?";
     private static final String LIST_ONE_CLICK = "UPDATE hub_list SET one_click = ? WHERE id = ?";
+    private static final String LIST_BILINGUAL_FOOTER = "UPDATE hub_list SET bilingual_footer = ? WHERE id = ?";
+    private static final String REPRESENTATIVE_NAME_ZH = "UPDATE representative SET name_zh = ? WHERE id = ?";
+    private static final String REPRESENTATIVE_LANGUAGE = "UPDATE representative SET language = ? WHERE id = ?";
     private static final String ADD_LIST_ORGANISATION = "INSERT IGNORE INTO list_organisation (list_id, organisation_id) VALUES (?, ?)";
     private static final String REMOVE_LIST_ORGANISATION = "DELETE FROM list_organisation WHERE list_id = ? AND organisation_id = ?";
     private static final String UPSERT_SUBSCRIPTION = "INSERT INTO subscription (representative_id, list_id, mode, updated_at) "
@@ -227,6 +230,42 @@ public final class MembershipAdmin {
         });
     }
 
+    /**
+     * Sets a representative's registered Chinese name ({@code 陳大文}; blank removes it): shown beside
+     * the English one and proposed for redaction wherever it stands in a post.
+     */
+    public Representative setChineseName(String actor, String email, String nameZh) {
+        Representative before = representative(email);
+        String clean = nameZh == null ? "" : nameZh.strip();
+        Map<String, String> errors = new LinkedHashMap<>();
+        if (clean.length() > 64) {
+            errors.put("name_zh", "the Chinese name has more than 64 characters");
+        } else if (!clean.isEmpty() && clean.codePoints().anyMatch(c -> Character.isISOControl(c) || c == '<' || c == '>')) {
+            errors.put("name_zh", "the Chinese name holds a character a name cannot have");
+        }
+        throwIfAny(errors);
+        return jdbc.inTransaction(() -> {
+            jdbc.execute(REPRESENTATIVE_NAME_ZH, clean.isEmpty() ? null : clean, before.id());
+            Representative after = members.findRepresentative(before.email()).orElseThrow();
+            audit.record(actor, "representative.name-zh", "representative", before.email(),
+                    String.valueOf(before.nameZh()), String.valueOf(after.nameZh()));
+            return after;
+        });
+    }
+
+    /** Sets the language the hub writes to a representative in; null: the programme's. */
+    public Representative setLanguage(String actor, String email, org.infohub.core.i18n.Language language) {
+        Representative before = representative(email);
+        return jdbc.inTransaction(() -> {
+            jdbc.execute(REPRESENTATIVE_LANGUAGE, language == null ? null : language.tag(), before.id());
+            Representative after = members.findRepresentative(before.email()).orElseThrow();
+            audit.record(actor, "representative.language", "representative", before.email(),
+                    before.language() == null ? "programme" : before.language().tag(),
+                    after.language() == null ? "programme" : after.language().tag());
+            return after;
+        });
+    }
+
     public Representative setRepresentativeStatus(String actor, String email, Status status) {
         Representative before = representative(email);
         return jdbc.inTransaction(() -> {
@@ -306,6 +345,17 @@ public final class MembershipAdmin {
             jdbc.execute(LIST_ONE_CLICK, oneClick.code(), before.id());
             HubList after = members.findList(before.localPart()).orElseThrow();
             audit.record(actor, "list.one-click", "list", before.localPart(), describe(before), describe(after));
+            return after;
+        });
+    }
+
+    /** Whether a list's footer is written in English and Traditional Chinese both (else in the programme's language). */
+    public HubList setBilingualFooter(String actor, String localPart, boolean bilingual) {
+        HubList before = list(localPart);
+        return jdbc.inTransaction(() -> {
+            jdbc.execute(LIST_BILINGUAL_FOOTER, bilingual, before.id());
+            HubList after = members.findList(before.localPart()).orElseThrow();
+            audit.record(actor, "list.bilingual-footer", "list", before.localPart(), describe(before), describe(after));
             return after;
         });
     }
@@ -458,6 +508,6 @@ public final class MembershipAdmin {
     static String describe(HubList l) {
         return "address=" + l.localPart() + "; kind=" + l.kind().name().toLowerCase(Locale.ROOT) + "; name=" + l.name()
                 + "; policy=" + l.postingPolicy().code() + "; sender-check=" + l.senderCheck().code()
-                + "; one-click=" + l.oneClick().code();
+                + "; one-click=" + l.oneClick().code() + "; bilingual-footer=" + l.bilingualFooter();
     }
 }

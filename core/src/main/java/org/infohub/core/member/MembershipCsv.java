@@ -27,8 +27,11 @@ import org.infohub.core.db.Jdbc;
  * record,key,name,organisation,sector,status,joined,domains,organisations,policy,subscriptions
  * organisation,Acme Bank,,,finance,active,2026-01-05,acme.example,,,
  * list,banking,Banks' association,,,,,,"Acme Bank;Beta Bank",members,
- * representative,alice@acme.example,Alice Chan,Acme Bank,,active,2026-01-05,,,,finance=digest;banking=off
+ * representative,alice@acme.example,Alice Chan,Acme Bank,,active,2026-01-05,,,,finance=digest;banking=off,陳愛麗,zh-HK
  * </pre>
+ * The last two columns (a representative's registered Chinese name and the language of the hub's
+ * mail to them, {@code en}, {@code zh-HK} or empty for the programme's) came with issue 28; a file
+ * of the eleven columns before them is still read, and leaves both as they are.
  * Sector lists and {@code all} exist in every hub and are not written; group lists are. The export
  * is sorted, so exporting, importing into an empty hub and exporting again gives the same file.
  * The import checks the whole file first and changes nothing when any line is wrong, reporting
@@ -36,8 +39,12 @@ import org.infohub.core.db.Jdbc;
  */
 public final class MembershipCsv {
 
-    public static final String HEADER = "record,key,name,organisation,sector,status,joined,domains,organisations,policy,subscriptions";
-    private static final int FIELDS = 11;
+    public static final String HEADER = "record,key,name,organisation,sector,status,joined,domains,organisations,policy,subscriptions,"
+            + "name_zh,language";
+    /** The header of files written before the Chinese name and language columns. */
+    static final String HEADER_11 = "record,key,name,organisation,sector,status,joined,domains,organisations,policy,subscriptions";
+    private static final int FIELDS = 13;
+    private static final String REPRESENTATIVE_LANGUAGE = "UPDATE representative SET name_zh = ?, language = ? WHERE id = ?";
 
     private static final String UPDATE_ORGANISATION = "UPDATE organisation SET sector = ?, status = ?, joined_at = ? WHERE id = ?";
     private static final String INSERT_ORGANISATION = "INSERT INTO organisation (name, sector, status, joined_at) VALUES (?, ?, ?, ?)";
@@ -69,7 +76,8 @@ public final class MembershipCsv {
     }
 
     private record RepRow(int line, String email, String name, String organisation, Status status, LocalDate joined,
-                          Map<String, DeliveryMode> modes) {
+                          Map<String, DeliveryMode> modes, boolean languageColumns, String nameZh,
+                          org.infohub.core.i18n.Language language) {
     }
 
     private final MembershipRepository members;
@@ -90,16 +98,17 @@ public final class MembershipCsv {
         out.print(HEADER + "\r\n");
         for (Organisation o : members.allOrganisations()) {
             line(out, "organisation", o.name(), "", "", o.sector(), o.status().code(), o.joined().toString(),
-                    String.join(" ", o.domains()), "", "", "");
+                    String.join(" ", o.domains()), "", "", "", "", "");
         }
         for (HubList l : members.lists().stream().filter(l -> l.kind() == HubList.Kind.GROUP)
                 .sorted(Comparator.comparing(HubList::localPart)).toList()) {
             line(out, "list", l.localPart(), l.name(), "", "", "", "", "", String.join(";", members.groupOrganisations(l)),
-                    l.postingPolicy().code(), "");
+                    l.postingPolicy().code(), "", "", "");
         }
         for (Representative r : members.allRepresentatives()) {
             line(out, "representative", r.email(), r.name(), r.organisationName(), "", r.status().code(), r.joined().toString(),
-                    "", "", "", String.join(";", members.subscriptions(r)));
+                    "", "", "", String.join(";", members.subscriptions(r)), r.chineseName().orElse(""),
+                    r.language() == null ? "" : r.language().tag());
         }
         out.flush();
     }
@@ -112,11 +121,23 @@ public final class MembershipCsv {
     // ---- import
 
     public static boolean isFullFormat(String header) {
-        return header != null && header.replace("\uFEFF", "").replace(" ", "").equalsIgnoreCase(HEADER);
+        return fieldsOf(header) > 0;
     }
 
-    /** Reads the file after its header line (already checked with {@link #isFullFormat}). */
+    /** How many fields the lines under this header have: 13, 11 for a file from before issue 28, 0 for another header. */
+    private static int fieldsOf(String header) {
+        String h = header == null ? "" : header.replace("\uFEFF", "").replace(" ", "");
+        return h.equalsIgnoreCase(HEADER) ? FIELDS : h.equalsIgnoreCase(HEADER_11) ? 11 : 0;
+    }
+
+    /** Reads the file after its header line of 13 columns (already checked with {@link #isFullFormat}). */
     public Result load(BufferedReader in, String actor) throws IOException {
+        return load(in, actor, HEADER);
+    }
+
+    /** Reads the file after {@code header} (already checked with {@link #isFullFormat}): 13 columns, or the 11 of older files. */
+    public Result load(BufferedReader in, String actor, String header) throws IOException {
+        int fields = fieldsOf(header) == 0 ? FIELDS : fieldsOf(header);
         Set<String> sectors = new HashSet<>(admin.sectors());
         List<String> errors = new ArrayList<>();
         Map<String, OrgRow> orgs = new LinkedHashMap<>();
@@ -126,8 +147,9 @@ public final class MembershipCsv {
         for (CsvReader.Line line : CsvReader.read(in, errors)) {
             int n = line.number();
             List<String> f = line.fields();
-            if (f.size() != FIELDS) {
-                errors.add("line " + n + ": expected " + FIELDS + " fields (" + HEADER + "), found " + f.size());
+            if (f.size() != fields) {
+                errors.add("line " + n + ": expected " + fields + " fields (" + (fields == FIELDS ? HEADER : HEADER_11)
+                        + "), found " + f.size());
                 continue;
             }
             String kind = f.get(0).toLowerCase(Locale.ROOT);
@@ -246,9 +268,22 @@ public final class MembershipCsv {
         if (reps.containsKey(email)) {
             errors.add("line " + n + ": " + email + " is already on line " + reps.get(email).line());
         }
+        boolean languageColumns = f.size() >= 13;
+        String nameZh = languageColumns ? f.get(11).strip() : "";
+        if (nameZh.length() > 64) {
+            errors.add("line " + n + ": the Chinese name has more than 64 characters");
+        }
+        org.infohub.core.i18n.Language language = null;
+        if (languageColumns && !f.get(12).isBlank()) {
+            language = org.infohub.core.i18n.Language.parse(f.get(12)).orElse(null);
+            if (language == null) {
+                errors.add("line " + n + ": '" + f.get(12).strip() + "' is not a language (en, zh-HK, or empty for the "
+                        + "programme's)");
+            }
+        }
         if (errors.size() == before) {
             reps.put(email, new RepRow(n, email, f.get(2).strip(), f.get(3).strip(), status.orElseThrow(),
-                    joined.orElseThrow(), modes));
+                    joined.orElseThrow(), modes, languageColumns, nameZh, language));
         }
     }
 
@@ -321,6 +356,10 @@ public final class MembershipCsv {
             jdbc.execute(UPSERT_REPRESENTATIVE, r.email(), r.name(), orgId, r.status().code(),
                     Timestamp.valueOf(r.joined().atStartOfDay()));
             long repId = jdbc.queryLong(REPRESENTATIVE_ID, r.email());
+            if (r.languageColumns()) {
+                jdbc.execute(REPRESENTATIVE_LANGUAGE, r.nameZh().isEmpty() ? null : r.nameZh(),
+                        r.language() == null ? null : r.language().tag(), repId);
+            }
             org.infohub.core.digest.Digests.startCursor(jdbc, repId, java.time.Instant.now());
             jdbc.execute(CLEAR_SUBSCRIPTIONS, repId);
             for (Map.Entry<String, DeliveryMode> m : r.modes().entrySet()) {

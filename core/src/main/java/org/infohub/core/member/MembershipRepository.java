@@ -23,12 +23,12 @@ import org.infohub.core.db.Jdbc.RowMapper;
 public final class MembershipRepository {
 
     private static final String REPRESENTATIVE_COLUMNS =
-            "r.id, r.email, r.name, r.organisation_id, o.name AS org_name, o.sector, r.status, r.joined_at, "
+            "r.id, r.email, r.name, r.name_zh, r.language, r.organisation_id, o.name AS org_name, o.sector, r.status, r.joined_at, "
             + "(r.status = 'active' AND o.status = 'active') AS active";
     private static final String REPRESENTATIVE_FROM = " FROM representative r JOIN organisation o ON o.id = r.organisation_id";
     private static final String FIND_REPRESENTATIVE = "SELECT " + REPRESENTATIVE_COLUMNS + REPRESENTATIVE_FROM
             + " WHERE r.email = ? AND CAST(r.email AS BINARY) = CAST(? AS BINARY)";
-    private static final String LIST_COLUMNS = "SELECT id, local_part, kind, sector, name, posting_policy, description, sender_check, one_click FROM hub_list";
+    private static final String LIST_COLUMNS = "SELECT id, local_part, kind, sector, name, posting_policy, description, sender_check, one_click, bilingual_footer FROM hub_list";
     private static final String FIND_LIST = LIST_COLUMNS + " WHERE local_part = ?";
     private static final String ALL_LISTS = LIST_COLUMNS + " ORDER BY id";
     private static final String ORGANISATION_COLUMNS = "SELECT o.id, o.name, o.sector, o.status, o.joined_at, "
@@ -295,6 +295,11 @@ public final class MembershipRepository {
         return e;
     }
 
+    /** The language the hub writes to {@code email} in: the representative's choice, else {@code programme}. */
+    public org.infohub.core.i18n.Language languageOf(String email, org.infohub.core.i18n.Language programme) {
+        return findRepresentative(email).map(r -> r.languageOr(programme)).orElse(programme);
+    }
+
     /** A LIKE pattern that finds {@code search} anywhere, its own % and _ taken literally. */
     public static String like(String search) {
         String text = search == null ? "" : search.trim();
@@ -308,7 +313,8 @@ public final class MembershipRepository {
     private static Representative representative(ResultSet rs) throws SQLException {
         return new Representative(rs.getLong("id"), rs.getString("email"), rs.getString("name"),
                 rs.getLong("organisation_id"), rs.getString("org_name"), rs.getString("sector"), rs.getBoolean("active"),
-                Status.parse(rs.getString("status")).orElse(Status.SUSPENDED), date(rs.getTimestamp("joined_at")));
+                Status.parse(rs.getString("status")).orElse(Status.SUSPENDED), date(rs.getTimestamp("joined_at")),
+                rs.getString("name_zh"), org.infohub.core.i18n.Language.parse(rs.getString("language")).orElse(null));
     }
 
     private static Organisation organisation(ResultSet rs) throws SQLException {
@@ -325,6 +331,7 @@ public final class MembershipRepository {
                 HubList.PostingPolicy.parse(rs.getString("posting_policy")).orElse(HubList.PostingPolicy.MEMBERS),
                 rs.getString("description"),
                 HubList.SenderCheck.parse(rs.getString("sender_check")).orElse(HubList.SenderCheck.HOLD),
-                HubList.OneClick.parse(rs.getString("one_click")).orElse(HubList.OneClick.PROVIDERS));
+                HubList.OneClick.parse(rs.getString("one_click")).orElse(HubList.OneClick.PROVIDERS),
+                rs.getBoolean("bilingual_footer"));
     }
 }

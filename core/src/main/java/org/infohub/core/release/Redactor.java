@@ -18,7 +18,9 @@ import org.infohub.core.indicator.IndicatorClassifier;
  * {@link Releases#REDACTED}: e-mail addresses, the names of member organisations and
  * representatives (and the ways people write them: squashed, hyphenated, abbreviated), members'
  * domains with every host under them, internal addresses (RFC 1918, loopback, link-local, IPv6
- * unique-local and link-local) and phone numbers. Detection runs on the text with its defanging
+ * unique-local and link-local), phone numbers (Hong Kong's eight digits however written) and Hong
+ * Kong identity card numbers (personal data under the PDPO); representatives' Chinese names are
+ * matched wherever they stand, Chinese being written without spaces. Detection runs on the text with its defanging
  * undone ({@code carol [at] bank [dot] demo}, {@code 10[.]1[.]2[.]3}); only what is redacted is
  * replaced, so public indicators keep the defanged form their author gave them. Every scan is
  * linear or bounded: a post's text cannot make it slow.
@@ -36,6 +38,22 @@ final class Redactor {
             Pattern.compile("(?<![\\w.])(?:\\(\\d{3}\\) ?|\\d{3}[.\\- ])\\d{3}[.\\- ]\\d{4}(?![\\w.])"),
             // National with a leading 0: 044 123 45 67, (044) 123 45 67
             Pattern.compile("(?<![\\w.-])\\(?0\\d{1,4}\\)?[ -]\\d[\\d -]{4,20}\\d(?![\\w.-])"));
+    /**
+     * Hong Kong numbers: eight digits starting 2, 3 (fixed lines), 5, 6, 9 (mobiles) or 8 (special
+     * services), written {@code 2345 6789}, {@code 2345-6789}, {@code 23456789}, with or without
+     * {@code +852}, {@code (852)}, {@code 852-} or {@code 00852} before them.
+     */
+    private static final Pattern HK_PHONE = Pattern.compile("(?<![\\w.+\\-/#])(?:(?:\\+|00)?852[ \\-.]?|\\(\\+?852\\)[ ]?)?"
+            + "([2-9]\\d{3})[ \\-.]?(\\d{4})(?![\\w.\\-/])");
+    /**
+     * Hong Kong identity card numbers: one or two letters, six digits and a check digit (0-9 or A),
+     * the check digit in brackets as the card prints it ({@code A123456(7)}, {@code A123456 (7)},
+     * {@code AB987654（3）}), or run on ({@code A1234567}). In brackets the form is unmistakable and
+     * is taken whatever the check digit; run on, only when the check digit is right.
+     */
+    private static final Pattern HKID = Pattern.compile("(?<![\\w\\-])([A-Za-z]{1,2})(\\d{6}) ?(?:[(\\uff08]([0-9Aa])[)\\uff09]|([0-9Aa]))"
+            + "(?![\\w\\-])");
+
     /** Defanging undone for detection: each token, and what it stands for. */
     private static final String[][] DEFANGED = {
         {" [dot] ", "."}, {" (dot) ", "."}, {"[dot]", "."}, {"(dot)", "."}, {"{dot}", "."}, {"[.]", "."}, {"(.)", "."},
@@ -65,7 +83,9 @@ final class Redactor {
                 all.add(abbreviated.toString());
             }
         }
-        all.removeIf(n -> n.length() < 4);
+        // A name in Chinese characters (a representative's registered name_zh: 陳大文) is two to four
+        // characters and written without spaces around it; any other name needs four.
+        all.removeIf(n -> n.length() < (han(n) ? 2 : 4));
         List<String> sorted = new ArrayList<>(all);
         sorted.sort(Comparator.comparingInt(String::length).reversed());
         this.names = List.copyOf(sorted);
@@ -78,6 +98,7 @@ final class Redactor {
         names(r.text, spans);
         internalAddresses(r.text, spans);
         phones(r.text, spans);
+        hongKongIdentityCards(r.text, spans);
         if (spans.isEmpty()) {
             return text;
         }
@@ -172,8 +193,10 @@ final class Redactor {
         for (String name : names) {
             for (int at = lower.indexOf(name); at >= 0; at = lower.indexOf(name, at + 1)) {
                 int end = at + name.length();
-                if (end < text.length() && (Character.isLetterOrDigit(text.charAt(end)) || text.charAt(end) == '_')
-                        || at > 0 && Character.isLetterOrDigit(text.charAt(at - 1))) {
+                // Chinese is written without spaces: a Chinese name stands wherever it is found.
+                boolean han = han(name);
+                if (!han && (end < text.length() && (Character.isLetterOrDigit(text.charAt(end)) || text.charAt(end) == '_')
+                        || at > 0 && Character.isLetterOrDigit(text.charAt(at - 1)))) {
                     continue;
                 }
                 int start = at;
@@ -239,6 +262,56 @@ final class Redactor {
                 }
             }
         }
+        Matcher hk = HK_PHONE.matcher(text);
+        while (hk.find()) {
+            if (!looksLikeDate(hk.group(1), hk.group(2))) {
+                spans.add(new int[] {hk.start(), hk.end()});
+            }
+        }
+    }
+
+    private static void hongKongIdentityCards(String text, List<int[]> spans) {
+        Matcher m = HKID.matcher(text);
+        while (m.find()) {
+            boolean bracketed = m.group(3) != null;
+            if (bracketed || hkidCheckDigit(m.group(1), m.group(2)) == Character.toUpperCase(m.group(4).charAt(0))) {
+                spans.add(new int[] {m.start(), m.end()});
+            }
+        }
+    }
+
+    /** The check digit of an HKID's letters and six digits: weights 9..2, the missing first letter counted as 36, mod 11. */
+    static char hkidCheckDigit(String letters, String digits) {
+        String l = letters.toUpperCase(Locale.ROOT);
+        int sum = l.length() == 2 ? 9 * (l.charAt(0) - 'A' + 10) + 8 * (l.charAt(1) - 'A' + 10) : 9 * 36 + 8 * (l.charAt(0) - 'A' + 10);
+        for (int i = 0; i < 6; i++) {
+            sum += (7 - i) * (digits.charAt(i) - '0');
+        }
+        int check = (11 - sum % 11) % 11;
+        return check == 10 ? 'A' : (char) ('0' + check);
+    }
+
+    /** Whether eight digits read as a date (20261205): kept, as dates are not numbers to call. */
+    private static boolean looksLikeDate(String first, String last) {
+        int year = Integer.parseInt(first);
+        int month = Integer.parseInt(last.substring(0, 2));
+        int day = Integer.parseInt(last.substring(2));
+        return year >= 1990 && year <= 2099 && month >= 1 && month <= 12 && day >= 1 && day <= 31;
+    }
+
+    /** Whether {@code name} is written in Chinese characters (all of its letters are Han). */
+    static boolean han(String name) {
+        boolean any = false;
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (Character.isLetter(c)) {
+                if (Character.UnicodeScript.of(c) != Character.UnicodeScript.HAN && !Character.isSurrogate(c)) {
+                    return false;
+                }
+                any = true;
+            }
+        }
+        return any;
     }
 
     private static boolean localChar(char c) {

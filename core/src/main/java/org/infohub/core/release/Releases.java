@@ -279,11 +279,16 @@ public final class Releases {
             return UNCLEAR;
         }
 
-        /** Reads the first line the originator wrote (quoted text and the subject not included). */
+        /**
+         * Reads the first line the originator wrote (quoted text and the subject not included):
+         * {@code agree} or {@code 同意} agrees, {@code refuse} or {@code 拒絕} refuses, as the request
+         * in either language asks; nothing else does.
+         */
         public static Answer of(String firstLine) {
             String l = firstLine == null ? "" : firstLine.strip().toLowerCase(java.util.Locale.ROOT)
-                    .replaceAll("[.!]+$", "");
-            return l.equals("agree") ? AGREED : l.equals("refuse") ? REFUSED : UNCLEAR;
+                    .replaceAll("[.!\u3002\uff01]+$", "");
+            return l.equals("agree") || l.equals("\u540c\u610f") ? AGREED
+                    : l.equals("refuse") || l.equals("\u62d2\u7d55") ? REFUSED : UNCLEAR;
         }
     }
 
@@ -504,13 +509,16 @@ public final class Releases {
         post.organisation().ifPresent(secrets::add);
         jdbc.query("SELECT name FROM organisation", rs -> secrets.add(rs.getString(1)));
         // Every representative's name: a post names colleagues as well as its author.
-        jdbc.query("SELECT name FROM representative", rs -> secrets.add(rs.getString(1)));
+        jdbc.query("SELECT name, name_zh FROM representative", rs -> {
+            secrets.add(rs.getString(1));
+            return secrets.add(rs.getString(2));
+        });
         jdbc.query("SELECT domain FROM organisation_domain", rs -> secrets.add(rs.getString(1)));
         String senderDomain = post.sender().contains("@") ? post.sender().substring(post.sender().indexOf('@') + 1) : "";
         if (!senderDomain.isEmpty()) {
             secrets.add(senderDomain);
         }
-        secrets.removeIf(s -> s == null || s.strip().length() < 3);
+        secrets.removeIf(s -> s == null || s.strip().length() < (Redactor.han(s.strip()) ? 2 : 3));
         secrets.sort(Comparator.comparingInt(String::length).reversed());
         return secrets;
     }

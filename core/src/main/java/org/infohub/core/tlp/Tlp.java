@@ -57,4 +57,9 @@ public enum Tlp {
                 return Optional.empty();
         }
     }
+
+    /** What the label asks of a reader, after FIRST's TLP 2.0 definitions, in their language. */
+    public String meaning(org.infohub.core.i18n.Messages messages) {
+        return messages.get("tlp.meaning." + name());
+    }
 }

@@ -51,8 +51,9 @@ class MembershipCsvTest {
 
     private static MembershipCsv.Result load(HubDatabase db, String text) throws IOException {
         BufferedReader in = new BufferedReader(new StringReader(text));
-        assertThat(MembershipCsv.isFullFormat(in.readLine())).isTrue();
-        return csv(db).load(in, "test");
+        String header = in.readLine();
+        assertThat(MembershipCsv.isFullFormat(header)).isTrue();
+        return csv(db).load(in, "test", header);
     }
 
     @Test
@@ -74,6 +75,8 @@ class MembershipCsvTest {
                 List.of("First Bank, plc", "Second \"Bank\""));
         admin.setSubscription("t", "alice@firstbank.example", "finance", DeliveryMode.DIGEST);
         admin.setSubscription("t", "alice@firstbank.example", "banking", DeliveryMode.OFF);
+        admin.setChineseName("t", "alice@firstbank.example", "陳愛麗");
+        admin.setLanguage("t", "alice@firstbank.example", org.infohub.core.i18n.Language.ZH_HK);
 
         String first = export(source);
         MembershipCsv.Result result = load(empty, first);
@@ -86,22 +89,23 @@ class MembershipCsvTest {
         // What the file must say, written out by hand from the records above (not from the code).
         assertThat(first.lines()).first().isEqualTo(MembershipCsv.HEADER);
         assertThat(first.lines()).contains(
-                "organisation,<script>alert(1)</script>,,,tech,suspended,2024-12-31,,,,",
-                "organisation,\"Second \"\"Bank\"\"\",,,finance,active,2026-01-01,,,,",
-                "list,banking,Banks' association,,,,,,\"First Bank, plc;Second \"\"Bank\"\"\",moderated,",
+                "organisation,<script>alert(1)</script>,,,tech,suspended,2024-12-31,,,,,,",
+                "organisation,\"Second \"\"Bank\"\"\",,,finance,active,2026-01-01,,,,,,",
+                "list,banking,Banks' association,,,,,,\"First Bank, plc;Second \"\"Bank\"\"\",moderated,,,",
                 "representative,alice@firstbank.example,Alice Chan,\"First Bank, plc\",,active,2025-02-04,,,,"
-                        + "banking=off;finance=digest",
-                "representative,bob@second.example,Bob Lee,\"Second \"\"Bank\"\"\",,suspended,2026-01-02,,,,",
-                "representative,eve@tech.example,Eve,<script>alert(1)</script>,,active,2025-01-01,,,,");
+                        + "banking=off;finance=digest,陳愛麗,zh-HK",
+                "representative,bob@second.example,Bob Lee,\"Second \"\"Bank\"\"\",,suspended,2026-01-02,,,,,,",
+                "representative,eve@tech.example,Eve,<script>alert(1)</script>,,active,2025-01-01,,,,,,");
         assertThat(first.lines()).anyMatch(l -> l.matches("organisation,\"First Bank, plc\",,,finance,active,2025-02-03,"
-                + "(firstbank\\.example fb\\.example|fb\\.example firstbank\\.example),,,"));
+                + "(firstbank\\.example fb\\.example|fb\\.example firstbank\\.example),,,,,"));
         assertThat(first.lines()).hasSize(8);
         assertThat(second).isEqualTo(first);
     }
 
     @Test
     void aFileWithBadLinesLoadsNothingAndNamesEveryLine() throws IOException {
-        MembershipCsv.Result result = load(broken, MembershipCsv.HEADER + "\n"
+        // A file of the eleven columns written before issue 28 is still read, line by line.
+        MembershipCsv.Result result = load(broken, MembershipCsv.HEADER_11 + "\n"
                 + "organisation,Good Org,,,finance,active,2026-01-01,good.example,,,\n"
                 + "organisation,Bad Org,,,banking,active,2026-01-01,,,,\n"
                 + "representative,not-an-address,Someone,Good Org,,active,2026-01-01,,,,\n"
@@ -120,5 +124,19 @@ class MembershipCsvTest {
                 .anyMatch(e -> e.startsWith("line 7: unknown organisation 'Missing Org'"))
                 .anyMatch(e -> e.startsWith("line 8: unknown record 'widget'"));
         assertThat(new MembershipRepository(broken.jdbc()).countOrganisations()).isZero();
+    }
+
+    @Test
+    void aLanguageOrChineseNameTheHubCannotTakeNamesItsLine() throws IOException {
+        MembershipCsv.Result result = load(broken, MembershipCsv.HEADER + "\n"
+                + "organisation,Good Org,,,finance,active,2026-01-01,good.example,,,,,\n"
+                + "representative,fay@good.example,Fay,Good Org,,active,2026-01-01,,,,,,fr\n"
+                + "representative,gus@good.example,Gus,Good Org,,active,2026-01-01,,,,," + "名".repeat(65) + ",zh-HK\n"
+                + "representative,hal@good.example,Hal,Good Org,,active,2026-01-01,,,,\n");
+
+        assertThat(result.ok()).isFalse();
+        assertThat(result.errors()).anyMatch(e -> e.startsWith("line 3: 'fr' is not a language"))
+                .anyMatch(e -> e.startsWith("line 4: the Chinese name has more than 64 characters"))
+                .anyMatch(e -> e.startsWith("line 5: expected 13 fields"));
     }
 }

@@ -21,7 +21,12 @@ class ConsentAnswerTest {
         "release TOKEN\\nrelease TOKEN\\nagree|UNCLEAR",
         "release TOKEN please\\nagree|UNCLEAR",
         "|UNCLEAR",
-        "agree to disagree|UNCLEAR"})
+        "agree to disagree|UNCLEAR",
+        "同意|AGREED",
+        "同意。|AGREED",
+        "release TOKEN\\n拒絕|REFUSED",
+        "不同意|UNCLEAR",
+        "同意，但請刪去第二段|UNCLEAR"})
     void theAnswerShouldBeTheFirstLineTheOriginatorWrote(String written, Releases.Answer expected) {
         String text = written == null ? "" : written.replace("\\n", "\n").replace("TOKEN", TOKEN);
         assertThat(Releases.Answer.ofReply(text)).isEqualTo(expected);

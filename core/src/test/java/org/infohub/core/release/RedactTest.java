@@ -46,7 +46,8 @@ class RedactTest {
 
     /** The programme as the table below knows it: organisations, representatives, members' domains, the author. */
     private static final List<String> PROGRAMME = List.of("Harbour Insurance", "Second Bank", "Bank Two", "Carol Diaz",
-            "Bob Lee", "Alice Chan", "bank.demo", "harbour.example", "alice@bank.demo");
+            "Bob Lee", "Alice Chan", "bank.demo", "harbour.example", "alice@bank.demo", "陳大文", "李小美",
+            "港灣保險");
 
     /** What readers understand, each with what the Public Zone must show. */
     @org.junit.jupiter.params.ParameterizedTest(name = "[{index}] {0}")
@@ -102,6 +103,37 @@ class RedactTest {
         "version 10.2.1.4 is fixed|version 10.2.1.4 is fixed",
         "the bankdemo group and Secondary banks|the bankdemo group and Secondary banks",
         "Bob Leeds wrote|Bob Leeds wrote",
+        // Hong Kong (issue 28): phone numbers as Hong Kong writes them
+        "call 2345 6789 now|call [redacted] now",
+        "call 23456789 now|call [redacted] now",
+        "call 2345-6789 now|call [redacted] now",
+        "call +852-2345-6789 now|call [redacted] now",
+        "call +852 2345 6789 now|call [redacted] now",
+        "call +85223456789 now|call [redacted] now",
+        "call (852) 9123 4567 now|call [redacted] now",
+        "call 00852 6123 4567 now|call [redacted] now",
+        "Tel: 3123 4567 (24h)|Tel: [redacted] (24h)",
+        "請致電 9876 5432 查詢|請致電 [redacted] 查詢",
+        "電話：23456789。|電話：[redacted]。",
+        // Hong Kong identity card numbers: bracketed as printed (any check digit), or run on with a right one
+        "HKID A123456(7) seen|HKID [redacted] seen",
+        "HKID A123456(3) seen|HKID [redacted] seen",
+        "HKID a123456 (3) seen|HKID [redacted] seen",
+        "HKID AB987654(A) seen|HKID [redacted] seen",
+        "身份證號碼Z683365（5）外洩|身份證號碼[redacted]外洩",
+        "HKID A1234563 seen|HKID [redacted] seen",
+        "part A1234567 ordered|part A1234567 ordered",
+        // representatives' and organisations' registered Chinese names, wherever they stand
+        "請聯絡陳大文先生|請聯絡[redacted]先生",
+        "李小美、陳大文已確認|[redacted]、[redacted]已確認",
+        "港灣保險受影響|[redacted]受影響",
+        // what stays: dates, indicators, ticket and CVE numbers, other people
+        "on 20261205 at noon|on 20261205 at noon",
+        "see CVE-2026-23456789 too|see CVE-2026-23456789 too",
+        "ticket #23456789 closed|ticket #23456789 closed",
+        "C2 at 203.0.113.5，影響 1234 間機構|C2 at 203.0.113.5，影響 1234 間機構",
+        "陳大明亦有參與|陳大明亦有參與",
+        "勒索軟件 LockBit 3.0 新變種|勒索軟件 LockBit 3.0 新變種",
     })
     void whatReadersUnderstandShouldBeRedactedAndPublicIndicatorsKept(String text, String published) {
         assertThat(Releases.redact(text, PROGRAMME)).isEqualTo(published);
