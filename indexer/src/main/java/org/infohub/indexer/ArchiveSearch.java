@@ -175,6 +175,14 @@ public final class ArchiveSearch {
     public static final char MARK_END = '\uE001';
 
     /**
+     * Marks that touch joined into one: a Chinese word is a term a character, so {@code 比特幣}
+     * comes back marked three times over; it is shown marked once, as the word it is.
+     */
+    static String wholeWords(String marked) {
+        return marked.replace(String.valueOf(MARK_END) + MARK_START, "");
+    }
+
+    /**
      * The best passage of {@code text} for {@code query}, up to about 240 characters, its matching
      * words between {@link #MARK_START} and {@link #MARK_END}; the text's start when nothing matches.
      */
@@ -190,7 +198,7 @@ public final class ArchiveSearch {
             h.setMaxDocCharsToAnalyze(200_000);
             String best = h.getBestFragment(IndexFields.analyzer(), IndexFields.BODY, plain);
             if (best != null) {
-                return best.strip();
+                return wholeWords(best).strip();
             }
         } catch (SearchException | IOException | org.apache.lucene.search.highlight.InvalidTokenOffsetsException
                  | RuntimeException e) {
@@ -300,7 +308,7 @@ public final class ArchiveSearch {
     }
 
     private static Query parseText(String free, String query) throws SearchException {
-        MultiFieldQueryParser parser = new MultiFieldQueryParser(DEFAULT_FIELDS, IndexFields.analyzer());
+        MultiFieldQueryParser parser = TextAnalysis.CHOSEN.parser(DEFAULT_FIELDS, IndexFields.analyzer());
         parser.setDefaultOperator(QueryParser.Operator.AND);
         try {
             Query q = parser.parse(free);

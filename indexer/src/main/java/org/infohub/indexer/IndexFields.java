@@ -11,7 +11,6 @@ import org.apache.lucene.analysis.core.KeywordTokenizerFactory;
 import org.apache.lucene.analysis.core.LowerCaseFilterFactory;
 import org.apache.lucene.analysis.custom.CustomAnalyzer;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
-import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.LongPoint;
@@ -65,12 +64,12 @@ final class IndexFields {
     private IndexFields() {
     }
 
-    /** Text fields get the standard analyzer; keyword fields match whole, in any case. */
+    /** Text fields get the chosen analysis of English and Chinese ({@link TextAnalysis}); keyword fields match whole, in any case. */
     static Analyzer analyzer() {
         try {
             Analyzer keyword = CustomAnalyzer.builder().withTokenizer(KeywordTokenizerFactory.class)
                     .addTokenFilter(LowerCaseFilterFactory.class).build();
-            return new PerFieldAnalyzerWrapper(new StandardAnalyzer(),
+            return new PerFieldAnalyzerWrapper(TextAnalysis.CHOSEN.analyzer(),
                     Map.of(LIST, keyword, SECTOR, keyword, TLP, keyword, FROM, keyword));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -139,6 +139,11 @@ class ConsoleBrowserTest {
 
     /** The same, scrolled to the element {@code startAt} (null: the top of the page). */
     private static void shoot(String name, String startAt) throws Exception {
+        shootPage(browser, name, startAt);
+    }
+
+    /** {@link #shoot} with another test class's browser. */
+    static void shootPage(WebDriver browser, String name, String startAt) throws Exception {
         String dir = System.getProperty("screenshots.dir");
         if (dir == null) {
             return;

@@ -174,4 +174,26 @@ final class MailFixture {
             throw new IllegalStateException(e);
         }
     }
+
+    /** The decoded text a reader sees: every text part, in order (a footer part included). */
+    static String body(MimeMessage m) {
+        try {
+            StringBuilder sb = new StringBuilder();
+            collectText(m, sb);
+            return sb.toString().replace("\r\n", "\n");
+        } catch (IOException | MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void collectText(javax.mail.Part part, StringBuilder sb) throws IOException, MessagingException {
+        if (part.isMimeType("multipart/*")) {
+            javax.mail.Multipart mp = (javax.mail.Multipart) part.getContent();
+            for (int i = 0; i < mp.getCount(); i++) {
+                collectText(mp.getBodyPart(i), sb);
+            }
+        } else if (part.isMimeType("text/plain")) {
+            sb.append(part.getContent()).append('\n');
+        }
+    }
 }

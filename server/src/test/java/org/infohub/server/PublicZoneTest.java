@@ -79,6 +79,9 @@ class PublicZoneTest {
         admin.createOrganisation("test", "Reader Bank", "finance", List.of());
         admin.addRepresentative("test", "omar@quietharbour.example", "Omar Quist", "Quiet Harbour Bank");
         admin.addRepresentative("test", "rita@reader.example", "Rita", "Reader Bank");
+        admin.addRepresentative("test", "wing@quietharbour.example", "Wing Wong", "Quiet Harbour Bank");
+        admin.setChineseName("test", "wing@quietharbour.example", "\u9ec3\u6c38\u660e");
+        admin.setLanguage("test", "wing@quietharbour.example", org.infohub.core.i18n.Language.ZH_HK);
         HubConfig config = MailFixture.config(dataDir, Optional.of(url), smarthost, Map.of());
         server = new HubServer(config).start();
         console = ConsoleProcess.start(url, dataDir);
@@ -115,11 +118,15 @@ class PublicZoneTest {
     }
 
     private static long post(String subject, String contentType, String body) throws Exception {
+        return post("omar@quietharbour.example", subject, contentType, body);
+    }
+
+    private static long post(String from, String subject, String contentType, String body) throws Exception {
         String messageId = id();
-        byte[] message = ("From: Omar Quist <omar@quietharbour.example>\r\nTo: finance@hub.localhost\r\nSubject: " + subject
+        byte[] message = ("From: " + from + "\r\nTo: finance@hub.localhost\r\nSubject: " + subject
                 + "\r\nMessage-ID: " + messageId + "\r\nMIME-Version: 1.0\r\n" + contentType + "\r\n\r\n"
                 + body + "\r\n").getBytes(StandardCharsets.UTF_8);
-        assertThat(SmtpClient.send(server.config().smtpPort(), "omar@quietharbour.example", List.of("finance@hub.localhost"),
+        assertThat(SmtpClient.send(server.config().smtpPort(), from, List.of("finance@hub.localhost"),
                 message).accepted()).isTrue();
         return await().atMost(DELIVERY).until(() -> db.jdbc().queryLong(
                 "SELECT COALESCE(MAX(seq), 0) FROM submission WHERE message_id = ? AND distributed_at IS NOT NULL", messageId),
@@ -188,6 +195,87 @@ class PublicZoneTest {
         } finally {
             browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
         }
+    }
+
+    /**
+     * Issue 28: a post written in Chinese by a representative who reads Chinese is redacted as Hong
+     * Kong writes personal data (their registered Chinese name, HKID, eight-digit phone numbers),
+     * the consent request reaches them in Chinese and their {@code 同意} publishes it; the Public
+     * Zone then speaks Chinese to a browser that asks for it, at a stable address of its own, with a
+     * switch to the English page, and no English is left in its own words.
+     */
+    @Test
+    void aChinesePostIsRedactedAgreedToInChineseAndShownInBothLanguages() throws Exception {
+        long seq = post("wing@quietharbour.example", "TLP:GREEN \u3010\u8b66\u5831\u3011\u7db2\u4e0a\u9280\u884c\u91e3\u9b5a\u653b\u64ca",
+                "Content-Type: text/plain; charset=utf-8", "TLP:GREEN\n\u9ec3\u6c38\u660e\u767c\u73fe\u4eff\u5192\u7db2\u7ad9"
+                + " bank-hk-login.example\uff0c\u8acb\u81f4\u96fb 2345 6789 \u6216 +852 9123 4567 \u67e5\u8a62\u3002"
+                + "\u5ba2\u6236\u8eab\u4efd\u8b49 A123456(3) \u5916\u6d29\u3002\u8cbc\u8a18 egretlantern\u3002");
+        HttpResponse<String> draft = api("/api/releases", "{\"seq\":" + seq + "}");
+        assertThat(draft.statusCode()).as(draft.body()).isEqualTo(201);
+        long release = Long.parseLong(draft.body().replaceAll("(?s).*\"id\":(\\d+).*", "$1"));
+        Releases releases = new Releases(db.jdbc(), new ArchiveRepository(db.jdbc()), new AuditLog(db.jdbc(), Clock.systemUTC()),
+                Clock.systemUTC());
+        String body = releases.find(release).orElseThrow().body();
+        assertThat(body).contains("bank-hk-login.example").contains("egretlantern").contains("[redacted]")
+                .doesNotContain("\u9ec3\u6c38\u660e").doesNotContain("2345 6789").doesNotContain("9123 4567")
+                .doesNotContain("A123456");
+
+        assertThat(api("/api/releases/" + release + "/publish", "{}").body()).contains("AWAITING_CONSENT");
+        MimeMessage ask = await().atMost(DELIVERY).until(() -> MailFixture.inbox(smarthost, "wing@quietharbour.example").stream()
+                .filter(m -> subject(m).startsWith("release ")).toList(), l -> l.size() == 1).get(0);
+        String asked = MailFixture.body(ask);
+        assertThat(asked).contains("\u8a08\u5283\u7ba1\u7406\u54e1\u5e0c\u671b\u5c07\u4f60\u7684\u5e16\u5b50")
+                .contains("TLP:CLEAR").contains("\u540c\u610f").contains("egretlantern").doesNotContain("would like to publish");
+        assertThat(MailFixture.header(ask, "Content-Language")).isEqualTo("zh-HK");
+        byte[] agree = ("From: wing@quietharbour.example\r\nTo: finance-request@hub.localhost\r\nSubject: Re: " + subject(ask)
+                + "\r\nMessage-ID: " + id() + "\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n"
+                + "Content-Transfer-Encoding: 8bit\r\n\r\n\u540c\u610f\r\n\r\n> \u8a08\u5283\u7ba1\u7406\u54e1\r\n")
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(SmtpClient.send(server.config().smtpPort(), "wing@quietharbour.example", List.of("finance-request@hub.localhost"),
+                agree).accepted()).isTrue();
+        await().atMost(DELIVERY).until(() -> releases.find(release).orElseThrow().state() == Releases.State.PUBLISHED);
+        MimeMessage thanks = await().atMost(DELIVERY).until(() -> MailFixture.inbox(smarthost, "wing@quietharbour.example").stream()
+                .filter(m -> MailFixture.body(m).contains("\u591a\u8b1d")).toList(), l -> !l.isEmpty()).get(0);
+        assertThat(MailFixture.body(thanks)).contains("TLP:CLEAR").doesNotContain("Thank you");
+
+        // The Public Zone in Chinese at its own address, in Chromium.
+        String title = "\u3010\u8b66\u5831\u3011\u7db2\u4e0a\u9280\u884c\u91e3\u9b5a\u653b\u64ca";
+        browser.get(console.publicUrl("/public/zh-HK"));
+        assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("zh-HK");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Infohub \u516c\u773e\u5340");
+        assertThat(browser.findElement(By.id("releases")).getText()).contains(title).contains("\u767c\u4f48\u65bc");
+        assertThat(browser.findElement(By.cssSelector("#releases time")).getText()).matches("\\d{4}\u5e74\\d{1,2}\u6708\\d{1,2}\u65e5 \\d{2}:\\d{2} .+");
+        // None of the page's own English words is left on it (the released text is the author's own).
+        String page = browser.findElement(By.tagName("body")).getText();
+        org.infohub.core.i18n.Messages en = org.infohub.core.i18n.Messages.of(org.infohub.core.i18n.Language.EN);
+        for (String key : List.of("public.searchLabel", "public.search", "public.show", "public.everything", "public.feeds",
+                "public.tools", "public.taxiiNote", "public.mispFeed", "public.released", "public.newer", "public.older")) {
+            assertThat(page).as(key).doesNotContain(en.get(key));
+        }
+        assertThat(page).doesNotContain("Public Zone").doesNotContain("partnership").doesNotContain("Page 1 of")
+                .doesNotContain("Alert").doesNotContain("Advisory").doesNotContain("items shared");
+        ConsoleBrowserTest.shootPage(browser, "public-zh-HK", null);
+        click(browser.findElement(By.linkText(title)));
+        assertThat(browser.getCurrentUrl()).endsWith("/public/zh-HK/releases/" + release);
+        assertThat(browser.findElement(By.id("release")).getText()).contains("egretlantern").contains("\u767c\u4f48\u65bc");
+        ConsoleBrowserTest.shootPage(browser, "public-release-zh-HK", null);
+        // The switch leads to the same page in English, at its stable address.
+        click(browser.findElement(By.cssSelector("#language a")));
+        assertThat(browser.getCurrentUrl()).endsWith("/public/en/releases/" + release);
+        assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("en");
+        assertThat(browser.findElement(By.id("release")).getText()).contains("released").contains("egretlantern");
+        browser.get(console.publicUrl("/public/en"));
+        ConsoleBrowserTest.shootPage(browser, "public-en", null);
+
+        // The unprefixed address follows the browser's Accept-Language, and says that it does.
+        HttpResponse<String> chinese = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(console.publicUrl("/public")))
+                .header("Accept-Language", "zh-HK,zh;q=0.9,en;q=0.8").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(chinese.body()).contains("<html lang=\"zh-HK\">").contains("\u516c\u773e\u5340");
+        assertThat(chinese.headers().firstValue("Vary").orElse("")).contains("Accept-Language");
+        assertThat(chinese.headers().firstValue("Content-Language").orElse("")).isEqualTo("zh-HK");
+        HttpResponse<String> english = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(console.publicUrl("/public")))
+                .header("Accept-Language", "en-GB,en;q=0.9").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(english.body()).contains("<html lang=\"en\">").contains("Public Zone").doesNotContain("\u516c\u773e\u5340");
     }
 
     @Test
@@ -525,10 +613,11 @@ class PublicZoneTest {
                 "/public/releases/" + plover, "/public/releases/" + (lastRelease + 1),
                 "/public/releases/" + (lastRelease + 2))) {
             String body = get(path).body();
-            // A search page repeats what was asked (in its box and in "nothing matches ..."): that is not a leak.
+            // A search page repeats what was asked (in its box, in "nothing matches ..." and in the link
+            // to the same search in the other language): that is not a leak.
             String q = path.contains("?q=") ? path.substring(path.indexOf("?q=") + 3) : "";
             if (!q.isEmpty()) {
-                body = body.replace("value=\"" + q + "\"", "").replace("matches " + q, "");
+                body = body.replace("value=\"" + q + "\"", "").replace("matches " + q, "").replace("?q=" + q, "");
             }
             assertThat(body).as(path).doesNotContain("herondulcimer").doesNotContain("plovermarimba");
         }
