@@ -47,18 +47,15 @@ public class NoticeOverBudget extends HubMailet {
             return;
         }
         MailAddress to = mail.getMaybeSender().get();
+        org.infohub.core.i18n.Messages t = Notices.messagesFor(hub, to.asString());
         Optional<HubList> list = Posts.list(mail, hub);
-        String listAddress = list.map(l -> l.address(hub.domain())).orElse("the hub");
+        String listAddress = list.map(l -> l.address(hub.domain())).orElse(t.get("notice.theHub"));
         String subject = Optional.ofNullable(original.getSubject()).orElse("");
         MimeMessage notice = Notices.create(hub.domain(), "postmaster@" + hub.domain(), List.of(to),
-                "Set aside: your message to " + listAddress, "auto-replied",
-                "Your message to " + listAddress + " took longer than the hub allows one message ("
-                        + hub.config().limits().mailBudget().toSeconds() + " s) and was set aside.\n\n"
-                        + "  Subject:    " + (subject.isEmpty() ? "(none)" : subject) + "\n"
-                        + "  Message-ID: " + Posts.messageId(original) + "\n\n"
-                        + "It may not have been distributed to the list. The administrators have it and will look at it;\n"
-                        + "you need not send it again unless they ask you to.\n\n"
-                        + "This is an automatic notice from Infohub; replies to it reach the list owners.\n");
+                t.get("budget.subject", listAddress), "auto-replied",
+                t.get("budget.text", listAddress, hub.config().limits().mailBudget().toSeconds(),
+                        t.get("notice.subjectLine", subject.isEmpty() ? t.get("notice.noSubject") : subject),
+                        t.get("notice.messageIdLine", Posts.messageId(original))));
         Notices.inReplyTo(notice, original);
         getMailetContext().sendMail(new MailAddress("postmaster@" + hub.domain()), List.of(to), notice, processor);
         LOG.info("over budget mail={} message-id={} notice=sent", mail.getName(), Posts.messageId(original));

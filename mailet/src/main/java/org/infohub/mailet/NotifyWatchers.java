@@ -73,11 +73,20 @@ public final class NotifyWatchers extends HubMailet {
             long organisationId = own.get(0).entry().organisationId();
             List<MailAddress> reps = representatives(seq, list.id(), organisationId);
             if (post.tlp() != Tlp.RED && audience.contains(organisationId) && !reps.isEmpty()) {
-                send(reps, "[Infohub watchlist] A post names " + organisation + "'s " + assets(own),
-                        "A post shared on " + list.localPart() + "@" + hub.domain() + " names what " + organisation
-                                + " registered on its watchlist:\n\n" + lines(own) + "\nThe post: \"" + post.subject() + "\" (TLP:"
-                                + post.tlp().code() + ", archive number " + seq + ")\n" + link(list, seq) + "\n\nIt keeps its TLP: "
-                                + "share what it says only as TLP:" + post.tlp().code() + " allows.\n");
+                // One notice per language the organisation's representatives read.
+                Map<org.infohub.core.i18n.Language, List<MailAddress>> byLanguage = new java.util.EnumMap<>(
+                        org.infohub.core.i18n.Language.class);
+                for (MailAddress r : reps) {
+                    byLanguage.computeIfAbsent(hub.members().languageOf(r.asString(), hub.config().presentation().language()),
+                            k -> new ArrayList<>()).add(r);
+                }
+                for (Map.Entry<org.infohub.core.i18n.Language, List<MailAddress>> e : byLanguage.entrySet()) {
+                    org.infohub.core.i18n.Messages t = org.infohub.core.i18n.Messages.of(e.getKey());
+                    send(e.getValue(), own.size() == 1 ? t.get("watch.subjectOne", organisation, own.get(0).entry().value())
+                                    : t.get("watch.subjectMany", organisation, own.size()),
+                            t.get("watch.text", list.localPart() + "@" + hub.domain(), organisation, lines(t, own),
+                                    post.subject(), post.tlp().code(), String.valueOf(seq), link(list, seq)));
+                }
                 own.forEach(h -> watchlists.record(h, seq, Watchlists.TOLD_MEMBERS));
             } else {
                 outside.addAll(own);
@@ -110,16 +119,12 @@ public final class NotifyWatchers extends HubMailet {
         return hub.config().archiveUrl() + "/" + list.localPart() + "/" + seq;
     }
 
-    private static String assets(List<WatchMatcher.Hit> hits) {
-        return hits.size() == 1 ? hits.get(0).entry().value() : hits.size() + " watched assets";
-    }
-
-    private static String lines(List<WatchMatcher.Hit> hits) {
+    private static String lines(org.infohub.core.i18n.Messages t, List<WatchMatcher.Hit> hits) {
         StringBuilder sb = new StringBuilder();
         for (WatchMatcher.Hit h : hits) {
             sb.append("  ").append(h.entry().type().code()).append(' ').append(h.entry().value());
             if (!h.matched().equalsIgnoreCase(h.entry().value())) {
-                sb.append(" (named as ").append(h.matched()).append(')');
+                sb.append(t.get("watch.namedAs", h.matched()));
             }
             sb.append('\n');
         }

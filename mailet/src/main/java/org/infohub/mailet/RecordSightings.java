@@ -61,19 +61,18 @@ public class RecordSightings extends HubMailet {
                 commands.size(), recorded);
         if (Notices.answerable(hub, mail).isPresent()) {
             MailAddress to = mail.getMaybeSender().get();
-            StringBuilder text = new StringBuilder("Your reply was read as ").append(commands.size())
-                    .append(" sighting(s) for ").append(rep.get().organisationName())
-                    .append(". It was not shared with the list.\n\n");
+            org.infohub.core.i18n.Messages t = Notices.messagesFor(hub, to.asString());
+            StringBuilder text = new StringBuilder(t.get("sighting.mail.intro", commands.size(), rep.get().organisationName()))
+                    .append("\n\n");
             for (Sightings.Outcome o : outcomes) {
-                text.append(o.recorded() ? "  recorded: " : "  NOT recorded: ").append(o.words()).append('\n');
+                text.append(t.get(o.recorded() ? "sighting.mail.recorded" : "sighting.mail.notRecorded", o.words(t))).append('\n');
             }
             if (commands.size() >= Sightings.MAX_COMMANDS) {
-                text.append("\nOnly the first ").append(Sightings.MAX_COMMANDS).append(" lines were read.\n");
+                text.append('\n').append(t.get("sighting.mail.onlyFirst", Sightings.MAX_COMMANDS)).append('\n');
             }
-            text.append("\nThe counts appear on each indicator's page and, for member organisations, in the feeds.\n")
-                    .append("Write +seen, +fp (false positive) or +patched at the start of a line, then the indicator.\n");
+            text.append('\n').append(t.get("sighting.mail.end")).append('\n');
             MimeMessage notice = Notices.create(hub.domain(), "postmaster@" + hub.domain(), List.of(to),
-                    "Sightings recorded: " + recorded + " of " + commands.size(), "auto-replied", text.toString());
+                    t.get("sighting.mail.subject", recorded, commands.size()), "auto-replied", text.toString());
             Notices.inReplyTo(notice, message);
             getMailetContext().sendMail(new MailAddress("postmaster@" + hub.domain()), List.of(to), notice, processor);
         }

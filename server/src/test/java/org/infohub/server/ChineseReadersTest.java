@@ -49,11 +49,13 @@ class ChineseReadersTest {
     private static HubServer server;
     private static HubDatabase db;
     private static MembershipAdmin admin;
+    private static String dbUrl;
 
     @BeforeAll
     static void startHub() throws Exception {
         smarthost = MailFixture.smarthost();
         String url = TestDatabase.freshUrl("chinese_readers");
+        dbUrl = url;
         db = HubDatabase.connect(url, TestDatabase.user(), TestDatabase.password(), 2);
         AuditLog audit = new AuditLog(db.jdbc(), Clock.systemUTC());
         admin = new MembershipAdmin(new MembershipRepository(db.jdbc()), audit, Clock.systemUTC());
@@ -94,6 +96,17 @@ class ChineseReadersTest {
                 + body + "\r\n").getBytes(StandardCharsets.UTF_8);
         SmtpClient.Result result = SmtpClient.send(server.config().smtpPort(), from, List.of(to), message);
         assertThat(result.accepted()).as(result.toString()).isTrue();
+    }
+
+    private static String cli(String... args) {
+        List<String> all = new java.util.ArrayList<>(List.of(args));
+        all.addAll(List.of("--db-url", dbUrl, "--db-user", TestDatabase.user(), "--db-password-file",
+                TestDatabase.passwordFile(), "--data-dir", dataDir.toString()));
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        assertThat(org.infohub.admin.AdminCli.execute(new java.io.PrintWriter(out), new java.io.PrintWriter(err),
+                all.toArray(String[]::new))).as(err.toString()).isZero();
+        return out.toString();
     }
 
     private static Optional<MimeMessage> answerTo(String email, String messageId) {
@@ -147,17 +160,17 @@ class ChineseReadersTest {
         MimeMessage digest = await().atMost(DELIVERY).until(() -> MailFixture.inbox(smarthost, "dora@kowloon-clinic.example")
                 .stream().filter(m -> String.valueOf(MailFixture.header(m, "List-Id")).contains("digest.")).findFirst(),
                 Optional::isPresent).get();
-        assertThat(digest.getSubject()).matches("\\[Infohub 摘要\\] TLP:GREEN 1 個帖子，\\d{4}-\\d{2}-\\d{2}");
+        assertThat(digest.getSubject()).matches("\\[Infohub 摘要\\] TLP:GREEN \\d+ 個帖子，\\d{4}-\\d{2}-\\d{2}");
         assertThat(MailFixture.header(digest, "Content-Language")).isEqualTo("zh-HK");
         assertThat(((javax.mail.internet.InternetAddress) digest.getFrom()[0]).getPersonal()).isEqualTo("Infohub 摘要");
         String contents = (String) ((Multipart) digest.getContent()).getBodyPart(0).getContent();
-        assertThat(contents).startsWith("目錄").contains("警報（1）").contains("醫院系統遭勒索軟件攻擊")
+        assertThat(contents).startsWith("目錄").containsPattern("警報（\\d+）").contains("醫院系統遭勒索軟件攻擊")
                 .contains("每個帖子保留其本身的 TLP 標籤").doesNotContain("Contents").doesNotContain("Alert");
     }
 
     @Test
     void aListAskingForBothLanguagesCarriesItsFooterInEnglishAndChinese() throws Exception {
-        admin.setBilingualFooter("test", "healthcare", true);
+        assertThat(cli("list", "footer", "healthcare", "bilingual")).contains("healthcare@ footer: English and Traditional Chinese");
         server.services().lists().refresh();
         String post = id();
         try {
@@ -170,8 +183,49 @@ class ChineseReadersTest {
                     .contains("TLP:GREEN：可在社群內分享，但不可公開。")
                     .contains("Sent to healthcare@hub.localhost").contains("由 Infohub 發送至 healthcare@hub.localhost");
         } finally {
-            admin.setBilingualFooter("test", "healthcare", false);
+            cli("list", "footer", "healthcare", "programme");
             server.services().lists().refresh();
+        }
+    }
+
+    @Test
+    void aSightingReplyIsConfirmedInChinese() throws Exception {
+        String root = id();
+        send("eric@kowloon-clinic.example", "healthcare@hub.localhost", root, "TLP:GREEN scanner at 185.220.101.77",
+                "Scanning from 185.220.101.77 since 02:00.");
+        await().atMost(DELIVERY).until(() -> MailFixture.copiesOf(smarthost, root).containsKey("wing@harbour-hospital.example"));
+        String reply = id();
+        byte[] message = ("From: wing@harbour-hospital.example\r\nTo: healthcare@hub.localhost\r\nSubject: 回覆：TLP:GREEN scanner"
+                + "\r\nMessage-ID: " + reply + "\r\nIn-Reply-To: " + root + "\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n+seen 185.220.101.77\r\n"
+                + "+fp 198.51.100.251\r\n").getBytes(StandardCharsets.UTF_8);
+        assertThat(SmtpClient.send(server.config().smtpPort(), "wing@harbour-hospital.example", List.of("healthcare@hub.localhost"),
+                message).accepted()).isTrue();
+
+        MimeMessage confirmation = await().atMost(DELIVERY).until(() -> answerTo("wing@harbour-hospital.example", reply),
+                Optional::isPresent).get();
+        assertThat(confirmation.getSubject()).isEqualTo("已記錄的發現：2 項中的 1 項");
+        assertThat(MailFixture.body(confirmation)).contains("你的回覆被讀作 Harbour Hospital 的 2 項發現")
+                .contains("已記錄：185.220.101.77：已發現，已為你的機構記錄")
+                .contains("未記錄：198.51.100.251 不在你機構收到的任何帖子中").doesNotContain("recorded for");
+    }
+
+    @Test
+    void theLinkToManageOnesListsIsMailedInChinese() {
+        assertThat(new org.infohub.core.member.ManageLinks(db.jdbc(), Clock.systemUTC()).request("wing@harbour-hospital.example"))
+                .isTrue();
+
+        MimeMessage link = await().atMost(DELIVERY).until(() -> MailFixture.inbox(smarthost, "wing@harbour-hospital.example")
+                .stream().filter(m -> "管理你的 Infohub 名單的連結".equals(subjectOf(m))).findFirst(), Optional::isPresent).get();
+        assertThat(MailFixture.body(link)).contains("/subscriptions/").contains("小時內有效").doesNotContain("Someone");
+        assertThat(MailFixture.header(link, "Content-Language")).isEqualTo("zh-HK");
+    }
+
+    private static String subjectOf(MimeMessage m) {
+        try {
+            return m.getSubject();
+        } catch (javax.mail.MessagingException e) {
+            return "";
         }
     }
 

@@ -251,7 +251,7 @@ final class ManageSubscriptions {
                     outcomes.stream().filter(org.infohub.core.sighting.Sightings.Outcome::recorded).count());
             body.append("<ul id=\"sighting-outcomes\">");
             for (org.infohub.core.sighting.Sightings.Outcome o : outcomes) {
-                body.append("<li>").append(esc(w.get(o.recorded() ? "manage.recorded" : "manage.notRecorded", o.words())))
+                body.append("<li>").append(esc(w.get(o.recorded() ? "manage.recorded" : "manage.notRecorded", o.words(w))))
                         .append("</li>");
             }
             body.append("</ul>");

@@ -34,11 +34,11 @@ public final class Sightings {
 
         /** As the indicator page and the confirmation say it. */
         public String words() {
-            return switch (this) {
-                case SEEN -> "seen";
-                case FP -> "a false positive";
-                case PATCHED -> "patched";
-            };
+            return words(org.infohub.core.i18n.Messages.of(org.infohub.core.i18n.Language.EN));
+        }
+
+        public String words(org.infohub.core.i18n.Messages messages) {
+            return messages.get("sighting.verdict." + name());
         }
 
         static Optional<Verdict> of(String word) {
@@ -56,7 +56,17 @@ public final class Sightings {
     }
 
     /** What became of one command: recorded, or why not, in words. */
-    public record Outcome(Command command, Optional<Indicators.Indicator> indicator, boolean recorded, String words) {
+    public record Outcome(Command command, Optional<Indicators.Indicator> indicator, boolean recorded, String key,
+                          String value) {
+        /** What happened to the line, in English. */
+        public String words() {
+            return words(org.infohub.core.i18n.Messages.of(org.infohub.core.i18n.Language.EN));
+        }
+
+        /** What happened to the line, in a reader's language. */
+        public String words(org.infohub.core.i18n.Messages messages) {
+            return messages.get(key, value, command.verdict().words(messages));
+        }
     }
 
     private final Jdbc jdbc;
@@ -127,7 +137,7 @@ public final class Sightings {
         for (Command c : commands) {
             List<Indicators.Indicator> found = indicators.extract(c.text());
             if (found.isEmpty()) {
-                out.add(new Outcome(c, Optional.empty(), false, "no indicator recognised in \"" + cut(c.text()) + "\""));
+                out.add(new Outcome(c, Optional.empty(), false, "sighting.noIndicator", cut(c.text())));
                 continue;
             }
             Indicators.Indicator indicator = found.get(0);
@@ -140,16 +150,14 @@ public final class Sightings {
                 }
             }
             if (seq.isEmpty()) {
-                out.add(new Outcome(c, Optional.of(indicator), false, indicator.value()
-                        + " is in no post your organisation received, so it was not recorded"));
+                out.add(new Outcome(c, Optional.of(indicator), false, "sighting.notReceived", indicator.value()));
                 continue;
             }
             jdbc.execute("INSERT IGNORE INTO sighting (at, verdict, indicator_kind, indicator_value, seq, organisation_id, "
                     + "representative_id, message_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", Timestamp.from(clock.instant()),
                     c.verdict().code(), indicator.kind().code(), indicator.value(), seq.get(), organisationId,
                     representativeId, messageId.length() > 998 ? messageId.substring(0, 998) : messageId);
-            out.add(new Outcome(c, Optional.of(indicator), true, indicator.value() + ": " + c.verdict().words()
-                    + ", recorded for your organisation"));
+            out.add(new Outcome(c, Optional.of(indicator), true, "sighting.recorded", indicator.value()));
         }
         return out;
     }
