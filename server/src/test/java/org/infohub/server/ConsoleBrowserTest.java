@@ -583,7 +583,7 @@ class ConsoleBrowserTest {
         await().atMost(DELIVERY).ignoreExceptions().until(() -> {
             browser.get(console.url("/console/search?q=" + java.net.URLEncoder.encode("ip:198.51.100.23 list:finance",
                     StandardCharsets.UTF_8)));
-            return browser.findElement(By.id("search-total")).getText().equals("1 post(s)");
+            return browser.findElement(By.id("search-total")).getText().equals("1 post");
         });
         assertThat(browser.findElement(By.id("facets")).getText()).contains("finance: 1").contains("GREEN: 1");
         submit(browser.findElement(By.cssSelector("#hits a")));
@@ -710,6 +710,49 @@ class ConsoleBrowserTest {
         assertThat(browser.findElement(By.id("figures")).getText()).contains("organisations").contains("representatives");
         browser.get(console.url("/console/audit?q=Audit+Bank"));
         assertThat(browser.findElement(By.id("audit")).getText()).contains("organisation.create").contains("Audit Bank");
+    }
+
+    /**
+     * Issue 28: the console's switch turns the frame (navigation, sign-out, the server banner) and
+     * the dashboard into Traditional Chinese, and keeps it for the next page; the English words
+     * are gone from them; the switch leads back.
+     */
+    @Test
+    void theConsoleSwitchesToTraditionalChineseAndBack() throws Exception {
+        browser.get(console.url("/console"));
+        try {
+            browser.findElement(By.id("console-language")).click();
+            new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(10)).until(d ->
+                    "zh-HK".equals(d.findElement(By.tagName("html")).getAttribute("lang")));
+            assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("\u7e3d\u89bd");
+            String frame = browser.findElement(By.tagName("header")).getText();
+            String figures = browser.findElement(By.id("figures")).getText();
+            assertThat(frame).contains("\u6a5f\u69cb").contains("\u4ee3\u8868").contains("\u767b\u51fa");
+            for (String english : List.of("Dashboard", "Organisations", "Representatives", "Lists", "Search", "Releases",
+                    "Refused and held", "Audit log", "Sign out")) {
+                assertThat(frame).as(english).doesNotContain(english);
+            }
+            assertThat(figures).contains("\u540d\u4ee3\u8868").doesNotContain("representatives").doesNotContain("active")
+                    .doesNotContain("posts shared");
+            shootPage(browser, "console-dashboard-zh-HK", null);
+            // The choice is kept: the next page, the search, is in Chinese too.
+            browser.get(console.url("/console/search"));
+            assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("zh-HK");
+            assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("\u641c\u5c0b\u5b58\u6a94");
+            assertThat(browser.findElement(By.id("search-total")).getText()).matches("\\d+ \u500b\u5e16\u5b50");
+            String search = browser.findElement(By.cssSelector("form[role=search]")).getText() + "\n"
+                    + browser.findElement(By.id("facets")).getText() + "\n"
+                    + browser.findElement(By.cssSelector("#hits thead")).getText();
+            assertThat(search).contains("\u67e5\u8a62").contains("\u985e\u5225");
+            for (String english : List.of("Query", "Order", "best match", "Kind", "Sector", "Organisation", "Received", "From")) {
+                assertThat(search).as(english).doesNotContain(english);
+            }
+            shootPage(browser, "console-search-zh-HK", null);
+        } finally {
+            browser.get(console.url("/console-language/en"));
+        }
+        assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("en");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Dashboard");
     }
 
     @Test

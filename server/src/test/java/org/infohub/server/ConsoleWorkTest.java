@@ -181,7 +181,7 @@ class ConsoleWorkTest {
         long posts = db.jdbc().queryLong("SELECT COUNT(*) FROM submission");
         await().atMost(DELIVERY).ignoreExceptions().until(() -> {
             browser.get(console.url("/console/search?q="));
-            return browser.findElement(By.id("search-total")).getText().equals(posts + " post(s)");
+            return browser.findElement(By.id("search-total")).getText().equals(posts == 1 ? "1 post" : posts + " posts");
         });
         browser.get(console.url(path));
     }
@@ -218,13 +218,13 @@ class ConsoleWorkTest {
         // The AMBER segment of this week's TLP bar leads to the one AMBER post.
         browser.findElement(By.cssSelector("#chart-tlp a[href*='tlp%3Aamber'] rect")).click();
         await().atMost(Duration.ofSeconds(10)).until(() -> browser.getCurrentUrl().contains("/console/search"));
-        assertThat(browser.findElement(By.id("search-total")).getText()).isEqualTo("1 post(s)");
+        assertThat(browser.findElement(By.id("search-total")).getText()).isEqualTo("1 post");
         assertThat(browser.findElement(By.id("hits")).getText()).contains("ransomware note");
 
         // The finance figure of the sector table leads to finance's four posts.
         browser.get(console.url("/console"));
         submit(browser.findElement(By.xpath("//table[@id='sectors']//th[text()='finance']/../td[1]/a")));
-        assertThat(browser.findElement(By.id("search-total")).getText()).isEqualTo("4 post(s)");
+        assertThat(browser.findElement(By.id("search-total")).getText()).isEqualTo("4 posts");
 
         HttpResponse<byte[]> csv = download("/console/dashboard.csv");
         assertThat(csv.statusCode()).isEqualTo(200);
@@ -240,7 +240,7 @@ class ConsoleWorkTest {
     void anEmptyQueryListsTheLatestPostsAndFacetsAreLinksThatFilter() throws Exception {
         searchPage("/console/search");
 
-        assertThat(browser.findElement(By.id("search-total")).getText()).isEqualTo("6 post(s)");
+        assertThat(browser.findElement(By.id("search-total")).getText()).isEqualTo("6 posts");
         List<WebElement> rows = browser.findElements(By.cssSelector("#hits tbody tr"));
         assertThat(rows.get(0).getText()).contains("indicators attached").contains("carl@care.example").contains("Care Clinic");
         WebElement amber = browser.findElement(By.xpath("//table[@id='hits']//tr[contains(., 'ransomware note')]//span[contains(@class,'tlp')]"));
@@ -250,10 +250,10 @@ class ConsoleWorkTest {
         screenshot("search");
 
         submit(browser.findElement(By.xpath("//aside[@id='facets']/h2[text()='Sector']/following-sibling::ul[1]//a[text()='healthcare']")));
-        assertThat(browser.findElement(By.id("search-total")).getText()).isEqualTo("2 post(s)");
+        assertThat(browser.findElement(By.id("search-total")).getText()).isEqualTo("2 posts");
         assertThat(browser.findElement(By.id("q")).getAttribute("value")).isEqualTo("sector:healthcare");
         submit(browser.findElement(By.xpath("//aside[@id='facets']/h2[text()='TLP']/following-sibling::ul[1]//a[text()='AMBER']")));
-        assertThat(browser.findElement(By.id("search-total")).getText()).isEqualTo("1 post(s)");
+        assertThat(browser.findElement(By.id("search-total")).getText()).isEqualTo("1 post");
         assertThat(browser.findElement(By.id("q")).getAttribute("value")).isEqualTo("sector:healthcare tlp:AMBER");
 
         // The results as CSV: one row per hit, with sender and organisation.
@@ -270,10 +270,10 @@ class ConsoleWorkTest {
         searchPage("/console/search?q=" + java.net.URLEncoder.encode("198.51.100[.]77", StandardCharsets.UTF_8));
 
         assertThat(browser.findElement(By.id("search-recognised")).getText()).contains("198.51.100.77 as an IP address");
-        assertThat(browser.findElement(By.id("search-total")).getText()).isEqualTo("2 post(s)");
+        assertThat(browser.findElement(By.id("search-total")).getText()).isEqualTo("2 posts");
 
         browser.get(console.url("/console/search?q=203.0.113.99"));
-        assertThat(browser.findElement(By.id("search-total")).getText()).as("found in the CSV attachment").isEqualTo("1 post(s)");
+        assertThat(browser.findElement(By.id("search-total")).getText()).as("found in the CSV attachment").isEqualTo("1 post");
 
         browser.get(console.url("/console/search?q=" + java.net.URLEncoder.encode("\"beacon to", StandardCharsets.UTF_8)));
         assertThat(browser.findElement(By.id("search-error")).getText()).contains("a quotation mark is not closed")
@@ -339,10 +339,10 @@ class ConsoleWorkTest {
         // The index entry is written again: the search finds it under its new kind, not the old.
         await().atMost(DELIVERY).ignoreExceptions().until(() -> {
             browser.get(console.url("/console/search?q=kind%3Aalert+VPN"));
-            return browser.findElement(By.id("search-total")).getText().equals("1 post(s)");
+            return browser.findElement(By.id("search-total")).getText().equals("1 post");
         });
         browser.get(console.url("/console/search?q=kind%3Aadvisory+VPN"));
-        assertThat(browser.findElement(By.id("search-total")).getText()).isEqualTo("0 post(s)");
+        assertThat(browser.findElement(By.id("search-total")).getText()).isEqualTo("0 posts");
         browser.get(console.url("/console/audit?q=action%3Apost.kind"));
         assertThat(browser.findElement(By.id("audit")).getText()).contains("kind=advisory").contains("kind=alert");
     }

@@ -245,8 +245,12 @@ class PublicZoneTest {
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Infohub \u516c\u773e\u5340");
         assertThat(browser.findElement(By.id("releases")).getText()).contains(title).contains("\u767c\u4f48\u65bc");
         assertThat(browser.findElement(By.cssSelector("#releases time")).getText()).matches("\\d{4}\u5e74\\d{1,2}\u6708\\d{1,2}\u65e5 \\d{2}:\\d{2} .+");
-        // None of the page's own English words is left on it (the released text is the author's own).
-        String page = browser.findElement(By.tagName("body")).getText();
+        // None of the page's own English words is left on it: its header, the release lines' own words and
+        // the pager (the released titles and texts are their authors' own, in their language).
+        String page = browser.findElement(By.tagName("header")).getText() + "\n"
+                + String.join("\n", browser.findElements(By.cssSelector("#releases article p:first-of-type")).stream()
+                        .map(WebElement::getText).toList()) + "\n"
+                + browser.findElement(By.cssSelector("body > nav")).getText();
         org.infohub.core.i18n.Messages en = org.infohub.core.i18n.Messages.of(org.infohub.core.i18n.Language.EN);
         for (String key : List.of("public.searchLabel", "public.search", "public.show", "public.everything", "public.feeds",
                 "public.tools", "public.taxiiNote", "public.mispFeed", "public.released", "public.newer", "public.older")) {

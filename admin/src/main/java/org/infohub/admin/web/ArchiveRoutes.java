@@ -52,7 +52,7 @@ public final class ArchiveRoutes implements ConsoleRoutes {
         app.get("/console/posts/{seq}", ctx -> {
             Submission post = post(ctx);
             PostView view = PostView.of(s.jdbc, s.archive, post, s.settings().hubDomain());
-            pages.render(ctx, "post.jte", post.subject().isBlank() ? "(no subject)" : post.subject(), "search",
+            pages.render(ctx, "post.jte", post.subject().isBlank() ? "console.noSubject" : post.subject(), "search",
                     Map.of("view", view, "conversation", view.conversation(s.archive),
                             "event", s.events.of(post.seq())));
         });
@@ -196,11 +196,12 @@ public final class ArchiveRoutes implements ConsoleRoutes {
             ArchiveSearch.Result r = s.index.search().search(q, order, Pages.intQuery(ctx, "page", 1), Listing.SIZE, true);
             params.put("result", Optional.of(r));
             List<Row> rows = new ArrayList<>();
+            org.infohub.core.i18n.Messages words = pages.words(ctx);
             for (SearchHit h : r.hits()) {
                 Optional<Submission> post = s.archive.findBySeq(h.seq());
                 rows.add(new Row(h, post.map(Submission::sender).orElse(""), post.flatMap(Submission::organisation).orElse(""),
                         post.map(p -> markedHtml(ArchiveSearch.snippet(q, p.textBody()))).orElse(""),
-                        post.map(p -> p.kind().title()).orElse("")));
+                        post.map(p -> p.kind().title(words)).orElse("")));
             }
             params.put("rows", rows);
         } catch (SearchException e) {
@@ -209,7 +210,7 @@ public final class ArchiveRoutes implements ConsoleRoutes {
         }
         params.put("pageLink", (java.util.function.IntFunction<String>) n -> "/console/search?q=" + Listing.enc(q)
                 + "&order=" + orderCode + "&page=" + n);
-        pages.render(ctx, "archive.jte", "Search the archive", "search", params);
+        pages.render(ctx, "archive.jte", "console.title.search", "search", params);
     }
 
     private void csv(Context ctx) {

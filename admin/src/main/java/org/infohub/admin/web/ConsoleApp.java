@@ -52,7 +52,8 @@ public final class ConsoleApp {
     }
 
     private void apply() {
-        services.settings(new ConsoleServices.Settings(programme, zone, publicUrl, hubDomain, secureCookies));
+        services.settings(new ConsoleServices.Settings(programme, zone, publicUrl, hubDomain, secureCookies,
+                language));
     }
 
     /** Marks the session cookie Secure: the console is reached over https (through a proxy). */

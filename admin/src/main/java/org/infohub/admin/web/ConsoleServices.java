@@ -42,7 +42,11 @@ final class ConsoleServices {
     private volatile Settings settings;
 
     /** What the console shows and links to, from the configuration. */
-    record Settings(String programme, ZoneId zone, String publicUrl, String hubDomain, boolean secureCookies) {
+    record Settings(String programme, ZoneId zone, String publicUrl, String hubDomain, boolean secureCookies,
+                    org.infohub.core.i18n.Language language) {
+        Settings(String programme, ZoneId zone, String publicUrl, String hubDomain, boolean secureCookies) {
+            this(programme, zone, publicUrl, hubDomain, secureCookies, org.infohub.core.i18n.Language.EN);
+        }
     }
 
     ConsoleServices(Path dataDir, Jdbc jdbc, Clock clock, String hubDomain) {

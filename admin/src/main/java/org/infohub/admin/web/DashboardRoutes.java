@@ -28,7 +28,7 @@ final class DashboardRoutes implements ConsoleRoutes {
 
     @Override
     public void add(Javalin app) {
-        app.get("/console", ctx -> pages.render(ctx, "dashboard.jte", "Dashboard", "dashboard",
+        app.get("/console", ctx -> pages.render(ctx, "dashboard.jte", "console.title.dashboard", "dashboard",
                 Map.of("dashboard", dashboard(ctx), "events", s.events.upcoming(s.clock.instant(), 8),
                         "tlsHeld", new org.infohub.core.delivery.TlsHeld(s.jdbc, s.clock).current())));
         app.get("/console/dashboard.csv", ctx -> Pages.csv(ctx, "infohub-figures.csv", dashboard(ctx).csv()));

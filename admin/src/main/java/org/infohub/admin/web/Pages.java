@@ -37,14 +37,40 @@ final class Pages {
             flash = s.flash;
             s.flash = null;
         }
-        all.put("shell", shell(title, section, s, flash));
+        org.infohub.core.i18n.Messages t = words(ctx);
+        // A title may be a key of the bundles ("console.title.dashboard"), or words already (a post's subject).
+        String shown = title.startsWith("console.") && t.has(title) ? t.get(title) : title;
+        all.put("shell", shell(shown, section, s, flash, t));
         html(ctx, template, all);
     }
 
+    /**
+     * The console's language for this request: the administrator's choice (the switch in the
+     * header, kept in a cookie), else their browser's {@code Accept-Language}, else the programme's.
+     */
+    org.infohub.core.i18n.Messages words(Context ctx) {
+        org.infohub.core.i18n.Language programme = services.settings().language();
+        String chosen = ctx.cookie(LANGUAGE_COOKIE);
+        org.infohub.core.i18n.Language l = chosen == null ? null : org.infohub.core.i18n.Language.parse(chosen).orElse(null);
+        if (l == null) {
+            ctx.header("Vary", "Accept-Language, Cookie");
+            l = org.infohub.core.i18n.Language.fromAcceptLanguage(ctx.header("Accept-Language"), programme);
+        }
+        ctx.header("Content-Language", l.tag());
+        return org.infohub.core.i18n.Messages.of(l);
+    }
+
+    /** The cookie the console's language switch sets. */
+    static final String LANGUAGE_COOKIE = "infohub_lang";
+
     Shell shell(String title, String section, Sessions.Session s, String flash) {
+        return shell(title, section, s, flash, org.infohub.core.i18n.Messages.of(services.settings().language()));
+    }
+
+    Shell shell(String title, String section, Sessions.Session s, String flash, org.infohub.core.i18n.Messages t) {
         ConsoleServices.Settings settings = services.settings();
-        return new Shell(title, section, s == null ? "" : s.user, s == null ? "" : s.csrf, ServerStatus.of(services.dataDir),
-                flash, s == null || !s.signedIn() ? 0 : services.outcomes.waiting(), settings.programme(), settings.zone());
+        return new Shell(title, section, s == null ? "" : s.user, s == null ? "" : s.csrf, ServerStatus.of(services.dataDir, t),
+                flash, s == null || !s.signedIn() ? 0 : services.outcomes.waiting(), settings.programme(), settings.zone(), t);
     }
 
     /** A page without the console's layout (the sign-in page). */

@@ -45,7 +45,7 @@ public record PostView(Submission post, List<ThreadPost> thread, List<Attachment
      * A message of the conversation as its page shows it: who wrote it (and for which
      * organisation), its label and kind, and its text with quotes and signature folded.
      */
-    public record Message(ThreadPost place, String organisation, String tlp, String kind,
+    public record Message(ThreadPost place, String organisation, String tlp, org.infohub.core.kind.Kind kind,
                           List<org.infohub.core.archive.ConversationText.Segment> segments) {
     }
 
@@ -59,7 +59,7 @@ public record PostView(Submission post, List<ThreadPost> thread, List<Attachment
         for (ThreadPost t : thread) {
             Submission p = bySeq.get(t.seq());
             if (p != null) {
-                out.add(new Message(t, p.organisation().orElse(""), p.tlp().code(), p.kind().title(),
+                out.add(new Message(t, p.organisation().orElse(""), p.tlp().code(), p.kind(),
                         org.infohub.core.archive.ConversationText.segments(p.textBody())));
             }
         }
@@ -78,8 +78,14 @@ public record PostView(Submission post, List<ThreadPost> thread, List<Attachment
                                 String reason, String setBy) {
         /** What the use column says. */
         public String use() {
-            String use = forDetection ? "For detection" : "Context only" + (reason.isEmpty() ? "" : ": " + reason);
-            return setBy.isEmpty() ? use : use + " (set by " + setBy + ")";
+            return use(org.infohub.core.i18n.Messages.of(org.infohub.core.i18n.Language.EN));
+        }
+
+        /** The same in the page's language (the classifier's reason as it gives it). */
+        public String use(org.infohub.core.i18n.Messages t) {
+            String use = forDetection ? t.get("console.post.forDetection")
+                    : t.get("console.post.contextOnly") + (reason.isEmpty() ? "" : ": " + reason);
+            return setBy.isEmpty() ? use : use + t.get("console.post.setBy", setBy);
         }
     }
 

@@ -47,14 +47,13 @@ public record SearchFacets(String query, String order) {
 
     /** What a facet dimension is called on the page. */
     public String title(String dim) {
+        return title(org.infohub.core.i18n.Messages.of(org.infohub.core.i18n.Language.EN), dim);
+    }
+
+    /** The same in the page's language. */
+    public String title(org.infohub.core.i18n.Messages t, String dim) {
         return switch (dim) {
-            case "kind" -> "Kind";
-            case "list" -> "List";
-            case "sector" -> "Sector";
-            case "tlp" -> "TLP";
-            case "org" -> "Organisation";
-            case "sender" -> "Sender (top posters)";
-            case "month" -> "Month";
+            case "kind", "list", "sector", "tlp", "org", "sender", "month" -> t.get("console.facet." + dim);
             default -> dim;
         };
     }

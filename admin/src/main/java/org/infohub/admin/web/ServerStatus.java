@@ -9,10 +9,12 @@ import org.infohub.core.db.HubDatabase;
 public record ServerStatus(boolean running, String text) {
 
     static ServerStatus of(Path dataDir) {
+        return of(dataDir, org.infohub.core.i18n.Messages.of(org.infohub.core.i18n.Language.EN));
+    }
+
+    static ServerStatus of(Path dataDir, org.infohub.core.i18n.Messages t) {
         Optional<Long> pid = HubDatabase.runningServer(dataDir);
-        return pid.map(p -> new ServerStatus(true, "The hub server is running (process " + p + ")."))
-                .orElse(new ServerStatus(false, "The hub server is not running on " + dataDir.toAbsolutePath()
-                        + ": no mail is received or delivered until it is started with ./infohub server. "
-                        + "Changes made here are kept and apply once it runs."));
+        return pid.map(p -> new ServerStatus(true, t.get("console.server.running", String.valueOf(p))))
+                .orElse(new ServerStatus(false, t.get("console.server.stopped", dataDir.toAbsolutePath().toString())));
     }
 }

@@ -11,7 +11,24 @@ import java.util.Locale;
  * server's state, the programme's name; and dates as people read them, in the configured zone.
  */
 public record Shell(String title, String section, String user, String csrf, ServerStatus server, String notice,
-                    long heldWaiting, String programme, ZoneId zone) {
+                    long heldWaiting, String programme, ZoneId zone, org.infohub.core.i18n.Messages t) {
+
+    public Shell(String title, String section, String user, String csrf, ServerStatus server, String notice,
+                 long heldWaiting, String programme, ZoneId zone) {
+        this(title, section, user, csrf, server, notice, heldWaiting, programme, zone,
+                org.infohub.core.i18n.Messages.of(org.infohub.core.i18n.Language.EN));
+    }
+
+    /** The language the page is in, for {@code <html lang>}. */
+    public String lang() {
+        return t.language().tag();
+    }
+
+    /** The other language the console speaks, for the switch in the header. */
+    public org.infohub.core.i18n.Language other() {
+        return t.language() == org.infohub.core.i18n.Language.EN ? org.infohub.core.i18n.Language.ZH_HK
+                : org.infohub.core.i18n.Language.EN;
+    }
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm", Locale.UK);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.UK);
 

@@ -58,6 +58,17 @@ final class SignIn implements ConsoleRoutes {
         app.get("/login", this::loginPage);
         app.post("/login", this::login);
         app.post("/logout", this::logout);
+        // The language switch: a preference, kept in a cookie; it changes no data, so a link may set it.
+        app.get("/console-language/{tag}", ctx -> {
+            org.infohub.core.i18n.Language l = org.infohub.core.i18n.Language.parse(ctx.pathParam("tag"))
+                    .orElse(services.settings().language());
+            ctx.header("Set-Cookie", Pages.LANGUAGE_COOKIE + "=" + l.tag() + "; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly"
+                    + (services.settings().secureCookies() ? "; Secure" : ""));
+            String back = ctx.queryParam("back");
+            // Only a path of the console itself: the switch is no open redirect.
+            ctx.redirect(back != null && back.matches("/(console|login)[A-Za-z0-9/_.?=&%+-]{0,500}") && !back.contains("//")
+                    ? back : "/console");
+        });
     }
 
     private Optional<Sessions.Session> session(Context ctx) {
@@ -122,8 +133,9 @@ final class SignIn implements ConsoleRoutes {
     }
 
     private void loginForm(Context ctx, Sessions.Session s, String name, String problem) {
+        org.infohub.core.i18n.Messages t = pages.words(ctx);
         pages.html(ctx, "login.jte", Map.of("csrf", s.csrf, "name", name, "problem", problem,
-                "server", ServerStatus.of(services.dataDir), "programme", services.settings().programme()));
+                "server", ServerStatus.of(services.dataDir, t), "programme", services.settings().programme(), "t", t));
     }
 
     private void login(Context ctx) {
