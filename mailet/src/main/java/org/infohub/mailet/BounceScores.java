@@ -71,12 +71,10 @@ final class BounceScores {
     private static void probe(HubServices hub, MailetContext context, Verp.Target target, String ref)
             throws MessagingException {
         String list = target.list() + "@" + hub.domain();
+        org.infohub.core.i18n.Messages t = Notices.messagesFor(hub, target.member());
         MimeMessage probe = Notices.create(hub.domain(), target.list() + "-owner@" + hub.domain(),
-                java.util.List.of(new MailAddress(target.member())), "Checking that mail from " + list + " reaches you",
-                "auto-generated", "Mail from " + list + " to your address has bounced several times lately. This message "
-                        + "checks that your address still works; there is nothing to do if you can read it.\n\n"
-                        + "If this message also bounces, the hub stops sending you mail until the programme's "
-                        + "administrators turn it back on.\n");
+                java.util.List.of(new MailAddress(target.member())), t.get("probe.subject", list), "auto-generated",
+                t.get("probe.text", list));
         probe.saveChanges();
         MailAddress returnPath = new MailAddress(hub.trust().verp().encode(target.list(), target.member(), ref, hub.domain()));
         context.sendMail(returnPath, java.util.List.of(new MailAddress(target.member())), probe, Processors.RELAY);
@@ -86,17 +84,14 @@ final class BounceScores {
     private static void tellOwners(HubServices hub, MailetContext context, Verp.Target target, Bounces.Outcome outcome,
                                    String status, String diagnostic) throws MessagingException {
         Notices.Owners owners = Notices.Owners.of(hub, target.list());
-        String text = "Infohub stopped delivering to " + target.member() + " (" + outcome.representative().name() + ", "
-                + outcome.representative().organisationName() + "): their mail server keeps refusing mail.\n\n"
-                + String.format(Locale.ROOT, "  Bounce score: %.2f (threshold %.2f; each failure adds 1, the score "
-                + "halves every %d days)%n", outcome.score(), hub.trust().bounces().threshold(),
-                hub.config().trust().bounceHalfLife().toDays())
-                + "  Last failure: " + (status.isEmpty() ? "(no status)" : status) + " " + diagnostic + "\n\n"
-                + "A probe message to them bounced as well. They receive nothing from any list, and no digest, "
-                + "until delivery is turned back on:\n"
-                + "  ./infohub rep delivery " + target.member() + " on\n";
+        org.infohub.core.i18n.Messages t = Notices.forOwners(hub);
+        String text = t.get("owners.stopped.text", target.member(), outcome.representative().name(),
+                outcome.representative().organisationName(), String.format(Locale.ROOT, "%.2f", outcome.score()),
+                String.format(Locale.ROOT, "%.2f", hub.trust().bounces().threshold()),
+                hub.config().trust().bounceHalfLife().toDays(),
+                (status.isEmpty() ? t.get("owners.noStatus") : status) + " " + diagnostic);
         MimeMessage notice = Notices.create(hub.domain(), "postmaster@" + hub.domain(), owners.addresses(),
-                "Delivery stopped for " + target.member() + " on " + target.list() + "@" + hub.domain(), "auto-generated",
+                t.get("owners.stopped.subject", target.member(), target.list() + "@" + hub.domain()), "auto-generated",
                 text);
         notice.saveChanges();
         context.sendMail(new MailAddress("postmaster@" + hub.domain()), owners.addresses(), notice, owners.processor());

@@ -268,14 +268,11 @@ public class DeliverListMail extends HubMailet {
     private void tellOwners(String list, List<String> domains, String server) {
         try {
             Notices.Owners owners = Notices.Owners.of(hub, list);
-            StringBuilder text = new StringBuilder("Copies for these domains wait: their mail server (")
-                    .append(server).append(") offered no STARTTLS, and the mail's TLP label may leave only over TLS.\n\n");
-            domains.forEach(d -> text.append("  ").append(d).append('\n'));
-            text.append("\nThe copies stay in the outgoing queue and are retried; they go out once the server offers TLS.\n")
-                    .append("The console's Delivery page and /metrics (infohub_delivery_tls_held) list the domains kept back.\n")
-                    .append("You are told once per domain.\n");
+            org.infohub.core.i18n.Messages t = Notices.forOwners(hub);
+            StringBuilder lines = new StringBuilder();
+            domains.forEach(d -> lines.append("  ").append(d).append('\n'));
             MimeMessage notice = Notices.create(hub.domain(), "postmaster@" + hub.domain(), owners.addresses(),
-                    "Copies kept back for want of TLS: " + domains.size() + " domain(s)", "auto-generated", text.toString());
+                    t.get("owners.tls.subject", domains.size()), "auto-generated", t.get("owners.tls.text", server, lines.toString()));
             notice.saveChanges();
             getMailetContext().sendMail(new MailAddress("postmaster@" + hub.domain()), owners.addresses(), notice,
                     owners.processor());

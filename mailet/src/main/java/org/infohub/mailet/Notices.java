@@ -50,6 +50,11 @@ final class Notices {
                 .map(r -> r.languageOr(programme)).orElse(programme));
     }
 
+    /** The words for the list owners and the programme's administrators: the programme's language. */
+    static org.infohub.core.i18n.Messages forOwners(HubServices hub) {
+        return org.infohub.core.i18n.Messages.of(hub.config().presentation().language());
+    }
+
     /** Threads {@code notice} under {@code original} (In-Reply-To, References) and saves it. */
     static void inReplyTo(MimeMessage notice, MimeMessage original) throws MessagingException {
         java.util.Optional<String> originalId = Posts.header(original, "Message-ID");

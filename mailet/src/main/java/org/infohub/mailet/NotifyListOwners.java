@@ -144,15 +144,12 @@ public class NotifyListOwners extends HubMailet {
     private void tell(Key key, Pending p) {
         try {
             Notices.Owners owners = Notices.Owners.of(hub, key.list());
-            StringBuilder text = new StringBuilder("Infohub gave up delivering a message after the last retry.\n\n")
-                    .append("  Message-ID: ").append(key.messageId()).append('\n')
-                    .append("  Subject:    ").append(p.subject).append('\n')
-                    .append("  Reason:     ").append(p.reason).append("\n\nAddresses not reached:\n");
-            p.addresses.forEach(a -> text.append("  ").append(a).append('\n'));
-            text.append("\nCheck these members' addresses or mail servers; the post itself is in the archive.\n");
-            MimeMessage notice = Notices.create(hub.domain(), "postmaster@" + hub.domain(), owners.addresses(), "Delivery failed for "
-                    + p.addresses.size() + " address(es) of " + key.list() + "@" + hub.domain(), "auto-generated",
-                    text.toString());
+            org.infohub.core.i18n.Messages t = Notices.forOwners(hub);
+            StringBuilder addresses = new StringBuilder();
+            p.addresses.forEach(a -> addresses.append("  ").append(a).append('\n'));
+            MimeMessage notice = Notices.create(hub.domain(), "postmaster@" + hub.domain(), owners.addresses(),
+                    t.get("owners.failed.subject", p.addresses.size(), key.list() + "@" + hub.domain()), "auto-generated",
+                    t.get("owners.failed.text", key.messageId(), p.subject, p.reason, addresses.toString()));
             notice.saveChanges();
             org.apache.james.server.core.MailImpl out = org.apache.james.server.core.MailImpl.builder()
                     .name("owners-" + java.util.UUID.randomUUID()).sender(new MailAddress("postmaster@" + hub.domain()))

@@ -94,15 +94,16 @@ public final class NotifyWatchers extends HubMailet {
         }
         if (!outside.isEmpty()) {
             Notices.Owners owners = Notices.Owners.of(hub, list.localPart());
-            StringBuilder text = new StringBuilder("Post " + seq + " on " + list.localPart() + "@" + hub.domain() + " (TLP:"
-                    + post.tlp().code() + ") names assets of organisations it was not shared with, so they were not told:\n\n");
+            org.infohub.core.i18n.Messages t = Notices.forOwners(hub);
+            StringBuilder lines = new StringBuilder();
             for (WatchMatcher.Hit h : outside) {
-                text.append("  ").append(h.entry().organisation()).append(": ").append(h.entry().type().code()).append(' ')
-                        .append(h.entry().value()).append(" (named as ").append(h.matched()).append(")\n");
+                lines.append("  ").append(h.entry().organisation()).append(": ").append(h.entry().type().code()).append(' ')
+                        .append(h.entry().value()).append(t.get("watch.namedAs", h.matched())).append('\n');
             }
-            text.append("\nAsk the originator whether they may be told: ").append(link(list, seq)).append('\n');
             MimeMessage notice = Notices.create(hub.domain(), "postmaster@" + hub.domain(), owners.addresses(),
-                    "[Infohub watchlist] Post " + seq + " names assets outside its audience", "auto-generated", text.toString());
+                    t.get("owners.watch.subject", String.valueOf(seq)), "auto-generated", t.get("owners.watch.text",
+                            String.valueOf(seq), list.localPart() + "@" + hub.domain(), post.tlp().code(), lines.toString(),
+                            link(list, seq)));
             getMailetContext().sendMail(new MailAddress("postmaster@" + hub.domain()), owners.addresses(), notice,
                     owners.processor());
             outside.forEach(h -> watchlists.record(h, seq, Watchlists.TOLD_ADMINISTRATORS));

@@ -105,7 +105,7 @@ class SmarthostOutageTest {
             return files.anyMatch(f -> {
                 try {
                     String text = Files.readString(f, StandardCharsets.ISO_8859_1);
-                    return text.contains(messageId) && text.contains("Delivery failed for 2 address(es) of finance@hub.localhost");
+                    return text.contains(messageId) && text.contains("Delivery failed for 2 addresses of finance@hub.localhost");
                 } catch (IOException e) {
                     return false;
                 }
