@@ -144,7 +144,7 @@ class ChineseReadersTest {
                 Optional::isPresent).get();
         assertThat(answer.getSubject()).isEqualTo("你向 healthcare-request@hub.localhost 提出的要求");
         assertThat(MailFixture.body(answer)).contains("healthcare@hub.localhost 的指令").contains("subscribe     逐篇接收每個帖子")
-                .contains("healthcare界別的機構").contains("這是 Infohub 的自動回覆");
+                .contains("醫療界別的機構").contains("這是 Infohub 的自動回覆");
     }
 
     @Test

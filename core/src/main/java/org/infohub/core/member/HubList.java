@@ -106,7 +106,8 @@ public record HubList(long id, String localPart, Kind kind, Optional<String> sec
     /** Who belongs to the list, in words, for notices. */
     /** Who the list takes, in a reader's language. */
     public String membershipInWords(org.infohub.core.i18n.Messages messages) {
-        return messages.get("membership." + kind.name(), kind == Kind.SECTOR ? sector.orElse("") : localPart);
+        String sectorName = sector.map(code -> messages.has("sector." + code) ? messages.get("sector." + code) : code).orElse("");
+        return messages.get("membership." + kind.name(), kind == Kind.SECTOR ? sectorName : localPart);
     }
 
     public String membershipInWords() {

@@ -123,6 +123,9 @@ class MessagesTest {
         for (Language l : Language.values()) {
             keys.add("language." + l.tag());
         }
+        for (String sector : org.infohub.core.member.Sectors.CODES) {
+            keys.add("sector." + sector);
+        }
         assertThat(keys).allSatisfy(k -> assertThat(EN.has(k) && ZH.has(k)).as(k).isTrue());
         assertThat(ZH.get("kind.ALERT")).isEqualTo("警報");
         assertThat(ZH.get("refusal.NOT_A_REPRESENTATIVE.why", "x@y.example")).isEqualTo("發送地址 x@y.example 不是本計劃的登記代表");
