@@ -80,7 +80,7 @@ final class OrganisationsRoutes implements ConsoleRoutes {
         Listing l = Listing.from(ctx, "/console/organisations", "name", "sector", "status");
         Page<Organisation> page = s.members.organisations(l.search(), l.filter("sector"), l.filter("status"), l.sort(),
                 l.desc(), l.page(), Listing.SIZE);
-        pages.render(ctx, "organisations.jte", "Organisations", "organisations", Map.of("page", page, "listing", l.with(page),
+        pages.render(ctx, "organisations.jte", "console.title.organisations", "organisations", Map.of("page", page, "listing", l.with(page),
                 "form", form, "sectors", s.admin.sectors(),
                 "activity", s.members.organisationActivity(page.rows().stream().map(Organisation::id).toList())));
     }
@@ -120,7 +120,7 @@ final class OrganisationsRoutes implements ConsoleRoutes {
     }
 
     private void confirmSuspend(Context ctx, Organisation o, String problem) {
-        pages.render(ctx, "organisation-suspend.jte", "Suspend " + o.name() + "?", "organisations", Map.of("org", o,
+        pages.render(ctx, "organisation-suspend.jte", pages.words(ctx).get("console.title.suspend", o.name()), "organisations", Map.of("org", o,
                 "problem", problem));
     }
 

@@ -141,7 +141,7 @@ public final class RepresentativesRoutes implements ConsoleRoutes {
         Listing l = Listing.from(ctx, "/console/representatives", "email", "sector", "status");
         Page<Representative> page = s.members.representatives(l.search(), l.filter("sector"), l.filter("status"), l.sort(),
                 l.desc(), l.page(), Listing.SIZE);
-        pages.render(ctx, "representatives.jte", "Representatives", "representatives", Map.of("page", page,
+        pages.render(ctx, "representatives.jte", "console.title.representatives", "representatives", Map.of("page", page,
                 "listing", l.with(page), "form", form, "organisations", organisationNames(), "sectors", s.admin.sectors(),
                 "activity", s.members.representativeActivity(page.rows().stream().map(Representative::id).toList())));
     }

@@ -63,4 +63,10 @@ public record Shell(String title, String section, String user, String csrf, Serv
     public String current(String entry) {
         return entry.equals(section) ? "page" : null;
     }
+
+    /** {@code text} made safe inside HTML, for a value put into a bundle's text that holds markup. */
+    public static String escape(String text) {
+        return text == null ? "" : text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+                .replace("\"", "&quot;").replace("'", "&#39;");
+    }
 }
