@@ -124,7 +124,7 @@ public final class ListsRoutes implements ConsoleRoutes {
             rows.add(new ListRow(l, s.members.memberEmails(l, DeliveryMode.IMMEDIATE).size(),
                     s.members.memberEmails(l, DeliveryMode.DIGEST).size(), s.members.memberEmails(l, DeliveryMode.OFF).size()));
         }
-        pages.render(ctx, "lists.jte", "Lists", "lists", Map.of("rows", rows, "form", form, "listing", listing.with(page),
+        pages.render(ctx, "lists.jte", "console.title.lists", "lists", Map.of("rows", rows, "form", form, "listing", listing.with(page),
                 "organisations", organisationNames(), "chosen", chosen));
     }
 
