@@ -791,7 +791,7 @@ class ConsoleBrowserTest {
         submit(browser.findElement(By.id("held-waiting")));
         assertThat(browser.findElement(By.cssSelector("#tab-held .count")).getText()).isEqualTo(Long.toString(held));
         assertThat(browser.findElement(By.cssSelector("#tab-refused .count")).getText()).isEqualTo(Long.toString(refused));
-        assertThat(browser.findElement(By.id("queue-total")).getText()).startsWith(held + " post(s)");
+        assertThat(browser.findElement(By.id("queue-total")).getText()).startsWith(held + (held == 1 ? " post" : " posts"));
         // The refused tab holds the stranger's post, its reason in words, not a code.
         browser.get(console.url("/console/outcomes?tab=refused&sender=stranger.example"));
         assertThat(browser.findElement(By.id("outcomes")).getText()).contains("someone@stranger.example")
@@ -816,7 +816,7 @@ class ConsoleBrowserTest {
         // Filtered by reason and sender: Quinn's twenty, ticked (one by the keyboard), rejected with one reason.
         browser.get(console.url("/console/outcomes?tab=held&reason=TLP_UNCERTAIN&sender=quinn"));
         shoot("queue");
-        assertThat(browser.findElement(By.id("queue-total")).getText()).startsWith("20 post(s)");
+        assertThat(browser.findElement(By.id("queue-total")).getText()).startsWith("20 posts");
         List<WebElement> boxes = browser.findElements(By.cssSelector("#outcomes input[name=id]"));
         assertThat(boxes).hasSize(20);
         browser.findElement(By.tagName("body")).sendKeys("j");

@@ -42,7 +42,7 @@ final class OutcomesRoutes implements ConsoleRoutes {
                     l.filter("sender"), older, l.search());
             Page<VettingOutcomes.Outcome> page = s.outcomes.queue(filter, l.sort(), l.desc(), l.page(), Listing.SIZE,
                     Instant.now());
-            pages.render(ctx, "outcomes.jte", "Refused and held posts", "outcomes", Map.of("page", page,
+            pages.render(ctx, "outcomes.jte", "console.title.outcomes", "outcomes", Map.of("page", page,
                     "listing", l.with(page), "tab", tab, "counts", s.outcomes.counts(),
                     "lists", s.jdbc.query("SELECT local_part FROM hub_list ORDER BY local_part", rs -> rs.getString(1)),
                     "reasons", java.util.List.of(org.infohub.core.vetting.Refusal.values())));
@@ -76,7 +76,10 @@ final class OutcomesRoutes implements ConsoleRoutes {
 
     private void heldPostPage(Context ctx, long id, String problem) {
         VettingOutcomes.Detail d = s.outcomes.find(id).orElseThrow(() -> new NotFoundResponse("No such post."));
-        pages.render(ctx, "held.jte", "Post " + d.outcome().outcome() + ": " + d.outcome().subject(), "outcomes",
+        org.infohub.core.i18n.Messages words = pages.words(ctx);
+        String state = words.has("console.out.outcome." + d.outcome().outcome()) ? words.get("console.out.outcome." + d.outcome().outcome())
+                : d.outcome().outcome();
+        pages.render(ctx, "held.jte", words.get("console.held.title", state, d.outcome().subject()), "outcomes",
                 Map.of("post", HeldPostView.of(d, s.settings().hubDomain()), "problem", problem));
     }
 

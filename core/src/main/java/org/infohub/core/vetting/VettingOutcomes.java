@@ -36,12 +36,17 @@ public final class VettingOutcomes {
 
         /** The reasons' short titles ("Not a representative"), for a column. */
         public List<String> reasonTitles() {
+            return reasonTitles(org.infohub.core.i18n.Messages.of(org.infohub.core.i18n.Language.EN));
+        }
+
+        /** The same in a reader's language ("不是代表"). */
+        public List<String> reasonTitles(org.infohub.core.i18n.Messages messages) {
             List<String> out = new java.util.ArrayList<>();
             for (String line : reasons == null ? new String[0] : reasons.split("\n")) {
                 int colon = line.indexOf(": ");
                 if (colon > 0) {
                     try {
-                        out.add(Refusal.valueOf(line.substring(0, colon)).title());
+                        out.add(Refusal.valueOf(line.substring(0, colon)).title(messages));
                     } catch (IllegalArgumentException e) {
                         // an older or unknown code: its words say it
                     }
