@@ -22,7 +22,7 @@ final class AuditRoutes implements ConsoleRoutes {
         app.get("/console/audit", ctx -> {
             Listing l = Listing.newestFirst(ctx, "/console/audit", "at");
             Page<AuditLog.Entry> page = s.audit.page(l.search(), l.sort(), l.desc(), l.page(), Listing.SIZE);
-            pages.render(ctx, "audit.jte", "Audit log", "audit", Map.of("page", page, "listing", l.with(page)));
+            pages.render(ctx, "audit.jte", "console.title.audit", "audit", Map.of("page", page, "listing", l.with(page)));
         });
     }
 }

@@ -33,7 +33,7 @@ final class ReleasesRoutes implements ConsoleRoutes {
             Release r = s.releases.draft(Pages.actor(ctx), Pages.idParam(ctx, "seq"));
             Pages.done(ctx, "/console/releases/" + r.id(), "Draft ready: check the redactions");
         });
-        app.get("/console/releases", ctx -> pages.render(ctx, "releases.jte", "Releases", "releases",
+        app.get("/console/releases", ctx -> pages.render(ctx, "releases.jte", "console.title.releases", "releases",
                 Map.of("releases", s.releases.all(), "publicUrl", s.settings().publicUrl())));
         app.get("/console/releases/{id}", ctx -> {
             Release r = byId(ctx);
@@ -108,7 +108,7 @@ final class ReleasesRoutes implements ConsoleRoutes {
         if (!"yes".equals(ctx.formParam("confirm"))) {
             Release saved = byId(ctx);
             Submission post = s.archive.findBySeq(saved.seq()).orElseThrow();
-            pages.render(ctx, "release-confirm.jte", "Check before publishing: " + saved.title(), "releases", Map.of(
+            pages.render(ctx, "release-confirm.jte", pages.words(ctx).get("console.title.confirm", saved.title()), "releases", Map.of(
                     "release", saved, "post", post, "originator", s.releases.originator(saved),
                     "titleParts", marked(saved.title()), "summaryParts", marked(saved.summary()),
                     "bodyParts", marked(saved.body()),
@@ -128,7 +128,7 @@ final class ReleasesRoutes implements ConsoleRoutes {
 
     private void page(Context ctx, Release r, Form form) {
         Submission post = s.archive.findBySeq(r.seq()).orElseThrow();
-        pages.render(ctx, "release.jte", "Release: " + r.title(), "releases", Map.of("release", r, "form", form, "post", post,
+        pages.render(ctx, "release.jte", pages.words(ctx).get("console.title.release", r.title()), "releases", Map.of("release", r, "form", form, "post", post,
                 "replies", s.releases.replies(r.id()), "publicUrl", s.settings().publicUrl()));
     }
 }
