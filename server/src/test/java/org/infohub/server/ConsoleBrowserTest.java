@@ -413,14 +413,14 @@ class ConsoleBrowserTest {
         assertThat(browser.findElement(By.id("reporting-sectors")).getText()).contains("finance (2)", "healthcare (1)");
         assertThat(browser.findElements(By.cssSelector("#timeline li"))).hasSize(3);
         assertThat(browser.findElement(By.id("first-seen")).getText()).isNotEqualTo("—");
-        assertThat(browser.findElement(By.id("beside")).getText()).contains("domain: evil-c2.xyz (2 post(s))");
+        assertThat(browser.findElement(By.id("beside")).getText()).contains("domain: evil-c2.xyz (2 posts)");
         assertThat(browser.findElement(By.id("indicator-defanged")).getText()).isEqualTo("203[.]0[.]113[.]177");
 
         // As Other Bank (finance) sees it: the two finance posts it received, not the hospital's.
         long other = db.jdbc().queryLong("SELECT id FROM organisation WHERE name = 'Other Bank'");
         browser.get(console.url("/console/indicators?kind=ip&value=" + ip + "&as=" + other));
         assertThat(browser.findElement(By.id("post-count")).getText()).isEqualTo("2");
-        assertThat(browser.findElement(By.id("viewer-note")).getText()).contains("1 other post(s)");
+        assertThat(browser.findElement(By.id("viewer-note")).getText()).contains("1 other post carried it");
         assertThat(browser.findElement(By.id("reporting-organisations")).getText()).contains("Alpha Bank", "Beta Bank")
                 .doesNotContain("Gamma");
         assertThat(browser.findElement(By.id("timeline")).getText()).doesNotContain("beacon here");
@@ -500,8 +500,8 @@ class ConsoleBrowserTest {
 
         // The indicator's page counts it.
         browser.get(console.url("/console/indicators?kind=ip&value=" + ip));
-        assertThat(browser.findElement(By.id("sightings")).getText()).contains("seen: 1 organisation(s)")
-                .contains("a false positive: 0 organisation(s)");
+        assertThat(browser.findElement(By.id("sightings")).getText()).contains("seen: 1 organisation")
+                .contains("a false positive: 0 organisations");
     }
 
     /**
