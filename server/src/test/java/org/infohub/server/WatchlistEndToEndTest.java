@@ -178,7 +178,7 @@ class WatchlistEndToEndTest {
         ConsoleBrowserTest.submit(browser, browser.findElement(By.cssSelector("#add-watch button[type=submit]")));
 
         assertThat(browser.findElement(By.cssSelector("p.ok")).getText()).contains("Watching name CareConnect")
-                .contains("1 earlier post(s) named it (seen before)");
+                .contains("1 earlier post named it (seen before)");
         assertThat(browser.findElement(By.id("watch-matches")).getText()).contains("fake CareConnect app").contains("seen-before");
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
                 .until(() -> notices("carl@care.example", "CareConnect").isEmpty());

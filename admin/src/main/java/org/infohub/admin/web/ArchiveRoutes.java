@@ -102,8 +102,8 @@ public final class ArchiveRoutes implements ConsoleRoutes {
         });
         app.post("/console/posts/{seq}/kind", ctx -> {
             Submission post = setKind(ctx, ctx.formParam("kind"));
-            Pages.done(ctx, "/console/posts/" + post.seq(), "Kind set to " + post.kind().title()
-                    + "; search shows it within seconds");
+            Pages.done(ctx, "/console/posts/" + post.seq(), Pages.say(ctx, s, "console.done.kind", post.kind().title(
+                    Pages.words(ctx, s))));
         });
         app.put("/api/posts/{seq}/kind", ctx -> {
             Submission post = setKind(ctx, Api.str(Api.body(ctx), "kind"));
@@ -111,8 +111,8 @@ public final class ArchiveRoutes implements ConsoleRoutes {
         });
         app.post("/console/posts/{seq}/indicators", ctx -> {
             IndicatorClassifier.Use use = setUse(ctx, ctx.formParam("kind"), ctx.formParam("value"), ctx.formParam("use"));
-            Pages.done(ctx, "/console/posts/" + ctx.pathParam("seq"), ctx.formParam("value") + (use == IndicatorClassifier.Use.DETECTION
-                    ? " is for detection: the members' feeds carry it" : " is context only: the feeds no longer carry it as an indicator"));
+            Pages.done(ctx, "/console/posts/" + ctx.pathParam("seq"), Pages.say(ctx, s, use == IndicatorClassifier.Use.DETECTION
+                    ? "console.done.detection" : "console.done.context", ctx.formParam("value")));
         });
         app.put("/api/posts/{seq}/indicators", ctx -> {
             Map<String, Object> body = Api.body(ctx);

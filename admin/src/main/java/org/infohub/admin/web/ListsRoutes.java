@@ -50,13 +50,13 @@ public final class ListsRoutes implements ConsoleRoutes {
             HubList.PostingPolicy p = HubList.PostingPolicy.parse(ctx.formParam("policy"))
                     .orElseThrow(() -> ValidationException.of("policy", "members, anyone or moderated"));
             HubList l = s.admin.setPostingPolicy(Pages.actor(ctx), ctx.pathParam("list"), p);
-            Pages.done(ctx, link(l.localPart()), "Policy: " + p.code());
+            Pages.done(ctx, link(l.localPart()), Pages.say(ctx, s, "console.done.policy", p.code()));
         });
         app.post("/console/lists/{list}/sender-check", ctx -> {
             HubList.SenderCheck c = HubList.SenderCheck.parse(ctx.formParam("check"))
                     .orElseThrow(() -> ValidationException.of("check", "hold, reject or off"));
             HubList l = s.admin.setSenderCheck(Pages.actor(ctx), ctx.pathParam("list"), c);
-            Pages.done(ctx, link(l.localPart()), "Unauthenticated posts: " + c.code());
+            Pages.done(ctx, link(l.localPart()), Pages.say(ctx, s, "console.done.senderCheck", c.code()));
         });
         app.post("/console/lists/{list}/organisations", ctx -> {
             String list = ctx.pathParam("list");
@@ -68,7 +68,8 @@ public final class ListsRoutes implements ConsoleRoutes {
                     s.admin.addListOrganisation(Pages.actor(ctx), list, org);
                 }
             }
-            Pages.done(ctx, link(list), orgs.isEmpty() ? "No organisation chosen" : "Saved: " + String.join(", ", orgs));
+            Pages.done(ctx, link(list), orgs.isEmpty() ? Pages.say(ctx, s, "console.done.noOrganisation")
+                    : Pages.say(ctx, s, "console.done.savedList", String.join(", ", orgs)));
         });
 
         app.get("/api/lists", ctx -> ctx.json(s.members.lists().stream().map(this::json).toList()));
@@ -141,7 +142,7 @@ public final class ListsRoutes implements ConsoleRoutes {
         try {
             HubList l = s.admin.createGroupList(Pages.actor(ctx), v.get("address"), v.get("name"),
                     HubList.PostingPolicy.parse(v.get("policy")).orElse(null), v.get("description"), orgs);
-            Pages.done(ctx, link(l.localPart()), "Created " + l.localPart() + "@ with " + orgs.size() + " organisation(s)");
+            Pages.done(ctx, link(l.localPart()), Pages.say(ctx, s, "console.done.created", l.localPart() + "@", orgs.size()));
         } catch (ValidationException e) {
             ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
             listsPage(ctx, new Form(v, e.fieldErrors()), orgs);

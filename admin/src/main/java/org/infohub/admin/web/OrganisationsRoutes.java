@@ -90,9 +90,8 @@ final class OrganisationsRoutes implements ConsoleRoutes {
         try {
             Organisation o = s.admin.createOrganisation(Pages.actor(ctx), v.get("name"), v.get("sector"),
                     Pages.words(v.get("domains")));
-            Pages.done(ctx, "/console/organisations/" + o.id(), "Added " + o.name() + (o.domains().isEmpty()
-                    ? ". Warning: it has no domains, so its representatives' addresses cannot be checked; add them below"
-                    : ""));
+            Pages.done(ctx, "/console/organisations/" + o.id(), Pages.say(ctx, s, o.domains().isEmpty() ? "console.done.addedNoDomains"
+                    : "console.done.added", o.name()));
         } catch (ValidationException e) {
             ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
             listPage(ctx, new Form(v, e.fieldErrors()));
@@ -112,7 +111,7 @@ final class OrganisationsRoutes implements ConsoleRoutes {
         try {
             Organisation after = s.admin.updateOrganisation(Pages.actor(ctx), o.name(), v.get("name"), v.get("sector"),
                     Pages.words(v.get("domains")));
-            Pages.done(ctx, "/console/organisations/" + after.id(), "Saved");
+            Pages.done(ctx, "/console/organisations/" + after.id(), Pages.say(ctx, s, "console.done.saved"));
         } catch (ValidationException e) {
             ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
             page(ctx, o, new Form(v, e.fieldErrors()));
@@ -142,7 +141,7 @@ final class OrganisationsRoutes implements ConsoleRoutes {
             confirmSuspend(ctx, o, e.getMessage());
             return;
         }
-        Pages.done(ctx, "/console/organisations/" + o.id(), o.name() + " is now " + status.code()
-                + (status == Status.SUSPENDED ? ": no posts from and no deliveries to its representatives" : ""));
+        Pages.done(ctx, "/console/organisations/" + o.id(), Pages.say(ctx, s, status == Status.SUSPENDED ? "console.done.orgSuspended"
+                : "console.done.orgActive", o.name()));
     }
 }

@@ -97,8 +97,7 @@ final class OutcomesRoutes implements ConsoleRoutes {
             s.outcomes.reason(id, reason);
             s.audit.record(Pages.actor(ctx), "outcome.reject-reason", "vetting_outcome", Long.toString(id), "", reason);
         }
-        Pages.done(ctx, "/console/outcomes", approve ? "Approved: the post is shared within seconds"
-                : "Rejected: the post stays unshared");
+        Pages.done(ctx, "/console/outcomes", Pages.say(ctx, s, approve ? "console.done.approved" : "console.done.rejected"));
     }
 
     /**
@@ -119,15 +118,15 @@ final class OutcomesRoutes implements ConsoleRoutes {
         }
         String back = "/console/outcomes?tab=held";
         if (ids.isEmpty()) {
-            Pages.done(ctx, back, "Nothing ticked: tick the posts to decide first");
+            Pages.done(ctx, back, Pages.say(ctx, s, "console.done.nothingTicked"));
             return;
         }
         if (!java.util.Set.of("approve", "reject", "drop").contains(decision)) {
             throw ValidationException.of("decision", "approve, reject or drop");
         }
         if (!decision.equals("approve") && reason.isEmpty()) {
-            Pages.done(ctx, back, "Say why the posts are " + (decision.equals("drop") ? "dropped" : "rejected")
-                    + ": nothing was decided");
+            Pages.done(ctx, back, Pages.say(ctx, s, decision.equals("drop") ? "console.done.sayWhyDropped"
+                    : "console.done.sayWhyRejected"));
             return;
         }
         int done = 0;
@@ -148,13 +147,7 @@ final class OutcomesRoutes implements ConsoleRoutes {
                 s.audit.record(actor, "outcome.drop-reason", "vetting_outcome", Long.toString(id), "", reason);
             }
         }
-        String verb = switch (decision) {
-            case "approve" -> "Approved";
-            case "reject" -> "Rejected";
-            default -> "Dropped";
-        };
-        Pages.done(ctx, back, verb + " " + done + " post(s)" + (gone > 0 ? "; " + gone + " had been decided already" : "")
-                + (decision.equals("approve") ? ": they are shared within seconds" : ""));
+        Pages.done(ctx, back, Pages.say(ctx, s, "console.done.bulk." + decision, done, gone));
     }
 
     /** Approves or rejects a held post, with its audit entry; the console and the API share it. */

@@ -49,6 +49,15 @@ final class Pages {
      * header, kept in a cookie), else their browser's {@code Accept-Language}, else the programme's.
      */
     org.infohub.core.i18n.Messages words(Context ctx) {
+        return words(ctx, services);
+    }
+
+    /** A text of the bundles in the console's language for this request (a banner after a change). */
+    static String say(Context ctx, ConsoleServices services, String key, Object... args) {
+        return words(ctx, services).get(key, args);
+    }
+
+    static org.infohub.core.i18n.Messages words(Context ctx, ConsoleServices services) {
         org.infohub.core.i18n.Language programme = services.settings().language();
         String chosen = ctx.cookie(LANGUAGE_COOKIE);
         org.infohub.core.i18n.Language l = chosen == null ? null : org.infohub.core.i18n.Language.parse(chosen).orElse(null);

@@ -31,7 +31,7 @@ final class ReleasesRoutes implements ConsoleRoutes {
     public void add(Javalin app) {
         app.post("/console/posts/{seq}/release", ctx -> {
             Release r = s.releases.draft(Pages.actor(ctx), Pages.idParam(ctx, "seq"));
-            Pages.done(ctx, "/console/releases/" + r.id(), "Draft ready: check the redactions");
+            Pages.done(ctx, "/console/releases/" + r.id(), Pages.say(ctx, s, "console.done.draft"));
         });
         app.get("/console/releases", ctx -> pages.render(ctx, "releases.jte", "console.title.releases", "releases",
                 Map.of("releases", s.releases.all(), "publicUrl", s.settings().publicUrl())));
@@ -44,7 +44,7 @@ final class ReleasesRoutes implements ConsoleRoutes {
             Map<String, String> v = Pages.formValues(ctx, FIELDS);
             try {
                 s.releases.edit(Pages.actor(ctx), id, edit(ctx, v));
-                Pages.done(ctx, "/console/releases/" + id, "Saved");
+                Pages.done(ctx, "/console/releases/" + id, Pages.say(ctx, s, "console.done.saved"));
             } catch (ValidationException e) {
                 ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
                 page(ctx, byId(ctx), new Form(v, e.fieldErrors()));
@@ -53,7 +53,7 @@ final class ReleasesRoutes implements ConsoleRoutes {
         app.post("/console/releases/{id}/publish", this::publish);
         app.post("/console/releases/{id}/unpublish", ctx -> {
             Release r = s.releases.unpublish(Pages.actor(ctx), Pages.idParam(ctx, "id"));
-            Pages.done(ctx, "/console/releases/" + r.id(), "Removed from the Public Zone");
+            Pages.done(ctx, "/console/releases/" + r.id(), Pages.say(ctx, s, "console.done.unpublished"));
         });
 
         app.post("/api/releases", ctx -> {
@@ -117,8 +117,8 @@ final class ReleasesRoutes implements ConsoleRoutes {
             return;
         }
         Release r = s.releases.publish(Pages.actor(ctx), id);
-        Pages.done(ctx, "/console/releases/" + r.id(), r.state() == Releases.State.PUBLISHED ? "Published in the Public Zone"
-                : "The originator is asked for consent; it is published when they agree");
+        Pages.done(ctx, "/console/releases/" + r.id(), Pages.say(ctx, s, r.state() == Releases.State.PUBLISHED
+                ? "console.done.published" : "console.done.consentAsked"));
     }
 
     /** The text cut at each redaction, for the preview to mark them: parts alternate with [redacted]. */

@@ -62,7 +62,8 @@ public final class RepresentativesRoutes implements ConsoleRoutes {
             Status status = Status.parse(ctx.formParam("status"))
                     .orElseThrow(() -> ValidationException.of("status", "active or suspended"));
             s.admin.setRepresentativeStatus(Pages.actor(ctx), r.email(), status);
-            Pages.done(ctx, link(r), r.email() + " is now " + status.code());
+            Pages.done(ctx, link(r), Pages.say(ctx, s, "console.done.repStatus", r.email(),
+                    Pages.say(ctx, s, "console.status." + status.code())));
         });
         app.post("/console/representatives/{email}/subscription", ctx -> {
             Representative r = byEmail(ctx);
@@ -70,12 +71,12 @@ public final class RepresentativesRoutes implements ConsoleRoutes {
                     .orElseThrow(() -> ValidationException.of("mode", "immediate, digest or off"));
             String list = Optional.ofNullable(ctx.formParam("list")).orElse("");
             s.admin.setSubscription(Pages.actor(ctx), r.email(), list, mode);
-            Pages.done(ctx, link(r), list + "@: " + mode.code());
+            Pages.done(ctx, link(r), Pages.say(ctx, s, "console.done.mode", list + "@", Pages.say(ctx, s, "request.mode." + mode.code())));
         });
         app.post("/console/representatives/{email}/delivery", ctx -> {
             Representative r = byEmail(ctx);
             s.bounces().enable(Pages.actor(ctx), r.email());
-            Pages.done(ctx, link(r), "Delivery to " + r.email() + " is on again");
+            Pages.done(ctx, link(r), Pages.say(ctx, s, "console.done.deliveryOn", r.email()));
         });
         app.post("/console/representatives/{email}/smtp-password", ctx -> {
             Representative r = byEmail(ctx);
@@ -84,7 +85,7 @@ public final class RepresentativesRoutes implements ConsoleRoutes {
                 throw ValidationException.of("password", "give a password of at least 12 characters");
             }
             new SmtpPasswords(s.jdbc, s.audit, java.time.Clock.systemUTC()).set(Pages.actor(ctx), r.email(), password);
-            Pages.done(ctx, link(r), "Submission password of " + r.email() + " set");
+            Pages.done(ctx, link(r), Pages.say(ctx, s, "console.done.password", r.email()));
         });
 
         app.get("/api/representatives", ctx -> {
@@ -150,7 +151,8 @@ public final class RepresentativesRoutes implements ConsoleRoutes {
         Map<String, String> v = Pages.formValues(ctx, "email", "name", "organisation");
         try {
             Representative r = s.admin.addRepresentative(Pages.actor(ctx), v.get("email"), v.get("name"), v.get("organisation"));
-            Pages.done(ctx, "/console/representatives", "Registered " + r.email() + outsideDomains(r).map(w -> ". " + w).orElse(""));
+            Pages.done(ctx, "/console/representatives", Pages.say(ctx, s, "console.done.registered", r.email())
+                    + outsideDomains(r).map(w -> ". " + w).orElse(""));
         } catch (ValidationException e) {
             ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
             listPage(ctx, new Form(v, e.fieldErrors()));
@@ -192,7 +194,7 @@ public final class RepresentativesRoutes implements ConsoleRoutes {
             s.admin.updateRepresentative(Pages.actor(ctx), r.email(), v.get("name"), v.get("organisation"));
             s.admin.setChineseName(Pages.actor(ctx), r.email(), v.get("name_zh"));
             s.admin.setLanguage(Pages.actor(ctx), r.email(), language.orElse(null));
-            Pages.done(ctx, link(r), "Saved");
+            Pages.done(ctx, link(r), Pages.say(ctx, s, "console.done.saved"));
         } catch (ValidationException e) {
             ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
             page(ctx, r, new Form(v, e.fieldErrors()));

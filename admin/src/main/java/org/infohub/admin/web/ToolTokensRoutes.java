@@ -27,13 +27,12 @@ final class ToolTokensRoutes implements ConsoleRoutes {
         app.post("/console/organisations/{id}/tokens", ctx -> {
             Organisation o = byId(ctx);
             String token = s.shareTokens.create(Pages.actor(ctx), o, ctx.formParam("label"));
-            Pages.done(ctx, "/console/organisations/" + o.id() + "#tools", "Token for " + o.name() + "'s tools (copy it now, it "
-                    + "is not shown again): " + token);
+            Pages.done(ctx, "/console/organisations/" + o.id() + "#tools", Pages.say(ctx, s, "console.done.token", o.name(), token));
         });
         app.post("/console/organisations/{id}/tokens/{token}/revoke", ctx -> {
             Organisation o = byId(ctx);
             s.shareTokens.revoke(Pages.actor(ctx), o, Pages.idParam(ctx, "token"));
-            Pages.done(ctx, "/console/organisations/" + o.id() + "#tools", "Token revoked: tools using it read nothing more");
+            Pages.done(ctx, "/console/organisations/" + o.id() + "#tools", Pages.say(ctx, s, "console.done.tokenRevoked"));
         });
         app.post("/api/organisations/{name}/tokens", ctx -> {
             Organisation o = s.members.findOrganisation(ctx.pathParam("name"))

@@ -34,14 +34,14 @@ final class WatchlistRoutes implements ConsoleRoutes {
             Organisation o = byId(ctx);
             WatchEntry e = add(ctx, o, ctx.formParam("type"), ctx.formParam("value"));
             int seen = watchlists.findSeenBefore(e, s.archive);
-            Pages.done(ctx, "/console/organisations/" + o.id() + "#watchlist", "Watching " + e.type().code() + " " + e.value()
-                    + (seen == 0 ? "" : "; " + seen + " earlier post(s) named it (seen before)"));
+            Pages.done(ctx, "/console/organisations/" + o.id() + "#watchlist", Pages.say(ctx, s, seen == 0 ? "console.done.watching"
+                    : "console.done.watchingSeen", e.type().code() + " " + e.value(), seen));
         });
         app.post("/console/organisations/{id}/watchlist/{entry}/remove", ctx -> {
             Organisation o = byId(ctx);
             WatchEntry e = entry(ctx, o);
             watchlists.remove(Pages.actor(ctx), e);
-            Pages.done(ctx, "/console/organisations/" + o.id() + "#watchlist", "No longer watching " + e.value());
+            Pages.done(ctx, "/console/organisations/" + o.id() + "#watchlist", Pages.say(ctx, s, "console.done.notWatching", e.value()));
         });
         app.get("/api/organisations/{name}/watchlist", ctx -> {
             Organisation o = byName(ctx);
