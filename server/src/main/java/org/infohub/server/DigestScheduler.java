@@ -38,8 +38,17 @@ final class DigestScheduler implements AutoCloseable {
     private final AtomicInteger tries = new AtomicInteger();
     private volatile Instant nextDaily;
 
+    /** Which node builds and hands over digests now; null: this node alone (tests that build digests by hand). */
+    private final JobLeases jobs;
+
     DigestScheduler(HubConfig config, Digests digests, java.util.concurrent.atomic.AtomicReference<MailetContext> context,
                     Clock clock) {
+        this(config, digests, context, clock, null);
+    }
+
+    DigestScheduler(HubConfig config, Digests digests, java.util.concurrent.atomic.AtomicReference<MailetContext> context,
+                    Clock clock, JobLeases jobs) {
+        this.jobs = jobs;
         this.config = config;
         this.digests = digests;
         this.context = context;
@@ -68,6 +77,9 @@ final class DigestScheduler implements AutoCloseable {
     private long lastSizeCheck;
 
     private void tick() {
+        if (jobs != null && !jobs.mine("digests")) {
+            return;
+        }
         try {
             Instant now = clock.instant();
             if (!now.isBefore(nextDaily)) {

@@ -38,9 +38,12 @@ final class HeldPostReleaser implements AutoCloseable {
     private final AtomicInteger tries = new AtomicInteger();
 
     private final org.infohub.core.i18n.Language programme;
+    private final JobLeases jobs;
 
     HeldPostReleaser(VettingOutcomes outcomes, org.infohub.core.member.MembershipRepository members,
-                     AtomicReference<MailetContext> context, String domain, Clock clock, org.infohub.core.i18n.Language programme) {
+                     AtomicReference<MailetContext> context, String domain, Clock clock, org.infohub.core.i18n.Language programme,
+                     JobLeases jobs) {
+        this.jobs = jobs;
         this.programme = programme;
         this.outcomes = outcomes;
         this.members = members;
@@ -58,7 +61,7 @@ final class HeldPostReleaser implements AutoCloseable {
 
     private void release() {
         MailetContext mailet = context.get();
-        if (mailet == null) {
+        if (mailet == null || !jobs.mine("held-releases")) {
             return;
         }
         try {
@@ -92,7 +95,7 @@ final class HeldPostReleaser implements AutoCloseable {
      */
     private void notifyRejections() {
         MailetContext mailet = context.get();
-        if (mailet == null) {
+        if (mailet == null || !jobs.mine("rejection-notices")) {
             return;
         }
         try {

@@ -30,6 +30,8 @@ import com.google.inject.Module;
  */
 public final class HubServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HubServer.class);
+    /** Which of the background jobs this node runs now (one node at a time per job). */
+    private volatile JobLeases jobLeases;
 
     static {
         // Without this, a James start-up error calls System.exit instead of throwing.
@@ -167,16 +169,20 @@ public final class HubServer implements AutoCloseable {
                 throw e;
             }
             awaitStorage(storage);
+            // One node at a time runs each background job when several share the database (issue 29).
+            jobLeases = new JobLeases(new org.infohub.core.cluster.Leases(database.jdbc(),
+                    org.infohub.core.cluster.Leases.thisNode()));
             consentMailer = new ReleaseConsentMailer(new org.infohub.core.release.Releases(database.jdbc(), archive,
                     new org.infohub.core.audit.AuditLog(database.jdbc(), Clock.systemUTC()), Clock.systemUTC()), archive,
-                    services.mailetContext(), effective.domain(), services.members(), effective.presentation().language());
+                    services.mailetContext(), effective.domain(), services.members(), effective.presentation().language(),
+                    jobLeases);
             manageLinks = new ManageLinkMailer(database.jdbc(), services.mailetContext(), effective.domain(),
-                    effective.publicUrl(), services.members(), effective.presentation().language());
+                    effective.publicUrl(), services.members(), effective.presentation().language(), jobLeases);
             heldPosts = new HeldPostReleaser(services.outcomes(), services.members(), services.mailetContext(), effective.domain(),
-                    Clock.systemUTC(), effective.presentation().language());
+                    Clock.systemUTC(), effective.presentation().language(), jobLeases);
             digestScheduler = new DigestScheduler(effective, new org.infohub.core.digest.Digests(services.members(), archive,
                     effective.domain(), Clock.systemUTC(), effective.presentation().language()), services.mailetContext(),
-                    Clock.systemUTC());
+                    Clock.systemUTC(), jobLeases);
             if (effective.presentation().metricsPort() > 0) {
                 HubDatabase db = database;
                 Duration spoolAlarm = effective.limits().spoolAgeAlarm();
@@ -375,6 +381,10 @@ public final class HubServer implements AutoCloseable {
         if (consentMailer != null) {
             consentMailer.close();
             consentMailer = null;
+        }
+        if (jobLeases != null) {
+            jobLeases.releaseAll();
+            jobLeases = null;
         }
         if (swapWatch != null) {
             swapWatch.shutdownNow();

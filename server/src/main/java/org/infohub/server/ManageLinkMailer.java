@@ -37,8 +37,12 @@ final class ManageLinkMailer implements AutoCloseable {
     private final org.infohub.core.member.MembershipRepository members;
     private final org.infohub.core.i18n.Language programme;
 
+    private final JobLeases jobs;
+
     ManageLinkMailer(Jdbc jdbc, AtomicReference<MailetContext> context, String domain, String publicUrl,
-                     org.infohub.core.member.MembershipRepository members, org.infohub.core.i18n.Language programme) {
+                     org.infohub.core.member.MembershipRepository members, org.infohub.core.i18n.Language programme,
+                     JobLeases jobs) {
+        this.jobs = jobs;
         this.members = members;
         this.programme = programme;
         this.links = new ManageLinks(jdbc, Clock.systemUTC());
@@ -55,7 +59,7 @@ final class ManageLinkMailer implements AutoCloseable {
 
     private void send() {
         MailetContext mailet = context.get();
-        if (mailet == null) {
+        if (mailet == null || !jobs.mine("manage-links")) {
             return;
         }
         List<ManageLinks.Request> unsent;

@@ -37,10 +37,13 @@ final class ReleaseConsentMailer implements AutoCloseable {
     private final ScheduledExecutorService timer;
 
     private final org.infohub.core.member.MembershipRepository members;
+    private final JobLeases jobs;
     private final org.infohub.core.i18n.Language programme;
 
     ReleaseConsentMailer(Releases releases, ArchiveRepository archive, AtomicReference<MailetContext> context, String domain,
-                         org.infohub.core.member.MembershipRepository members, org.infohub.core.i18n.Language programme) {
+                         org.infohub.core.member.MembershipRepository members, org.infohub.core.i18n.Language programme,
+                         JobLeases jobs) {
+        this.jobs = jobs;
         this.members = members;
         this.programme = programme;
         this.releases = releases;
@@ -57,7 +60,7 @@ final class ReleaseConsentMailer implements AutoCloseable {
 
     private void send() {
         MailetContext mailet = context.get();
-        if (mailet == null) {
+        if (mailet == null || !jobs.mine("consent-requests")) {
             return;
         }
         try {
