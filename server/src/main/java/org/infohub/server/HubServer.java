@@ -171,7 +171,7 @@ public final class HubServer implements AutoCloseable {
             awaitStorage(storage);
             // One node at a time runs each background job when several share the database (issue 29).
             jobLeases = new JobLeases(new org.infohub.core.cluster.Leases(database.jdbc(),
-                    org.infohub.core.cluster.Leases.thisNode()));
+                    org.infohub.core.cluster.Leases.nodeOf(effective.dataDir())));
             consentMailer = new ReleaseConsentMailer(new org.infohub.core.release.Releases(database.jdbc(), archive,
                     new org.infohub.core.audit.AuditLog(database.jdbc(), Clock.systemUTC()), Clock.systemUTC()), archive,
                     services.mailetContext(), effective.domain(), services.members(), effective.presentation().language(),

@@ -44,7 +44,8 @@ class TwoNodeJobsTest {
 
     private static GreenMail smarthost;
     private static HubDatabase db;
-    private static final Map<Long, Process> nodes = new java.util.LinkedHashMap<>();
+    /** Each node's process, by the name it holds leases under ({@code DATA/node-id}). */
+    private static final Map<String, Process> nodes = new java.util.LinkedHashMap<>();
 
     @BeforeAll
     static void start() throws Exception {
@@ -63,7 +64,7 @@ class TwoNodeJobsTest {
             Files.writeString(config, "smtp.bind=127.0.0.1\ndb.url=" + url + "\ndb.user=" + TestDatabase.user()
                     + "\ndb.password.file=" + TestDatabase.passwordFile() + "\nmetrics.port=0\n");
             Process p = ChildServer.start(data, config, MailFixture.freePort(), smarthost, name);
-            nodes.put(p.pid(), p);
+            nodes.put(Files.readString(data.resolve("node-id")).strip(), p);
         }
     }
 
@@ -95,10 +96,9 @@ class TwoNodeJobsTest {
         }
     }
 
-    /** The process that holds the job's lease (its holder name starts with the process id). */
-    private static Optional<Long> holder(String job) {
-        return db.jdbc().queryOne("SELECT holder FROM job_lease WHERE name = ?", rs -> rs.getString(1), job)
-                .map(h -> Long.parseLong(h.substring(0, h.indexOf('@'))));
+    /** The node that holds the job's lease. */
+    private static Optional<String> holder(String job) {
+        return db.jdbc().queryOne("SELECT holder FROM job_lease WHERE name = ?", rs -> rs.getString(1), job);
     }
 
     private static List<String> request(int from, int to) {
@@ -115,7 +115,7 @@ class TwoNodeJobsTest {
     @Test
     void aJobRunsOnOneNodeAndTheOtherTakesItOverWhenTheHolderIsKilled() throws Exception {
         await().atMost(DELIVERY).until(() -> holder("manage-links").isPresent());
-        long first = holder("manage-links").orElseThrow();
+        String first = holder("manage-links").orElseThrow();
         assertThat(nodes).containsKey(first);
 
         List<String> asked = request(0, 20);
@@ -130,7 +130,7 @@ class TwoNodeJobsTest {
         List<String> after = request(20, 40);
 
         await().atMost(DELIVERY.plus(JobLeases.TTL)).until(() -> links(after).values().stream().allMatch(n -> n >= 1));
-        long second = holder("manage-links").orElseThrow();
+        String second = holder("manage-links").orElseThrow();
         assertThat(second).isNotEqualTo(first).isIn(nodes.keySet());
         assertThat(nodes.get(second).isAlive()).isTrue();
         await("each link once").during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10))

@@ -36,6 +36,35 @@ public final class Leases {
         return id.length() > 120 ? id.substring(id.length() - 120) : id;
     }
 
+    /**
+     * The node that runs on {@code dataDir}: a name kept in {@code DATA/node-id} (made once), so a
+     * node restarted after a crash is the same node and resumes its own leases at once, while
+     * another data directory (another node) never shares it.
+     */
+    public static String nodeOf(java.nio.file.Path dataDir) {
+        java.nio.file.Path file = dataDir.resolve("node-id");
+        try {
+            if (java.nio.file.Files.isRegularFile(file)) {
+                String id = java.nio.file.Files.readString(file).strip();
+                if (!id.isEmpty() && id.length() <= 120 && id.chars().allMatch(c -> c > 32 && c < 127)) {
+                    return id;
+                }
+            }
+            String host = java.net.InetAddress.getLoopbackAddress().getHostName();
+            try {
+                host = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.io.IOException | RuntimeException e) {
+                // no name for this machine: the random part alone tells the nodes apart
+            }
+            String id = (host.length() > 80 ? host.substring(0, 80) : host).replaceAll("[^A-Za-z0-9.-]", "_") + "-"
+                    + UUID.randomUUID();
+            org.infohub.core.files.PrivateFiles.writeString(file, id + "\n", java.nio.charset.StandardCharsets.US_ASCII);
+            return id;
+        } catch (java.io.IOException e) {
+            return thisNode();
+        }
+    }
+
     public String node() {
         return node;
     }
