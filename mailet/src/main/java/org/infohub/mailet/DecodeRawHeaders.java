@@ -263,20 +263,27 @@ public class DecodeRawHeaders extends HubMailet {
         } catch (java.io.IOException e) {
             return true;
         }
-        String text = new String(raw, java.nio.charset.StandardCharsets.ISO_8859_1);
-        String lower = text.toLowerCase(Locale.ROOT);
-        for (int at = lower.indexOf("charset"); at >= 0; at = lower.indexOf("charset", at + 7)) {
-            int i = at + 7;
-            while (i < lower.length() && (lower.charAt(i) == ' ' || lower.charAt(i) == '=' || lower.charAt(i) == '"')) {
+        // Read in place: no copy of the body, lower-cased or not, for every multipart message.
+        byte[] word = {'c', 'h', 'a', 'r', 's', 'e', 't'};
+        outer:
+        for (int at = 0; at + word.length <= raw.length; at++) {
+            for (int k = 0; k < word.length; k++) {
+                if ((raw[at + k] | 0x20) != word[k]) {
+                    continue outer;
+                }
+            }
+            int i = at + word.length;
+            while (i < raw.length && (raw[i] == ' ' || raw[i] == '=' || raw[i] == '"')) {
                 i++;
             }
             int end = i;
-            while (end < lower.length() && end - i < 24 && ";\"\r\n\t ".indexOf(lower.charAt(end)) < 0) {
+            while (end < raw.length && end - i < 24 && ";\"\r\n\t ".indexOf(raw[end]) < 0) {
                 end++;
             }
-            if (LegacyCharsets.isChineseLegacy(lower.substring(i, end))) {
+            if (LegacyCharsets.isChineseLegacy(new String(raw, i, end - i, java.nio.charset.StandardCharsets.ISO_8859_1))) {
                 return true;
             }
+            at = end - 1;
         }
         return false;
     }

@@ -323,7 +323,6 @@ final class ManageSubscriptions {
     }
 
     private static String esc(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
-                .replace("'", "&#39;");
+        return Shell.escape(s);
     }
 }

@@ -104,7 +104,6 @@ final class OneClickUnsubscribe {
     }
 
     private static String esc(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
-                .replace("'", "&#39;");
+        return Shell.escape(s);
     }
 }

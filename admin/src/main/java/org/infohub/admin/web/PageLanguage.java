@@ -23,7 +23,12 @@ final class PageLanguage {
                 return l.get();
             }
         }
-        ctx.header("Vary", "Accept-Language");
+        return fromBrowser(ctx, programme);
+    }
+
+    /** The browser's language ({@code Accept-Language}), else the programme's; the answer says it varies by it. */
+    static Language fromBrowser(Context ctx, Language programme) {
+        ctx.res().addHeader("Vary", "Accept-Language");
         return Language.fromAcceptLanguage(ctx.header("Accept-Language"), programme);
     }
 

@@ -62,11 +62,10 @@ final class Pages {
         String chosen = ctx.cookie(LANGUAGE_COOKIE);
         org.infohub.core.i18n.Language l = chosen == null ? null : org.infohub.core.i18n.Language.parse(chosen).orElse(null);
         if (l == null) {
-            ctx.header("Vary", "Accept-Language, Cookie");
-            l = org.infohub.core.i18n.Language.fromAcceptLanguage(ctx.header("Accept-Language"), programme);
+            ctx.header("Vary", "Cookie");
+            l = PageLanguage.fromBrowser(ctx, programme);
         }
-        ctx.header("Content-Language", l.tag());
-        return org.infohub.core.i18n.Messages.of(l);
+        return PageLanguage.words(ctx, l);
     }
 
     /** The cookie the console's language switch sets. */
