@@ -18,14 +18,14 @@ import org.junit.jupiter.params.provider.Arguments;
 /**
  * A complexity check for code a stranger's bytes reach: the same function on ten times the input
  * may take at most twenty-five times as long (a quadratic one takes a hundred times). The input
- * grows from 20 KB to 200 KB to 2 MB; each larger run gets twenty-five times the smaller one's
+ * grows from 10 KB to 100 KB to 1 MB; each larger run gets twenty-five times the smaller one's
  * time (with a floor of 30 ms, below which a clock measures collector and compiler noise) and is abandoned, failing the test, when it takes three times longer, so a quadratic
  * function fails in seconds rather than running for hours. A ratio against the same function in
  * the same JVM, not a time: it holds on a slow machine and a fast one alike.
  */
 public final class LinearTime {
     /** Input sizes, in characters or bytes. */
-    static final int[] SIZES = {20_000, 200_000, 2_000_000};
+    static final int[] SIZES = {10_000, 100_000, 1_000_000};
     private static final double RATIO = 25;
     private static final long FLOOR_NANOS = 30_000_000L;
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
