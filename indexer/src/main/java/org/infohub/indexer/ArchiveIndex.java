@@ -91,6 +91,8 @@ public final class ArchiveIndex implements AutoCloseable {
             long cursor = readCursor(writer);
             LOG.info("index opened in {} at archive seq {} ({} documents)", dir, cursor, writer.getDocStats().numDocs);
             ArchiveIndex index = new ArchiveIndex(directory, writer, archive, cursor);
+            index.changeCursor = readLong(writer, IndexFields.CHANGES);
+            index.committedChangeCursor = index.changeCursor;
             if (cursor > 0 && readLayout(writer) < IndexFields.LAYOUT) {
                 // Written by an earlier release without a field this one counts (the sender facet):
                 // every entry is written again from the archive, in place (by its id), as it catches up.
@@ -122,10 +124,14 @@ public final class ArchiveIndex implements AutoCloseable {
     }
 
     private static long readCursor(IndexWriter writer) {
+        return readLong(writer, IndexFields.CURSOR);
+    }
+
+    private static long readLong(IndexWriter writer, String key) {
         Iterable<Map.Entry<String, String>> data = writer.getLiveCommitData();
         if (data != null) {
             for (Map.Entry<String, String> e : data) {
-                if (e.getKey().equals(IndexFields.CURSOR)) {
+                if (e.getKey().equals(key)) {
                     return Long.parseLong(e.getValue());
                 }
             }
@@ -135,6 +141,7 @@ public final class ArchiveIndex implements AutoCloseable {
 
     /** Indexes every archived post after the cursor and commits; returns how many were added. */
     public synchronized int catchUp() throws IOException {
+        lastUpdateCheck = System.nanoTime() - COMMIT_INTERVAL_NANOS;
         int n = indexNew();
         commit();
         return n;
@@ -172,22 +179,23 @@ public final class ArchiveIndex implements AutoCloseable {
                 break;
             }
         }
-        // Posts whose entry must be written again (an administrator changed the kind): looked for
-        // once a second, not on every pass (a pass follows each archived post).
-        List<Long> updates = List.of();
+        // Posts whose entry must be written again (an administrator changed the kind): a log this
+        // index follows by its own position, looked at once a second, not on every pass (a pass
+        // follows each archived post). A post past the cursor is indexed as it is now when reached.
+        List<ArchiveRepository.IndexChange> updates = List.of();
         if (System.nanoTime() - lastUpdateCheck >= COMMIT_INTERVAL_NANOS) {
             lastUpdateCheck = System.nanoTime();
-            updates = archive.indexUpdates(BATCH);
+            updates = archive.indexChanges(changeCursor, BATCH);
         }
-        for (long seq : updates) {
-            if (seq <= cursor && !updated.contains(seq)) {
-                java.util.Optional<Submission> s = archive.findBySeq(seq);
+        for (ArchiveRepository.IndexChange change : updates) {
+            if (change.seq() <= cursor) {
+                java.util.Optional<Submission> s = archive.findBySeq(change.seq());
                 if (s.isPresent()) {
-                    writer.updateDocument(new Term(IndexFields.ID, Long.toString(seq)),
-                            IndexFields.document(s.get(), archive.indicators(seq)));
-                    updated.add(seq);
+                    writer.updateDocument(new Term(IndexFields.ID, Long.toString(change.seq())),
+                            IndexFields.document(s.get(), archive.indicators(change.seq())));
                 }
             }
+            changeCursor = change.id();
         }
         if (total > 0 || !updates.isEmpty()) {
             searchers.maybeRefresh();
@@ -197,24 +205,23 @@ public final class ArchiveIndex implements AutoCloseable {
 
     private long lastUpdateCheck;
 
-    /** Posts written again since the last commit: their requests are forgotten once it is made. */
-    private final List<Long> updated = new java.util.ArrayList<>();
+    /** The last request of the index_change log this index has carried out (kept in its commits). */
+    private long changeCursor;
+    private long committedChangeCursor;
 
     private void commit() throws IOException {
         lastCommitNanos = System.nanoTime();
-        if (committedCursor == cursor && !writer.hasUncommittedChanges() && updated.isEmpty()) {
+        if (committedCursor == cursor && !writer.hasUncommittedChanges() && committedChangeCursor == changeCursor) {
             return;
         }
         Map<String, String> data = new HashMap<>();
         data.put(IndexFields.CURSOR, Long.toString(cursor));
+        data.put(IndexFields.CHANGES, Long.toString(changeCursor));
         data.put(IndexFields.LAYOUT_KEY, Integer.toString(IndexFields.LAYOUT));
         writer.setLiveCommitData(data.entrySet());
         writer.commit();
         committedCursor = cursor;
-        if (!updated.isEmpty()) {
-            archive.indexUpdated(updated);
-            updated.clear();
-        }
+        committedChangeCursor = changeCursor;
     }
 
     /** Follows the archive from a background thread, checking every {@code interval}. */

@@ -60,6 +60,8 @@ final class IndexFields {
     static final int LAYOUT = 2;
     /** Commit user data key holding the last archive sequence number the commit contains. */
     static final String CURSOR = "archive.seq";
+    /** The commit data's key for the last index_change request the index carried out. */
+    static final String CHANGES = "archive.index_change";
 
     private IndexFields() {
     }

@@ -75,6 +75,31 @@ class ArchiveIndexTest {
     }
 
     @Test
+    void aChangedKindReachesEveryNodesIndexNotOnlyTheFirstToLook() throws Exception {
+        post("finance", Tlp.GREEN, "Patch Tuesday", "update the gateways");
+        post("finance", Tlp.GREEN, "Lunch", "the gateways are fine");
+        try (ArchiveIndex nodeA = ArchiveIndex.open(dir.resolve("a"), archive);
+             ArchiveIndex nodeB = ArchiveIndex.open(dir.resolve("b"), archive)) {
+            nodeA.catchUp();
+            nodeB.catchUp();
+            assertThat(seqs(nodeA, "gateways kind:advisory")).containsExactly(1L);
+
+            archive.setKind(2, org.infohub.core.kind.Kind.ADVISORY, "analyst@hub.example");
+            nodeA.catchUp();
+            nodeB.catchUp();
+
+            assertThat(seqs(nodeA, "gateways kind:advisory")).containsExactly(1L, 2L);
+            assertThat(seqs(nodeB, "gateways kind:advisory")).containsExactly(1L, 2L);
+        }
+        // Reopened, an index resumes after the last request it carried out and takes the next.
+        archive.setKind(1, org.infohub.core.kind.Kind.DISCUSSION, "analyst@hub.example");
+        try (ArchiveIndex nodeB = ArchiveIndex.open(dir.resolve("b"), archive)) {
+            nodeB.catchUp();
+            assertThat(seqs(nodeB, "gateways kind:advisory")).containsExactly(2L);
+        }
+    }
+
+    @Test
     void reopeningShouldResumeAtTheCommittedCursorWithoutDoubles() throws Exception {
         post("finance", Tlp.GREEN, "one", "alpha");
         post("finance", Tlp.GREEN, "two", "alpha");

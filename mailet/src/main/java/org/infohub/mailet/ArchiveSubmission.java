@@ -25,10 +25,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Archives the post in MariaDB: raw bytes and parsed fields. Idempotent by (Message-ID, list):
- * when James re-runs the pipeline after a crash, the post is found archived; if it was already
- * distributed it is dropped here, so members never get it twice. A post without a Message-ID gets
- * one derived from the mail's name, which is stable across such re-runs.
+ * Archives the post in MariaDB: raw bytes and parsed fields. Idempotent by (Message-ID, list,
+ * body): when James re-runs the pipeline after a crash, or a sender's server that got no answer
+ * hands the same post to the other hub node, the post is found archived; if it was already
+ * distributed it is dropped here, so members never get it twice. While the other node holds the
+ * claim to deliver it, this copy waits and is looked at again when that claim would lapse: dropped
+ * once the other node has distributed it, delivered here if that node died before it could. A post
+ * without a Message-ID gets one derived from the mail's name, which is stable across such re-runs.
  *
  * <pre>{@code <mailet match="All" class="org.infohub.mailet.ArchiveSubmission"/>}</pre>
  */
@@ -60,7 +63,7 @@ public class ArchiveSubmission extends HubMailet {
                 hub.clock().instant(), Posts.header(message, "In-Reply-To").map(v -> ascii(v, MAX_ID)), raw(message));
         Archived archived;
         try {
-            archived = hub.archive().archive(submission);
+            archived = hub.archive().archive(submission, mail.getName());
         } catch (DataAccessException e) {
             throw new MessagingException("ArchiveSubmission: the archive is not reachable; mail " + mail.getName()
                     + " will be retried", e);
@@ -70,6 +73,9 @@ public class ArchiveSubmission extends HubMailet {
             LOG.info("duplicate mail={} message-id={} list={} stage=archive seq={} action=dropped (already distributed)",
                     mail.getName(), messageId, list.localPart(), seq);
             mail.setState(Mail.GHOST);
+            return;
+        }
+        if (!archived.created() && !claimed(hub, getMailetContext(), mail, seq, Processors.POSTING, "archive")) {
             return;
         }
         mail.setAttribute(new Attribute(HubAttributes.SUBMISSION, AttributeValue.of(seq)));
@@ -118,6 +124,46 @@ public class ArchiveSubmission extends HubMailet {
     /** Message-IDs are stored as ASCII: anything else in one is replaced, never a reason to fail. */
     private static String ascii(String s, int max) {
         return truncate(s.replaceAll("[^\\x21-\\x7E]", "?"), max);
+    }
+
+    /** How long a copy waits at least before it looks at another node's claim again. */
+    private static final java.time.Duration LEAST_WAIT = java.time.Duration.ofSeconds(5);
+    static final org.apache.mailet.AttributeName CLAIM_WAITS = org.apache.mailet.AttributeName.of("infohub.claimWaits");
+
+    /**
+     * True when this node may deliver post {@code seq} (its claim taken or renewed in MariaDB).
+     * Otherwise the mail is dealt with: dropped when the post is distributed already, else sent back
+     * to {@code processor} for when the other node's claim would lapse (the mail stays on this
+     * node's durable spool meanwhile, so it is not lost if that node never comes back).
+     */
+    static boolean claimed(HubServices hub, org.apache.mailet.MailetContext context, Mail mail, long seq, String processor,
+                           String stage) throws MessagingException {
+        org.infohub.core.archive.ArchiveRepository.Claim claim;
+        try {
+            claim = hub.archive().claim(seq, mail.getName());
+        } catch (DataAccessException e) {
+            throw new MessagingException("the archive is not reachable; mail " + mail.getName() + " will be retried", e);
+        }
+        if (claim.ours()) {
+            return true;
+        }
+        if (claim.distributed()) {
+            LOG.info("duplicate mail={} seq={} stage={} action=dropped (distributed by {})", mail.getName(), seq,
+                    stage, claim.holder());
+            mail.setState(Mail.GHOST);
+            return false;
+        }
+        long waits = HubAttributes.longValue(mail, CLAIM_WAITS).orElse(0L) + 1;
+        java.time.Duration wait = claim.lapsesIn().plusSeconds(1);
+        if (wait.compareTo(LEAST_WAIT) < 0) {
+            wait = LEAST_WAIT;
+        }
+        mail.setAttribute(new Attribute(CLAIM_WAITS, AttributeValue.of(waits)));
+        LOG.info("duplicate mail={} seq={} stage={} action=waiting {} holds the claim to deliver; looked at again in {} s "
+                + "(wait {})", mail.getName(), seq, stage, claim.holder(), wait.toSeconds(), waits);
+        context.sendMail(mail, processor, wait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        mail.setState(Mail.GHOST);
+        return false;
     }
 
     static Optional<Long> submission(Mail mail) {

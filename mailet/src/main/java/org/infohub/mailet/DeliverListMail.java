@@ -147,6 +147,11 @@ public class DeliverListMail extends HubMailet {
         long t0 = System.nanoTime();
         String list = listName.get();
         long seq = HubAttributes.longValue(mail, HubAttributes.SUBMISSION).orElse(0L);
+        // Renewed just before the copies go: another node delivers this post only once the claim
+        // has lapsed (a node held up here longer, as by a database outage, waits and looks again).
+        if (seq > 0 && !ArchiveSubmission.claimed(hub, getMailetContext(), mail, seq, Processors.RELAY, "deliver")) {
+            return;
+        }
         List<String> members = new ArrayList<>();
         for (MailAddress r : mail.getRecipients()) {
             members.add(r.asString().toLowerCase(Locale.ROOT));

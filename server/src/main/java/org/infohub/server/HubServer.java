@@ -262,8 +262,10 @@ public final class HubServer implements AutoCloseable {
     private void openIndexAndServices(HubConfig effective,
                                       java.util.concurrent.atomic.AtomicReference<org.apache.mailet.MailetContext> context)
             throws IOException {
+        // Claims to deliver a post carry this node's name (DATA/node-id), as its job leases do.
         ArchiveRepository archive = new ArchiveRepository(database.jdbc(),
-                new org.infohub.core.indicator.Indicators(config.domain()));
+                new org.infohub.core.indicator.Indicators(config.domain()),
+                org.infohub.core.cluster.Leases.nodeOf(effective.dataDir()));
         IndexSwap.recover(config.indexDir(), archive);
         index = ArchiveIndex.open(config.indexDir(), archive);
         index.catchUp();

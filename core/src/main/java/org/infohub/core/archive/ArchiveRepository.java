@@ -15,19 +15,31 @@ import org.infohub.core.kind.Kind;
 import org.infohub.core.tlp.Tlp;
 import org.infohub.core.watch.Watchlists;
 
-/** The archive of posts in MariaDB, idempotent by (Message-ID, list). */
+/**
+ * The archive of posts in MariaDB. A post's identity is its Message-ID, its list and a hash of its
+ * body, decided here so that the same post handed to two hub nodes is archived once; which node
+ * delivers its copies is decided here too (a claim that lapses when its node stops saying so).
+ */
 public final class ArchiveRepository {
 
     private static final String NEXT_SEQ = "SELECT next_seq FROM archive_sequence WHERE id = 1 FOR UPDATE";
     private static final String BUMP_SEQ = "UPDATE archive_sequence SET next_seq = next_seq + 1 WHERE id = 1";
     private static final String INSERT = "INSERT INTO submission (seq, message_id, list_id, sender, representative_id, "
             + "organisation_id, organisation_name, sector, subject, text_body, tlp, tlp_labelled, received_at, "
-            + "in_reply_to, raw, raw_size, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "in_reply_to, raw, raw_size, kind, body_hash, claimed_by, claimed_at) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NOW(3))";
     private static final String COLUMNS = "s.seq, s.message_id, s.list_id, l.local_part, s.sender, s.organisation_name, "
             + "s.sector, s.subject, s.text_body, s.tlp, s.tlp_labelled, s.received_at, s.in_reply_to, s.distributed_at, s.kind";
     private static final String FROM = " FROM submission s JOIN hub_list l ON l.id = s.list_id";
     private static final String FIND_BY_MESSAGE_LIST = "SELECT " + COLUMNS + FROM
-            + " WHERE s.message_id = ? AND s.list_id = ?";
+            + " WHERE s.message_id = ? AND s.list_id = ? ORDER BY s.seq LIMIT 1";
+    private static final String FIND_BY_IDENTITY = "SELECT " + COLUMNS + FROM
+            + " WHERE s.message_id = ? AND s.list_id = ? AND s.body_hash = ?";
+    /** Takes or renews the claim to deliver a post not yet distributed, unless another node's is fresh. */
+    private static final String CLAIM = "UPDATE submission SET claimed_by = ?, claimed_at = NOW(3) WHERE seq = ? "
+            + "AND distributed_at IS NULL AND (claimed_by IS NULL OR claimed_by = ? OR claimed_at < NOW(3) - INTERVAL ? SECOND)";
+    private static final String CLAIM_STATE = "SELECT distributed_at IS NOT NULL, claimed_by, "
+            + "GREATEST(0, TIMESTAMPDIFF(MICROSECOND, NOW(3), claimed_at + INTERVAL ? SECOND)) FROM submission WHERE seq = ?";
     private static final String FIND_BY_SEQ = "SELECT " + COLUMNS + FROM + " WHERE s.seq = ?";
     // STRAIGHT_JOIN: read the archive in seq order by its primary key and look each list up. Left to
     // itself, MariaDB may start from the nine lists and sort the whole archive for every batch,
@@ -44,7 +56,23 @@ public final class ArchiveRepository {
     public record Archived(Submission submission, boolean created) {
     }
 
+    /**
+     * Who delivers a post's copies: this copy of it ({@code ours}), nobody any more ({@code
+     * distributed}), or another copy ({@code holder}, "node/mail") whose claim lapses in {@code
+     * lapsesIn} unless it renews it.
+     */
+    public record Claim(boolean ours, boolean distributed, String holder, java.time.Duration lapsesIn) {
+    }
+
+    /**
+     * How long a node's claim to deliver a post holds without renewal: the node that archived a
+     * post delivers it within seconds, or after a crash when it restarts (seconds, by the restart
+     * target); the other node delivers it only when the claim has lapsed for this long.
+     */
+    public static final java.time.Duration CLAIM_TTL = java.time.Duration.ofMinutes(2);
+
     private final Jdbc jdbc;
+    private final String node;
 
     private static final String INSERT_INDICATOR = "INSERT IGNORE INTO indicator (seq, kind, value, use_for, reason) "
             + "VALUES (?, ?, ?, ?, ?)";
@@ -63,7 +91,13 @@ public final class ArchiveRepository {
     }
 
     public ArchiveRepository(Jdbc jdbc, Indicators indicators) {
+        this(jdbc, indicators, "");
+    }
+
+    /** An archive as hub node {@code node} (its name in DATA/node-id) writes to it. */
+    public ArchiveRepository(Jdbc jdbc, Indicators indicators, String node) {
         this.jdbc = jdbc;
+        this.node = node;
         this.indicators = indicators;
         this.classifier = new IndicatorClassifier(indicators.hubDomain());
     }
@@ -218,11 +252,23 @@ public final class ArchiveRepository {
     }
 
     /**
-     * Archives {@code s} unless the same Message-ID is already archived for the same list, in
-     * which case the existing row is returned: a re-run of the pipeline after a crash lands here.
+     * Archives {@code s} unless the same post (Message-ID, list and body) is archived already, in
+     * which case the existing row is returned: a re-run of the pipeline after a crash, or the same
+     * post handed to the other node by a sender's server that retried, lands here. A new row is
+     * claimed for delivery by this node.
      */
     public Archived archive(NewSubmission s) {
-        Optional<Submission> existing = find(s.messageId(), s.list().id());
+        return archive(s, "");
+    }
+
+    /**
+     * As {@link #archive(NewSubmission)}, the new row claimed for delivery by mail {@code mail} of
+     * this node: two copies of one post (the same post handed over twice, to one node or to both)
+     * are two mails, and only the claiming one delivers.
+     */
+    public Archived archive(NewSubmission s, String mail) {
+        byte[] hash = bodyHash(s.raw());
+        Optional<Submission> existing = find(s.messageId(), s.list().id(), hash);
         if (existing.isPresent()) {
             return new Archived(existing.get(), false);
         }
@@ -240,7 +286,7 @@ public final class ArchiveRepository {
                         s.representative().map(r -> (Object) r.organisationName()).orElse(null),
                         s.representative().map(r -> (Object) r.sector()).orElse(null),
                         s.subject(), s.textBody(), s.tlp().code(), s.tlpLabelled(), s.receivedAt(),
-                        s.inReplyTo().orElse(null), s.raw(), s.raw().length, kind.code());
+                        s.inReplyTo().orElse(null), s.raw(), s.raw().length, kind.code(), hash, holder(mail));
                 jdbc.execute(BUMP_SEQ);
                 store(next, classified);
                 if (kind == Kind.EVENT) {
@@ -250,12 +296,65 @@ public final class ArchiveRepository {
             });
             return new Archived(findBySeq(seq).orElseThrow(), true);
         } catch (DuplicateKeyException raced) {
-            return new Archived(find(s.messageId(), s.list().id()).orElseThrow(() -> raced), false);
+            return new Archived(find(s.messageId(), s.list().id(), hash).orElseThrow(() -> raced), false);
         }
     }
 
+    /**
+     * Takes (or renews) the claim of mail {@code mail} of this node to deliver post {@code seq}:
+     * granted when nobody holds it, this mail does (it runs again after a crash), or the holder's
+     * claim has lapsed ({@link #CLAIM_TTL}); never once the post is distributed. Decided by one row
+     * update in the database the nodes share.
+     */
+    public Claim claim(long seq, String mail) {
+        String holder = holder(mail);
+        if (jdbc.execute(CLAIM, holder, seq, holder, CLAIM_TTL.toSeconds()) == 1) {
+            return new Claim(true, false, holder, CLAIM_TTL);
+        }
+        return jdbc.queryOne(CLAIM_STATE, rs -> new Claim(false, rs.getBoolean(1), Optional.ofNullable(rs.getString(2))
+                        .orElse(""), java.time.Duration.ofNanos(rs.getLong(3) * 1000)), CLAIM_TTL.toSeconds(), seq)
+                .orElseThrow(() -> new IllegalArgumentException("no archived post " + seq));
+    }
+
+    /** This node's name, as its claims carry it. */
+    public String node() {
+        return node;
+    }
+
+    /** A claim's holder: this node and the mail, as {@code node/mail} (255 characters at most). */
+    private String holder(String mail) {
+        String h = mail.isEmpty() ? node : node + "/" + mail;
+        return h.length() <= 255 ? h : h.substring(0, 255);
+    }
+
+    /** The first post archived with this Message-ID for this list. */
     public Optional<Submission> find(String messageId, long listId) {
         return jdbc.queryOne(FIND_BY_MESSAGE_LIST, ArchiveRepository::map, messageId, listId);
+    }
+
+    private Optional<Submission> find(String messageId, long listId, byte[] bodyHash) {
+        return jdbc.queryOne(FIND_BY_IDENTITY, ArchiveRepository::map, messageId, listId, bodyHash);
+    }
+
+    /**
+     * SHA-256 of a message's body: the bytes after the blank line that ends its header block (none:
+     * an empty body). V038 computed the same in SQL for the posts archived before it.
+     */
+    public static byte[] bodyHash(byte[] raw) {
+        int start = raw.length;
+        for (int i = 0; i + 3 < raw.length; i++) {
+            if (raw[i] == '\r' && raw[i + 1] == '\n' && raw[i + 2] == '\r' && raw[i + 3] == '\n') {
+                start = i + 4;
+                break;
+            }
+        }
+        try {
+            java.security.MessageDigest d = java.security.MessageDigest.getInstance("SHA-256");
+            d.update(raw, start, raw.length - start);
+            return d.digest();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public Optional<Submission> findBySeq(long seq) {
@@ -288,21 +387,22 @@ public final class ArchiveRepository {
     public void setKind(long seq, Kind kind, String actor) {
         jdbc.inTransaction(() -> {
             jdbc.execute("UPDATE submission SET kind = ?, kind_set_by = ? WHERE seq = ?", kind.code(), actor, seq);
-            jdbc.execute("INSERT IGNORE INTO index_update (seq) VALUES (?)", seq);
+            jdbc.execute("INSERT INTO index_change (seq) VALUES (?)", seq);
             return null;
         });
     }
 
-    /** Up to {@code limit} posts whose index entries must be written again. */
-    public List<Long> indexUpdates(int limit) {
-        return jdbc.query("SELECT seq FROM index_update ORDER BY seq LIMIT ?", rs -> rs.getLong(1), limit);
+    /** A request to write a post's index entry again, numbered in the order made. */
+    public record IndexChange(long id, long seq) {
     }
 
-    /** Forgets the requests for these posts, once their entries are committed. */
-    public void indexUpdated(List<Long> seqs) {
-        for (long seq : seqs) {
-            jdbc.execute("DELETE FROM index_update WHERE seq = ?", seq);
-        }
+    /**
+     * Up to {@code limit} requests after number {@code afterId}: each node's index follows this
+     * log by its own position (kept in the index), so no node's index misses one.
+     */
+    public List<IndexChange> indexChanges(long afterId, int limit) {
+        return jdbc.query("SELECT id, seq FROM index_change WHERE id > ? ORDER BY id LIMIT ?",
+                rs -> new IndexChange(rs.getLong(1), rs.getLong(2)), afterId, limit);
     }
 
     /** Records that the post's copies were handed to the delivery queue; true the first time. */

@@ -100,6 +100,20 @@ public final class Jdbc {
                 throw translate("transaction", e);
             }
         }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return once(work);
+            } catch (DataAccessException e) {
+                if (!conflict(e) || attempt >= CONFLICT_ATTEMPTS) {
+                    throw e;
+                }
+                CONFLICTS_RETRIED.incrementAndGet();
+                pause(attempt);
+            }
+        }
+    }
+
+    private <T> T once(Work<T> work) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             current.set(c);
@@ -130,6 +144,41 @@ public final class Jdbc {
         }
     }
 
+    /**
+     * How many times a transaction (or a statement outside one) is run when the database rolls it
+     * back for a conflict with another: InnoDB's deadlock, and Galera's certification failure when
+     * two nodes of the cluster wrote the same row at once (both are error 1213, SQLSTATE 40001).
+     * The database undid the work, so running it again is safe.
+     */
+    static final int CONFLICT_ATTEMPTS = 8;
+    private static final int ER_LOCK_DEADLOCK = 1213;
+    private static final java.util.concurrent.atomic.AtomicLong CONFLICTS_RETRIED = new java.util.concurrent.atomic.AtomicLong();
+
+    /** Transactions and statements run again after a conflict since this process started (a metric). */
+    public static long conflictsRetried() {
+        return CONFLICTS_RETRIED.get();
+    }
+
+    static boolean conflict(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && (sql.getErrorCode() == ER_LOCK_DEADLOCK || "40001".equals(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A short pause that grows, with jitter, so two nodes that conflicted do not meet again at once. */
+    private static void pause(int attempt) {
+        long millis = Math.min(200, 5L << Math.min(attempt, 5));
+        try {
+            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(1, millis + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DataAccessException("interrupted while waiting to run a transaction again", e);
+        }
+    }
+
     private static void rollbackQuietly(Connection c, Throwable cause) {
         try {
             c.rollback();
@@ -144,15 +193,23 @@ public final class Jdbc {
 
     private <T> T withConnection(String sql, ConnectionWork<T> work) {
         Connection tx = current.get();
-        try {
-            if (tx != null) {
+        if (tx != null) {
+            try {
                 return work.run(tx);
+            } catch (SQLException e) {
+                throw translate(sql, e);
             }
+        }
+        for (int attempt = 1; ; attempt++) {
             try (Connection c = dataSource.getConnection()) {
                 return work.run(c);
+            } catch (SQLException e) {
+                if (!conflict(e) || attempt >= CONFLICT_ATTEMPTS) {
+                    throw translate(sql, e);
+                }
+                CONFLICTS_RETRIED.incrementAndGet();
+                pause(attempt);
             }
-        } catch (SQLException e) {
-            throw translate(sql, e);
         }
     }
 
