@@ -72,6 +72,7 @@ public final class IngestBench {
                 case "--work" -> work = Path.of(args[++i]);
                 case "--jfr" -> System.setProperty("bench.jfr", "true");
                 case "--rehop" -> System.setProperty("bench.rehop", "true");
+                case "--data-end" -> System.setProperty("bench.dataend", args[++i]);
                 default -> {
                     System.err.println("usage: bench/ingest/run [--posts N] [--members N] [--connections N] [--heap 512m]");
                     System.exit(2);
@@ -80,7 +81,11 @@ public final class IngestBench {
         }
         IngestBench bench = new IngestBench(work.toAbsolutePath(), System.getProperty("java.class.path"), members,
                 posts, connections, heap);
-        bench.run();
+        if (System.getProperty("bench.dataend") != null) {
+            bench.dataEnd(Integer.parseInt(System.getProperty("bench.dataend")));
+        } else {
+            bench.run();
+        }
     }
 
     private static final int ORGANISATIONS = 259;
@@ -88,19 +93,7 @@ public final class IngestBench {
     private static final int REPETITIONS = 3;
 
     private void run() throws Exception {
-        deleteTree(work);
-        Files.createDirectories(work);
-        List<String> addresses = new ArrayList<>();
-        StringBuilder csv = new StringBuilder("organisation,sector,email,name\n");
-        // Shaped like the programme: 850 representatives in 259 organisations, each its own domain.
-        for (int i = 0; i < members; i++) {
-            int org = i % ORGANISATIONS;
-            String email = "rep" + i + "@org" + org + ".example";
-            addresses.add(email);
-            csv.append("Organisation ").append(org).append(",finance,").append(email).append(",Rep ").append(i).append('\n');
-        }
-        Files.writeString(work.resolve("members.csv"), csv);
-        Files.write(work.resolve("recipients.txt"), addresses);
+        List<String> addresses = prepare();
         String sender = addresses.get(0);
         int oneClickPosts = Math.max(10, Math.min(posts, Integer.getInteger("bench.oneclick.posts", 40)));
         System.out.printf(Locale.ROOT, "bench/ingest: %d posts x %d repetitions over %d SMTP connections to a list of %d "
@@ -172,6 +165,108 @@ public final class IngestBench {
                 bare.stop();
             }
         }
+    }
+
+    /**
+     * Issue 29, item 4: one SMTP connection as a single sender sees it. {@code posts} posts of 2 KB
+     * to the list, one after the other on one connection, each timed from the final dot of DATA to
+     * the 250; first on a freshly started hub (cold), then again (warm). In the same run the same
+     * connection pattern against Postfix's {@code smtp-sink} is the floor. Every post must then
+     * reach every member at the smarthost: a fast 250 that loses mail is not a result.
+     */
+    private void dataEnd(int posts) throws Exception {
+        List<String> addresses = prepare();
+        String sender = addresses.get(0);
+        System.out.printf(Locale.ROOT, "bench/ingest --data-end: %d posts of 2 KB over one SMTP connection to a list of %d, "
+                + "timed from the end of DATA to the 250; Postfix's smtp-sink on the same pattern as the floor; %d cores, "
+                + "load average %s%n", posts, members, Runtime.getRuntime().availableProcessors(), loadAverage());
+        int sinkPort = freePort();
+        Process floor = new ProcessBuilder("smtp-sink", "-u", System.getProperty("user.name"), "127.0.0.1:" + sinkPort, "100")
+                .redirectErrorStream(true).redirectOutput(work.resolve("smtp-sink.out").toFile()).start();
+        try (CountingSink sink = new CountingSink()) {
+            sink.recipients(addresses);
+            Server hub = start("hub pipeline", sink, sender, false, 0);
+            awaitSmtp(sinkPort, floor, work);
+            try {
+                List<String[]> rows = new ArrayList<>();
+                // Each post sent only once the one before has reached every member: the end of
+                // DATA on a hub with nothing else to do, apart from the pipeline's load.
+                List<Double> idle = new ArrayList<>();
+                try (SmtpSender client = new SmtpSender(hub.smtpPort())) {
+                    for (int i = 0; i < 30; i++) {
+                        idle.add(client.sendTimed(sender, LIST, message(id("dataend-idle", i), "post " + i)) / 1e6);
+                        awaitPosts(sink, "dataend-idle", i + 1, members - 1, 60);
+                    }
+                }
+                System.out.printf(Locale.ROOT, "idle (30 posts, each after the one before was delivered): hub %s%n",
+                        summary(idle));
+                for (String round : List.of("cold", "warm")) {
+                    List<Double> hubTimes = timedOneConnection(hub.smtpPort(), sender, posts, "dataend-" + round);
+                    List<Double> floorTimes = timedOneConnection(sinkPort, sender, posts, "floor-" + round);
+                    awaitPosts(sink, "dataend-" + round, posts, members - 1, 120 + posts * 2);
+                    rows.add(new String[] {round, summary(hubTimes), summary(floorTimes),
+                            String.format(Locale.ROOT, "%.1f", percentile(hubTimes, 50) / percentile(floorTimes, 50))});
+                    System.out.printf(Locale.ROOT, "%s: hub %s; smtp-sink %s; every post at all %d members%n", round,
+                            summary(hubTimes), summary(floorTimes), members - 1);
+                    if (round.equals("warm")) {
+                        double p50 = percentile(hubTimes, 50);
+                        System.out.printf(Locale.ROOT, "target: DATA-end to 250 p50 <= 10 ms: %.2f ms %s (ratio to the "
+                                + "smtp-sink floor %.1f); load average after %s%n", p50, p50 <= 10 ? "met" : "MISSED",
+                                p50 / percentile(floorTimes, 50), loadAverage());
+                    }
+                }
+            } finally {
+                hub.stop();
+                floor.destroy();
+            }
+        }
+    }
+
+    private List<Double> timedOneConnection(int port, String sender, int count, String tag) throws Exception {
+        List<Double> millis = new ArrayList<>(count);
+        try (SmtpSender client = new SmtpSender(port)) {
+            for (int i = 0; i < count; i++) {
+                millis.add(client.sendTimed(sender, LIST, message(id(tag, i), "post " + i)) / 1e6);
+            }
+        }
+        return millis;
+    }
+
+    private static double percentile(List<Double> values, int p) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+    }
+
+    private static String summary(List<Double> millis) {
+        return String.format(Locale.ROOT, "p50 %.2f ms, p90 %.2f ms, max %.2f ms", percentile(millis, 50),
+                percentile(millis, 90), Collections.max(millis));
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    /** The work folder, afresh, with the members' file of the programme's shape; returns the addresses. */
+    private List<String> prepare() throws Exception {
+        deleteTree(work);
+        Files.createDirectories(work);
+        List<String> addresses = new ArrayList<>();
+        StringBuilder csv = new StringBuilder("organisation,sector,email,name\n");
+        // Shaped like the programme: 850 representatives in 259 organisations, each its own domain.
+        for (int i = 0; i < members; i++) {
+            int org = i % ORGANISATIONS;
+            String email = "rep" + i + "@org" + org + ".example";
+            addresses.add(email);
+            csv.append("Organisation ").append(org).append(",finance,").append(email).append(",Rep ").append(i).append('\n');
+        }
+        Files.writeString(work.resolve("members.csv"), csv);
+        Files.write(work.resolve("recipients.txt"), addresses);
+        return addresses;
     }
 
     /**
@@ -328,6 +423,10 @@ public final class IngestBench {
 
     /** Starts a pipeline's server on a fresh data directory and warms it up with {@link #WARMUP} posts. */
     private Server start(String name, CountingSink sink, String sender, boolean bare) throws Exception {
+        return start(name, sink, sender, bare, WARMUP);
+    }
+
+    private Server start(String name, CountingSink sink, String sender, boolean bare, int warmup) throws Exception {
         Path data = work.resolve(bare ? "bare" : name.contains("TLS") ? "hub-tls" : "hub");
         Files.createDirectories(data);
         int smtpPort = freePort();
@@ -359,7 +458,8 @@ public final class IngestBench {
         List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx" + heap, "-Djames.exit.on.startup.error=false",
                 "-Dlogback.configurationFile=" + logback));
         if (Boolean.getBoolean("bench.jfr")) {
-            cmd.add("-XX:StartFlightRecording=filename=" + data.resolve("server.jfr") + ",settings=profile");
+            cmd.add("-XX:StartFlightRecording=filename=" + data.resolve("server.jfr") + ",settings="
+                    + System.getProperty("bench.jfr.settings", "profile"));
         }
         cmd.addAll(List.of("-cp", classpath, "org.infohub.server.ServerMain", "server", "--config", conf.toString(),
                 "--data-dir", data.toString(), "--smtp-port", Integer.toString(smtpPort),
@@ -372,8 +472,10 @@ public final class IngestBench {
         }
         Server s = new Server(name, data, smtpPort, server, new HeapSampler(server.pid()));
         // Warm-up: JIT, connection pools, queue files; the same number whatever --posts is.
-        sendAll(smtpPort, sender, WARMUP, name + "-warmup");
-        awaitPosts(sink, name + "-warmup", WARMUP, members - 1, 600);
+        if (warmup > 0) {
+            sendAll(smtpPort, sender, warmup, name + "-warmup");
+            awaitPosts(sink, name + "-warmup", warmup, members - 1, 600);
+        }
         return s;
     }
 

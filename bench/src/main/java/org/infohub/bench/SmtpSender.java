@@ -34,6 +34,25 @@ final class SmtpSender implements AutoCloseable {
         expect(reply(), "250");
     }
 
+    /**
+     * Sends one message as {@link #send} does; returns the nanoseconds from the end of DATA (the
+     * final dot written and flushed) to the server's 250, as the sender sees it.
+     */
+    long sendTimed(String from, String to, String message) throws IOException {
+        expect(command("MAIL FROM:<" + from + ">"), "250");
+        expect(command("RCPT TO:<" + to + ">"), "250");
+        expect(command("DATA"), "354");
+        out.write(message.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        long t0 = System.nanoTime();
+        out.write(".\r\n".getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        String reply = reply();
+        long took = System.nanoTime() - t0;
+        expect(reply, "250");
+        return took;
+    }
+
     private String command(String line) throws IOException {
         out.write((line + "\r\n").getBytes(StandardCharsets.US_ASCII));
         out.flush();

@@ -186,6 +186,9 @@ final class HubMetrics implements AutoCloseable {
                 sessions.addMetric(List.of(reason), copies.sessionFailures().getOrDefault(reason, 0L));
             }
             out.add(sessions);
+            out.add(new CounterMetricFamily("infohub_db_conflicts_retried",
+                    "Transactions run again after MariaDB rolled them back for a conflict (InnoDB deadlock, Galera "
+                    + "certification failure)", Jdbc.conflictsRetried()));
             Jdbc jdbc = sources.jdbc();
             List<MetricFamilySamples> fromDatabase = new ArrayList<>();
             List<MetricFamilySamples> served = out;

@@ -41,6 +41,9 @@ final class ChildServer {
             Files.writeString(config, settings + "\ndns.servers=" + MailFixture.sharedDns().server()
                     + "\nsmtp.submission.port=0\n");
         }
+        if (!settings.contains("hub.domain") && !settings.contains("tls.keystore") && !settings.contains("dkim.")) {
+            MailFixture.seedKeys(dataDir);
+        }
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Path log = dataDir.resolve("server-" + name + ".log");

@@ -94,7 +94,55 @@ final class MailFixture {
             o.put(org.infohub.core.config.HubConfigLoader.DB_PASSWORD, org.infohub.core.testing.TestDatabase.password());
         });
         o.putAll(extra);
-        return org.infohub.core.config.HubConfigLoader.load(java.util.Optional.empty(), o);
+        org.infohub.core.config.HubConfig config = org.infohub.core.config.HubConfigLoader.load(java.util.Optional.empty(), o);
+        seedKeys(config);
+        return config;
+    }
+
+    private static java.nio.file.Path keys;
+
+    /**
+     * A fresh data directory gets the STARTTLS key store and DKIM key that one hub of this test JVM
+     * made (once) for the default domain, as a restarted hub finds its own: making them costs a
+     * hub's first start about 3 s (keytool in a child process, an RSA key), some 40 times a run.
+     * TlsKeysTest and the first start of the released server still make their own.
+     */
+    private static synchronized void seedKeys(org.infohub.core.config.HubConfig config) throws IOException {
+        if (config.domain().equals("hub.localhost") && config.trust().tlsKeystore().isEmpty()
+                && config.trust().dkimKeyFile().isEmpty() && config.trust().dkimSelector().equals("infohub")) {
+            seedKeys(config.dataDir());
+        }
+    }
+
+    /** The same for a data directory of a hub on the default domain, DKIM selector and key places. */
+    static synchronized void seedKeys(java.nio.file.Path data) throws IOException {
+        java.nio.file.Path dkim = data.resolve("dkim").resolve("infohub.pem");
+        if (java.nio.file.Files.exists(data.resolve("tls")) || java.nio.file.Files.exists(dkim)) {
+            return;
+        }
+        if (keys == null) {
+            java.nio.file.Path made = java.nio.file.Files.createTempDirectory(
+                    java.nio.file.Files.createDirectories(java.nio.file.Path.of("target")).toAbsolutePath(), "infohub-test-keys");
+            Map<String, String> o = new HashMap<>();
+            o.put(org.infohub.core.config.HubConfigLoader.DATA_DIR, made.toString());
+            org.infohub.core.config.HubConfig template = org.infohub.core.config.HubConfigLoader.load(java.util.Optional.empty(), o);
+            TlsKeys.forConfig(template);
+            org.infohub.core.trust.DkimKeys.loadOrGenerate(template.dkimKey());
+            keys = made;
+        }
+        copyTree(keys.resolve("tls"), data.resolve("tls"));
+        java.nio.file.Files.createDirectories(dkim.getParent());
+        java.nio.file.Files.copy(keys.resolve("dkim").resolve("infohub.pem"), dkim,
+                java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+    }
+
+    private static void copyTree(java.nio.file.Path from, java.nio.file.Path to) throws IOException {
+        java.nio.file.Files.createDirectories(to);
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(from)) {
+            for (java.nio.file.Path f : files.toList()) {
+                java.nio.file.Files.copy(f, to.resolve(f.getFileName()), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+            }
+        }
     }
 
     private static LoopbackDns shared;

@@ -107,7 +107,7 @@ class MetricsTest {
         });
         String scrape = get("/metrics").body();
         assertThat(scrape).contains("infohub_queue_depth{queue=\"spool\",}").contains("infohub_db_pool_connections{state=\"active\",}")
-                .contains("jvm_memory_heap_used_bytes").contains("infohub_members_delivery_stopped 0.0")
+                .contains("jvm_memory_heap_used_bytes").contains("infohub_db_conflicts_retried_total ").contains("infohub_members_delivery_stopped 0.0")
                 .contains("# TYPE infohub_posts_received_total counter").doesNotContain("TLP:GREEN metrics");
 
         // The alert rules under docs/ use only metrics the server exposes.

@@ -116,19 +116,49 @@ class TwoNodesTest {
         }
     }
 
+    /**
+     * Set by {@code bench/galera/run}: the three nodes of a Galera cluster as HOST:PORT,HOST:PORT,HOST:PORT,
+     * with {@code infohub.galera.user}, {@code .password}, and {@code .stop} and {@code .start}, shell
+     * commands that stop and start the second node. Hub node a then writes through the first
+     * cluster node and hub node b through the second, so the two hubs' writes meet in Galera's
+     * certification; the test reads through the third; the outage stops the second node.
+     */
+    private static final List<String> GALERA = System.getProperty("infohub.galera.nodes", "").isBlank() ? List.of()
+            : List.of(System.getProperty("infohub.galera.nodes").split(","));
+    private static String dbUser;
+    private static String dbPassword;
+    private static final List<String> nodeUrls = new ArrayList<>();
+
     @BeforeAll
     static void start() throws Exception {
         smarthost = MailFixture.smarthost();
-        mariadb = EmbeddedMariaDb.start(MARIADB_DIR, 0);
-        dbPort = mariadb.port();
-        try (Connection c = DriverManager.getConnection(mariadb.jdbcUrl(""), mariadb.credentials().user(),
-                mariadb.credentials().password());
+        String server;
+        if (GALERA.isEmpty()) {
+            mariadb = EmbeddedMariaDb.start(MARIADB_DIR, 0);
+            dbPort = mariadb.port();
+            dbUser = mariadb.credentials().user();
+            dbPassword = mariadb.credentials().password();
+            server = mariadb.jdbcUrl("");
+        } else {
+            dbUser = System.getProperty("infohub.galera.user");
+            dbPassword = System.getProperty("infohub.galera.password");
+            server = "jdbc:mariadb://" + GALERA.get(0) + "/";
+        }
+        try (Connection c = DriverManager.getConnection(server, dbUser, dbPassword);
              Statement st = c.createStatement()) {
             st.execute("DROP DATABASE IF EXISTS two_nodes");
             st.execute("CREATE DATABASE two_nodes CHARACTER SET utf8mb4");
         }
-        url = mariadb.jdbcUrl("two_nodes");
-        db = HubDatabase.connect(url, mariadb.credentials().user(), mariadb.credentials().password(), 2);
+        if (GALERA.isEmpty()) {
+            url = mariadb.jdbcUrl("two_nodes");
+            nodeUrls.addAll(List.of(url, url));
+        } else {
+            nodeUrls.add("jdbc:mariadb://" + GALERA.get(0) + "/two_nodes");
+            nodeUrls.add("jdbc:mariadb://" + GALERA.get(1) + "/two_nodes");
+            // The test's own reads wait until its node has applied what the others committed.
+            url = "jdbc:mariadb://" + GALERA.get(2) + "/two_nodes?sessionVariables=wsrep_sync_wait=1";
+        }
+        db = HubDatabase.connect(url, dbUser, dbPassword, 2);
         Members.load(db.jdbc());
         MembershipAdmin admin = new MembershipAdmin(new MembershipRepository(db.jdbc()),
                 new AuditLog(db.jdbc(), Clock.systemUTC()), Clock.systemUTC());
@@ -142,12 +172,13 @@ class TwoNodesTest {
         }
         db.jdbc().execute("INSERT INTO subscription (representative_id, list_id, mode) SELECT r.id, l.id, 'digest' "
                 + "FROM representative r, hub_list l WHERE l.local_part = 'finance' AND r.email LIKE 'reader%@bank-three.example'");
-        Path password = Files.writeString(dir.resolve("db-password"), mariadb.credentials().password());
+        Path password = Files.writeString(dir.resolve("db-password"), dbPassword);
         for (String label : List.of("a", "b")) {
             Path data = Files.createDirectories(dir.resolve(label));
             Path config = data.resolve("node.properties");
-            Files.writeString(config, "smtp.bind=127.0.0.1\nsmtp.sender.rate.limit=1000000\ndigest.max.items=5000\ndb.url=" + url
-                    + "\ndb.user=" + mariadb.credentials().user() + "\ndb.password.file=" + password + "\nmetrics.port=0\n");
+            Files.writeString(config, "smtp.bind=127.0.0.1\nsmtp.sender.rate.limit=1000000\ndigest.max.items=5000\ndb.url="
+                    + nodeUrls.get(label.equals("a") ? 0 : 1) + "\ndb.user=" + dbUser + "\ndb.password.file=" + password
+                    + "\nmetrics.port=0\n");
             Node node = new Node(label, data, config, MailFixture.freePort());
             node.start();
             nodes.add(node);
@@ -377,13 +408,13 @@ class TwoNodesTest {
 
         // 2. The database stops for 30 s under load; both nodes keep taking posts, then recover.
         await().atMost(Duration.ofMinutes(2)).until(() -> load.accepted.size() >= acceptedAfterRestart + 40);
-        mariadb.close();
+        stopDatabase();
         long outageStart = System.nanoTime();
         int acceptedAtOutage = load.accepted.size();
         await().atMost(OUTAGE.plusMinutes(2)).until(() -> System.nanoTime() - outageStart >= OUTAGE.toNanos()
                 && load.accepted.size() >= acceptedAtOutage + 40);
         int acceptedDuringOutage = load.accepted.size() - acceptedAtOutage;
-        mariadb = EmbeddedMariaDb.start(MARIADB_DIR, dbPort);
+        startDatabase();
         await().atMost(Duration.ofMinutes(2)).until(() -> load.accepted.size() >= acceptedAtOutage + acceptedDuringOutage + 40);
         load.stop();
         int posts = load.accepted.size();
@@ -436,6 +467,47 @@ class TwoNodesTest {
                         + "(posts in flight at the kill: %d); both indexes hold the archive's %d posts; %d digests%n",
                 posts, load.handedToBoth.get(), load.failedOver.get(), victim.label, acceptedAtKill, acceptedDuringOutage,
                 OUTAGE.toSeconds(), twice, inFlight.size(), archive.size(), READERS);
+        if (!GALERA.isEmpty()) {
+            System.out.printf("galera: hub node a wrote through %s, node b through %s (stopped for the outage); "
+                    + "transactions the hubs ran again after a conflict: %d%n", GALERA.get(0), GALERA.get(1), conflictsRetried());
+        }
+    }
+
+    /** The database outage: the shared MariaDB, or in a Galera run the cluster node hub node b writes through. */
+    private static void stopDatabase() throws Exception {
+        if (GALERA.isEmpty()) {
+            mariadb.close();
+        } else {
+            shell(System.getProperty("infohub.galera.stop"));
+        }
+    }
+
+    private static void startDatabase() throws Exception {
+        if (GALERA.isEmpty()) {
+            mariadb = EmbeddedMariaDb.start(MARIADB_DIR, dbPort);
+        } else {
+            shell(System.getProperty("infohub.galera.start"));
+        }
+    }
+
+    private static void shell(String command) throws Exception {
+        Process p = new ProcessBuilder("bash", "-c", command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(command + ": " + out).isZero();
+    }
+
+    /** The hubs' retries after a conflict, as their logs say (Jdbc logs each; no statement text). */
+    private static long conflictsRetried() throws IOException {
+        long n = 0;
+        for (Node node : nodes) {
+            try (java.util.stream.Stream<Path> logs = Files.list(node.data)) {
+                for (Path log : logs.filter(f -> f.getFileName().toString().startsWith("server-")).toList()) {
+                    n += Files.readAllLines(log, StandardCharsets.UTF_8).stream()
+                            .filter(l -> l.contains("rolled back for a conflict")).count();
+                }
+            }
+        }
+        return n;
     }
 
     /** The posts that arrived twice though no node was sending them as it died. */

@@ -18,6 +18,8 @@ import javax.sql.DataSource;
  * {@link #inTransaction} every call on the same thread uses the transaction's connection.
  */
 public final class Jdbc {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Jdbc.class);
+
 
     @FunctionalInterface
     public interface RowMapper<T> {
@@ -170,6 +172,10 @@ public final class Jdbc {
 
     /** A short pause that grows, with jitter, so two nodes that conflicted do not meet again at once. */
     private static void pause(int attempt) {
+        // No statement text or values: only that a conflict happened, for the operator and the
+        // Galera run (bench/galera) that counts them.
+        LOG.info("a transaction was rolled back for a conflict (deadlock or Galera certification); running it again, attempt {} of {}",
+                attempt + 1, CONFLICT_ATTEMPTS);
         long millis = Math.min(200, 5L << Math.min(attempt, 5));
         try {
             Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(1, millis + 1));
