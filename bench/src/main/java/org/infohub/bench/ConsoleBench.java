@@ -61,11 +61,12 @@ public final class ConsoleBench {
     public static void main(String[] args) throws Exception {
         int posts = intArg(args, "--posts", 10_000);
         int reps = intArg(args, "--reps", 1_000);
+        organisations = intArg(args, "--orgs", 259);
         Path work = Path.of("bench", "console", "work").toAbsolutePath();
         SearchBench.deleteTree(work);
         Files.createDirectories(work);
-        System.out.printf("bench/console: %,d posts, %,d representatives in 259 organisations; %d cores, load average %s%n",
-                posts, reps, Runtime.getRuntime().availableProcessors(), Files.readString(Path.of("/proc/loadavg")).strip());
+        System.out.printf("bench/console: %,d posts, %,d representatives in %,d organisations; %d cores, load average %s%n",
+                posts, reps, organisations, Runtime.getRuntime().availableProcessors(), Files.readString(Path.of("/proc/loadavg")).strip());
         try (EmbeddedMariaDb mariadb = EmbeddedMariaDb.start(work.resolve("mariadb"), 0)) {
             try (Connection c = java.sql.DriverManager.getConnection(mariadb.jdbcUrl(""), mariadb.credentials().user(),
                     mariadb.credentials().password()); Statement st = c.createStatement()) {
@@ -94,6 +95,8 @@ public final class ConsoleBench {
     private record Fixture(long organisation, String representative, long thread, String ip, long held) {
     }
 
+    private static int organisations = 259;
+
     private static Fixture fill(HubDatabase db, int posts, int reps) {
         Random random = new Random(27);
         AuditLog audit = new AuditLog(db.jdbc(), Clock.systemUTC());
@@ -101,13 +104,13 @@ public final class ConsoleBench {
         MembershipAdmin admin = new MembershipAdmin(members, audit, Clock.systemUTC());
         new AdminUsers(db.jdbc(), audit, Clock.systemUTC()).create("bench", "ann", PASSWORD);
         List<Representative> people = new ArrayList<>();
-        for (int o = 0; o < 259; o++) {
+        for (int o = 0; o < organisations; o++) {
             String sector = SECTORS[o % SECTORS.length];
             String name = "Member " + o;
             admin.createOrganisation("bench", name, sector, List.of("member" + o + ".example"));
         }
         for (int r = 0; r < reps; r++) {
-            int o = r % 259;
+            int o = r % organisations;
             people.add(admin.addRepresentative("bench", "rep" + r + "@member" + o + ".example", "Rep " + r, "Member " + o));
         }
         ArchiveRepository archive = new ArchiveRepository(db.jdbc(), new Indicators("hub.example"));

@@ -36,7 +36,7 @@ public final class IngestBench {
     private final int connections;
     private final String heap;
 
-    private IngestBench(Path work, String classpath, int members, int posts, int connections, String heap) {
+    IngestBench(Path work, String classpath, int members, int posts, int connections, String heap) {
         this.work = work;
         this.classpath = classpath;
         this.members = members;
@@ -253,16 +253,21 @@ public final class IngestBench {
 
     /** The work folder, afresh, with the members' file of the programme's shape; returns the addresses. */
     private List<String> prepare() throws Exception {
+        return prepare(ORGANISATIONS, new String[] {"finance"});
+    }
+
+    /** The same with {@code organisations} organisations, their sectors taken in turn from {@code sectors}. */
+    List<String> prepare(int organisations, String[] sectors) throws Exception {
         deleteTree(work);
         Files.createDirectories(work);
         List<String> addresses = new ArrayList<>();
         StringBuilder csv = new StringBuilder("organisation,sector,email,name\n");
         // Shaped like the programme: 850 representatives in 259 organisations, each its own domain.
         for (int i = 0; i < members; i++) {
-            int org = i % ORGANISATIONS;
+            int org = i % organisations;
             String email = "rep" + i + "@org" + org + ".example";
             addresses.add(email);
-            csv.append("Organisation ").append(org).append(",finance,").append(email).append(",Rep ").append(i).append('\n');
+            csv.append("Organisation ").append(org).append(',').append(sectors[org % sectors.length]).append(',').append(email).append(",Rep ").append(i).append('\n');
         }
         Files.writeString(work.resolve("members.csv"), csv);
         Files.write(work.resolve("recipients.txt"), addresses);
@@ -426,7 +431,7 @@ public final class IngestBench {
         return start(name, sink, sender, bare, WARMUP);
     }
 
-    private Server start(String name, CountingSink sink, String sender, boolean bare, int warmup) throws Exception {
+    Server start(String name, CountingSink sink, String sender, boolean bare, int warmup) throws Exception {
         Path data = work.resolve(bare ? "bare" : name.contains("TLS") ? "hub-tls" : "hub");
         Files.createDirectories(data);
         int smtpPort = freePort();
@@ -627,7 +632,11 @@ public final class IngestBench {
         return total;
     }
 
+    /** Seconds the last {@code members import} took, its JVM's start included. */
+    volatile double importSeconds;
+
     private void importMembers(Path data) throws Exception {
+        long t0 = System.nanoTime();
         Process p = new ProcessBuilder(javaBin(), "-cp", classpath, "org.infohub.server.ServerMain", "members", "import",
                 work.resolve("members.csv").toString(), "--data-dir", data.toString())
                 .redirectErrorStream(true).start();
@@ -635,6 +644,7 @@ public final class IngestBench {
         if (p.waitFor() != 0) {
             throw new IllegalStateException("members import failed: " + out);
         }
+        importSeconds = (System.nanoTime() - t0) / 1e9;
     }
 
     private static void awaitSmtp(int port, Process server, Path data) throws Exception {
@@ -657,7 +667,7 @@ public final class IngestBench {
     }
 
     /** VmHWM: the peak resident set size of the process, from the kernel. */
-    private static long peakRssKb(long pid) throws IOException {
+    static long peakRssKb(long pid) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
             if (line.startsWith("VmHWM:")) {
                 return Long.parseLong(line.replaceAll("[^0-9]", ""));
