@@ -139,7 +139,7 @@ public final class Jdbc {
                 throw new DataAccessException("transaction failed: " + e, e);
             } finally {
                 current.remove();
-                c.setAutoCommit(true);
+                restoreAutoCommit(c);
             }
         } catch (SQLException e) {
             throw translate("transaction", e);
@@ -182,6 +182,21 @@ public final class Jdbc {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DataAccessException("interrupted while waiting to run a transaction again", e);
+        }
+    }
+
+    /**
+     * Gives the connection back in autocommit mode. When the connection broke during the work, the
+     * pool has closed it and this fails too ("Connection is closed", with no SQLSTATE): that must
+     * not hide the failure that is on its way out (a database gone away would look like a bad
+     * statement, and a mail would be set aside instead of retried), nor fail work that committed.
+     * The pool resets a connection's autocommit when it takes it back in any case.
+     */
+    private static void restoreAutoCommit(Connection c) {
+        try {
+            c.setAutoCommit(true);
+        } catch (SQLException e) {
+            LOG.debug("a connection could not be set back to autocommit: {}", e.getMessage());
         }
     }
 

@@ -47,6 +47,32 @@ class ConflictRetryTest {
         }
     }
 
+    /**
+     * A connection that breaks in the middle of a transaction (MariaDB gone, or the connection
+     * killed) is reported as the database being unavailable, so the pipeline retries the mail later.
+     * Before, the pool's "Connection is closed" from giving the broken connection back (no SQLSTATE)
+     * replaced that failure, and a post was set aside as if its statement were wrong.
+     */
+    @Test
+    void aConnectionThatBreaksInATransactionIsReportedAsTheDatabaseUnavailable() throws Exception {
+        try (HikariDataSource ds = MigrationsTest.dataSource("broken_connection")) {
+            Jdbc jdbc = new Jdbc(ds);
+            Throwable failure = org.assertj.core.api.Assertions.catchThrowable(() -> jdbc.inTransaction(() -> {
+                long id = jdbc.queryLong("SELECT CONNECTION_ID()");
+                try (java.sql.Connection other = java.sql.DriverManager.getConnection(ds.getJdbcUrl(), ds.getUsername(),
+                        ds.getPassword());
+                     java.sql.Statement st = other.createStatement()) {
+                    st.execute("KILL CONNECTION " + id);
+                }
+                return jdbc.queryLong("SELECT 1");
+            }));
+            assertThat(failure).isInstanceOf(DataAccessException.class);
+            assertThat(((DataAccessException) failure).isUnavailable()).as(failure.toString()).isTrue();
+            // The pool goes on with a fresh connection.
+            assertThat(jdbc.queryLong("SELECT 2")).isEqualTo(2);
+        }
+    }
+
     private static Void crossing(Jdbc jdbc, int first, int second, CyclicBarrier bothHoldOne, AtomicInteger runs) {
         boolean[] firstRun = {true};
         return jdbc.inTransaction(() -> {
