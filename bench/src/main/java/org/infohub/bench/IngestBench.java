@@ -243,7 +243,7 @@ public final class IngestBench {
                 percentile(millis, 90), Collections.max(millis));
     }
 
-    private static String loadAverage() {
+    static String loadAverage() {
         try {
             return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
         } catch (IOException e) {

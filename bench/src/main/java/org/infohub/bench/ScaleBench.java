@@ -48,7 +48,7 @@ public final class ScaleBench {
         String sender = addresses.get(0);
         System.out.printf(Locale.ROOT, "bench/scale: %,d representatives in %,d organisations (each its own domain); server "
                 + "heap -Xmx%s; %d cores, load average %s%n", reps, orgs, heap, Runtime.getRuntime().availableProcessors(),
-                loadAverage());
+                IngestBench.loadAverage());
         try (CountingSink sink = new CountingSink()) {
             sink.recipients(addresses);
             IngestBench.Server hub = bench.start("hub", sink, sender, false, 0);
@@ -74,7 +74,7 @@ public final class ScaleBench {
                 double digestSeconds = digestRound(bench, hub, sink, sender, reps, digestPosts);
                 long rss = IngestBench.peakRssKb(hub.process().pid());
                 System.out.printf(Locale.ROOT, "server peak RSS %d MB (VmHWM); target 1 GB: %s; load average after %s%n",
-                        rss / 1024, rss <= 1024 * 1024 ? "met" : "MISSED", loadAverage());
+                        rss / 1024, rss <= 1024 * 1024 ? "met" : "MISSED", IngestBench.loadAverage());
                 System.out.printf(Locale.ROOT, "targets: import <= 60 s %s; all@ <= 3 s %s; digest round <= 30 s %s; RSS <= 1 GB %s%n",
                         bench.importSeconds <= 60 ? "met" : "MISSED", fanOutMedian <= 3 ? "met" : "MISSED",
                         digestSeconds <= 30 ? "met" : "MISSED", rss <= 1024 * 1024 ? "met" : "MISSED");
@@ -145,10 +145,15 @@ public final class ScaleBench {
             }
             double atSink = (lastSeen - t0) / 1e9;
             System.out.printf(Locale.ROOT, "digest round: %s; %,d digest(s) in the outbox (%d posts each); %,d of %,d readers had "
-                    + "theirs at the smarthost %.1f s after send-now started (built in %.1f s); target 30 s: %s%n", out.strip().substring(out.strip().lastIndexOf('\n') + 1),
+                    + "theirs at the smarthost %.1f s after send-now started (built in %.1f s); target 30 s: %s%n", lastLine(out),
                     ids.size(), posts, received, readers, atSink, built, received >= readers && atSink <= 30 ? "met" : "MISSED");
             return received >= readers ? atSink : Double.POSITIVE_INFINITY;
         }
+    }
+
+    private static String lastLine(String text) {
+        String t = text.strip();
+        return t.substring(t.lastIndexOf('\n') + 1);
     }
 
     private static long count(Statement st, String sql) throws Exception {
@@ -185,14 +190,6 @@ public final class ScaleBench {
         List<Double> sorted = new ArrayList<>(values);
         Collections.sort(sorted);
         return sorted.get(sorted.size() / 2);
-    }
-
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-        } catch (java.io.IOException e) {
-            return "unknown";
-        }
     }
 
     private static int intArg(String[] args, String name, int fallback) {
