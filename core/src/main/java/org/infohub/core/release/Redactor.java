@@ -69,7 +69,7 @@ final class Redactor {
             if (s == null) {
                 continue;
             }
-            String n = s.strip().toLowerCase(Locale.ROOT);
+            String n = fold(s.strip());
             all.add(n);
             String[] words = n.split("[\\s\\-_]+");
             if (words.length > 1) {
@@ -92,7 +92,7 @@ final class Redactor {
     }
 
     String redact(String text) {
-        Refanged r = refang(text);
+        Refanged r = refang(fold(text));
         List<int[]> spans = new ArrayList<>();
         addresses(r.text, spans);
         names(r.text, spans);
@@ -121,7 +121,27 @@ final class Redactor {
         return out.append(text, copied, text.length()).toString();
     }
 
-    /** The text with its defanging undone, and where each of its characters came from. */
+    /**
+     * The text as it reads, one character for one: each letter in lower case on its own (the dotted
+     * capital I, whose lower case in a string is two characters, becomes i, so positions stay those of
+     * the original and no letter turns a scan off), and full-width forms (ａｌｉｃｅ＠, ＫＢ) as the ASCII
+     * they show. The Kelvin sign and others that read as ASCII letters lower to those letters.
+     */
+    static String fold(String text) {
+        char[] out = new char[text.length()];
+        for (int i = 0; i < out.length; i++) {
+            char c = text.charAt(i);
+            if (c >= '\uff01' && c <= '\uff5e') {
+                c = (char) (c - 0xfee0);
+            } else if (c == '\u3000') {
+                c = ' ';
+            }
+            out[i] = Character.isSurrogate(c) ? c : Character.toLowerCase(c);
+        }
+        return new String(out);
+    }
+
+    /** The (folded) text with its defanging undone, and where each of its characters came from. */
     private record Refanged(String text, int[] from, int length) {
         int origin(int index) {
             return index >= text.length() ? length : from[index];
@@ -131,15 +151,13 @@ final class Redactor {
     private static Refanged refang(String text) {
         StringBuilder out = new StringBuilder(text.length());
         int[] from = new int[text.length() + 1];
-        String lower = text.toLowerCase(Locale.ROOT);
-        boolean sameLength = lower.length() == text.length();
         int i = 0;
         next:
         while (i < text.length()) {
             char c = text.charAt(i);
-            if (sameLength && (c == ' ' || c == '[' || c == '(' || c == '{')) {
+            if (c == ' ' || c == '[' || c == '(' || c == '{') {
                 for (String[] d : DEFANGED) {
-                    if (lower.startsWith(d[0], i)) {
+                    if (text.startsWith(d[0], i)) {
                         from[out.length()] = i;
                         out.append(d[1]);
                         i += d[0].length();
@@ -184,12 +202,12 @@ final class Redactor {
         }
     }
 
-    /** Names and domains, any case, not inside a longer word; a domain takes the host labels before it. */
-    private void names(String text, List<int[]> spans) {
-        String lower = text.toLowerCase(Locale.ROOT);
-        if (lower.length() != text.length()) {
-            return;
-        }
+    /**
+     * Names and domains, any case (the text is {@linkplain #fold folded}), not inside a longer word; a
+     * domain takes the host labels before it.
+     */
+    private void names(String lower, List<int[]> spans) {
+        String text = lower;
         for (String name : names) {
             for (int at = lower.indexOf(name); at >= 0; at = lower.indexOf(name, at + 1)) {
                 int end = at + name.length();

@@ -34,6 +34,27 @@ class RedactTest {
         assertThat(out).isEqualTo("Write to [redacted], or @handle on chat; a@b is no address.");
     }
 
+    /**
+     * Letters whose lower case is another length (the dotted capital I, U+0130, lowers to two
+     * characters) once turned name matching off for the whole text, and letters that read as ASCII
+     * (the Kelvin sign, U+212A, reads as K; full-width forms) stopped the scan of an address. The
+     * fuzzer found an address that went out so; every case below went out before the fold.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "[{index}] {0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+        "\u0130stanbul: write to alice@first-ban\u212A.example",
+        "write to alice@first-ban\u212A.example",
+        "\u0130 mail Alice Wong at ALICE@FIRST-BANK.EXAMPLE",
+        "\u0130 First Bank of Example says",
+        "write to \uff41\uff4c\uff49\uff43\uff45\uff20\uff46\uff49\uff52\uff53\uff54-bank\uff0eexample"})
+    void lettersThatChangeOrHideUnderCaseFoldingShouldNotHideAName(String text) {
+        String out = Releases.redact(text, List.of("Alice Wong", "First Bank of Example", "alice@first-bank.example"));
+
+        assertThat(out).contains(Releases.REDACTED);
+        assertThat(java.text.Normalizer.normalize(out, java.text.Normalizer.Form.NFKC).toLowerCase(java.util.Locale.ROOT))
+                .doesNotContain("alice").doesNotContain("first bank").doesNotContain("first-bank");
+    }
+
     @Test
     void aDraftShouldCarryNoLabelNoSignatureAndNoQuotedFooter() {
         String post = "TLP:GREEN\nPhishing wave [TLP: AMBER] against online banking (tlp-clear).\nDetails follow.\n"
