@@ -5,11 +5,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 import org.infohub.core.db.Jdbc;
 import org.infohub.core.member.DeliveryMode;
@@ -73,10 +76,12 @@ public final class Audience {
      * A reader's digest places: only while they still belong to the organisation they were recorded
      * with (a representative who moved takes nothing of their former organisation's posts along).
      */
-    private static final String DIGEST_ITEMS = "SELECT a.seq, l.local_part FROM post_audience a "
+    private static final String DIGEST_PLACES = "SELECT a.representative_id, a.seq, l.local_part FROM post_audience a "
             + "JOIN hub_list l ON l.id = a.list_id JOIN representative r ON r.id = a.representative_id "
-            + "WHERE a.representative_id = ? AND a.via = 'digest' AND a.seq > ? AND a.seq <= ? "
+            + "WHERE a.representative_id IN (%s) AND a.via = 'digest' AND a.seq > ? AND a.seq <= ? "
             + "AND r.organisation_id = a.organisation_id ORDER BY l.id, a.seq";
+    /** Readers whose digest places are read in one query. */
+    private static final int READERS_AT_ONCE = 500;
     private static final String SHARED_WITH = "SELECT DISTINCT a.seq FROM post_audience a JOIN submission s ON s.seq = a.seq "
             + "WHERE a.organisation_id = ? AND a.list_id = ? AND a.seq > ? AND s.received_at > ? AND s.tlp <> 'RED' "
             + "AND s.distributed_at IS NOT NULL ORDER BY a.seq LIMIT ?";
@@ -208,7 +213,32 @@ public final class Audience {
 
     /** {@code {seq, list local part}} of the posts waiting for a reader's digest, after {@code afterSeq} up to {@code upTo}. */
     public List<Object[]> digestItems(long representativeId, long afterSeq, long upTo) {
-        return jdbc.query(DIGEST_ITEMS, rs -> new Object[] {rs.getLong(1), rs.getString(2)}, representativeId, afterSeq, upTo);
+        return digestItems(Map.of(representativeId, afterSeq), upTo).getOrDefault(representativeId, List.of());
+    }
+
+    /**
+     * The same for many readers at once, each after their own cursor ({@code afterSeq} by
+     * representative id): a digest round reads its readers' places in a query per 500 readers who
+     * share a cursor (after a round, nearly all do), not one per reader. Readers with nothing
+     * waiting are absent from the answer.
+     */
+    public Map<Long, List<Object[]>> digestItems(Map<Long, Long> afterSeq, long upTo) {
+        Map<Long, List<Long>> byCursor = new TreeMap<>();
+        afterSeq.forEach((reader, after) -> byCursor.computeIfAbsent(after, a -> new ArrayList<>()).add(reader));
+        Map<Long, List<Object[]>> places = new HashMap<>();
+        byCursor.forEach((after, readers) -> {
+            for (int from = 0; from < readers.size(); from += READERS_AT_ONCE) {
+                List<Long> part = readers.subList(from, Math.min(readers.size(), from + READERS_AT_ONCE));
+                List<Object> params = new ArrayList<>(part);
+                params.add(after);
+                params.add(upTo);
+                jdbc.query(String.format(DIGEST_PLACES, String.join(",", Collections.nCopies(part.size(), "?"))), rs -> {
+                    places.computeIfAbsent(rs.getLong(1), r -> new ArrayList<>()).add(new Object[] {rs.getLong(2), rs.getString(3)});
+                    return Boolean.TRUE;
+                }, params.toArray());
+            }
+        });
+        return places;
     }
 
     /**

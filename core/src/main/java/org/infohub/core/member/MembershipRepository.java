@@ -28,6 +28,10 @@ public final class MembershipRepository {
     private static final String REPRESENTATIVE_FROM = " FROM representative r JOIN organisation o ON o.id = r.organisation_id";
     private static final String FIND_REPRESENTATIVE = "SELECT " + REPRESENTATIVE_COLUMNS + REPRESENTATIVE_FROM
             + " WHERE r.email = ? AND CAST(r.email AS BINARY) = CAST(? AS BINARY)";
+    /** Active representatives of active organisations who take at least one list as a digest and can be written to. */
+    private static final String DIGEST_READERS = "SELECT " + REPRESENTATIVE_COLUMNS + REPRESENTATIVE_FROM
+            + " WHERE r.status = 'active' AND o.status = 'active' AND r.delivery_disabled_at IS NULL"
+            + " AND EXISTS (SELECT 1 FROM subscription s WHERE s.representative_id = r.id AND s.mode = 'digest') ORDER BY r.email";
     private static final String LIST_COLUMNS = "SELECT id, local_part, kind, sector, name, posting_policy, description, sender_check, one_click, bilingual_footer FROM hub_list";
     private static final String FIND_LIST = LIST_COLUMNS + " WHERE local_part = ?";
     private static final String ALL_LISTS = LIST_COLUMNS + " ORDER BY id";
@@ -72,6 +76,14 @@ public final class MembershipRepository {
         // secondbank.example); the index finds the candidates, the bytes decide.
         String e = normalise(email);
         return jdbc.queryOne(FIND_REPRESENTATIVE, MembershipRepository::representative, e, e);
+    }
+
+    /**
+     * Every representative who reads at least one list as a digest and can be sent one (active, of an
+     * active organisation, delivery not stopped), in one query, by address.
+     */
+    public List<Representative> digestReaders() {
+        return jdbc.query(DIGEST_READERS, MembershipRepository::representative);
     }
 
     public Optional<HubList> findList(String localPart) {
