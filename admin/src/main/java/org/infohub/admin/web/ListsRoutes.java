@@ -122,8 +122,8 @@ public final class ListsRoutes implements ConsoleRoutes {
         Page<HubList> page = slice(matching, listing.page());
         List<ListRow> rows = new ArrayList<>();
         for (HubList l : page.rows()) {
-            rows.add(new ListRow(l, s.members.memberEmails(l, DeliveryMode.IMMEDIATE).size(),
-                    s.members.memberEmails(l, DeliveryMode.DIGEST).size(), s.members.memberEmails(l, DeliveryMode.OFF).size()));
+            Map<DeliveryMode, Integer> counts = s.members.memberCounts(l);
+            rows.add(new ListRow(l, counts.get(DeliveryMode.IMMEDIATE), counts.get(DeliveryMode.DIGEST), counts.get(DeliveryMode.OFF)));
         }
         pages.render(ctx, "lists.jte", "console.title.lists", "lists", Map.of("rows", rows, "form", form, "listing", listing.with(page),
                 "organisations", organisationNames(), "chosen", chosen));
