@@ -84,13 +84,14 @@ final class DigestScheduler implements AutoCloseable {
             Instant now = clock.instant();
             if (!now.isBefore(nextDaily)) {
                 int built = digests.buildAll(1);
-                LOG.info("daily digests: {} built", built);
+                LOG.info("daily digests: {} built ({})", built, digests.lastRound());
                 nextDaily = nextRun(now);
             } else if (System.nanoTime() - lastSizeCheck > Duration.ofMinutes(1).toNanos()) {
                 lastSizeCheck = System.nanoTime();
                 int built = digests.buildAll(config.digestMaxItems());
                 if (built > 0) {
-                    LOG.info("{} digest(s) built early: {} or more posts were waiting", built, config.digestMaxItems());
+                    LOG.info("{} digest(s) built early: {} or more posts were waiting ({})", built, config.digestMaxItems(),
+                            digests.lastRound());
                 }
             }
             handOver();

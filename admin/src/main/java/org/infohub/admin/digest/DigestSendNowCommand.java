@@ -26,7 +26,7 @@ public class DigestSendNowCommand extends DatabaseCommand {
         Digests digests = new Digests(ctx.members(), new ArchiveRepository(ctx.jdbc()), config.domain(), Clock.systemUTC(),
                 config.presentation().language());
         int built = digests.buildAll(1);
-        out.println(built + " digest(s) built" + (HubDatabase.runningServer(config.dataDir()).isPresent()
+        out.println(built + " digest(s) built (" + digests.lastRound() + ")" + (HubDatabase.runningServer(config.dataDir()).isPresent()
                 ? "; the server sends them within seconds" : "; the server sends them when it starts"));
         ctx.audit().record(ctx.actor(), "digest.send-now", "digest", "all", "", "built=" + built);
         return ExitCodes.OK;

@@ -131,6 +131,7 @@ public final class Digests {
      * theirs). Returns how many readers got a digest.
      */
     public int buildAll(int minItems) {
+        long started = System.nanoTime();
         postCache.clear();
         rawCache.clear();
         long upTo = archive.lastSeq();
@@ -161,12 +162,33 @@ public final class Digests {
             groups.computeIfAbsent(key.toString(), k -> new ArrayList<>())
                     .add(new Reader(rep, cursors.get(rep.id()), st.lastSeq(), items, st.plain()));
         }
+        long read = System.nanoTime();
         int served = 0;
         for (List<Reader> group : groups.values()) {
             served += buildShared(group, upTo);
         }
         lastDistinct = groups.size();
+        lastRound = new Round(readers.size(), served, groups.size(), (read - started) / 1_000_000, (System.nanoTime() - read) / 1_000_000);
         return served;
+    }
+
+    /**
+     * What a round did: readers considered, readers served, distinct digests, and the time spent
+     * reading (readers, cursors, places, posts) and building (rendering, outbox, cursors), in ms.
+     */
+    public record Round(int readers, int served, int distinct, long readMillis, long buildMillis) {
+        @Override
+        public String toString() {
+            return String.format(java.util.Locale.ROOT, "%d distinct for %,d of %,d readers; read in %.1f s, built in %.1f s",
+                    distinct, served, readers, readMillis / 1000.0, buildMillis / 1000.0);
+        }
+    }
+
+    private volatile Round lastRound = new Round(0, 0, 0, 0, 0);
+
+    /** The last {@link #buildAll} round's figures. */
+    public Round lastRound() {
+        return lastRound;
     }
 
     /** Each reader's cursor row (if any), joining date and digest format. */
