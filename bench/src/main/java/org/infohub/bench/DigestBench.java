@@ -115,6 +115,7 @@ public final class DigestBench {
                 int built = digests.lastDistinct();
                 System.out.printf("built %d digests for %d readers into the outbox in %.2f s, then handed them to James's queue: "
                         + "%.2f s in all%n", built, served, buildOnly, buildAndQueue);
+                System.out.println("the round: " + digests.lastRound());
                 long deadline = System.nanoTime() + java.time.Duration.ofMinutes(5).toNanos();
                 long received;
                 while ((received = receivedBy(sink, jdbc)) < served && System.nanoTime() < deadline) {

@@ -109,11 +109,37 @@ final class DigestScheduler implements AutoCloseable {
             return 0;
         }
         List<Digests.Pending> pending = digests.pending();
+        if (pending.size() <= 1) {
+            pending.forEach(p -> queue(mailet, p));
+            return pending.size();
+        }
+        // Several at once: the spool's journal is forced to disk before each hand-over returns, and
+        // hand-overs in flight together share one force (group commit); one at a time, every digest
+        // waited for a force of its own.
+        List<java.util.concurrent.Future<?>> queued = new java.util.ArrayList<>();
         for (Digests.Pending p : pending) {
-            queue(mailet, p);
+            queued.add(handOvers.submit(() -> queue(mailet, p)));
+        }
+        for (java.util.concurrent.Future<?> f : queued) {
+            try {
+                f.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                // Not marked queued: it stays in the outbox and is handed over again later.
+                LOG.warn("a digest was not handed over yet: {}", e.getCause().toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
         }
         return pending.size();
     }
+
+    /** Threads that hand digests over together (see {@link #handOver}). */
+    private final java.util.concurrent.ExecutorService handOvers = Executors.newFixedThreadPool(4, r -> {
+        Thread t = new Thread(r, "infohub-digest-hand-over");
+        t.setDaemon(true);
+        return t;
+    });
 
     /** Puts one digest on the spool (again, if it was: the pipeline drops the second copy). */
     void queue(MailetContext mailet, Digests.Pending p) {
@@ -157,5 +183,6 @@ final class DigestScheduler implements AutoCloseable {
     @Override
     public void close() {
         timer.shutdownNow();
+        handOvers.shutdownNow();
     }
 }
