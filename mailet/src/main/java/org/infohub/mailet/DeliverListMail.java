@@ -428,11 +428,37 @@ public class DeliverListMail extends HubMailet {
                 .mimeMessage(new MimeMessage(SESSION, t.data().stream())).build();
     }
 
-    /** The message as it will travel: 7-bit (RFC 6376 section 5.3), every line end CRLF. */
+    /**
+     * The message as it will travel: 7-bit (RFC 6376 section 5.3), every line end CRLF. A message
+     * that is 7-bit already, with no line near the limit and no part labelled 8bit, is taken as it
+     * is written: the conversion would change nothing, and parsing every part of a 124 KB digest to
+     * find that out was most of the spool's work for it ({@link #converted} otherwise).
+     */
     static byte[] sevenBitBytes(MimeMessage message, org.apache.mailet.MailetContext context) throws MessagingException {
+        byte[] written = written(message);
+        // Writing anew would add these when missing (javax.mail's saveChanges); so then it is written anew.
+        if (message.getHeader("Date") != null && message.getHeader("MIME-Version") != null
+                && message.getHeader("Message-ID") != null && org.infohub.core.mime.SevenBit.fits(written)) {
+            return crlf(written);
+        }
+        return converted(message, context);
+    }
+
+    private static byte[] written(MimeMessage message) throws MessagingException {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            message.writeTo(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new MessagingException("cannot write the message", e);
+        }
+    }
+
+    /** The full conversion: 8bit parts encoded again, long lines broken, the message written anew. */
+    static byte[] converted(MimeMessage message, org.apache.mailet.MailetContext context) throws MessagingException {
         try {
             new Converter7Bit(context).convertTo7Bit(message);
-            shortLines(message);
+            org.infohub.core.mime.SevenBit.encode(message);
             message.saveChanges();
         } catch (IOException | MessagingException | RuntimeException e) {
             // A body the converter cannot walk is sent as it is; the signature still covers it.
@@ -445,89 +471,6 @@ public class DeliverListMail extends HubMailet {
         } catch (IOException e) {
             throw new MessagingException("cannot write the message", e);
         }
-    }
-
-    /** RFC 5321 4.5.3.1.6: a line of text is at most 998 octets and its CRLF. */
-    static final int MAX_LINE = 998;
-
-    /**
-     * Parts sent as they are (7bit) whose lines are longer than SMTP allows are re-encoded as
-     * quoted-printable, which breaks them with soft line breaks and keeps the text exact; header
-     * lines over the limit are folded at their spaces. The hub takes lines up to
-     * {@code smtp.max.line.octets} (8,192 by default), so a post may hold such lines.
-     */
-    static boolean shortLines(javax.mail.Part part) throws MessagingException, IOException {
-        boolean changed = false;
-        for (java.util.Enumeration<javax.mail.Header> e = part.getAllHeaders(); e.hasMoreElements(); ) {
-            javax.mail.Header h = e.nextElement();
-            if (h.getName().length() + 2 + h.getValue().length() > MAX_LINE && longestLine(h.getValue()) > MAX_LINE - 80) {
-                part.setHeader(h.getName(), javax.mail.internet.MimeUtility.fold(h.getName().length() + 2,
-                        javax.mail.internet.MimeUtility.unfold(h.getValue())));
-                changed = true;
-            }
-        }
-        if (part.isMimeType("multipart/*")) {
-            Object content = part.getContent();
-            if (content instanceof javax.mail.Multipart mp) {
-                boolean inner = false;
-                for (int i = 0; i < mp.getCount(); i++) {
-                    inner |= shortLines(mp.getBodyPart(i));
-                }
-                if (inner) {
-                    part.setContent(mp);
-                    changed = true;
-                }
-            }
-            return changed;
-        }
-        if (!(part instanceof javax.mail.internet.MimePart mime)) {
-            return changed;
-        }
-        String cte = mime.getEncoding() == null ? "7bit" : mime.getEncoding().toLowerCase(Locale.ROOT);
-        if (!cte.equals("7bit") && !cte.equals("8bit") && !cte.equals("binary")) {
-            return changed;
-        }
-        java.io.InputStream raw = part instanceof javax.mail.internet.MimeBodyPart b ? b.getRawInputStream()
-                : ((MimeMessage) part).getRawInputStream();
-        if (longestLine(raw) > MAX_LINE) {
-            byte[] body;
-            try (java.io.InputStream in = part instanceof javax.mail.internet.MimeBodyPart b ? b.getRawInputStream()
-                    : ((MimeMessage) part).getRawInputStream()) {
-                body = in.readAllBytes();
-            }
-            String type = part.getContentType();
-            part.setDataHandler(new javax.activation.DataHandler(new javax.mail.util.ByteArrayDataSource(body, type)));
-            part.setHeader("Content-Type", type);
-            part.setHeader("Content-Transfer-Encoding", "quoted-printable");
-            changed = true;
-        }
-        return changed;
-    }
-
-    private static int longestLine(String s) {
-        int longest = 0;
-        int run = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            run = c == '\n' || c == '\r' ? 0 : run + 1;
-            longest = Math.max(longest, run);
-        }
-        return longest;
-    }
-
-    private static int longestLine(java.io.InputStream in) throws IOException {
-        int longest = 0;
-        int run = 0;
-        byte[] buf = new byte[8192];
-        try (in) {
-            for (int n = in.read(buf); n > 0; n = in.read(buf)) {
-                for (int i = 0; i < n; i++) {
-                    run = buf[i] == '\n' || buf[i] == '\r' ? 0 : run + 1;
-                    longest = Math.max(longest, run);
-                }
-            }
-        }
-        return longest;
     }
 
     /**

@@ -340,7 +340,9 @@ public final class Digests {
                         rs.getString("subject"), rs.getString("text_body"), Tlp.fromLabel(rs.getString("tlp")).orElse(Tlp.AMBER),
                         true, Jdbc.instant(rs, "received_at"), Optional.empty(), Optional.empty(),
                         org.infohub.core.kind.Kind.parse(rs.getString("kind")).orElse(org.infohub.core.kind.Kind.DISCUSSION)));
-                rawCache.put(seq, rs.getBytes("raw"));
+                // As sent, made fit for a 7-bit path from within once per post (RFC 2046 5.2.1: a
+                // message/rfc822 part has no encoding of its own), not once per digest at the spool.
+                rawCache.put(seq, org.infohub.core.mime.SevenBit.embeddable(rs.getBytes("raw")));
                 return seq;
             }, part.toArray());
         }
