@@ -109,8 +109,8 @@ public class DurableQueueModule extends AbstractModule {
         ActiveMQMailQueueFactory factory = new ActiveMQMailQueueFactory(broker, decorators, metrics, gauges, collector) {
             @Override
             protected ManageableMailQueue createCacheableMailQueue(MailQueueName name) {
-                // Consumers dequeue on their own thread: see DedicatedDequeueMailQueue.
-                return new DedicatedDequeueMailQueue(super.createCacheableMailQueue(name));
+                // Consumers dequeue on their own thread and connection: see DedicatedDequeueMailQueue.
+                return new DedicatedDequeueMailQueue(super.createCacheableMailQueue(name), super.createCacheableMailQueue(name));
             }
         };
         // No JMX: the hub exposes no MBean server, and registering queue MBeans would fail.

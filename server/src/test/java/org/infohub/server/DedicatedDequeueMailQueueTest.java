@@ -63,7 +63,7 @@ class DedicatedDequeueMailQueueTest {
                 new DropWizardMetricFactory(new MetricRegistry()), new NoopGaugeRegistry(), new ActiveMQMetricCollectorNoop()) {
             @Override
             protected ManageableMailQueue createCacheableMailQueue(MailQueueName name) {
-                return new DedicatedDequeueMailQueue(super.createCacheableMailQueue(name));
+                return new DedicatedDequeueMailQueue(super.createCacheableMailQueue(name), super.createCacheableMailQueue(name));
             }
         };
         queues.setUseJMX(false);
