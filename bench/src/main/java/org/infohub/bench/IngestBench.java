@@ -73,6 +73,7 @@ public final class IngestBench {
                 case "--jfr" -> System.setProperty("bench.jfr", "true");
                 case "--rehop" -> System.setProperty("bench.rehop", "true");
                 case "--data-end" -> System.setProperty("bench.dataend", args[++i]);
+                case "--ab" -> System.setProperty("bench.dataend.ab", "true");
                 default -> {
                     System.err.println("usage: bench/ingest/run [--posts N] [--members N] [--connections N] [--heap 512m]");
                     System.exit(2);
@@ -174,6 +175,36 @@ public final class IngestBench {
      * connection pattern against Postfix's {@code smtp-sink} is the floor. Every post must then
      * reach every member at the smarthost: a fast 250 that loses mail is not a result.
      */
+    /**
+     * The same hub with its queue's consumers on the producers' connection (as before issue 29),
+     * against the hub above, warm rounds alternating in one run: A, B, A, B, A, B.
+     */
+    private void abRounds(Server a, CountingSink sink, String sender, int posts) throws Exception {
+        Server b = start("hub pipeline, shared queue connection", sink, sender, false, 0);
+        try {
+            timedOneConnection(b.smtpPort(), sender, posts, "ab-warmup");
+            awaitPosts(sink, "ab-warmup", posts, members - 1, 120 + posts * 2);
+            List<Double> own = new ArrayList<>();
+            List<Double> shared = new ArrayList<>();
+            for (int r = 0; r < 3; r++) {
+                for (Server s : List.of(a, b)) {
+                    String tag = "ab-" + (s == a ? "own" : "shared") + r;
+                    List<Double> times = timedOneConnection(s.smtpPort(), sender, posts, tag);
+                    awaitPosts(sink, tag, posts, members - 1, 120 + posts * 2);
+                    (s == a ? own : shared).add(percentile(times, 50));
+                }
+            }
+            java.util.function.Function<List<Double>, Double> median = l -> l.stream().sorted().toList().get(l.size() / 2);
+            System.out.printf(Locale.ROOT, "A/B in one run (warm rounds of %d posts, alternating): consumers on their own "
+                    + "connection p50 %s, median %.2f ms; on the producers' connection p50 %s, median %.2f ms; own/shared %.2f%n",
+                    posts, own.stream().map(v -> String.format(Locale.ROOT, "%.2f", v)).toList(), median.apply(own),
+                    shared.stream().map(v -> String.format(Locale.ROOT, "%.2f", v)).toList(), median.apply(shared),
+                    median.apply(own) / median.apply(shared));
+        } finally {
+            b.stop();
+        }
+    }
+
     private void dataEnd(int posts) throws Exception {
         List<String> addresses = prepare();
         String sender = addresses.get(0);
@@ -214,6 +245,9 @@ public final class IngestBench {
                                 + "smtp-sink floor %.1f); load average after %s%n", p50, p50 <= 10 ? "met" : "MISSED",
                                 p50 / percentile(floorTimes, 50), loadAverage());
                     }
+                }
+                if (Boolean.getBoolean("bench.dataend.ab")) {
+                    abRounds(hub, sink, sender, posts);
                 }
             } finally {
                 hub.stop();
@@ -432,7 +466,7 @@ public final class IngestBench {
     }
 
     Server start(String name, CountingSink sink, String sender, boolean bare, int warmup) throws Exception {
-        Path data = work.resolve(bare ? "bare" : name.contains("TLS") ? "hub-tls" : "hub");
+        Path data = work.resolve(bare ? "bare" : name.contains("TLS") ? "hub-tls" : name.contains("shared") ? "hub-shared" : "hub");
         Files.createDirectories(data);
         int smtpPort = freePort();
         Path conf = data.resolve("bench.properties");
@@ -462,6 +496,9 @@ public final class IngestBench {
                 """);
         List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx" + heap, "-Djames.exit.on.startup.error=false",
                 "-Dlogback.configurationFile=" + logback));
+        if (name.contains("shared")) {
+            cmd.add("-Dinfohub.bench.sharedQueueConnection=true");
+        }
         if (Boolean.getBoolean("bench.jfr")) {
             cmd.add("-XX:StartFlightRecording=filename=" + data.resolve("server.jfr") + ",settings="
                     + System.getProperty("bench.jfr.settings", "profile"));

@@ -98,7 +98,9 @@ final class DedicatedDequeueMailQueue implements ManageableMailQueue, Disposable
     @Override
     public void close() {
         try {
-            consumer.close();
+            if (consumer != delegate) {
+                consumer.close();
+            }
             delegate.close();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -107,7 +109,7 @@ final class DedicatedDequeueMailQueue implements ManageableMailQueue, Disposable
 
     @Override
     public void dispose() {
-        for (ManageableMailQueue q : java.util.List.of(consumer, delegate)) {
+        for (ManageableMailQueue q : consumer == delegate ? java.util.List.of(delegate) : java.util.List.of(consumer, delegate)) {
             if (q instanceof Disposable disposable) {
                 disposable.dispose();
             }

@@ -99,6 +99,12 @@ public class DurableQueueModule extends AbstractModule {
         return adapter;
     }
 
+    /**
+     * For benchmarks only ({@code bench/ingest --data-end N --ab}): consumers share the producers'
+     * JMS connection, as before issue 29, so the two set-ups can be compared in one run.
+     */
+    private static final boolean SHARED_CONSUMER_CONNECTION = Boolean.getBoolean("infohub.bench.sharedQueueConnection");
+
     @Provides
     @Singleton
     ActiveMQMailQueueFactory factory(EmbeddedActiveMQ broker, MailQueueItemDecoratorFactory decorators,
@@ -110,7 +116,8 @@ public class DurableQueueModule extends AbstractModule {
             @Override
             protected ManageableMailQueue createCacheableMailQueue(MailQueueName name) {
                 // Consumers dequeue on their own thread and connection: see DedicatedDequeueMailQueue.
-                return new DedicatedDequeueMailQueue(super.createCacheableMailQueue(name), super.createCacheableMailQueue(name));
+                ManageableMailQueue in = super.createCacheableMailQueue(name);
+                return new DedicatedDequeueMailQueue(in, SHARED_CONSUMER_CONNECTION ? in : super.createCacheableMailQueue(name));
             }
         };
         // No JMX: the hub exposes no MBean server, and registering queue MBeans would fail.
