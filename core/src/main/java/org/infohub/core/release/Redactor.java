@@ -206,10 +206,9 @@ final class Redactor {
      * Names and domains, any case (the text is {@linkplain #fold folded}), not inside a longer word; a
      * domain takes the host labels before it.
      */
-    private void names(String lower, List<int[]> spans) {
-        String text = lower;
+    private void names(String text, List<int[]> spans) {
         for (String name : names) {
-            for (int at = lower.indexOf(name); at >= 0; at = lower.indexOf(name, at + 1)) {
+            for (int at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
                 int end = at + name.length();
                 // Chinese is written without spaces: a Chinese name stands wherever it is found.
                 boolean han = han(name);
