@@ -4,7 +4,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -46,10 +45,8 @@ final class ConsoleProcess implements AutoCloseable {
                 root.resolve("admin/target/console-lib").toString() + File.separator + "*");
         int port;
         int publicPort;
-        try (ServerSocket s = new ServerSocket(0); ServerSocket t = new ServerSocket(0)) {
-            port = s.getLocalPort();
-            publicPort = t.getLocalPort();
-        }
+        port = MailFixture.freePort();
+        publicPort = MailFixture.freePort();
         Path log = Path.of("target", "console-" + port + ".log");
         Files.createDirectories(log.getParent());
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();

@@ -21,7 +21,29 @@ final class MailFixture {
     private MailFixture() {
     }
 
-    static int freePort() throws IOException {
+    private static final int PORTS_PER_JVM = 1000;
+    private static int nextPort;
+
+    /**
+     * A port for a test's listener, free when asked. It comes from a block of this test JVM's own
+     * below the system's ephemeral range (32768-60999 on Linux): neither the local port of an
+     * outgoing connection nor another JVM's {@code bind(0)} is drawn from there, so the port stays
+     * free until its listener binds it, and again while a hub is restarted on it. A port found
+     * free with {@code new ServerSocket(0)} did not: a hub restarted on its ports found one taken,
+     * most likely by a connection of another test in the seconds between (CI, 2026-12-05).
+     */
+    static synchronized int freePort() throws IOException {
+        String forkName = System.getProperty("infohub.test.fork", "").replaceAll("\\D", "");
+        int fork = forkName.isEmpty() ? 0 : Integer.parseInt(forkName);
+        int base = 20_000 + (fork % 10) * PORTS_PER_JVM;
+        for (int tried = 0; tried < PORTS_PER_JVM; tried++) {
+            int port = base + nextPort++ % PORTS_PER_JVM;
+            try (ServerSocket s = new ServerSocket(port)) {
+                return port;
+            } catch (IOException inUse) {
+                // taken by a listener of this JVM still open, or by something else on the machine
+            }
+        }
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
