@@ -113,8 +113,9 @@ public final class DigestBench {
                 server.handOverDigests();
                 double buildAndQueue = (System.nanoTime() - t0) / 1e9;
                 int built = digests.lastDistinct();
-                System.out.printf("built %d digests for %d readers into the outbox in %.2f s, then handed them to James's queue: "
-                        + "%.2f s in all%n", built, served, buildOnly, buildAndQueue);
+                System.out.printf("put %d digests for %d readers into the outbox (as references to the archive) in %.2f s, "
+                        + "then handed them to James's queue (each built as the spool takes it): %.2f s in all%n", built, served,
+                        buildOnly, buildAndQueue);
                 System.out.println("the round: " + digests.lastRound());
                 long deadline = System.nanoTime() + java.time.Duration.ofMinutes(5).toNanos();
                 long received;
@@ -122,14 +123,16 @@ public final class DigestBench {
                     Thread.sleep(50);
                 }
                 double atSink = (System.nanoTime() - t0) / 1e9;
-                System.out.printf("%d of %d readers had their digest at the smarthost %.2f s after the start (a multipart/digest "
-                        + "of %d posts, about %d KB)%n", received, served, atSink, posts,
-                        jdbc.queryLong("SELECT AVG(LENGTH(raw)) FROM digest_outbox") / 1024);
-
                 // Baseline in the same run: the same bytes, as many times as digests were built, written
                 // to MariaDB and handed to James's spool (its error processor keeps them on disk), with
-                // no digest built.
-                java.util.List<byte[]> raws = jdbc.query("SELECT raw FROM digest_outbox ORDER BY id", rs -> rs.getBytes(1));
+                // no digest built: what storing each digest whole in the outbox cost before it left.
+                java.util.List<byte[]> raws = new java.util.ArrayList<>();
+                for (long id : jdbc.query("SELECT id FROM digest_outbox ORDER BY id", rs -> rs.getLong(1))) {
+                    raws.add(digests.render(id).orElseThrow());
+                }
+                System.out.printf("%d of %d readers had their digest at the smarthost %.2f s after the start (a multipart/digest "
+                        + "of %d posts, about %d KB)%n", received, served, atSink, posts,
+                        raws.stream().mapToLong(r -> r.length).sum() / Math.max(1, raws.size()) / 1024);
                 jdbc.execute("CREATE TABLE IF NOT EXISTS bench_baseline (id BIGINT AUTO_INCREMENT PRIMARY KEY, raw LONGBLOB)");
                 org.apache.mailet.MailetContext context = server.services().mailetContext().get();
                 long b0 = System.nanoTime();
@@ -146,10 +149,10 @@ public final class DigestBench {
                 }
                 double baseline = (System.nanoTime() - b0) / 1e9;
                 System.out.printf("baseline: the same %d digests' bytes written to MariaDB and handed to James's spool without "
-                        + "building: %.2f s; build and hand-over at %.1f times the baseline%n", raws.size(), baseline,
-                        buildAndQueue / Math.max(baseline, 1e-6));
-                System.out.printf("target: built and handed over in <= 10 s on 2 cores: %.2f s, %s%n", buildAndQueue,
-                        buildAndQueue <= 10 ? "met" : "MISSED");
+                        + "building: %.2f s; every digest at the sink at %.1f times the baseline%n", raws.size(), baseline,
+                        atSink / Math.max(baseline, 1e-6));
+                System.out.printf("target: every digest built and at the sink in <= 10 s on 2 cores: %.2f s, %s%n", atSink,
+                        atSink <= 10 ? "met" : "MISSED");
             } finally {
                 server.stop();
             }

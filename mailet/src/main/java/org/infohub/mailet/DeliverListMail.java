@@ -120,8 +120,13 @@ public class DeliverListMail extends HubMailet {
     protected void serviceMail(Mail mail) throws MessagingException {
         Optional<String> listName = HubAttributes.string(mail, HubAttributes.LIST);
         if (listName.isEmpty()) {
-            if (mail.getRecipients().size() > 1) {
-                // A digest shared by many readers: signed once, sent like a post's shared copy.
+            if (mail.getRecipients().size() > 1
+                    || (!mail.getRecipients().isEmpty() && HandOverDigest.outboxId(mail.getName()).isPresent())) {
+                // A digest: signed once, sent like a post's shared copy, over the smarthost's
+                // connections kept open. One reader's digest went the way of a notice (signed
+                // below, a RemoteDelivery queue item journalled with its content, a connection and
+                // a TLS handshake of its own), which with 850 different digests cost more than
+                // building them.
                 long t0 = System.nanoTime();
                 List<Transaction> transactions = shared(mail);
                 Sent sent = deliver(mail, transactions);
@@ -286,7 +291,7 @@ public class DeliverListMail extends HubMailet {
         }
     }
 
-    /** Mail for many that is not a list post (a shared digest): signed once, grouped by domain. */
+    /** A digest, for one reader or many (not a list post): signed once, grouped by domain. */
     private List<Transaction> shared(Mail mail) throws MessagingException {
         byte[] bytes = sevenBitBytes(mail.getMessage(), getMailetContext());
         OutboundSigner signer = hub.trust().signer();
@@ -478,23 +483,33 @@ public class DeliverListMail extends HubMailet {
      * Java text) would otherwise be hashed differently from what the receiver sees.
      */
     static byte[] crlf(byte[] in) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(in.length + in.length / 40);
+        int bare = 0;
         for (int i = 0; i < in.length; i++) {
-            byte b = in[i];
-            if (b == '\r') {
-                out.write('\r');
-                out.write('\n');
-                if (i + 1 < in.length && in[i + 1] == '\n') {
-                    i++;
-                }
-            } else if (b == '\n') {
-                out.write('\r');
-                out.write('\n');
-            } else {
-                out.write(b);
+            if (in[i] == '\r' && i + 1 < in.length && in[i + 1] == '\n') {
+                i++;
+            } else if (in[i] == '\r' || in[i] == '\n') {
+                bare++;
             }
         }
-        return out.toByteArray();
+        if (bare == 0) {
+            // Every line ends in CRLF already (as javax.mail writes them): nothing to copy.
+            return in;
+        }
+        byte[] out = new byte[in.length + bare];
+        int o = 0;
+        for (int i = 0; i < in.length; i++) {
+            byte b = in[i];
+            if (b == '\r' || b == '\n') {
+                out[o++] = '\r';
+                out[o++] = '\n';
+                if (b == '\r' && i + 1 < in.length && in[i + 1] == '\n') {
+                    i++;
+                }
+            } else {
+                out[o++] = b;
+            }
+        }
+        return out;
     }
 
     /** Folds the long DKIM-Signature field between tags; relaxed canonicalisation makes it the same. */

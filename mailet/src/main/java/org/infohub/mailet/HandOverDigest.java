@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
  */
 public class HandOverDigest extends HubMailet {
     private static final Logger LOG = LoggerFactory.getLogger(HandOverDigest.class);
+    private static final javax.mail.Session SESSION = javax.mail.Session.getInstance(new java.util.Properties());
 
     private final HubServices hub;
     private String processor;
@@ -51,6 +52,18 @@ public class HandOverDigest extends HubMailet {
             LOG.info("digest outbox={} mail={} stage=digest already handed over: this copy is dropped", id.get(), mail.getName());
             mail.setState(Mail.GHOST);
             return;
+        }
+        if (mail.getMessage().getHeader(Digests.OUTBOX_HEADER) != null) {
+            // Built from its references now, each time this mail is processed (again, after a
+            // crash): the same digest, dated when it was built.
+            Optional<byte[]> raw = digests.render(id.get());
+            if (raw.isEmpty()) {
+                LOG.warn("digest outbox={} mail={} stage=digest holds no post still in the archive: nothing to send",
+                        id.get(), mail.getName());
+                mail.setState(Mail.GHOST);
+                return;
+            }
+            mail.setMessage(new javax.mail.internet.MimeMessage(SESSION, new java.io.ByteArrayInputStream(raw.get())));
         }
         String[] tlp = mail.getMessage().getHeader(org.infohub.core.digest.Digests.TLP_HEADER);
         org.infohub.core.tlp.Tlp label = tlp == null || tlp.length == 0 ? org.infohub.core.tlp.Tlp.RED

@@ -303,4 +303,43 @@ class DigestEndToEndTest {
         assertThat(db.jdbc().queryLong("SELECT COUNT(*) FROM digest_outbox WHERE message_id = ? AND recipients IS NOT NULL",
                 ada.getMessageID())).isEqualTo(1);
     }
+
+    @Test
+    void aDigestIsKeptAsReferencesUntilItIsHandedOverAndAWholeOneFromAnEarlierReleaseIsSentAsItIs() throws Exception {
+        admin.createOrganisation("test", "Refs Telecom", "telecom", List.of());
+        admin.createOrganisation("test", "Poster Telecom", "telecom", List.of());
+        admin.addRepresentative("test", "rho@refs-telecom.example", "Rho", "Refs Telecom");
+        admin.addRepresentative("test", "pim@poster-telecom.example", "Pim", "Poster Telecom");
+        admin.setSubscription("test", "rho@refs-telecom.example", "telecom", DeliveryMode.DIGEST);
+        String post = id();
+        post("pim@poster-telecom.example", List.of("telecom@hub.localhost"), post, "TLP:GREEN fibre cut");
+        await().atMost(DELIVERY).until(() -> distributed(post, 1));
+        long seq = db.jdbc().queryLong("SELECT seq FROM submission WHERE message_id = ?", post);
+
+        Digests digests = new Digests(members, new ArchiveRepository(db.jdbc()), "hub.localhost", Clock.systemUTC());
+        assertThat(digests.buildAll(1)).isEqualTo(1);
+        long outbox = db.jdbc().queryLong("SELECT MAX(id) FROM digest_outbox WHERE recipient = 'rho@refs-telecom.example'");
+        assertThat(db.jdbc().queryLong("SELECT COUNT(*) FROM digest_outbox WHERE id = ? AND raw IS NULL AND item_refs = ?",
+                outbox, seq + " telecom")).as("references, not the message").isEqualTo(1);
+        server.sendDigestsNow();
+        MimeMessage digest = await().atMost(DELIVERY).until(() -> digestsFor("rho@refs-telecom.example"), d -> d.size() == 1).get(0);
+        assertThat(postsIn(digest)).containsExactly(post);
+        assertThat(digest.getMessageID()).isEqualTo(db.jdbc().queryOne("SELECT message_id FROM digest_outbox WHERE id = ?",
+                rs -> rs.getString(1), outbox).orElseThrow());
+
+        // As an earlier release left it in the outbox: the message whole, no references.
+        byte[] whole = ("From: digest@hub.localhost\r\nTo: rho@refs-telecom.example\r\nSubject: Infohub digest, built whole"
+                + "\r\nMessage-ID: <digest-whole@hub.localhost>\r\nDate: Sat, 05 Dec 2026 09:00:00 +0000\r\nMIME-Version: 1.0"
+                + "\r\nList-Id: Infohub digest <digest.hub.localhost>\r\nX-Infohub-TLP: GREEN\r\n"
+                + "Content-Type: text/plain; charset=us-ascii\r\n\r\nBuilt before digests were kept as references.\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        db.jdbc().execute("INSERT INTO digest_outbox (representative_id, recipient, message_id, built_at, items, first_seq, "
+                + "last_seq, raw) SELECT id, email, '<digest-whole@hub.localhost>', NOW(3), 1, ?, ?, ? FROM representative "
+                + "WHERE email = 'rho@refs-telecom.example'", seq, seq, whole);
+        server.sendDigestsNow();
+        MimeMessage earlier = await().atMost(DELIVERY).until(() -> digestsFor("rho@refs-telecom.example"), d -> d.size() == 2)
+                .stream().filter(m -> "<digest-whole@hub.localhost>".equals(MailFixture.header(m, "Message-ID"))).findFirst()
+                .orElseThrow();
+        assertThat(MailFixture.text(earlier)).contains("Built before digests were kept as references.");
+    }
 }

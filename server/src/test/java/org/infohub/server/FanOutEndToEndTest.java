@@ -26,7 +26,11 @@ import java.util.stream.Collectors;
 import org.apache.james.jdkim.DKIMVerifier;
 import org.infohub.core.config.HubConfig;
 import org.infohub.core.config.HubConfigLoader;
+import org.infohub.core.audit.AuditLog;
 import org.infohub.core.db.HubDatabase;
+import org.infohub.core.member.DeliveryMode;
+import org.infohub.core.member.MembershipAdmin;
+import org.infohub.core.member.MembershipRepository;
 import org.infohub.core.member.MembershipImport;
 import org.infohub.core.testing.TestDatabase;
 import org.infohub.core.trust.DkimKeys;
@@ -141,5 +145,47 @@ class FanOutEndToEndTest {
         assertThat(got.stream().flatMap(t -> t.recipients().stream()).collect(Collectors.toSet())).containsExactlyInAnyOrder(
                 "a1@bank-a.example", "a2@bank-a.example", "a3@bank-a.example", "a4@bank-a.example", "a5@bank-a.example",
                 "b1@bank-b.example", "c1@insurer.example");
+    }
+
+    /**
+     * Digests that each go to one reader (every reader's differs) take the smarthost connections
+     * kept open, as a post's copies do, each signed: they used to leave as RemoteDelivery queue
+     * items, a connection and a journal write each.
+     */
+    @Test
+    void differentDigestsForOneReaderEachShouldGoOverTheConnectionsKeptOpenSigned() throws Exception {
+        List<String> readers = List.of("a2@bank-a.example", "a3@bank-a.example", "a4@bank-a.example",
+                "a5@bank-a.example", "b1@bank-b.example", "c1@insurer.example");
+        MembershipAdmin admin = new MembershipAdmin(new MembershipRepository(grouped.db().jdbc()),
+                new AuditLog(grouped.db().jdbc(), java.time.Clock.systemUTC()), java.time.Clock.systemUTC());
+        try {
+            // Reader i takes digests from post i on: six readers, six different digests.
+            for (int i = 0; i < readers.size(); i++) {
+                admin.setSubscription("test", readers.get(i), "finance", DeliveryMode.DIGEST);
+                awaitAt(smarthost, post(grouped, "b2@bank-b.example"), 7 - (i + 1));
+            }
+            int before = smarthost.connectionsOpened();
+            assertThat(grouped.server().sendDigestsNow()).isEqualTo(readers.size());
+            Map<String, List<RecordingSmtpSink.Transaction>> digests = await().atMost(DELIVERY).until(
+                    () -> smarthost.transactions().stream().filter(t -> t.text().contains("Message-ID: <digest-"))
+                            .collect(Collectors.groupingBy(t -> String.join(",", t.recipients()))),
+                    m -> m.keySet().containsAll(readers));
+            assertThat(digests.keySet()).containsExactlyInAnyOrderElementsOf(readers);
+            assertThat(digests.values()).allSatisfy(l -> assertThat(l).as("one digest each").hasSize(1));
+            assertThat(digests.values().stream().map(l -> l.get(0).text().replaceAll("(?s)^.*Message-ID: (<digest-[^>]+>).*$", "$1"))
+                    .distinct()).as("six different digests").hasSize(readers.size());
+            int port = Integer.parseInt(dns.server().substring(dns.server().indexOf(':') + 1));
+            DKIMVerifier verifier = new DKIMVerifier(new HubDns(List.of(new HubConfig.HostAndPort("127.0.0.1", port))).dkimKeys());
+            for (List<RecordingSmtpSink.Transaction> l : digests.values()) {
+                assertThat(verifier.verify(new ByteArrayInputStream(l.get(0).data()))).extracting(sig -> sig.getDToken().toString())
+                        .containsExactly("hub.localhost");
+            }
+            assertThat(smarthost.connectionsOpened() - before).as("six digests over the connections kept open")
+                    .isLessThanOrEqualTo(grouped.config().delivery().connections()).isLessThan(readers.size());
+        } finally {
+            for (String r : readers) {
+                admin.setSubscription("test", r, "finance", DeliveryMode.IMMEDIATE);
+            }
+        }
     }
 }

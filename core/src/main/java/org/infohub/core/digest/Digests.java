@@ -26,7 +26,6 @@ import javax.mail.Session;
 import javax.mail.internet.InternetAddress;
 import javax.mail.internet.MimeBodyPart;
 import javax.mail.internet.MimeMessage;
-import javax.mail.internet.MimeMultipart;
 
 import org.infohub.core.archive.Submission;
 import org.infohub.core.db.Jdbc;
@@ -45,12 +44,15 @@ import org.infohub.core.tlp.Tlp;
  */
 public final class Digests {
 
-    /** A digest in the outbox, not yet handed over. */
-    public record Pending(long id, String recipient, String messageId, byte[] raw, List<String> recipients) {
-        public Pending(long id, String recipient, String messageId, byte[] raw) {
-            this(id, recipient, messageId, raw, List.of(recipient));
-        }
+    /**
+     * A digest in the outbox, not yet handed over: what the spool needs to carry it. Its message is
+     * built from its references as it is handed over ({@link #render}).
+     */
+    public record Pending(long id, String recipient, String messageId, List<String> recipients) {
     }
+
+    /** The header of the placeholder a digest rides the spool in until {@link #render} makes the digest. */
+    public static final String OUTBOX_HEADER = "X-Infohub-Digest-Outbox";
 
     /**
      * A reader with what their digest would hold now: the cursor it was built from, and the cursor
@@ -63,9 +65,16 @@ public final class Digests {
     private record Stored(Long lastSeq, Timestamp joined, boolean plain) {
     }
 
-    /** One post of a digest, with the list it is filed under. */
+    /** One post of a digest, with the list it is filed under (and, when rendered, the post as sent). */
     record Item(Submission post, String list, byte[] raw) {
     }
+
+    /**
+     * Rendered messages' posts, as sent and made fit for 7 bits, shared by every render against the
+     * same database connection pool (sequences are a database's own: tests run several in one JVM).
+     */
+    private static final Map<Jdbc, EmbeddedPosts> EMBEDDED = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+    private static final Session SESSION = Session.getInstance(new Properties());
 
     private static final String CURSOR = "SELECT last_seq FROM digest_cursor WHERE representative_id = ?";
     private static final String STORED = "SELECT r.id, c.last_seq, r.joined_at, r.digest_format FROM representative r "
@@ -80,14 +89,16 @@ public final class Digests {
     private static final String UPSERT_CURSOR = "INSERT INTO digest_cursor (representative_id, last_seq, updated_at) "
             + "VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE last_seq = VALUES(last_seq), updated_at = VALUES(updated_at)";
     private static final String POSTS = "SELECT s.seq, s.message_id, s.sender, s.organisation_name, s.sector, s.subject, "
-            + "s.text_body, s.tlp, s.received_at, s.raw, s.kind FROM submission s WHERE s.seq IN (%s)";
+            + "s.text_body, s.tlp, s.received_at, s.kind FROM submission s WHERE s.seq IN (%s)";
+    private static final String RAWS = "SELECT seq, raw FROM submission WHERE seq IN (%s)";
     /** Posts read for one run of digests: most representatives get the same recent posts. */
     private final Map<Long, Submission> postCache = new java.util.concurrent.ConcurrentHashMap<>();
-    private final Map<Long, byte[]> rawCache = new java.util.concurrent.ConcurrentHashMap<>();
     private static final int CACHE_LIMIT = 5000;
     private static final String INSERT_OUTBOX = "INSERT INTO digest_outbox (representative_id, recipient, message_id, built_at, "
-            + "items, first_seq, last_seq, raw, recipients) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    private static final String PENDING = "SELECT id, recipient, message_id, raw, recipients FROM digest_outbox "
+            + "items, first_seq, last_seq, recipients, item_refs, digest_format, language) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String OUTBOX_ENTRY = "SELECT recipient, message_id, built_at, raw, recipients, item_refs, "
+            + "digest_format, language FROM digest_outbox WHERE id = ?";
+    private static final String PENDING = "SELECT id, recipient, message_id, recipients FROM digest_outbox "
             + "WHERE handed_over_at IS NULL AND (queued_at IS NULL OR queued_at < ?) ORDER BY id LIMIT 500";
     private static final String MARK_QUEUED = "UPDATE digest_outbox SET queued_at = ? WHERE id = ?";
     private static final String MARK_HANDED_OVER = "UPDATE digest_outbox SET handed_over_at = ?, handed_over_mail = ? "
@@ -117,7 +128,10 @@ public final class Digests {
         this.archive = archive;
         this.domain = domain;
         this.clock = clock;
+        this.embedded = EMBEDDED.computeIfAbsent(jdbc, j -> new EmbeddedPosts(32L << 20, 1 << 20));
     }
+
+    private final EmbeddedPosts embedded;
 
     /** Addresses of the active representatives who take at least one list as a digest. */
     public List<String> readers() {
@@ -133,7 +147,6 @@ public final class Digests {
     public int buildAll(int minItems) {
         long started = System.nanoTime();
         postCache.clear();
-        rawCache.clear();
         long upTo = archive.lastSeq();
         // The round reads its readers, their cursors and formats, and their digest places a few
         // hundred readers to a query: 50,000 readers one at a time were 250,000 queries.
@@ -223,7 +236,7 @@ public final class Digests {
         for (Object[] e : entitled) {
             Submission post = postCache.get((Long) e[0]);
             if (seen.add(post.messageId())) {
-                items.add(new Item(post, (String) e[1], rawCache.get((Long) e[0])));
+                items.add(new Item(post, (String) e[1], null));
             }
         }
         return items;
@@ -256,14 +269,13 @@ public final class Digests {
             Reader first = still.get(0);
             List<Item> items = first.items();
             String messageId = "<digest-" + UUID.randomUUID() + "@" + domain + ">";
-            Optional<Representative> to = still.size() == 1 ? Optional.of(first.rep()) : Optional.empty();
-            Messages t = Messages.of(first.rep().languageOr(programme));
-            byte[] raw = first.plain() ? plain(t, to, items, messageId) : mime(t, to, items, messageId);
             long firstSeq = items.stream().mapToLong(i -> i.post().seq()).min().orElse(first.cursor());
             long lastSeq = items.stream().mapToLong(i -> i.post().seq()).max().orElse(first.cursor());
+            // References only: the digest is built from them as it is handed over (render).
             jdbc.execute(INSERT_OUTBOX, first.rep().id(), first.rep().email(), messageId, Timestamp.from(clock.instant()),
-                    items.size(), firstSeq, lastSeq, raw, still.size() == 1 ? null
-                            : String.join("\n", still.stream().map(r -> r.rep().email()).toList()));
+                    items.size(), firstSeq, lastSeq, still.size() == 1 ? null
+                            : String.join("\n", still.stream().map(r -> r.rep().email()).toList()), refs(items),
+                    first.plain() ? "plain" : "mime", first.rep().languageOr(programme).tag());
             Timestamp now = Timestamp.from(clock.instant());
             for (int from = 0; from < still.size(); from += AT_ONCE) {
                 List<Reader> part = still.subList(from, Math.min(still.size(), from + AT_ONCE));
@@ -301,7 +313,7 @@ public final class Digests {
             for (Object[] e : entitled) {
                 Submission post = postCache.get((Long) e[0]);
                 if (seen.add(post.messageId())) {
-                    items.add(new Item(post, (String) e[1], rawCache.get((Long) e[0])));
+                    items.add(new Item(post, (String) e[1], null));
                 }
             }
             if (items.size() < Math.max(1, minItems)) {
@@ -309,12 +321,10 @@ public final class Digests {
             }
             boolean plain = "plain".equals(jdbc.queryOne(FORMAT, rs -> rs.getString(1), rep.id()).orElse("mime"));
             String messageId = "<digest-" + UUID.randomUUID() + "@" + domain + ">";
-            Messages t = Messages.of(rep.languageOr(programme));
-            byte[] raw = plain ? plain(t, Optional.of(rep), items, messageId) : mime(t, Optional.of(rep), items, messageId);
             long first = items.stream().mapToLong(i -> i.post().seq()).min().orElse(cursor);
             long last = items.stream().mapToLong(i -> i.post().seq()).max().orElse(cursor);
             jdbc.execute(INSERT_OUTBOX, rep.id(), rep.email(), messageId, Timestamp.from(clock.instant()), items.size(), first,
-                    last, raw, null);
+                    last, null, refs(items), plain ? "plain" : "mime", rep.languageOr(programme).tag());
             jdbc.execute(UPSERT_CURSOR, rep.id(), upTo, Timestamp.from(clock.instant()));
             return true;
         });
@@ -328,7 +338,6 @@ public final class Digests {
         }
         if (postCache.size() + missing.size() > CACHE_LIMIT) {
             postCache.clear();
-            rawCache.clear();
         }
         for (int from = 0; from < missing.size(); from += 500) {
             List<Long> part = missing.subList(from, Math.min(missing.size(), from + 500));
@@ -340,12 +349,92 @@ public final class Digests {
                         rs.getString("subject"), rs.getString("text_body"), Tlp.fromLabel(rs.getString("tlp")).orElse(Tlp.AMBER),
                         true, Jdbc.instant(rs, "received_at"), Optional.empty(), Optional.empty(),
                         org.infohub.core.kind.Kind.parse(rs.getString("kind")).orElse(org.infohub.core.kind.Kind.DISCUSSION)));
-                // As sent, made fit for a 7-bit path from within once per post (RFC 2046 5.2.1: a
-                // message/rfc822 part has no encoding of its own), not once per digest at the spool.
-                rawCache.put(seq, org.infohub.core.mime.SevenBit.embeddable(rs.getBytes("raw")));
                 return seq;
             }, part.toArray());
         }
+    }
+
+    /** A digest's references: one line per post, its sequence and the list it is filed under. */
+    private static String refs(List<Item> items) {
+        StringBuilder sb = new StringBuilder();
+        for (Item i : items) {
+            sb.append(sb.length() == 0 ? "" : "\n").append(i.post().seq()).append(' ').append(i.list());
+        }
+        return sb.toString();
+    }
+
+    /**
+     * The message of outbox entry {@code id}, built from its references as it is handed over (the
+     * same each time it is asked: dated when it was built), or the message stored whole by an
+     * earlier release. Posts no longer in the archive are left out; empty when none is left, or
+     * when there is no such entry.
+     */
+    public Optional<byte[]> render(long id) {
+        record Entry(String recipient, String messageId, Instant builtAt, byte[] raw, boolean shared, String refs,
+                     boolean plain, Optional<Language> language) {
+        }
+        Optional<Entry> found = jdbc.queryOne(OUTBOX_ENTRY, rs -> new Entry(rs.getString("recipient"),
+                rs.getString("message_id"), Jdbc.instant(rs, "built_at"), rs.getBytes("raw"), rs.getString("recipients") != null,
+                rs.getString("item_refs"), "plain".equals(rs.getString("digest_format")),
+                Optional.ofNullable(rs.getString("language")).flatMap(Language::parse)), id);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Entry e = found.get();
+        if (e.raw() != null || e.refs() == null) {
+            return Optional.ofNullable(e.raw());
+        }
+        List<Long> seqs = new ArrayList<>();
+        List<String> lists = new ArrayList<>();
+        for (String line : e.refs().split("\n")) {
+            int space = line.indexOf(' ');
+            seqs.add(Long.parseLong(line.substring(0, space)));
+            lists.add(line.substring(space + 1));
+        }
+        load(seqs);
+        Map<Long, byte[]> raws = e.plain() ? Map.of() : embeddable(seqs);
+        List<Item> items = new ArrayList<>();
+        for (int k = 0; k < seqs.size(); k++) {
+            Submission post = postCache.get(seqs.get(k));
+            if (post != null && (e.plain() || raws.containsKey(seqs.get(k)))) {
+                items.add(new Item(post, lists.get(k), raws.get(seqs.get(k))));
+            }
+        }
+        if (items.isEmpty()) {
+            return Optional.empty();
+        }
+        Messages t = Messages.of(e.language().orElse(programme));
+        Optional<String> to = e.shared() ? Optional.empty() : Optional.of(e.recipient());
+        return Optional.of(e.plain() ? plain(t, to, items, e.messageId(), e.builtAt())
+                : mime(t, to, items, e.messageId(), e.builtAt()));
+    }
+
+    /**
+     * Posts as they were sent, made fit for a 7-bit path from within (RFC 2046 5.2.1: a
+     * message/rfc822 part has no encoding of its own): from the shared cache, the rest read in one query.
+     */
+    private Map<Long, byte[]> embeddable(List<Long> seqs) {
+        Map<Long, byte[]> out = new HashMap<>();
+        List<Long> missing = new ArrayList<>();
+        for (Long seq : seqs) {
+            byte[] raw = embedded.get(seq);
+            if (raw != null) {
+                out.put(seq, raw);
+            } else if (!out.containsKey(seq)) {
+                missing.add(seq);
+            }
+        }
+        List<Long> unique = missing.stream().distinct().toList();
+        for (int from = 0; from < unique.size(); from += 500) {
+            List<Long> part = unique.subList(from, Math.min(unique.size(), from + 500));
+            jdbc.query(String.format(RAWS, marks(part.size())), rs -> {
+                byte[] raw = org.infohub.core.mime.SevenBit.embeddable(rs.getBytes(2));
+                out.put(rs.getLong(1), raw);
+                embedded.put(rs.getLong(1), raw);
+                return raw;
+            }, part.toArray());
+        }
+        return out;
     }
 
     /** Digests waiting to be handed over (again, when a hand-over was not confirmed within five minutes). */
@@ -355,13 +444,13 @@ public final class Digests {
 
     private static Pending pending(java.sql.ResultSet rs) throws java.sql.SQLException {
         String all = rs.getString("recipients");
-        return new Pending(rs.getLong("id"), rs.getString("recipient"), rs.getString("message_id"), rs.getBytes("raw"),
+        return new Pending(rs.getLong("id"), rs.getString("recipient"), rs.getString("message_id"),
                 all == null ? List.of(rs.getString("recipient")) : List.of(all.split("\n")));
     }
 
     /** One digest of the outbox, handed over or not. */
     public Optional<Pending> outboxEntry(long id) {
-        return jdbc.queryOne("SELECT id, recipient, message_id, raw, recipients FROM digest_outbox WHERE id = ?",
+        return jdbc.queryOne("SELECT id, recipient, message_id, recipients FROM digest_outbox WHERE id = ?",
                 Digests::pending, id);
     }
 
@@ -401,9 +490,9 @@ public final class Digests {
         return most;
     }
 
-    private String subject(Messages t, List<Item> items) {
+    private String subject(Messages t, List<Item> items, Instant at) {
         return t.get("digest.subject", mostRestrictive(items).code(), items.size(),
-                DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC).format(clock.instant()));
+                DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC).format(at));
     }
 
     /** The contents, in sections by kind (alerts first), each by list. */
@@ -416,8 +505,12 @@ public final class Digests {
                 sb.append("  ").append(e.getKey()).append('@').append(domain).append('\n');
                 for (Item i : e.getValue()) {
                     n++;
-                    sb.append(String.format("    %2d. TLP:%-12s %s — %s%n", n, i.post().tlp().code(),
-                            i.post().organisation().orElse(i.post().sender()), i.post().subject()));
+                    // As "    %2d. TLP:%-12s %s — %s": String.format was a tenth of a digest's cost.
+                    String code = i.post().tlp().code();
+                    sb.append(n < 10 ? "     " : "    ").append(n).append(". TLP:").append(code)
+                            .append(" ".repeat(Math.max(0, 12 - code.length()))).append(' ')
+                            .append(i.post().organisation().orElse(i.post().sender())).append(" — ")
+                            .append(i.post().subject()).append('\n');
                 }
             }
             sb.append('\n');
@@ -449,9 +542,9 @@ public final class Digests {
         return out;
     }
 
-    private MimeMessage headers(Messages t, Optional<Representative> rep, List<Item> items, String messageId)
+    private MimeMessage headers(Messages t, Optional<String> to, List<Item> items, String messageId, Instant at)
             throws MessagingException {
-        MimeMessage m = new MimeMessage(Session.getInstance(new Properties())) {
+        MimeMessage m = new MimeMessage(SESSION) {
             @Override
             protected void updateMessageID() throws MessagingException {
                 setHeader("Message-ID", messageId);
@@ -462,15 +555,15 @@ public final class Digests {
         } catch (java.io.UnsupportedEncodingException e) {
             throw new MessagingException(e.getMessage(), e);
         }
-        if (rep.isPresent()) {
-            m.setRecipient(javax.mail.Message.RecipientType.TO, new InternetAddress(rep.get().email()));
+        if (to.isPresent()) {
+            m.setRecipient(javax.mail.Message.RecipientType.TO, new InternetAddress(to.get()));
         } else {
             // One digest for many readers: none is named to the others.
             m.setHeader("To", "undisclosed-recipients:;");
         }
-        m.setSubject(subject(t, items), "UTF-8");
+        m.setSubject(subject(t, items, at), "UTF-8");
         m.setHeader("Content-Language", t.language().tag());
-        m.setSentDate(java.util.Date.from(clock.instant()));
+        m.setSentDate(java.util.Date.from(at));
         m.setHeader("Precedence", "list");
         m.setHeader("List-Id", "Infohub digest <digest." + domain + ">");
         String first = items.get(0).list();
@@ -481,41 +574,86 @@ public final class Digests {
         return m;
     }
 
-    /** RFC 2046 5.1.5: the contents as text, then a multipart/digest of the posts as they were sent. */
-    private byte[] mime(Messages t, Optional<Representative> rep, List<Item> items, String messageId) {
+    /**
+     * RFC 2046 5.1.5: the contents as text, then a multipart/digest of the posts as they were sent.
+     * javax.mail writes the header and the contents; the posts go in as they are, between
+     * boundaries written here: through javax.mail's parts, 100 posts were most of a digest's cost.
+     */
+    private byte[] mime(Messages t, Optional<String> to, List<Item> items, String messageId, Instant at) {
         try {
-            MimeMessage m = headers(t, rep, items, messageId);
-            MimeMultipart mixed = new MimeMultipart("mixed");
-            MimeBodyPart toc = new MimeBodyPart();
-            toc.setText(contents(t, items), "UTF-8");
-            mixed.addBodyPart(toc);
-            MimeMultipart digest = new MimeMultipart("digest");
-            for (Item i : ordered(items)) {
-                // The post as it was sent, byte for byte: no parsing and writing again.
-                MimeBodyPart part = new MimeBodyPart();
-                part.setDataHandler(new javax.activation.DataHandler(
-                        new javax.mail.util.ByteArrayDataSource(i.raw(), "message/rfc822")));
-                part.setHeader("Content-Type", "message/rfc822");
-                digest.addBodyPart(part);
+            String outer = "=_digest_" + UUID.randomUUID();
+            String inner = "=_posts_" + UUID.randomUUID();
+            List<Item> posts = ordered(items);
+            for (Item i : posts) {
+                // A post cannot guess a boundary made at random now; this holds it to that anyway.
+                if (contains(i.raw(), outer) || contains(i.raw(), inner)) {
+                    throw new MessagingException("a post holds the digest's boundary");
+                }
             }
-            MimeBodyPart digestPart = new MimeBodyPart();
-            digestPart.setContent(digest);
-            mixed.addBodyPart(digestPart);
-            m.setContent(mixed);
-            m.saveChanges();
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            m.writeTo(out);
+            MimeMessage m = headers(t, to, items, messageId, at);
+            m.setHeader("Message-ID", messageId);
+            m.setHeader("MIME-Version", "1.0");
+            m.setHeader("Content-Type", "multipart/mixed; boundary=\"" + outer + "\"");
+            TextPart toc = new TextPart();
+            toc.setText(contents(t, items), "UTF-8");
+            toc.ready();
+            long size = 0;
+            for (Item i : posts) {
+                size += i.raw().length + inner.length() + 40;
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(Integer.MAX_VALUE - 8, size + 8192));
+            for (java.util.Enumeration<String> e = m.getAllHeaderLines(); e.hasMoreElements();) {
+                ascii(out, e.nextElement() + "\r\n");
+            }
+            ascii(out, "\r\n--" + outer + "\r\n");
+            toc.writeTo(out);
+            ascii(out, "\r\n--" + outer + "\r\nContent-Type: multipart/digest; boundary=\"" + inner + "\"\r\n\r\n");
+            for (Item i : posts) {
+                // RFC 2046 5.1.5: a part of a digest is message/rfc822 unless it says otherwise.
+                ascii(out, "--" + inner + "\r\nContent-Type: message/rfc822\r\n\r\n");
+                out.write(i.raw());
+                ascii(out, "\r\n");
+            }
+            ascii(out, "--" + inner + "--\r\n\r\n--" + outer + "--\r\n");
             return out.toByteArray();
         } catch (MessagingException | IOException e) {
-            throw new IllegalStateException("the digest for " + rep.map(Representative::email).orElse("several readers")
+            throw new IllegalStateException("the digest for " + to.orElse("several readers")
                     + " cannot be built: " + e.getMessage(), e);
         }
     }
 
+    /** A text part whose headers (its transfer encoding) are set before it is written on its own. */
+    private static final class TextPart extends MimeBodyPart {
+        void ready() throws MessagingException {
+            updateHeaders();
+        }
+    }
+
+    private static void ascii(ByteArrayOutputStream out, String text) {
+        out.writeBytes(text.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    }
+
+    private static boolean contains(byte[] in, String boundary) {
+        byte[] b = boundary.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        outer:
+        for (int i = 0; i + b.length <= in.length; i++) {
+            if (in[i] != b[0]) {
+                continue;
+            }
+            for (int k = 1; k < b.length; k++) {
+                if (in[i + k] != b[k]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
     /** RFC 1153: the contents, then each post's headers and text between separator lines. */
-    private byte[] plain(Messages t, Optional<Representative> rep, List<Item> items, String messageId) {
+    private byte[] plain(Messages t, Optional<String> to, List<Item> items, String messageId, Instant at) {
         try {
-            MimeMessage m = headers(t, rep, items, messageId);
+            MimeMessage m = headers(t, to, items, messageId, at);
             StringBuilder sb = new StringBuilder(contents(t, items));
             sb.append("\n").append("-".repeat(70)).append("\n\n");
             DateTimeFormatter date = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
@@ -540,7 +678,7 @@ public final class Digests {
             m.writeTo(out);
             return out.toByteArray();
         } catch (MessagingException | IOException e) {
-            throw new IllegalStateException("the digest for " + rep.map(Representative::email).orElse("several readers")
+            throw new IllegalStateException("the digest for " + to.orElse("several readers")
                     + " cannot be built: " + e.getMessage(), e);
         }
     }

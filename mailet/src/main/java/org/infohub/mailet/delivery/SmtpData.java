@@ -1,6 +1,5 @@
 package org.infohub.mailet.delivery;
 
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.util.ArrayList;
@@ -90,13 +89,20 @@ public final class SmtpData {
         if (dots == 0) {
             return in;
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(in.length + dots);
+        // Runs between the dots copied whole: byte by byte into a stream, a 124 KB digest was a
+        // tenth of the spool's time for it.
+        byte[] out = new byte[in.length + dots];
+        int o = 0;
+        int from = 0;
         for (int i = 0; i < in.length; i++) {
             if (in[i] == '.' && (i == 0 || in[i - 1] == '\n')) {
-                out.write('.');
+                System.arraycopy(in, from, out, o, i - from);
+                o += i - from;
+                out[o++] = '.';
+                from = i;
             }
-            out.write(in[i]);
         }
-        return out.toByteArray();
+        System.arraycopy(in, from, out, o, in.length - from);
+        return out;
     }
 }
