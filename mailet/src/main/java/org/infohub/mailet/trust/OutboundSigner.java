@@ -41,15 +41,86 @@ public final class OutboundSigner {
         int split = headerEnd(message);
         byte[] header = Arrays.copyOfRange(message, 0, split);
         byte[] body = Arrays.copyOfRange(message, Math.min(message.length, split + 2), message.length);
+        byte[] relaxed = relaxedBody(body);
+        if (relaxed != null) {
+            try {
+                return new Prepared(header, body, java.security.MessageDigest.getInstance("SHA-256").digest(relaxed));
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IOException("no SHA-256 in this JVM", e);
+            }
+        }
+        return new Prepared(header, body, jdkimBodyHash(body));
+    }
+
+    /** The body hash as jDKIM computes it (its canonicaliser takes one octet at a time). */
+    byte[] jdkimBodyHash(byte[] body) throws IOException {
         try {
             BodyHasherImpl hasher = new BodyHasherImpl(signer.newSignatureRecordTemplate(template));
             try (OutputStream out = hasher.getOutputStream()) {
                 out.write(body);
             }
-            return new Prepared(header, body, hasher.getDigest());
+            return hasher.getDigest();
         } catch (PermFailException e) {
             throw new IOException("DKIM template rejected: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * RFC 6376 3.4.4, the "relaxed" body canonicalisation, over runs of octets: whitespace at a
+     * line's end removed, a run of it within a line one space, empty lines at the end removed, a
+     * last line given its CRLF. Null for a body with a CR or LF that is not part of a CRLF, which
+     * is left to jDKIM (the hub's own mail has none: line ends are made CRLF before signing), as is
+     * a body with no line that is not empty.
+     * jDKIM's canonicaliser, one octet at a time through a stream, was a tenth of the spool's work
+     * for a 141 KB digest.
+     */
+    static byte[] relaxedBody(byte[] in) {
+        byte[] out = new byte[in.length + 2];
+        int o = 0;
+        int lastContent = 0; // the end of the last line that is not empty, its CRLF included
+        int i = 0;
+        while (i < in.length) {
+            byte b = in[i];
+            if (b == ' ' || b == '\t') {
+                int j = i;
+                while (j < in.length && (in[j] == ' ' || in[j] == '\t')) {
+                    j++;
+                }
+                if (j < in.length && in[j] != '\r' && in[j] != '\n') {
+                    out[o++] = ' ';
+                }
+                i = j;
+            } else if (b == '\r') {
+                if (i + 1 >= in.length || in[i + 1] != '\n') {
+                    return null;
+                }
+                boolean empty = o == 0 || (o >= 2 && out[o - 2] == '\r' && out[o - 1] == '\n');
+                out[o++] = '\r';
+                out[o++] = '\n';
+                if (!empty) {
+                    lastContent = o;
+                }
+                i += 2;
+            } else if (b == '\n') {
+                return null;
+            } else {
+                int j = i;
+                while (j < in.length && in[j] != ' ' && in[j] != '\t' && in[j] != '\r' && in[j] != '\n') {
+                    j++;
+                }
+                System.arraycopy(in, i, out, o, j - i);
+                o += j - i;
+                i = j;
+            }
+        }
+        if (o > 0 && !(o >= 2 && out[o - 2] == '\r' && out[o - 1] == '\n')) {
+            // A last line without its CRLF (content, or a space collapsed there) gets one.
+            out[o++] = '\r';
+            out[o++] = '\n';
+            lastContent = o;
+        }
+        // A body of nothing but empty lines: RFC 6376's errata and jDKIM part ways; jDKIM's as before.
+        return lastContent == 0 ? null : Arrays.copyOf(out, lastContent);
     }
 
     /**
