@@ -36,12 +36,4 @@ final class EmbeddedPosts {
             eldest.remove();
         }
     }
-
-    synchronized long held() {
-        return held;
-    }
-
-    synchronized int size() {
-        return posts.size();
-    }
 }
