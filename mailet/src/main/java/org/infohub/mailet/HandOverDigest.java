@@ -63,7 +63,13 @@ public class HandOverDigest extends HubMailet {
                 mail.setState(Mail.GHOST);
                 return;
             }
-            mail.setMessage(new javax.mail.internet.MimeMessage(SESSION, new java.io.ByteArrayInputStream(raw.get())));
+            if (mail instanceof org.apache.james.server.core.MailImpl impl) {
+                // Read by James from the bytes as built: setMessage would parse them, then copy the
+                // parsed message into a buffer that goes to a temporary file past 100 KB.
+                impl.setMessageContent(new Built(mail.getName(), raw.get()));
+            } else {
+                mail.setMessage(new javax.mail.internet.MimeMessage(SESSION, new java.io.ByteArrayInputStream(raw.get())));
+            }
         }
         String[] tlp = mail.getMessage().getHeader(org.infohub.core.digest.Digests.TLP_HEADER);
         org.infohub.core.tlp.Tlp label = tlp == null || tlp.length == 0 ? org.infohub.core.tlp.Tlp.RED
@@ -73,6 +79,24 @@ public class HandOverDigest extends HubMailet {
         LOG.info("digest outbox={} mail={} stage=digest handed over recipients={}", id.get(), mail.getName(),
                 mail.getRecipients().size());
         mail.setState(processor);
+    }
+
+    /** A digest as built, in memory: its headers parsed when first asked for, its body never copied. */
+    record Built(String id, byte[] bytes) implements org.apache.james.server.core.MimeMessageSource {
+        @Override
+        public String getSourceId() {
+            return id;
+        }
+
+        @Override
+        public java.io.InputStream getInputStream() {
+            return new javax.mail.util.SharedByteArrayInputStream(bytes);
+        }
+
+        @Override
+        public long getMessageSize() {
+            return bytes.length;
+        }
     }
 
     static Optional<Long> outboxId(String name) {
