@@ -45,7 +45,7 @@ public final class DigestBench {
         // Rounds one after the other, each with its own posts: the first runs on a JVM just started
         // (its code still interpreted and being compiled), the last on one warmed by the rounds before,
         // as a hub that has been running is. The target is read on the last.
-        int rounds = Math.max(1, intArg(args, "--rounds", 2));
+        int rounds = Math.max(1, intArg(args, "--rounds", 3));
         Path work = Path.of("bench", "digest", "work").toAbsolutePath();
         deleteTree(work);
         Files.createDirectories(work);
