@@ -54,38 +54,41 @@ public final class Audience {
     }
 
     private static final String LOCK_POST = "SELECT seq FROM submission WHERE seq = ? FOR UPDATE";
-    private static final String DECIDED = "SELECT COUNT(*) FROM post_audience WHERE seq = ? AND list_id = ? "
+    private static final String DECIDED = "SELECT COUNT(*) FROM post_reach WHERE seq = ? AND list_id = ? "
             + "AND via IN ('copy', 'digest')";
-    private static final String INSERT = "INSERT IGNORE INTO post_audience (seq, list_id, representative_id, organisation_id, via) "
-            + "VALUES ";
-    private static final String COPIES = "SELECT r.email FROM post_audience a JOIN representative r ON r.id = a.representative_id "
-            + "WHERE a.seq = ? AND a.list_id = ? AND a.via = 'copy' ORDER BY r.email";
-    private static final String DIGEST_COUNT = "SELECT COUNT(*) FROM post_audience WHERE seq = ? AND list_id = ? AND via = 'digest'";
-    private static final String SENT_TO = "SELECT COUNT(*) FROM post_audience a JOIN representative r ON r.id = a.representative_id "
-            + "JOIN hub_list l ON l.id = a.list_id WHERE a.seq = ? AND l.local_part = ? AND r.email = ? AND a.via = 'copy'";
-    private static final String ORGANISATION_SEES = "SELECT COUNT(*) FROM post_audience WHERE seq = ? AND organisation_id = ?";
-    private static final String REPRESENTATIVE_SEES = "SELECT COUNT(*) FROM post_audience WHERE seq = ? AND representative_id = ?";
-    private static final String ORGANISATIONS = "SELECT DISTINCT organisation_id FROM post_audience WHERE seq = ? AND list_id = ? "
+    private static final String INSERT = "INSERT IGNORE INTO post_reach (seq, list_id, organisation_id, via, readers) VALUES ";
+    private static final String READERS_VIA = "SELECT readers FROM post_reach WHERE seq = ? AND list_id = ? AND via = ?";
+    private static final String SENT_TO = "SELECT COUNT(*) FROM post_reach a JOIN hub_list l ON l.id = a.list_id "
+            + "JOIN representative r ON r.email = ? WHERE a.seq = ? AND l.local_part = ? AND a.via = 'copy' "
+            + "AND FIND_IN_SET(r.id, a.readers) > 0";
+    private static final String ORGANISATION_SEES = "SELECT COUNT(*) FROM post_reach WHERE organisation_id = ? AND seq = ?";
+    private static final String REPRESENTATIVE_SEES = "SELECT COUNT(*) FROM post_reach WHERE seq = ? AND FIND_IN_SET(?, readers) > 0";
+    private static final String ORGANISATIONS = "SELECT DISTINCT organisation_id FROM post_reach WHERE seq = ? AND list_id = ? "
             + "ORDER BY organisation_id";
-    /** Readers of the organisation who saw the post and can still be written to. */
-    private static final String REPRESENTATIVES = "SELECT r.email FROM post_audience a JOIN representative r ON "
-            + "r.id = a.representative_id JOIN organisation o ON o.id = r.organisation_id WHERE a.seq = ? AND a.list_id = ? "
-            + "AND a.organisation_id = ? AND r.organisation_id = a.organisation_id AND r.status = 'active' "
+    private static final String ORGANISATION_READERS = "SELECT readers FROM post_reach WHERE seq = ? AND list_id = ? "
+            + "AND organisation_id = ?";
+    /** Of the readers recorded, those still in the organisation and who can still be written to. */
+    private static final String REPRESENTATIVES = "SELECT r.email FROM representative r JOIN organisation o ON "
+            + "o.id = r.organisation_id WHERE r.id IN (%s) AND r.organisation_id = ? AND r.status = 'active' "
             + "AND o.status = 'active' AND r.delivery_disabled_at IS NULL ORDER BY r.email";
+    private static final String EMAILS = "SELECT email FROM representative WHERE id IN (%s)";
+    private static final String CURRENT_ORGANISATIONS = "SELECT id, organisation_id FROM representative WHERE id IN (%s)";
     /**
-     * A reader's digest places: only while they still belong to the organisation they were recorded
-     * with (a representative who moved takes nothing of their former organisation's posts along).
+     * Digest places of the organisations of some readers: each reader takes those of the
+     * organisation they still belong to that name them (a representative who moved takes nothing of
+     * their former organisation's posts along).
      */
-    private static final String DIGEST_PLACES = "SELECT a.representative_id, a.seq, l.local_part FROM post_audience a "
-            + "JOIN hub_list l ON l.id = a.list_id JOIN representative r ON r.id = a.representative_id "
-            + "WHERE a.representative_id IN (%s) AND a.via = 'digest' AND a.seq > ? AND a.seq <= ? "
-            + "AND r.organisation_id = a.organisation_id ORDER BY l.id, a.seq";
+    private static final String DIGEST_PLACES = "SELECT a.organisation_id, a.seq, l.local_part, a.readers FROM post_reach a "
+            + "JOIN hub_list l ON l.id = a.list_id WHERE a.organisation_id IN (%s) AND a.via = 'digest' AND a.seq > ? "
+            + "AND a.seq <= ? ORDER BY l.id, a.seq";
     /** Readers whose digest places are read in one query. */
     private static final int READERS_AT_ONCE = 500;
-    private static final String SHARED_WITH = "SELECT DISTINCT a.seq FROM post_audience a JOIN submission s ON s.seq = a.seq "
+    /** Representatives' ids in one IN list. */
+    private static final int IDS_AT_ONCE = 1000;
+    private static final String SHARED_WITH = "SELECT DISTINCT a.seq FROM post_reach a JOIN submission s ON s.seq = a.seq "
             + "WHERE a.organisation_id = ? AND a.list_id = ? AND a.seq > ? AND s.received_at > ? AND s.tlp <> 'RED' "
             + "AND s.distributed_at IS NOT NULL ORDER BY a.seq LIMIT ?";
-    private static final String LISTS_SEEN = "SELECT DISTINCT list_id FROM post_audience WHERE organisation_id = ?";
+    private static final String LISTS_SEEN = "SELECT DISTINCT list_id FROM post_reach WHERE organisation_id = ?";
 
     private final Jdbc jdbc;
     private final MembershipRepository members;
@@ -111,7 +114,11 @@ public final class Audience {
         return jdbc.inTransaction(() -> {
             jdbc.query(LOCK_POST, rs -> rs.getLong(1), seq);
             if (jdbc.queryLong(DECIDED, seq, list.id()) > 0) {
-                return new Decision(copies(seq, list.id()), (int) jdbc.queryLong(DIGEST_COUNT, seq, list.id()), true);
+                int digestReaders = 0;
+                for (String readers : jdbc.query(READERS_VIA, rs -> rs.getString(1), seq, list.id(), Via.DIGEST.code())) {
+                    digestReaders += ids(readers).length;
+                }
+                return new Decision(copies(seq, list.id()), digestReaders, true);
             }
             List<Object[]> rows = new ArrayList<>();
             List<String> copies = new ArrayList<>();
@@ -148,36 +155,94 @@ public final class Audience {
         });
     }
 
+    /**
+     * Writes rows {@code {representativeId, organisationId, via}} as one row per organisation and
+     * way, its readers in one column: 259 rows for a post to 849 readers in 259 organisations.
+     */
     private void insert(long seq, long listId, List<Object[]> rows) {
-        for (int from = 0; from < rows.size(); from += 500) {
-            List<Object[]> part = rows.subList(from, Math.min(rows.size(), from + 500));
+        Map<List<Object>, java.util.TreeSet<Long>> grouped = new java.util.LinkedHashMap<>();
+        for (Object[] row : rows) {
+            grouped.computeIfAbsent(List.of(((Number) row[1]).longValue(), row[2]), k -> new java.util.TreeSet<>())
+                    .add(((Number) row[0]).longValue());
+        }
+        List<Map.Entry<List<Object>, java.util.TreeSet<Long>>> all = new ArrayList<>(grouped.entrySet());
+        for (int from = 0; from < all.size(); from += 500) {
+            List<Map.Entry<List<Object>, java.util.TreeSet<Long>>> part = all.subList(from, Math.min(all.size(), from + 500));
             StringBuilder sql = new StringBuilder(INSERT);
             Object[] params = new Object[part.size() * 5];
             for (int i = 0; i < part.size(); i++) {
                 sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?)");
+                StringBuilder readers = new StringBuilder();
+                for (long id : part.get(i).getValue()) {
+                    readers.append(readers.length() == 0 ? "" : ",").append(id);
+                }
                 params[i * 5] = seq;
                 params[i * 5 + 1] = listId;
-                params[i * 5 + 2] = part.get(i)[0];
-                params[i * 5 + 3] = part.get(i)[1];
-                params[i * 5 + 4] = part.get(i)[2];
+                params[i * 5 + 2] = part.get(i).getKey().get(0);
+                params[i * 5 + 3] = part.get(i).getKey().get(1);
+                params[i * 5 + 4] = readers.toString();
             }
             jdbc.execute(sql.toString(), params);
         }
     }
 
+    /** The representative ids of a {@code readers} column. */
+    static long[] ids(String readers) {
+        if (readers == null || readers.isEmpty()) {
+            return new long[0];
+        }
+        int n = 1;
+        for (int i = 0; i < readers.length(); i++) {
+            if (readers.charAt(i) == ',') {
+                n++;
+            }
+        }
+        long[] out = new long[n];
+        int k = 0;
+        long v = 0;
+        for (int i = 0; i < readers.length(); i++) {
+            char c = readers.charAt(i);
+            if (c == ',') {
+                out[k++] = v;
+                v = 0;
+            } else {
+                v = v * 10 + (c - '0');
+            }
+        }
+        out[k] = v;
+        return out;
+    }
+
     /** The addresses recorded to take post {@code seq} of list {@code listId} at once. */
     public List<String> copies(long seq, long listId) {
-        return jdbc.query(COPIES, rs -> rs.getString(1).toLowerCase(Locale.ROOT), seq, listId);
+        List<Long> ids = new ArrayList<>();
+        for (String readers : jdbc.query(READERS_VIA, rs -> rs.getString(1), seq, listId, Via.COPY.code())) {
+            for (long id : ids(readers)) {
+                ids.add(id);
+            }
+        }
+        List<String> out = new ArrayList<>();
+        for (int from = 0; from < ids.size(); from += IDS_AT_ONCE) {
+            List<Long> part = ids.subList(from, Math.min(ids.size(), from + IDS_AT_ONCE));
+            out.addAll(jdbc.query(String.format(EMAILS, marks(part.size())), rs -> rs.getString(1).toLowerCase(Locale.ROOT),
+                    part.toArray()));
+        }
+        Collections.sort(out);
+        return out;
+    }
+
+    private static String marks(int n) {
+        return String.join(",", Collections.nCopies(n, "?"));
     }
 
     /** Whether post {@code seq} of {@code list} was sent to {@code email} as a copy (bounce attribution). */
     public boolean wasSentTo(long seq, String list, String email) {
-        return jdbc.queryLong(SENT_TO, seq, list.toLowerCase(Locale.ROOT), email.toLowerCase(Locale.ROOT)) > 0;
+        return jdbc.queryLong(SENT_TO, email.toLowerCase(Locale.ROOT), seq, list.toLowerCase(Locale.ROOT)) > 0;
     }
 
     /** Whether organisation {@code organisationId} saw post {@code seq}: one of its representatives then did. */
     public boolean organisationMaySee(long organisationId, long seq) {
-        return jdbc.queryLong(ORGANISATION_SEES, seq, organisationId) > 0;
+        return jdbc.queryLong(ORGANISATION_SEES, organisationId, seq) > 0;
     }
 
     /** Which of posts {@code seqs} organisation {@code organisationId} saw: the same answer, one query a thousand posts. */
@@ -189,7 +254,7 @@ public final class Audience {
             List<Object> args = new java.util.ArrayList<>();
             args.add(organisationId);
             args.addAll(part);
-            out.addAll(jdbc.query("SELECT DISTINCT seq FROM post_audience WHERE organisation_id = ? AND seq IN ("
+            out.addAll(jdbc.query("SELECT DISTINCT seq FROM post_reach WHERE organisation_id = ? AND seq IN ("
                     + String.join(",", java.util.Collections.nCopies(part.size(), "?")) + ")", rs -> rs.getLong(1),
                     args.toArray()));
         }
@@ -208,7 +273,24 @@ public final class Audience {
 
     /** The addresses of {@code organisationId}'s representatives who saw the post and may be written to now. */
     public List<String> representatives(long seq, long listId, long organisationId) {
-        return jdbc.query(REPRESENTATIVES, rs -> rs.getString(1), seq, listId, organisationId);
+        java.util.TreeSet<Long> ids = new java.util.TreeSet<>();
+        for (String readers : jdbc.query(ORGANISATION_READERS, rs -> rs.getString(1), seq, listId, organisationId)) {
+            for (long id : ids(readers)) {
+                ids.add(id);
+            }
+        }
+        List<Long> all = new ArrayList<>(ids);
+        List<String> out = new ArrayList<>();
+        for (int from = 0; from < all.size(); from += IDS_AT_ONCE) {
+            List<Long> part = all.subList(from, Math.min(all.size(), from + IDS_AT_ONCE));
+            List<Object> params = new ArrayList<>(part);
+            params.add(organisationId);
+            out.addAll(jdbc.query(String.format(REPRESENTATIVES, marks(part.size())), rs -> rs.getString(1), params.toArray()));
+        }
+        if (all.size() > IDS_AT_ONCE) {
+            Collections.sort(out);
+        }
+        return out;
     }
 
     /** {@code {seq, list local part}} of the posts waiting for a reader's digest, after {@code afterSeq} up to {@code upTo}. */
@@ -229,11 +311,29 @@ public final class Audience {
         byCursor.forEach((after, readers) -> {
             for (int from = 0; from < readers.size(); from += READERS_AT_ONCE) {
                 List<Long> part = readers.subList(from, Math.min(readers.size(), from + READERS_AT_ONCE));
-                List<Object> params = new ArrayList<>(part);
+                // Each reader's organisation now: places recorded with another one are not theirs.
+                Map<Long, Long> organisationOf = new HashMap<>();
+                jdbc.query(String.format(CURRENT_ORGANISATIONS, marks(part.size())), rs -> {
+                    organisationOf.put(rs.getLong(1), rs.getLong(2));
+                    return Boolean.TRUE;
+                }, part.toArray());
+                if (organisationOf.isEmpty()) {
+                    continue;
+                }
+                List<Object> params = new ArrayList<>(new java.util.TreeSet<>(organisationOf.values()));
+                String sql = String.format(DIGEST_PLACES, marks(params.size()));
                 params.add(after);
                 params.add(upTo);
-                jdbc.query(String.format(DIGEST_PLACES, String.join(",", Collections.nCopies(part.size(), "?"))), rs -> {
-                    places.computeIfAbsent(rs.getLong(1), r -> new ArrayList<>()).add(new Object[] {rs.getLong(2), rs.getString(3)});
+                jdbc.query(sql, rs -> {
+                    long organisation = rs.getLong(1);
+                    long seq = rs.getLong(2);
+                    String list = rs.getString(3);
+                    for (long reader : ids(rs.getString(4))) {
+                        Long now = organisationOf.get(reader);
+                        if (now != null && now == organisation) {
+                            places.computeIfAbsent(reader, r -> new ArrayList<>()).add(new Object[] {seq, list});
+                        }
+                    }
                     return Boolean.TRUE;
                 }, params.toArray());
             }

@@ -58,7 +58,7 @@ class AudienceTest {
 
     @BeforeEach
     void membership() {
-        for (String t : List.of("post_audience", "indicator", "submission", "subscription", "representative", "organisation_domain",
+        for (String t : List.of("post_reach", "indicator", "submission", "subscription", "representative", "organisation_domain",
                 "organisation", "audit_log")) {
             db.jdbc().execute("DELETE FROM " + t);
         }
@@ -184,5 +184,24 @@ class AudienceTest {
 
         assertThat(feed("First Bank")).containsExactly(seq);
         assertThat(audience.copies(seq, finance.id())).doesNotContain("alice@firstbank.example");
+    }
+
+    @Test
+    void theReadersOfOneOrganisationShouldBeRecordedInOneRowAndEachStillAnsweredFor() {
+        admin.addRepresentative("test", "bea@second.example", "Bea Lam", "Second Bank");
+        admin.addRepresentative("test", "ben@second.example", "Ben Ng", "Second Bank");
+        admin.setSubscription("test", "ben@second.example", "finance", DeliveryMode.DIGEST);
+        long seq = share(Tlp.AMBER);
+
+        // Second Bank: bea and bob by copy, ben by digest; Third Bank: dan by digest; First Bank: the author.
+        assertThat(db.jdbc().queryLong("SELECT COUNT(*) FROM post_reach WHERE seq = ?", seq)).isEqualTo(4);
+        assertThat(audience.copies(seq, finance.id())).containsExactly("bea@second.example", "bob@second.example");
+        assertThat(audience.wasSentTo(seq, "finance", "bea@second.example")).isTrue();
+        assertThat(audience.wasSentTo(seq, "finance", "ben@second.example")).isFalse();
+        assertThat(digest("ben@second.example")).containsExactly(seq);
+        assertThat(digest("bea@second.example")).isEmpty();
+        assertThat(audience.representatives(seq, finance.id(), org("Second Bank")))
+                .containsExactly("bea@second.example", "ben@second.example", "bob@second.example");
+        assertThat(audience.decide(seq, finance, List.of(), Optional.empty(), Optional.empty()).digestReaders()).isEqualTo(2);
     }
 }
