@@ -74,6 +74,7 @@ public final class IngestBench {
                 case "--rehop" -> System.setProperty("bench.rehop", "true");
                 case "--data-end" -> System.setProperty("bench.dataend", args[++i]);
                 case "--ab" -> System.setProperty("bench.dataend.ab", "true");
+                case "--ab-property" -> System.setProperty("bench.dataend.ab.property", args[++i]);
                 default -> {
                     System.err.println("usage: bench/ingest/run [--posts N] [--members N] [--connections N] [--heap 512m]");
                     System.exit(2);
@@ -179,8 +180,19 @@ public final class IngestBench {
      * The same hub with its queue's consumers on the producers' connection (as before issue 29),
      * against the hub above, warm rounds alternating in one run: A, B, A, B, A, B.
      */
+    /**
+     * What the second hub of {@code --ab} sets, for benchmarks only: {@code
+     * infohub.bench.sharedQueueConnection} (the queue's consumers on the producers' JMS connection, as
+     * before 2026-12-05) unless {@code --ab-property} names another, such as {@code
+     * infohub.bench.asyncVmTransport} (the broker's answers over a transport thread, as before
+     * 2026-12-06).
+     */
+    private static String abProperty() {
+        return System.getProperty("bench.dataend.ab.property", "infohub.bench.sharedQueueConnection");
+    }
+
     private void abRounds(Server a, CountingSink sink, String sender, int posts) throws Exception {
-        Server b = start("hub pipeline, shared queue connection", sink, sender, false, 0);
+        Server b = start("hub pipeline, B: -D" + abProperty() + "=true", sink, sender, false, 0);
         try {
             timedOneConnection(b.smtpPort(), sender, posts, "ab-warmup");
             awaitPosts(sink, "ab-warmup", posts, members - 1, 120 + posts * 2);
@@ -195,10 +207,10 @@ public final class IngestBench {
                 }
             }
             java.util.function.Function<List<Double>, Double> median = l -> l.stream().sorted().toList().get(l.size() / 2);
-            System.out.printf(Locale.ROOT, "A/B in one run (warm rounds of %d posts, alternating): consumers on their own "
-                    + "connection p50 %s, median %.2f ms; on the producers' connection p50 %s, median %.2f ms; own/shared %.2f%n",
+            System.out.printf(Locale.ROOT, "A/B in one run (warm rounds of %d posts, alternating): A, as built, p50 %s, "
+                    + "median %.2f ms; B, -D%s=true, p50 %s, median %.2f ms; A/B %.2f%n",
                     posts, own.stream().map(v -> String.format(Locale.ROOT, "%.2f", v)).toList(), median.apply(own),
-                    shared.stream().map(v -> String.format(Locale.ROOT, "%.2f", v)).toList(), median.apply(shared),
+                    abProperty(), shared.stream().map(v -> String.format(Locale.ROOT, "%.2f", v)).toList(), median.apply(shared),
                     median.apply(own) / median.apply(shared));
         } finally {
             b.stop();
@@ -496,8 +508,8 @@ public final class IngestBench {
                 """);
         List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx" + heap, "-Djames.exit.on.startup.error=false",
                 "-Dlogback.configurationFile=" + logback));
-        if (name.contains("shared")) {
-            cmd.add("-Dinfohub.bench.sharedQueueConnection=true");
+        if (name.contains(", B: ")) {
+            cmd.add("-D" + abProperty() + "=true");
         }
         if (Boolean.getBoolean("bench.jfr")) {
             cmd.add("-XX:StartFlightRecording=filename=" + data.resolve("server.jfr") + ",settings="
