@@ -478,7 +478,7 @@ public final class IngestBench {
     }
 
     Server start(String name, CountingSink sink, String sender, boolean bare, int warmup) throws Exception {
-        Path data = work.resolve(bare ? "bare" : name.contains("TLS") ? "hub-tls" : name.contains("shared") ? "hub-shared" : "hub");
+        Path data = work.resolve(bare ? "bare" : name.contains("TLS") ? "hub-tls" : name.contains(", B: ") ? "hub-b" : "hub");
         Files.createDirectories(data);
         int smtpPort = freePort();
         Path conf = data.resolve("bench.properties");

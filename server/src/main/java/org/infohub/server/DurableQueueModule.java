@@ -111,6 +111,7 @@ public class DurableQueueModule extends AbstractModule {
                                      MetricFactory metrics, GaugeRegistry gauges, ActiveMQMetricCollector collector) {
         limitBrokerMemory();
         closeNetworkConnectors();
+        inThread(broker);
 
         ActiveMQMailQueueFactory factory = new ActiveMQMailQueueFactory(broker, decorators, metrics, gauges, collector) {
             @Override
@@ -131,6 +132,22 @@ public class DurableQueueModule extends AbstractModule {
         factory.init();
         this.created = factory;
         return factory;
+    }
+
+    /** For benchmarks only ({@code bench/ingest --data-end N --ab}): the broker's answers over a thread of their own, as before. */
+    private static final boolean ASYNC_VM_TRANSPORT = Boolean.getBoolean("infohub.bench.asyncVmTransport");
+
+    /**
+     * Sends and acknowledgements are carried out by the broker on the thread that makes them,
+     * not handed to a transport thread on each side: by default ({@code async=true}) an SMTP
+     * thread's send went to the broker's VMTransport thread, and the broker's answer, once the
+     * journal was on disk, back through the client's; on two busy cores each hand-off waits to be
+     * scheduled, and that was most of the time from the end of DATA to the {@code 250}.
+     */
+    static void inThread(EmbeddedActiveMQ broker) {
+        if (!ASYNC_VM_TRANSPORT && broker.getConnectionFactory() instanceof org.apache.activemq.ActiveMQConnectionFactory f) {
+            f.setBrokerURL("vm://james?create=false&async=false");
+        }
     }
 
     /**
