@@ -215,12 +215,7 @@ public final class Audience {
 
     /** The addresses recorded to take post {@code seq} of list {@code listId} at once. */
     public List<String> copies(long seq, long listId) {
-        List<Long> ids = new ArrayList<>();
-        for (String readers : jdbc.query(READERS_VIA, rs -> rs.getString(1), seq, listId, Via.COPY.code())) {
-            for (long id : ids(readers)) {
-                ids.add(id);
-            }
-        }
+        List<Long> ids = new ArrayList<>(readerIds(READERS_VIA, seq, listId, Via.COPY.code()));
         List<String> out = new ArrayList<>();
         for (int from = 0; from < ids.size(); from += IDS_AT_ONCE) {
             List<Long> part = ids.subList(from, Math.min(ids.size(), from + IDS_AT_ONCE));
@@ -229,6 +224,17 @@ public final class Audience {
         }
         Collections.sort(out);
         return out;
+    }
+
+    /** The representative ids of every row {@code sql} selects the {@code readers} of, in ascending order. */
+    private java.util.SortedSet<Long> readerIds(String sql, Object... params) {
+        java.util.SortedSet<Long> ids = new java.util.TreeSet<>();
+        for (String readers : jdbc.query(sql, rs -> rs.getString(1), params)) {
+            for (long id : ids(readers)) {
+                ids.add(id);
+            }
+        }
+        return ids;
     }
 
     private static String marks(int n) {
@@ -273,13 +279,7 @@ public final class Audience {
 
     /** The addresses of {@code organisationId}'s representatives who saw the post and may be written to now. */
     public List<String> representatives(long seq, long listId, long organisationId) {
-        java.util.TreeSet<Long> ids = new java.util.TreeSet<>();
-        for (String readers : jdbc.query(ORGANISATION_READERS, rs -> rs.getString(1), seq, listId, organisationId)) {
-            for (long id : ids(readers)) {
-                ids.add(id);
-            }
-        }
-        List<Long> all = new ArrayList<>(ids);
+        List<Long> all = new ArrayList<>(readerIds(ORGANISATION_READERS, seq, listId, organisationId));
         List<String> out = new ArrayList<>();
         for (int from = 0; from < all.size(); from += IDS_AT_ONCE) {
             List<Long> part = all.subList(from, Math.min(all.size(), from + IDS_AT_ONCE));
