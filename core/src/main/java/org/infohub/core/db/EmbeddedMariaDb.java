@@ -108,14 +108,29 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             if (credentials == null) {
                 credentials = bootstrap(dir);
             }
-            int chosen = port == 0 ? freePort() : port;
-            DBConfigurationBuilder cfg = configuration(dir, chosen);
-            cfg.setSecurityDisabled(false);
-            cfg.addArg("--bind-address=127.0.0.1");
-            cfg.addArg("--skip-name-resolve");
+            // A port picked free can be taken before MariaDB binds it (by another process's
+            // outgoing connection: it comes from the same range): then another one is picked.
+            int attempts = port == 0 ? 3 : 1;
+            int chosen = 0;
+            DB db = null;
             long t0 = System.nanoTime();
-            DB db = newDb(cfg);
-            db.start();
+            for (int attempt = 1; db == null; attempt++) {
+                chosen = port == 0 ? freePort() : port;
+                DBConfigurationBuilder cfg = configuration(dir, chosen);
+                cfg.setSecurityDisabled(false);
+                cfg.addArg("--bind-address=127.0.0.1");
+                cfg.addArg("--skip-name-resolve");
+                DB started = newDb(cfg);
+                try {
+                    started.start();
+                    db = started;
+                } catch (ManagedProcessException e) {
+                    if (attempt >= attempts) {
+                        throw e;
+                    }
+                    LOG.warn("the embedded MariaDB did not start on port {} ({}); trying another port", chosen, e.getMessage());
+                }
+            }
             Files.writeString(dir.resolve(PORT_FILE), Integer.toString(chosen), StandardCharsets.US_ASCII);
             LOG.info("embedded MariaDB started on 127.0.0.1:{} with data in {} ({} ms)", chosen, dir.resolve("data"),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
