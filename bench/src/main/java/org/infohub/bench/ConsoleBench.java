@@ -47,7 +47,11 @@ import org.infohub.indexer.ArchiveIndex;
  * slowest of each and whether every median is within 0.3 s (issue 27), with the same JVM's
  * server as the baseline.
  *
- * <pre>bench/console/run [--posts 10000] [--reps 1000]</pre>
+ * <pre>bench/console/run [--posts 10000] [--reps 1000] [--orgs 259] [--reuse] [--only TEXT]</pre>
+ *
+ * <p>{@code --reuse} measures again on the database and index the last run left in
+ * {@code bench/console/work} (filled with the same sizes), without filling them again;
+ * {@code --only TEXT} times only the pages whose path contains TEXT.
  */
 public final class ConsoleBench {
     private static final String[] SECTORS = {"finance", "utilities", "transport", "healthcare", "telecom", "tech", "infosec",
@@ -62,21 +66,40 @@ public final class ConsoleBench {
         int posts = intArg(args, "--posts", 10_000);
         int reps = intArg(args, "--reps", 1_000);
         organisations = intArg(args, "--orgs", 259);
+        String only = stringArg(args, "--only", "");
         Path work = Path.of("bench", "console", "work").toAbsolutePath();
-        SearchBench.deleteTree(work);
-        Files.createDirectories(work);
-        System.out.printf("bench/console: %,d posts, %,d representatives in %,d organisations; %d cores, load average %s%n",
-                posts, reps, organisations, Runtime.getRuntime().availableProcessors(), Files.readString(Path.of("/proc/loadavg")).strip());
+        Path sizes = work.resolve("filled");
+        String filled = posts + " " + reps + " " + organisations;
+        boolean reuse = java.util.Arrays.asList(args).contains("--reuse");
+        if (reuse && !(Files.exists(sizes) && Files.readString(sizes).equals(filled))) {
+            System.out.println("bench/console: nothing to reuse at these sizes (" + filled + "); filling afresh");
+            reuse = false;
+        }
+        if (!reuse) {
+            SearchBench.deleteTree(work);
+            Files.createDirectories(work);
+        }
+        System.out.printf("bench/console: %,d posts, %,d representatives in %,d organisations%s; %d cores, load average %s%n",
+                posts, reps, organisations, reuse ? " (the last run's data)" : "", Runtime.getRuntime().availableProcessors(),
+                Files.readString(Path.of("/proc/loadavg")).strip());
         try (EmbeddedMariaDb mariadb = EmbeddedMariaDb.start(work.resolve("mariadb"), 0)) {
-            try (Connection c = java.sql.DriverManager.getConnection(mariadb.jdbcUrl(""), mariadb.credentials().user(),
-                    mariadb.credentials().password()); Statement st = c.createStatement()) {
-                st.execute("CREATE DATABASE bench CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+            if (!reuse) {
+                try (Connection c = java.sql.DriverManager.getConnection(mariadb.jdbcUrl(""), mariadb.credentials().user(),
+                        mariadb.credentials().password()); Statement st = c.createStatement()) {
+                    st.execute("CREATE DATABASE bench CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+                }
             }
             try (HubDatabase db = HubDatabase.connect(mariadb.jdbcUrl("bench"), mariadb.credentials().user(),
                     mariadb.credentials().password(), 4)) {
-                long t0 = System.nanoTime();
-                Fixture f = fill(db, posts, reps);
-                System.out.printf("filled in %.1f s; indexing...%n", (System.nanoTime() - t0) / 1e9);
+                Fixture f;
+                if (reuse) {
+                    f = fixture(db, db.jdbc().queryLong("SELECT MIN(seq) FROM submission WHERE in_reply_to IS NOT NULL"));
+                } else {
+                    long t0 = System.nanoTime();
+                    f = fill(db, posts, reps);
+                    Files.writeString(sizes, filled);
+                    System.out.printf("filled in %.1f s; indexing...%n", (System.nanoTime() - t0) / 1e9);
+                }
                 Path data = Files.createDirectories(work.resolve("data"));
                 try (ArchiveIndex index = ArchiveIndex.open(data.resolve("index"), new ArchiveRepository(db.jdbc()))) {
                     index.catchUp();
@@ -84,7 +107,7 @@ public final class ConsoleBench {
                 ConsoleApp app = new ConsoleApp(data, db.jdbc(), Clock.systemUTC(), "hub.example")
                         .presentation("Bench Programme", java.time.ZoneId.of("Asia/Hong_Kong")).start("127.0.0.1", 0);
                 try {
-                    measure(app.port(), f);
+                    measure(app.port(), f, only);
                 } finally {
                     app.stop();
                 }
@@ -155,12 +178,17 @@ public final class ConsoleBench {
                     lists.get("finance").id(), "someone" + h + "@member1.example", "TLP: ORANGE held " + h,
                     "TLP_UNCERTAIN: the post's TLP label could not be read with certainty (TLP: ORANGE)");
         }
-        long held = db.jdbc().queryLong("SELECT MIN(id) FROM vetting_outcome WHERE outcome = 'held'");
-        long org = db.jdbc().queryLong("SELECT MIN(id) FROM organisation");
-        return new Fixture(org, people.get(0).email(), thread, ip, held);
+        return fixture(db, thread);
     }
 
-    private static void measure(int port, Fixture f) throws Exception {
+    /** The pages' subjects in a filled database: the first organisation and representative, a thread, a held post. */
+    private static Fixture fixture(HubDatabase db, long thread) {
+        long held = db.jdbc().queryLong("SELECT MIN(id) FROM vetting_outcome WHERE outcome = 'held'");
+        long org = db.jdbc().queryLong("SELECT MIN(id) FROM organisation");
+        return new Fixture(org, "rep0@member0.example", thread, "185.220.101.77", held);
+    }
+
+    private static void measure(int port, Fixture f, String only) throws Exception {
         HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
         String base = "http://127.0.0.1:" + port;
         String login = http.send(HttpRequest.newBuilder(URI.create(base + "/login")).build(),
@@ -184,6 +212,9 @@ public final class ConsoleBench {
         System.out.printf("%-60s %9s %9s%n", "page", "median", "slowest");
         double baseline = time(http, base + "/console/assets/console.css")[0];
         for (String page : pages) {
+            if (!page.contains(only)) {
+                continue;
+            }
             double[] t = time(http, base + page);
             worst = Math.max(worst, t[0]);
             System.out.printf("%-60s %7.1f ms %7.1f ms%n", page.length() > 60 ? page.substring(0, 57) + "..." : page, t[0], t[1]);
@@ -209,6 +240,15 @@ public final class ConsoleBench {
         }
         java.util.Arrays.sort(ms);
         return new double[] {ms[ms.length / 2], ms[ms.length - 1]};
+    }
+
+    private static String stringArg(String[] args, String name, String fallback) {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        return fallback;
     }
 
     private static String enc(String s) {

@@ -104,7 +104,7 @@ public final class ListsRoutes implements ConsoleRoutes {
     }
 
     private List<String> organisationNames() {
-        return s.members.allOrganisations().stream().map(Organisation::name).toList();
+        return s.members.organisationNames();
     }
 
     private void listsPage(Context ctx, Form form, List<String> chosen) {
@@ -121,8 +121,9 @@ public final class ListsRoutes implements ConsoleRoutes {
                 .sorted(listing.desc() ? order.reversed() : order).toList();
         Page<HubList> page = slice(matching, listing.page());
         List<ListRow> rows = new ArrayList<>();
+        Map<Long, Map<DeliveryMode, Integer>> all = s.members.memberCounts(page.rows());
         for (HubList l : page.rows()) {
-            Map<DeliveryMode, Integer> counts = s.members.memberCounts(l);
+            Map<DeliveryMode, Integer> counts = all.get(l.id());
             rows.add(new ListRow(l, counts.get(DeliveryMode.IMMEDIATE), counts.get(DeliveryMode.DIGEST), counts.get(DeliveryMode.OFF)));
         }
         pages.render(ctx, "lists.jte", "console.title.lists", "lists", Map.of("rows", rows, "form", form, "listing", listing.with(page),

@@ -38,9 +38,15 @@ public record OrganisationProfile(Organisation org, String statusReason, Optiona
             + "JOIN hub_list l ON l.id = s.list_id WHERE s.organisation_id = ? ORDER BY s.seq DESC LIMIT 25";
     private static final String RELEASES = "SELECT p.id, p.title, p.state FROM public_release p "
             + "JOIN submission s ON s.seq = p.seq WHERE s.organisation_id = ? ORDER BY p.id DESC LIMIT 25";
-    private static final String HISTORY = "SELECT id, at, actor, action, entity, entity_key, before_state, after_state "
-            + "FROM audit_log WHERE (entity = 'organisation' AND entity_key = ?) OR (entity = 'representative' AND entity_key IN "
-            + "(SELECT email FROM representative WHERE organisation_id = ?)) ORDER BY id DESC LIMIT 50";
+    /**
+     * The organisation's entries and its representatives', each found by the (entity, key) index and
+     * then merged: as one OR, MariaDB walked the whole log backwards for them (0.23 s at 50,000
+     * representatives' entries).
+     */
+    private static final String HISTORY = "SELECT id, at, actor, action, entity, entity_key, before_state, after_state FROM ("
+            + "(SELECT * FROM audit_log WHERE entity = 'organisation' AND entity_key = ? ORDER BY id DESC LIMIT 50) UNION ALL "
+            + "(SELECT a.* FROM audit_log a JOIN representative r ON a.entity = 'representative' AND a.entity_key = r.email "
+            + "WHERE r.organisation_id = ? ORDER BY a.id DESC LIMIT 50)) h ORDER BY id DESC LIMIT 50";
 
     static OrganisationProfile of(Jdbc jdbc, MembershipRepository members, Organisation o) {
         String[] status = jdbc.queryOne("SELECT status_reason, status_changed_at FROM organisation WHERE id = ?",

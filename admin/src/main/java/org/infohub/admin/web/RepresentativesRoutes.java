@@ -135,7 +135,7 @@ public final class RepresentativesRoutes implements ConsoleRoutes {
     }
 
     private List<String> organisationNames() {
-        return s.members.allOrganisations().stream().map(Organisation::name).toList();
+        return s.members.organisationNames();
     }
 
     private void listPage(Context ctx, Form form) {

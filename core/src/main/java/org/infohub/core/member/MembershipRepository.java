@@ -60,6 +60,14 @@ public final class MembershipRepository {
     private static final String DELIVERY_GROUP = DELIVERY_BASE + OF_GROUP + " ORDER BY r.email";
     /** How many of the list's members take each delivery mode: the same members, counted in the database. */
     private static final String COUNT_BY_MODE = "SELECT m.delivery_mode, COUNT(*) FROM (%s) m GROUP BY m.delivery_mode";
+    /** The members every list of all or of a sector delivers to, by sector (the same conditions as DELIVERY_BASE). */
+    private static final String MEMBERS_BY_SECTOR = "SELECT o.sector, COUNT(*)" + REPRESENTATIVE_FROM
+            + " WHERE r.status = 'active' AND o.status = 'active' AND r.delivery_disabled_at IS NULL GROUP BY o.sector";
+    /** Those of them who chose a mode for one of the lists %s, by list, sector and mode. */
+    private static final String SUBSCRIBED_BY_SECTOR = "SELECT s.list_id, o.sector, s.mode, COUNT(*) FROM subscription s"
+            + " JOIN representative r ON r.id = s.representative_id JOIN organisation o ON o.id = r.organisation_id"
+            + " WHERE s.list_id IN (%s) AND r.status = 'active' AND o.status = 'active' AND r.delivery_disabled_at IS NULL"
+            + " GROUP BY s.list_id, o.sector, s.mode";
     private static final String COUNT_REPRESENTATIVES = "SELECT COUNT(*) FROM representative";
     private static final String COUNT_ACTIVE_REPRESENTATIVES = "SELECT COUNT(*)" + REPRESENTATIVE_FROM
             + " WHERE r.status = 'active' AND o.status = 'active'";
@@ -179,6 +187,60 @@ public final class MembershipRepository {
         return counts;
     }
 
+    /**
+     * {@link #memberCounts(HubList)} of several lists at once, by list id: the members of {@code all@}
+     * and of every sector list are counted in one pass grouped by sector, and the lists'
+     * subscriptions in one more, instead of a pass over every member per list (at 50,000
+     * representatives the lists page took 0.3 s). A group list is counted on its own, as before.
+     */
+    public Map<Long, Map<DeliveryMode, Integer>> memberCounts(java.util.Collection<HubList> lists) {
+        Map<Long, Map<DeliveryMode, Integer>> out = new java.util.LinkedHashMap<>();
+        List<HubList> wide = new ArrayList<>();
+        for (HubList l : lists) {
+            if (l.kind() == HubList.Kind.GROUP) {
+                out.put(l.id(), memberCounts(l));
+            } else {
+                wide.add(l);
+            }
+        }
+        if (wide.isEmpty()) {
+            return out;
+        }
+        Map<String, Integer> bySector = new java.util.HashMap<>();
+        jdbc.query(MEMBERS_BY_SECTOR, rs -> bySector.merge(String.valueOf(rs.getString(1)), rs.getInt(2), Integer::sum));
+        // list id -> sector -> mode -> how many of that sector's members chose it
+        Map<Long, Map<String, Map<DeliveryMode, Integer>>> chosen = new java.util.HashMap<>();
+        jdbc.query(String.format(SUBSCRIBED_BY_SECTOR, String.join(",", java.util.Collections.nCopies(wide.size(), "?"))), rs -> {
+            DeliveryMode mode = DeliveryMode.parse(rs.getString(3)).orElse(DeliveryMode.IMMEDIATE);
+            return chosen.computeIfAbsent(rs.getLong(1), k -> new java.util.HashMap<>())
+                    .computeIfAbsent(String.valueOf(rs.getString(2)), k -> new java.util.EnumMap<>(DeliveryMode.class))
+                    .merge(mode, rs.getInt(4), Integer::sum);
+        }, wide.stream().map(HubList::id).toArray());
+        for (HubList l : wide) {
+            Map<DeliveryMode, Integer> counts = new java.util.EnumMap<>(DeliveryMode.class);
+            for (DeliveryMode mode : DeliveryMode.values()) {
+                counts.put(mode, 0);
+            }
+            java.util.function.Predicate<String> of = sector -> l.kind() == HubList.Kind.ALL
+                    || sector.equals(String.valueOf(l.sector().orElse(null)));
+            int members = bySector.entrySet().stream().filter(e -> of.test(e.getKey())).mapToInt(Map.Entry::getValue).sum();
+            int others = 0;
+            for (Map.Entry<String, Map<DeliveryMode, Integer>> e : chosen.getOrDefault(l.id(), Map.of()).entrySet()) {
+                if (of.test(e.getKey())) {
+                    for (Map.Entry<DeliveryMode, Integer> m : e.getValue().entrySet()) {
+                        if (m.getKey() != DeliveryMode.IMMEDIATE) {
+                            counts.merge(m.getKey(), m.getValue(), Integer::sum);
+                            others += m.getValue();
+                        }
+                    }
+                }
+            }
+            counts.put(DeliveryMode.IMMEDIATE, members - others);
+            out.put(l.id(), counts);
+        }
+        return out;
+    }
+
     /** Addresses a post to {@code list} goes to at once. */
     public List<String> activeMemberEmails(HubList list) {
         return memberEmails(list, DeliveryMode.IMMEDIATE);
@@ -237,32 +299,63 @@ public final class MembershipRepository {
      */
     public Page<Representative> representatives(String search, String sector, String status, String sort, boolean descending,
                                                 int page, int size) {
+        // Only the filters asked for, and the organisation joined only when a filter or the order needs it: at 50,000
+        // representatives the page is one index walk instead of a join and a sort of them all. The page's ids are found
+        // first and their rows read after, so only those rows are joined.
+        String text = search == null ? "" : search.trim();
+        String sec = sector == null ? "" : sector;
+        String st = status == null ? "" : status;
+        List<String> conditions = new ArrayList<>();
+        List<Object> args = new ArrayList<>();
+        if (!text.isEmpty()) {
+            String like = like(text);
+            conditions.add("(r.email LIKE ? OR r.name LIKE ? OR o.name LIKE ?)");
+            args.addAll(List.of(like, like, like));
+        }
+        if (!sec.isEmpty()) {
+            conditions.add("o.sector = ?");
+            args.add(sec);
+        }
+        if (st.equals("active")) {
+            conditions.add("r.status = 'active' AND o.status = 'active'");
+        } else if (st.equals("suspended")) {
+            conditions.add("(r.status = 'suspended' OR o.status = 'suspended')");
+        } else if (!st.isEmpty()) {
+            conditions.add("FALSE");
+        }
         String order = switch (sort == null ? "" : sort) {
             case "name" -> "r.name";
             case "organisation" -> "o.name";
             case "sector" -> "o.sector";
             case "status" -> "r.status";
             case "joined" -> "r.joined_at";
-            case "posts" -> "(SELECT COUNT(DISTINCT s.message_id) FROM submission s WHERE s.representative_id = r.id)";
-            case "last" -> "(SELECT MAX(s.received_at) FROM submission s WHERE s.representative_id = r.id)";
+            case "posts" -> "COALESCE(a.posts, 0)";
+            case "last" -> "a.last";
             default -> "r.email";
         };
-        String where = " WHERE (? = '' OR r.email LIKE ? OR r.name LIKE ? OR o.name LIKE ?) AND (? = '' OR o.sector = ?)"
-                + " AND (? = '' OR (? = 'active' AND r.status = 'active' AND o.status = 'active')"
-                + " OR (? = 'suspended' AND (r.status = 'suspended' OR o.status = 'suspended')))";
-        String like = like(search);
-        String text = search == null ? "" : search.trim();
-        String sec = sector == null ? "" : sector;
-        String st = status == null ? "" : status;
-        Object[] args = {text, like, like, like, sec, sec, st, st, st};
-        long total = jdbc.queryLong("SELECT COUNT(*)" + REPRESENTATIVE_FROM + where, args);
-        Object[] paged = java.util.Arrays.copyOf(args, args.length + 2);
-        paged[args.length] = size;
-        paged[args.length + 1] = (long) Math.max(0, page - 1) * size;
-        List<Representative> rows = jdbc.query("SELECT " + REPRESENTATIVE_COLUMNS + REPRESENTATIVE_FROM + where
-                + " ORDER BY " + order + (descending ? " DESC" : "") + ", r.id LIMIT ? OFFSET ?",
-                MembershipRepository::representative, paged);
-        return new Page<>(rows, total, page, size);
+        boolean organisation = !conditions.isEmpty() || order.startsWith("o.");
+        String from = " FROM representative r" + (organisation ? " JOIN organisation o ON o.id = r.organisation_id" : "");
+        String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+        long total = jdbc.queryLong("SELECT COUNT(*)" + from + where, args.toArray());
+        String activity = order.startsWith("COALESCE(a.") || order.startsWith("a.")
+                ? " LEFT JOIN (SELECT representative_id, COUNT(DISTINCT message_id) AS posts, MAX(received_at) AS last"
+                + " FROM submission GROUP BY representative_id) a ON a.representative_id = r.id" : "";
+        List<Object> paged = new ArrayList<>(args);
+        paged.add(size);
+        paged.add((long) Math.max(0, page - 1) * size);
+        List<Long> ids = jdbc.query("SELECT r.id" + from + activity + where + " ORDER BY " + order + (descending ? " DESC" : "")
+                + ", r.id LIMIT ? OFFSET ?", rs -> rs.getLong(1), paged.toArray());
+        if (ids.isEmpty()) {
+            return new Page<>(List.of(), total, page, size);
+        }
+        Map<Long, Representative> byId = new java.util.HashMap<>();
+        jdbc.query("SELECT " + REPRESENTATIVE_COLUMNS + REPRESENTATIVE_FROM + " WHERE r.id IN ("
+                + String.join(",", java.util.Collections.nCopies(ids.size(), "?")) + ")", rs -> {
+                    Representative r = representative(rs);
+                    byId.put(r.id(), r);
+                    return null;
+                }, ids.toArray());
+        return new Page<>(ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList(), total, page, size);
     }
 
     /** How much a representative or organisation posted: posts (a cross-posted one once) and the latest. */
@@ -296,6 +389,11 @@ public final class MembershipRepository {
     /** Every organisation, by name: for export. */
     public List<Organisation> allOrganisations() {
         return jdbc.query(ORGANISATION_COLUMNS + " ORDER BY o.name", MembershipRepository::organisation);
+    }
+
+    /** Every organisation's name, in order: the console's type-ahead. */
+    public List<String> organisationNames() {
+        return jdbc.query("SELECT name FROM organisation ORDER BY name", rs -> rs.getString(1));
     }
 
     /** Every representative, by e-mail: for export. */

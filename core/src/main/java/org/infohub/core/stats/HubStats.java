@@ -1,6 +1,8 @@
 package org.infohub.core.stats;
 
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.infohub.core.db.Jdbc;
@@ -19,15 +21,13 @@ public final class HubStats {
             + "FROM representative r JOIN organisation o ON o.id = r.organisation_id";
     private static final String ORGS = "SELECT COUNT(*), COALESCE(SUM(status = 'active'), 0) FROM organisation";
     private static final String LISTS = "SELECT COUNT(*) FROM hub_list";
-    private static final String POSTS = "SELECT COUNT(*) FROM submission";
     private static final String OUTCOMES = "SELECT outcome, COUNT(*) FROM vetting_outcome GROUP BY outcome";
-    // A post to all@ counts under its author's sector; posts are counted per list they went to.
-    private static final String BY_SECTOR = "SELECT COALESCE(sector, '(none)'), COUNT(*) FROM submission "
-            + "GROUP BY 1 ORDER BY 2 DESC, 1";
-    private static final String BY_TLP = "SELECT tlp, COUNT(*) FROM submission GROUP BY tlp ORDER BY "
-            + "FIELD(tlp, 'CLEAR', 'GREEN', 'AMBER', 'AMBER+STRICT', 'RED'), tlp";
-    private static final String BY_MONTH = "SELECT DATE_FORMAT(received_at, '%Y-%m'), COUNT(*) FROM submission "
-            + "GROUP BY 1 ORDER BY 1 DESC LIMIT 24";
+    // A post to all@ counts under its author's sector; posts are counted per list they went to. One pass over the
+    // figures' index gives the posts by sector, by TLP, by month and in all (four passes before).
+    private static final String BY_SECTOR_TLP_MONTH = "SELECT COALESCE(sector, '(none)'), tlp, DATE_FORMAT(received_at, '%Y-%m'), "
+            + "COUNT(*) FROM submission GROUP BY 1, 2, 3";
+    private static final List<String> TLP_ORDER = List.of("CLEAR", "GREEN", "AMBER", "AMBER+STRICT", "RED");
+    private static final int MONTHS = 24;
 
     /** Posts archived on one day (UTC) from one sector with one TLP. */
     public record DayCount(java.time.LocalDate day, String sector, String tlp, long posts) {
@@ -71,9 +71,36 @@ public final class HubStats {
         long[] reps = jdbc.queryOne(REPS, rs -> new long[] {rs.getLong(1), rs.getLong(2)}).orElse(new long[2]);
         long[] orgs = jdbc.queryOne(ORGS, rs -> new long[] {rs.getLong(1), rs.getLong(2)}).orElse(new long[2]);
         Map<String, Long> outcomes = counts(OUTCOMES);
-        return new Figures(reps[0], reps[1], orgs[0], orgs[1], jdbc.queryLong(LISTS), jdbc.queryLong(POSTS),
+        Map<String, Long> sectors = new java.util.HashMap<>();
+        Map<String, Long> tlps = new java.util.HashMap<>();
+        Map<String, Long> months = new java.util.HashMap<>();
+        long[] posts = {0};
+        jdbc.query(BY_SECTOR_TLP_MONTH, rs -> {
+            long n = rs.getLong(4);
+            sectors.merge(rs.getString(1), n, Long::sum);
+            tlps.merge(rs.getString(2), n, Long::sum);
+            months.merge(rs.getString(3), n, Long::sum);
+            posts[0] += n;
+            return null;
+        });
+        return new Figures(reps[0], reps[1], orgs[0], orgs[1], jdbc.queryLong(LISTS), posts[0],
                 outcomes.getOrDefault("refused", 0L), outcomes.getOrDefault("held", 0L),
-                counts(BY_SECTOR), counts(BY_TLP), counts(BY_MONTH), new HubCounters(jdbc).all());
+                ordered(sectors, Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()), -1),
+                ordered(tlps, Comparator.comparing((Map.Entry<String, Long> e) -> tlpRank(e.getKey()))
+                        .thenComparing(Map.Entry.comparingByKey()), -1),
+                ordered(months, Map.Entry.<String, Long>comparingByKey().reversed(), MONTHS), new HubCounters(jdbc).all());
+    }
+
+    /** The known labels in TLP 2.0's order, any other after them (MariaDB's FIELD gives those 0: first). */
+    private static int tlpRank(String tlp) {
+        return TLP_ORDER.indexOf(tlp) + 1;
+    }
+
+    private static Map<String, Long> ordered(Map<String, Long> counts, Comparator<Map.Entry<String, Long>> order, int limit) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        counts.entrySet().stream().sorted(order).limit(limit < 0 ? Long.MAX_VALUE : limit)
+                .forEach(e -> out.put(e.getKey(), e.getValue()));
+        return out;
     }
 
     private Map<String, Long> counts(String sql) {

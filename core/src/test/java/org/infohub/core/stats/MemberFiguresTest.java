@@ -50,6 +50,10 @@ class MemberFiguresTest {
         admin.setSubscription("test", "bob@second.example", "finance", DeliveryMode.OFF);
         admin.setSubscription("test", "carol@hospital.example", "all", DeliveryMode.DIGEST);
         admin.setRepresentativeStatus("test", "ben@second.example", Status.SUSPENDED);
+        admin.addRepresentative("test", "dan@firstbank.example", "Dan Wu", "First Bank");
+        admin.setSubscription("test", "dan@firstbank.example", "finance", DeliveryMode.DIGEST);
+        admin.setSubscription("test", "alice@firstbank.example", "all", DeliveryMode.IMMEDIATE);
+        db.jdbc().execute("UPDATE representative SET delivery_disabled_at = NOW(3) WHERE email = ?", "dan@firstbank.example");
         admin.setOrganisationStatus("test", "Closed Bank", Status.SUSPENDED);
         admin.createGroupList("test", "banking", "Banking", HubList.PostingPolicy.MEMBERS, "",
                 List.of("First Bank", "Closed Bank"));
@@ -79,10 +83,25 @@ class MemberFiguresTest {
     }
 
     @Test
+    void everyListCountedAtOnceHasTheCountsItHasAlone() {
+        List<HubList> lists = members.lists();
+        Map<Long, Map<DeliveryMode, Integer>> together = members.memberCounts(lists);
+
+        assertThat(together).hasSize(lists.size());
+        for (HubList list : lists) {
+            assertThat(together.get(list.id())).as(list.localPart()).isEqualTo(members.memberCounts(list));
+        }
+        assertThat(together.get(members.findList("finance").orElseThrow().id())).containsEntry(DeliveryMode.IMMEDIATE, 1)
+                .containsEntry(DeliveryMode.DIGEST, 1).containsEntry(DeliveryMode.OFF, 1);
+        assertThat(together.get(members.findList("all").orElseThrow().id())).containsEntry(DeliveryMode.IMMEDIATE, 3)
+                .containsEntry(DeliveryMode.DIGEST, 1);
+    }
+
+    @Test
     void membersBySectorCountEveryOrganisationAndRepresentativeAndTheActiveOnes() {
         List<HubStats.SectorMembers> rows = new HubStats(db.jdbc()).membersBySector();
 
-        assertThat(rows).contains(new HubStats.SectorMembers("finance", 3, 2, 5, 3),
+        assertThat(rows).contains(new HubStats.SectorMembers("finance", 3, 2, 6, 4),
                 new HubStats.SectorMembers("healthcare", 1, 1, 1, 1));
         assertThat(rows).as("every sector, none left out for having no members")
                 .anySatisfy(r -> assertThat(r.organisations()).isZero());
