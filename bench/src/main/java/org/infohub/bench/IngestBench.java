@@ -537,6 +537,7 @@ public final class IngestBench {
     private Figures measure(Server server, CountingSink sink, String sender, int count, String run) throws Exception {
         String tag = server.name() + " " + run;
         long transactionsBefore = sink.transactions();
+        CpuTimes cpuBefore = CpuTimes.of(server.process().pid());
         long t0 = System.nanoTime();
         long accepted = sendAll(server.smtpPort(), sender, count, tag);
         long expected = (long) count * (members - 1);
@@ -547,10 +548,66 @@ public final class IngestBench {
         }
         Figures f = new Figures(tag, count, (accepted - t0) / 1e9, (delivered - t0) / 1e9, expected,
                 sink.transactions() - transactionsBefore, duplicates);
+        CpuTimes cpu = CpuTimes.of(server.process().pid()).minus(cpuBefore);
         System.out.printf(Locale.ROOT, "%s: %d posts accepted in %.2f s, each at all %d members after %.2f s (%.1f posts/s);"
                         + " %d transactions, %d duplicate deliveries%n", tag, count, f.acceptSeconds(), members - 1,
                 f.deliverSeconds(), f.postsPerSecond(), f.transactions(), duplicates);
+        System.out.printf(Locale.ROOT, "  CPU a post: server %.1f ms, its MariaDB %.1f ms, this bench (senders and sink) %.1f ms,"
+                        + " the rest of the machine %.1f ms; idle %.0f%% of %d cores%n", cpu.server() / (double) count,
+                cpu.children() / (double) count, cpu.bench() / (double) count, cpu.other() / (double) count,
+                100.0 * cpu.idle() / Math.max(1, cpu.machine()), Runtime.getRuntime().availableProcessors());
         return f;
+    }
+
+    /**
+     * CPU milliseconds from {@code /proc}: the server's JVM, its child processes (the embedded
+     * MariaDB), this JVM, and the machine's busy and idle time (all cores).
+     */
+    record CpuTimes(long server, long children, long bench, long busy, long idle) {
+        long machine() {
+            return busy + idle;
+        }
+
+        long other() {
+            return Math.max(0, busy - server - children - bench);
+        }
+
+        CpuTimes minus(CpuTimes before) {
+            return new CpuTimes(server - before.server, children - before.children, bench - before.bench,
+                    busy - before.busy, idle - before.idle);
+        }
+
+        static CpuTimes of(long pid) {
+            long children = ProcessHandle.of(pid).map(p -> p.descendants().mapToLong(d -> ticks(d.pid())).sum()).orElse(0L);
+            long[] machine = readMachine();
+            return new CpuTimes(ticks(pid), children, ticks(ProcessHandle.current().pid()), machine[0], machine[1]);
+        }
+
+        /** utime + stime of a process in milliseconds (USER_HZ 100); 0 once it is gone. */
+        private static long ticks(long pid) {
+            try {
+                String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10;
+            } catch (IOException | RuntimeException e) {
+                return 0;
+            }
+        }
+
+        /** The machine's busy and idle (idle + iowait) milliseconds over all cores. */
+        private static long[] readMachine() {
+            try {
+                String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+                long total = 0;
+                for (int i = 1; i < Math.min(f.length, 9); i++) {
+                    total += Long.parseLong(f[i]);
+                }
+                long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
+                return new long[] {(total - idle) * 10, idle * 10};
+            } catch (IOException | RuntimeException e) {
+                return new long[2];
+            }
+        }
     }
 
     /** The time from one post's 250 to its delivery to the last of the other members, ten times. */
