@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -72,11 +74,16 @@ public final class IngestBench {
                 case "--work" -> work = Path.of(args[++i]);
                 case "--jfr" -> System.setProperty("bench.jfr", "true");
                 case "--rehop" -> System.setProperty("bench.rehop", "true");
+                case "--threads" -> System.setProperty("bench.threads", "true");
+                case "--hub-only" -> System.setProperty("bench.hubonly", "true");
+                case "--warmup" -> WARMUP = Integer.parseInt(args[++i]);
+                case "--warm" -> WARM_UNTIL_QUIET = "quiet".equals(args[++i]);
+                case "--server-jvm" -> System.setProperty("bench.server.jvm", args[++i]);
                 case "--data-end" -> System.setProperty("bench.dataend", args[++i]);
                 case "--ab" -> System.setProperty("bench.dataend.ab", "true");
                 case "--ab-property" -> System.setProperty("bench.dataend.ab.property", args[++i]);
                 default -> {
-                    System.err.println("usage: bench/ingest/run [--posts N] [--members N] [--connections N] [--heap 512m]");
+                    System.err.println("usage: bench/ingest/run [--posts N] [--members N] [--connections N] [--heap 512m] [--warmup N] [--warm quiet] [--threads] [--hub-only] [--server-jvm OPTIONS]; see bench/README.md");
                     System.exit(2);
                 }
             }
@@ -85,13 +92,40 @@ public final class IngestBench {
                 posts, connections, heap);
         if (System.getProperty("bench.dataend") != null) {
             bench.dataEnd(Integer.parseInt(System.getProperty("bench.dataend")));
+        } else if (Boolean.getBoolean("bench.hubonly")) {
+            bench.hubOnly();
         } else {
             bench.run();
         }
     }
 
+    /**
+     * For looking into the hub's own cost: the hub pipeline alone, warmed up, then three runs, each
+     * with its CPU a post (and, with {@code --threads}, by thread). No baseline, so no target is read.
+     */
+    private void hubOnly() throws Exception {
+        List<String> addresses = prepare();
+        String sender = addresses.get(0);
+        System.out.printf(Locale.ROOT, "bench/ingest --hub-only: %d posts x %d runs over %d SMTP connections to a list of %d "
+                + "members; no baseline, so no target is read%n", posts, REPETITIONS, connections, members);
+        try (CountingSink sink = new CountingSink()) {
+            sink.recipients(addresses);
+            Server hub = start("hub pipeline", sink, sender, false);
+            try {
+                List<Figures> runs = new ArrayList<>();
+                for (int r = 1; r <= REPETITIONS; r++) {
+                    runs.add(measure(hub, sink, sender, posts, "run" + r));
+                }
+                System.out.printf(Locale.ROOT, "hub pipeline: median %.1f posts/s (%.1f-%.1f over %d runs)%n",
+                        median(runs.stream().map(Figures::postsPerSecond).toList()), min(runs), max(runs), REPETITIONS);
+            } finally {
+                hub.stop();
+            }
+        }
+    }
+
     private static final int ORGANISATIONS = 259;
-    private static final int WARMUP = 200;
+    private static int WARMUP = 200;
     private static final int REPETITIONS = 3;
 
     private void run() throws Exception {
@@ -511,6 +545,10 @@ public final class IngestBench {
         if (name.contains(", B: ")) {
             cmd.add("-D" + abProperty() + "=true");
         }
+        String jvmOptions = System.getProperty("bench.server.jvm", "").trim();
+        if (!jvmOptions.isEmpty()) {
+            cmd.addAll(List.of(jvmOptions.split("\\s+")));
+        }
         if (Boolean.getBoolean("bench.jfr")) {
             cmd.add("-XX:StartFlightRecording=filename=" + data.resolve("server.jfr") + ",settings="
                     + System.getProperty("bench.jfr.settings", "profile"));
@@ -530,7 +568,43 @@ public final class IngestBench {
             sendAll(smtpPort, sender, warmup, name + "-warmup");
             awaitPosts(sink, name + "-warmup", warmup, members - 1, 600);
         }
+        if (WARM_UNTIL_QUIET && warmup > 0) {
+            warmUntilQuiet(s, sink, sender);
+        }
         return s;
+    }
+
+    /**
+     * With {@code --warm quiet}: after the warm-up, rounds of {@link #WARMUP} posts until the JIT's
+     * compiler threads use less than {@link #QUIET_MS} ms of CPU a post over a round (or
+     * {@link #QUIET_ROUNDS} rounds), so that the runs measure the server as it runs for days, not a
+     * JVM still compiling: on two cores James, ActiveMQ, Lucene, Netty and the hub keep one core's
+     * C2 compiler busy for minutes after start. Each round prints its compiler CPU a post.
+     */
+    private void warmUntilQuiet(Server s, CountingSink sink, String sender) throws Exception {
+        long t0 = System.nanoTime();
+        for (int round = 1; round <= QUIET_ROUNDS; round++) {
+            long before = compilerCpu(s.process().pid());
+            String tag = s.name() + "-quiet" + round;
+            sendAll(s.smtpPort(), sender, WARMUP, tag);
+            awaitPosts(sink, tag, WARMUP, members - 1, 600);
+            double perPost = (compilerCpu(s.process().pid()) - before) / (double) WARMUP;
+            System.out.printf(Locale.ROOT, "%s: warm-up round %d, JIT compiler CPU %.2f ms a post (%.0f s since the first)%n",
+                    s.name(), round, perPost, (System.nanoTime() - t0) / 1e9);
+            if (perPost < QUIET_MS) {
+                return;
+            }
+        }
+        System.out.printf(Locale.ROOT, "%s: the JIT was still compiling after %d warm-up rounds%n", s.name(), QUIET_ROUNDS);
+    }
+
+    private static boolean WARM_UNTIL_QUIET;
+    private static final double QUIET_MS = 1.0;
+    private static final int QUIET_ROUNDS = 40;
+
+    private static long compilerCpu(long pid) {
+        return threadCpu(pid).entrySet().stream().filter(e -> e.getKey().contains("CompilerThre"))
+                .mapToLong(Map.Entry::getValue).sum();
     }
 
     /** Sends {@code count} posts and waits until each has reached every one of the other members. */
@@ -538,6 +612,7 @@ public final class IngestBench {
         String tag = server.name() + " " + run;
         long transactionsBefore = sink.transactions();
         CpuTimes cpuBefore = CpuTimes.of(server.process().pid());
+        Map<String, Long> threadsBefore = Boolean.getBoolean("bench.threads") ? threadCpu(server.process().pid()) : null;
         long t0 = System.nanoTime();
         long accepted = sendAll(server.smtpPort(), sender, count, tag);
         long expected = (long) count * (members - 1);
@@ -556,7 +631,45 @@ public final class IngestBench {
                         + " the rest of the machine %.1f ms; idle %.0f%% of %d cores%n", cpu.server() / (double) count,
                 cpu.children() / (double) count, cpu.bench() / (double) count, cpu.other() / (double) count,
                 100.0 * cpu.idle() / Math.max(1, cpu.machine()), Runtime.getRuntime().availableProcessors());
+        if (threadsBefore != null) {
+            Map<String, Long> after = threadCpu(server.process().pid());
+            List<Map.Entry<String, Long>> used = new ArrayList<>();
+            after.forEach((name, ms) -> used.add(Map.entry(name, ms - threadsBefore.getOrDefault(name, 0L))));
+            used.sort(Map.Entry.<String, Long>comparingByValue().reversed());
+            StringBuilder line = new StringBuilder("  server CPU a post by thread:");
+            for (Map.Entry<String, Long> e : used) {
+                if (e.getValue() * 200 < cpu.server()) {
+                    break;
+                }
+                line.append(String.format(Locale.ROOT, " %s %.2f ms;", e.getKey(), e.getValue() / (double) count));
+            }
+            System.out.println(line);
+        }
         return f;
+    }
+
+    /**
+     * CPU milliseconds of each of a process's threads, grouped by the thread's name (as the kernel
+     * holds it: 15 characters) with its digits taken out, so that a pool's threads add up. Threads
+     * that ended in between are missing from the later reading.
+     */
+    static Map<String, Long> threadCpu(long pid) {
+        Map<String, Long> byName = new TreeMap<>();
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "#");
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    byName.merge(name, (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10, Long::sum);
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended while we read
+                }
+            }
+        } catch (IOException e) {
+            return byName;
+        }
+        return byName;
     }
 
     /**
