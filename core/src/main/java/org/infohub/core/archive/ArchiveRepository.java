@@ -3,6 +3,7 @@ package org.infohub.core.archive;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -74,8 +75,9 @@ public final class ArchiveRepository {
     private final Jdbc jdbc;
     private final String node;
 
-    private static final String INSERT_INDICATOR = "INSERT IGNORE INTO indicator (seq, kind, value, use_for, reason) "
-            + "VALUES (?, ?, ?, ?, ?)";
+    private static final String INSERT_INDICATORS = "INSERT IGNORE INTO indicator (seq, kind, value, use_for, reason) VALUES ";
+    /** Indicators written in one statement. */
+    private static final int INDICATORS_AT_ONCE = 500;
     private static final String CLASSIFIED_OF = "SELECT kind, value, use_for, reason, set_by FROM indicator WHERE seq = ? "
             + "ORDER BY kind, value";
     private static final String INDICATORS_OF = "SELECT kind, value FROM indicator WHERE seq = ? ORDER BY kind, value";
@@ -211,14 +213,37 @@ public final class ArchiveRepository {
         return w;
     }
 
+    /**
+     * Writes a post's indicators in multi-row statements of up to {@link #INDICATORS_AT_ONCE} rows: a
+     * post naming 24 indicators took 24 statements (half of MariaDB's statements a post in the
+     * ingest benchmark), now one.
+     */
     private void store(long seq, List<IndicatorClassifier.Classified> found) {
+        List<Object> params = new ArrayList<>();
+        int rows = 0;
         for (IndicatorClassifier.Classified c : found) {
             Indicators.Indicator i = c.indicator();
             // The column is ASCII: an internationalised URL is found by its host and words instead.
             if (i.value().length() <= 900 && i.value().chars().allMatch(ch -> ch > 0x20 && ch < 0x7f)) {
-                jdbc.execute(INSERT_INDICATOR, seq, i.kind().code(), i.value(), c.use().code(), c.reason().code());
+                params.addAll(List.of(seq, i.kind().code(), i.value(), c.use().code(), c.reason().code()));
+                if (++rows == INDICATORS_AT_ONCE) {
+                    insertIndicators(rows, params);
+                    params.clear();
+                    rows = 0;
+                }
             }
         }
+        if (rows > 0) {
+            insertIndicators(rows, params);
+        }
+    }
+
+    private void insertIndicators(int rows, List<Object> params) {
+        StringBuilder sql = new StringBuilder(INSERT_INDICATORS);
+        for (int r = 0; r < rows; r++) {
+            sql.append(r == 0 ? "(?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?)");
+        }
+        jdbc.execute(sql.toString(), params.toArray());
     }
 
     /**

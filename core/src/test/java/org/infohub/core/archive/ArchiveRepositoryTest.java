@@ -43,6 +43,27 @@ class ArchiveRepositoryTest {
     }
 
     @Test
+    void everyIndicatorOfAPostNamingMoreThanOneStatementHoldsShouldBeStoredOnce() {
+        // 1,203 addresses: three statements of up to 500 rows; one address twice and a member's
+        // own address are not stored twice or at all.
+        StringBuilder body = new StringBuilder("Scanners seen this week:\n");
+        for (int i = 0; i < 1203; i++) {
+            body.append("198.51.").append(i / 250).append('.').append(i % 250 + 1).append('\n');
+        }
+        body.append("198.51.0.1\n");
+        NewSubmission s = new NewSubmission("<many@x>", finance, "alice@bank.example", Optional.empty(), "scanners",
+                body.toString(), Tlp.GREEN, true, Instant.parse("2026-11-28T09:00:00Z"), Optional.empty(),
+                ("Subject: scanners\r\n\r\n" + body).getBytes(StandardCharsets.US_ASCII));
+
+        long seq = archive.archive(s).submission().seq();
+
+        List<org.infohub.core.indicator.Indicators.Indicator> stored = archive.indicatorsBetween(seq - 1, seq).get(seq);
+        assertThat(stored).hasSize(1203);
+        assertThat(stored).extracting(org.infohub.core.indicator.Indicators.Indicator::value)
+                .contains("198.51.0.1", "198.51.4.203").doesNotHaveDuplicates();
+    }
+
+    @Test
     void archiveShouldBeIdempotentByMessageIdAndList() {
         ArchiveRepository.Archived first = archive.archive(post("<same@x>"));
 
