@@ -123,7 +123,7 @@ public final class Audience {
             List<Object[]> rows = new ArrayList<>();
             List<String> copies = new ArrayList<>();
             int digest = 0;
-            for (ListMember m : members.members(list, Optional.empty())) {
+            for (ListMember m : members.membersInAnyOrder(list)) {
                 if (skip.contains(m.email().toLowerCase(Locale.ROOT)) || m.mode() == DeliveryMode.OFF) {
                     continue;
                 }
@@ -160,7 +160,9 @@ public final class Audience {
      * way, its readers in one column: 259 rows for a post to 849 readers in 259 organisations.
      */
     private void insert(long seq, long listId, List<Object[]> rows) {
-        Map<List<Object>, java.util.TreeSet<Long>> grouped = new java.util.LinkedHashMap<>();
+        // In the primary key's order (organisation, then way), whatever order the members were read in.
+        Map<List<Object>, java.util.TreeSet<Long>> grouped = new TreeMap<>(
+                java.util.Comparator.comparing((List<Object> k) -> (Long) k.get(0)).thenComparing(k -> (String) k.get(1)));
         for (Object[] row : rows) {
             grouped.computeIfAbsent(List.of(((Number) row[1]).longValue(), row[2]), k -> new java.util.TreeSet<>())
                     .add(((Number) row[0]).longValue());
