@@ -170,7 +170,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         cfg.addArg("--collation-server=utf8mb4_unicode_ci");
         // Room for a large post's raw bytes in one statement.
         cfg.addArg("--max-allowed-packet=256M");
-        // For looking into MariaDB's share of a benchmark (docs/OPERATIONS.md): more server options,
+        // For looking into MariaDB's share of a benchmark (bench/README.md): more server options,
         // such as --performance-schema=ON, separated by spaces.
         for (String arg : System.getProperty("infohub.embedded.mariadb.args", "").trim().split("\\s+")) {
             if (!arg.isEmpty()) {
