@@ -55,9 +55,6 @@ public final class MembershipRepository {
     private static final String OF_SECTOR = " AND o.sector = ?";
     private static final String OF_GROUP = " AND EXISTS (SELECT 1 FROM list_organisation lo"
             + " WHERE lo.list_id = ? AND lo.organisation_id = o.id)";
-    private static final String DELIVERY_ALL = DELIVERY_BASE + " ORDER BY r.email";
-    private static final String DELIVERY_SECTOR = DELIVERY_BASE + OF_SECTOR + " ORDER BY r.email";
-    private static final String DELIVERY_GROUP = DELIVERY_BASE + OF_GROUP + " ORDER BY r.email";
     /** How many of the list's members take each delivery mode: the same members, counted in the database. */
     private static final String COUNT_BY_MODE = "SELECT m.delivery_mode, COUNT(*) FROM (%s) m GROUP BY m.delivery_mode";
     /** The members every list of all or of a sector delivers to, by sector (the same conditions as DELIVERY_BASE). */
@@ -157,14 +154,7 @@ public final class MembershipRepository {
      * this: it is decided once, when the post is shared, and recorded ({@code core.audience.Audience}).
      */
     public List<ListMember> members(HubList list, Optional<DeliveryMode> mode) {
-        String m = mode.map(DeliveryMode::code).orElse("");
-        RowMapper<ListMember> row = rs -> new ListMember(rs.getLong(1), rs.getString(2), rs.getLong(3),
-                DeliveryMode.parse(rs.getString(4)).orElse(DeliveryMode.IMMEDIATE));
-        return switch (list.kind()) {
-            case ALL -> jdbc.query(DELIVERY_ALL, row, list.id(), m, m);
-            case SECTOR -> jdbc.query(DELIVERY_SECTOR, row, list.id(), m, m, list.sector().orElse(""));
-            case GROUP -> jdbc.query(DELIVERY_GROUP, row, list.id(), m, m, list.id());
-        };
+        return members(list, mode.map(DeliveryMode::code).orElse(""), " ORDER BY r.email");
     }
 
     /**
@@ -173,12 +163,17 @@ public final class MembershipRepository {
      * post, and read each row again after the sort.
      */
     public List<ListMember> membersInAnyOrder(HubList list) {
+        return members(list, "", "");
+    }
+
+    /** The list's members in {@code mode} (every mode when empty), {@code order} appended to the query. */
+    private List<ListMember> members(HubList list, String mode, String order) {
         RowMapper<ListMember> row = rs -> new ListMember(rs.getLong(1), rs.getString(2), rs.getLong(3),
                 DeliveryMode.parse(rs.getString(4)).orElse(DeliveryMode.IMMEDIATE));
         return switch (list.kind()) {
-            case ALL -> jdbc.query(DELIVERY_BASE, row, list.id(), "", "");
-            case SECTOR -> jdbc.query(DELIVERY_BASE + OF_SECTOR, row, list.id(), "", "", list.sector().orElse(""));
-            case GROUP -> jdbc.query(DELIVERY_BASE + OF_GROUP, row, list.id(), "", "", list.id());
+            case ALL -> jdbc.query(DELIVERY_BASE + order, row, list.id(), mode, mode);
+            case SECTOR -> jdbc.query(DELIVERY_BASE + OF_SECTOR + order, row, list.id(), mode, mode, list.sector().orElse(""));
+            case GROUP -> jdbc.query(DELIVERY_BASE + OF_GROUP + order, row, list.id(), mode, mode, list.id());
         };
     }
 

@@ -44,8 +44,8 @@ class ArchiveRepositoryTest {
 
     @Test
     void everyIndicatorOfAPostNamingMoreThanOneStatementHoldsShouldBeStoredOnce() {
-        // 1,203 addresses: three statements of up to 500 rows; one address twice and a member's
-        // own address are not stored twice or at all.
+        // 1,203 addresses: three statements of up to 500 rows, the last one partly filled; the
+        // address named twice is stored once.
         StringBuilder body = new StringBuilder("Scanners seen this week:\n");
         for (int i = 0; i < 1203; i++) {
             body.append("198.51.").append(i / 250).append('.').append(i % 250 + 1).append('\n');
