@@ -76,8 +76,6 @@ public final class ArchiveRepository {
     private final String node;
 
     private static final String INSERT_INDICATORS = "INSERT IGNORE INTO indicator (seq, kind, value, use_for, reason) VALUES ";
-    /** Indicators written in one statement. */
-    private static final int INDICATORS_AT_ONCE = 500;
     private static final String CLASSIFIED_OF = "SELECT kind, value, use_for, reason, set_by FROM indicator WHERE seq = ? "
             + "ORDER BY kind, value";
     private static final String INDICATORS_OF = "SELECT kind, value FROM indicator WHERE seq = ? ORDER BY kind, value";
@@ -214,36 +212,20 @@ public final class ArchiveRepository {
     }
 
     /**
-     * Writes a post's indicators in multi-row statements of up to {@link #INDICATORS_AT_ONCE} rows: a
-     * post naming 24 indicators took 24 statements (half of MariaDB's statements a post in the
-     * ingest benchmark), now one.
+     * Writes a post's indicators in multi-row statements ({@link Jdbc#insertRows}): a post naming 24
+     * indicators took 24 statements (half of MariaDB's statements a post in the ingest benchmark),
+     * now one.
      */
     private void store(long seq, List<IndicatorClassifier.Classified> found) {
-        List<Object> params = new ArrayList<>();
-        int rows = 0;
+        List<Object[]> rows = new ArrayList<>(found.size());
         for (IndicatorClassifier.Classified c : found) {
             Indicators.Indicator i = c.indicator();
             // The column is ASCII: an internationalised URL is found by its host and words instead.
             if (i.value().length() <= 900 && i.value().chars().allMatch(ch -> ch > 0x20 && ch < 0x7f)) {
-                params.addAll(List.of(seq, i.kind().code(), i.value(), c.use().code(), c.reason().code()));
-                if (++rows == INDICATORS_AT_ONCE) {
-                    insertIndicators(rows, params);
-                    params.clear();
-                    rows = 0;
-                }
+                rows.add(new Object[] {seq, i.kind().code(), i.value(), c.use().code(), c.reason().code()});
             }
         }
-        if (rows > 0) {
-            insertIndicators(rows, params);
-        }
-    }
-
-    private void insertIndicators(int rows, List<Object> params) {
-        StringBuilder sql = new StringBuilder(INSERT_INDICATORS);
-        for (int r = 0; r < rows; r++) {
-            sql.append(r == 0 ? "(?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?)");
-        }
-        jdbc.execute(sql.toString(), params.toArray());
+        jdbc.insertRows(INSERT_INDICATORS, rows);
     }
 
     /**

@@ -167,25 +167,15 @@ public final class Audience {
             grouped.computeIfAbsent(List.of(((Number) row[1]).longValue(), row[2]), k -> new java.util.TreeSet<>())
                     .add(((Number) row[0]).longValue());
         }
-        List<Map.Entry<List<Object>, java.util.TreeSet<Long>>> all = new ArrayList<>(grouped.entrySet());
-        for (int from = 0; from < all.size(); from += 500) {
-            List<Map.Entry<List<Object>, java.util.TreeSet<Long>>> part = all.subList(from, Math.min(all.size(), from + 500));
-            StringBuilder sql = new StringBuilder(INSERT);
-            Object[] params = new Object[part.size() * 5];
-            for (int i = 0; i < part.size(); i++) {
-                sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?)");
-                StringBuilder readers = new StringBuilder();
-                for (long id : part.get(i).getValue()) {
-                    readers.append(readers.length() == 0 ? "" : ",").append(id);
-                }
-                params[i * 5] = seq;
-                params[i * 5 + 1] = listId;
-                params[i * 5 + 2] = part.get(i).getKey().get(0);
-                params[i * 5 + 3] = part.get(i).getKey().get(1);
-                params[i * 5 + 4] = readers.toString();
+        List<Object[]> out = new ArrayList<>(grouped.size());
+        for (Map.Entry<List<Object>, java.util.TreeSet<Long>> e : grouped.entrySet()) {
+            StringBuilder readers = new StringBuilder();
+            for (long id : e.getValue()) {
+                readers.append(readers.length() == 0 ? "" : ",").append(id);
             }
-            jdbc.execute(sql.toString(), params);
+            out.add(new Object[] {seq, listId, e.getKey().get(0), e.getKey().get(1), readers.toString()});
         }
+        jdbc.insertRows(INSERT, out);
     }
 
     /** The representative ids of a {@code readers} column. */

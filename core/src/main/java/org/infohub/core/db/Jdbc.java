@@ -78,6 +78,45 @@ public final class Jdbc {
         });
     }
 
+    /** The most rows {@link #insertRows} puts in one statement. */
+    public static final int ROWS_AT_ONCE = 500;
+
+    /**
+     * Inserts {@code rows}, each holding one value per column in the order {@code head} names them,
+     * in multi-row statements of up to {@link #ROWS_AT_ONCE} rows. {@code head} is the statement up
+     * to its first row, e.g. {@code "INSERT IGNORE INTO t (a, b) VALUES "}. One statement for a post's
+     * hundreds of rows where one each cost MariaDB a parse and a round trip a row.
+     *
+     * @return the rows changed, over all statements
+     */
+    public int insertRows(String head, List<Object[]> rows) {
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        int columns = rows.get(0).length;
+        StringBuilder group = new StringBuilder("(");
+        for (int c = 0; c < columns; c++) {
+            group.append(c == 0 ? "?" : ", ?");
+        }
+        group.append(')');
+        int changed = 0;
+        for (int from = 0; from < rows.size(); from += ROWS_AT_ONCE) {
+            List<Object[]> part = rows.subList(from, Math.min(rows.size(), from + ROWS_AT_ONCE));
+            StringBuilder sql = new StringBuilder(head.length() + part.size() * (group.length() + 2)).append(head);
+            Object[] params = new Object[part.size() * columns];
+            for (int r = 0; r < part.size(); r++) {
+                Object[] row = part.get(r);
+                if (row.length != columns) {
+                    throw new IllegalArgumentException("row " + (from + r) + " has " + row.length + " values, not " + columns);
+                }
+                sql.append(r == 0 ? "" : ", ").append(group);
+                System.arraycopy(row, 0, params, r * columns, columns);
+            }
+            changed += execute(sql.toString(), params);
+        }
+        return changed;
+    }
+
     /** Runs an insert and returns the generated key. */
     public long insert(String sql, Object... params) {
         return withConnection(sql, c -> {
