@@ -232,9 +232,19 @@ final class CountingSink implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicLong dataCount = new java.util.concurrent.atomic.AtomicLong();
     private final List<byte[]> samples = new java.util.concurrent.CopyOnWriteArrayList<>();
 
+    private volatile int sampleLimit = 1000;
+
     /** Keeps every {@code every}-th message as it arrived (at most 1000), for {@link #samples()}. */
     void sample(int every) {
         sampleEvery = every;
+    }
+
+    /**
+     * Keeps up to {@code more} messages beyond those kept so far, for a phase that comes after the
+     * first 1000 were kept (the one-click copies after a long warm-up).
+     */
+    void sampleMore(int more) {
+        sampleLimit = samples.size() + more;
     }
 
     /** The messages kept whole, dot-stuffing undone, CRLF line ends. */
@@ -246,7 +256,7 @@ final class CountingSink implements AutoCloseable {
         String messageId = null;
         boolean headers = true;
         int every = sampleEvery;
-        ByteArrayOutputStream kept = every > 0 && samples.size() < 1000 && dataCount.incrementAndGet() % every == 0
+        ByteArrayOutputStream kept = every > 0 && samples.size() < sampleLimit && dataCount.incrementAndGet() % every == 0
                 ? new ByteArrayOutputStream() : null;
         String line;
         while ((line = readLine(in)) != null) {
