@@ -215,7 +215,11 @@ public class DeliverListMail extends HubMailet {
                         new org.apache.mailet.Attribute(HubAttributes.TLP, org.apache.mailet.AttributeValue.of(tlp))));
                 failed.setAttribute(new org.apache.mailet.Attribute(DELIVERY_ERROR,
                         org.apache.mailet.AttributeValue.of(f.reply())));
-                getMailetContext().sendMail(failed, failedProcessor);
+                try {
+                    getMailetContext().sendMail(failed, failedProcessor);
+                } finally {
+                    failed.dispose();
+                }
                 refused += f.transaction().recipients().size();
             }
         }

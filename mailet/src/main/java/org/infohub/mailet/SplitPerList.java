@@ -5,6 +5,7 @@ import java.util.List;
 import javax.mail.MessagingException;
 
 import org.apache.james.core.MailAddress;
+import org.apache.james.lifecycle.api.LifecycleUtil;
 import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
@@ -25,9 +26,14 @@ public class SplitPerList extends HubMailet {
         }
         for (MailAddress list : lists) {
             Mail copy = mail.duplicate();
-            copy.setRecipients(List.of(list));
-            copy.setAttribute(new Attribute(HubAttributes.LIST, AttributeValue.of(list.getLocalPart().toLowerCase())));
-            getMailetContext().sendMail(copy, mail.getState());
+            try {
+                copy.setRecipients(List.of(list));
+                copy.setAttribute(new Attribute(HubAttributes.LIST, AttributeValue.of(list.getLocalPart().toLowerCase())));
+                getMailetContext().sendMail(copy, mail.getState());
+            } finally {
+                // The spool holds the copy now; its bytes of its own (a temporary file past 100 KB) go at once.
+                LifecycleUtil.dispose(copy);
+            }
         }
         mail.setState(Mail.GHOST);
     }
