@@ -243,7 +243,12 @@ public class DeliverListMail extends HubMailet {
             // Straight to members' MX: a domain with an enforced MTA-STS policy gets its own queue.
             boolean sts = smarthost == null && hub.delivery().mtaStsEnforced(domain)
                     && t.recipients().stream().allMatch(r -> r.endsWith("@" + domain));
-            (sts ? outgoingSts : requiresTls ? outgoingTls : outgoing).enQueue(copy);
+            try {
+                (sts ? outgoingSts : requiresTls ? outgoingTls : outgoing).enQueue(copy);
+            } finally {
+                // The queue holds it now; the copy's own bytes (a temporary file past 100 KB) go at once.
+                copy.dispose();
+            }
         }
         return new Sent(delivered, n, refused);
     }
