@@ -120,8 +120,18 @@ class SevenBitFastPathTest {
         return text.substring(text.indexOf("\r\n\r\n"));
     }
 
-    private static MimeMessage wrapped(byte[] bytes) throws MessagingException {
-        return new MimeMessageWrapper(MimeMessageInputStreamSource.create("test", new ByteArrayInputStream(bytes)));
+    /** Messages made by {@link #wrapped}, whose bytes are freed after each test (as the spooler does). */
+    private final List<MimeMessageWrapper> made = new ArrayList<>();
+
+    @org.junit.jupiter.api.AfterEach
+    void free() {
+        made.forEach(MimeMessageWrapper::dispose);
+    }
+
+    private MimeMessage wrapped(byte[] bytes) throws MessagingException {
+        MimeMessageWrapper m = new MimeMessageWrapper(MimeMessageInputStreamSource.create("test", new ByteArrayInputStream(bytes)));
+        made.add(m);
+        return m;
     }
 
     private static byte[] written(MimeMessage m) throws Exception {
