@@ -69,8 +69,14 @@ public class DurableQueueModule extends AbstractModule {
                 if (!it.hasNext()) {
                     return 0;
                 }
-                java.util.Date updated = it.next().getMail().getLastUpdated();
-                return updated == null ? 0 : Math.max(0, (System.currentTimeMillis() - updated.getTime()) / 1000);
+                // James builds the whole mail to show it (its bytes a source of their own): freed here.
+                org.apache.mailet.Mail head = it.next().getMail();
+                try {
+                    java.util.Date updated = head.getLastUpdated();
+                    return updated == null ? 0 : Math.max(0, (System.currentTimeMillis() - updated.getTime()) / 1000);
+                } finally {
+                    org.apache.james.lifecycle.api.LifecycleUtil.dispose(head);
+                }
             } finally {
                 it.close();
             }
